@@ -1,0 +1,45 @@
+// The one typed, validated settings object built by input-helper.ts. Nothing downstream reads inputs.
+// Owners: the deployment/main work owns this file; keep the auth-related types stable, the auth
+// modules (src/auth/*) depend on them.
+
+/** Where the deployment lives. Every scope difference elsewhere is table-driven off `type`. */
+export type Scope =
+  | { type: 'resourceGroup'; subscriptionId: string; resourceGroupName: string }
+  | { type: 'subscription'; subscriptionId: string; location: string }
+  | { type: 'managementGroup'; managementGroupId: string; location: string }
+  | { type: 'tenant'; location: string }
+
+export type ScopeType = Scope['type']
+
+/** The cloud's endpoints (built-in environment, optionally overridden for custom clouds/the emulator). */
+export interface CloudSettings {
+  /** e.g. `azureCloud`, or `custom` when endpoints were overridden. */
+  name: string
+  /** ARM base URL without trailing slash, e.g. `https://management.azure.com`. */
+  resourceManagerEndpoint: string
+  /** Entra authority host without trailing slash, e.g. `https://login.microsoftonline.com`. */
+  authorityHost: string
+  /** OAuth scope for ARM tokens, e.g. `https://management.azure.com/.default`. */
+  armScope: string
+  /** Portal base URL for links in the log and summary. */
+  portalUrl: string
+}
+
+/** How to get Entra tokens. */
+export type AuthSettings =
+  | { type: 'oidc'; tenantId: string; clientId: string; /** ID token audience */ audience: string }
+  | { type: 'secret'; tenantId: string; clientId: string; clientSecret: string }
+  | { type: 'certificate'; tenantId: string; clientId: string; /** PEM with cert and key */ certificatePem: string }
+  | { type: 'managed-identity'; clientId?: string }
+  | { type: 'azure-cli'; tenantId?: string }
+
+export type AuthType = AuthSettings['type']
+
+export interface TimingSettings {
+  /** Delay between polls of the deployment, ms. */
+  pollIntervalMs: number
+  /** Give up waiting after this long, ms (the deployment keeps running in Azure). */
+  timeoutMs: number
+  /** Re-acquire the ARM token at least this often, ms. */
+  tokenRefreshIntervalMs: number
+}
