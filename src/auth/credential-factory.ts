@@ -1,0 +1,136 @@
+/**
+ * Builds `@azure/identity` credentials from the validated auth settings.
+ *
+ * Usage:
+ *   const createCredential = createCredentialFactory(settings.auth, settings.cloud, {
+ *     idTokens: githubIdTokenProvider(), // or a GitHubIdTokenCache you already hold
+ *     logger
+ *   })
+ *   const refresher = new TokenRefresher({ createCredential, authType: settings.auth.type, ... })
+ *
+ * It returns a factory, not a credential: every call builds a FRESH credential (a new, empty MSAL
+ * cache). MSAL caches tokens and swallows background refresh errors, handing back the cached token,
+ * so forcing a truly new token means a new credential. The GitHub ID token cache is shared by every
+ * credential the factory builds, so fresh credentials do not mint extra ID tokens.
+ */
+import {
+  AzureCliCredential,
+  ClientAssertionCredential,
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  ManagedIdentityCredential,
+  type AccessToken,
+  type GetTokenOptions,
+  type TokenCredential
+} from '@azure/identity'
+import type { IdTokenProvider, Logger } from '../action-io.js'
+import type { AuthSettings, CloudSettings } from '../settings.js'
+import { GitHubIdTokenCache } from './github-id-token.js'
+
+export type CredentialFactory = () => TokenCredential
+
+export interface CredentialFactoryDeps {
+  /** The ID token cache, or a bare provider (then the factory wraps it in one cache). */
+  idTokens: GitHubIdTokenCache | IdTokenProvider
+  logger: Logger
+  /** Prepended to the SDK's User-Agent. Default `durable-arm-deploy`. */
+  userAgentPrefix?: string
+}
+
+export const DEFAULT_USER_AGENT_PREFIX = 'durable-arm-deploy'
+
+/** Entra authority hosts of the public clouds; anything else skips MSAL's instance discovery. */
+const KNOWN_AUTHORITY_HOSTS = new Set([
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.chinacloudapi.cn',
+  'login.partner.microsoftonline.cn'
+])
+
+export function isKnownAuthorityHost(authorityHost: string): boolean {
+  try {
+    return KNOWN_AUTHORITY_HOSTS.has(new URL(authorityHost).hostname.toLowerCase())
+  } catch {
+    return false
+  }
+}
+
+export const AZURE_CLI_OIDC_WARNING =
+  'auth-type azure-cli uses the az CLI session of the job; an az session made from OIDC (azure/login) ' +
+  'cannot outlive its first access token (~60 min), so long deployments should use auth-type oidc'
+
+export function createCredentialFactory(
+  auth: AuthSettings,
+  cloud: CloudSettings,
+  deps: CredentialFactoryDeps
+): CredentialFactory {
+  const options = {
+    authorityHost: cloud.authorityHost,
+    ...(isKnownAuthorityHost(cloud.authorityHost) ? {} : { disableInstanceDiscovery: true }),
+    userAgentOptions: { userAgentPrefix: deps.userAgentPrefix ?? DEFAULT_USER_AGENT_PREFIX }
+  }
+  switch (auth.type) {
+    case 'oidc': {
+      const idTokens =
+        deps.idTokens instanceof GitHubIdTokenCache
+          ? deps.idTokens
+          : new GitHubIdTokenCache({
+              provider: deps.idTokens,
+              audience: auth.audience,
+              logger: deps.logger
+            })
+      return () =>
+        new ClientAssertionCredential(auth.tenantId, auth.clientId, idTokens.getIdToken, options)
+    }
+    case 'secret':
+      return () =>
+        redacting(
+          new ClientSecretCredential(auth.tenantId, auth.clientId, auth.clientSecret, options),
+          [auth.clientSecret]
+        )
+    case 'certificate':
+      return () =>
+        redacting(
+          new ClientCertificateCredential(
+            auth.tenantId,
+            auth.clientId,
+            { certificate: auth.certificatePem },
+            options
+          ),
+          [auth.certificatePem]
+        )
+    case 'managed-identity':
+      return () =>
+        new ManagedIdentityCredential({
+          ...(auth.clientId ? { clientId: auth.clientId } : {}),
+          userAgentOptions: options.userAgentOptions
+        })
+    case 'azure-cli':
+      deps.logger.warning(AZURE_CLI_OIDC_WARNING)
+      return () =>
+        new AzureCliCredential({
+          ...(auth.tenantId ? { tenantId: auth.tenantId } : {}),
+          userAgentOptions: options.userAgentOptions
+        })
+  }
+}
+
+/** Belt and braces: no error thrown by a credential may carry the secret it was built from. */
+function redacting(credential: TokenCredential, secrets: string[]): TokenCredential {
+  const values = secrets.filter((s) => s.length >= 8)
+  return {
+    async getToken(
+      scopes: string | string[],
+      getTokenOptions?: GetTokenOptions
+    ): Promise<AccessToken | null> {
+      try {
+        return await credential.getToken(scopes, getTokenOptions)
+      } catch (error) {
+        if (error instanceof Error) {
+          for (const value of values) error.message = error.message.split(value).join('***')
+        }
+        throw error
+      }
+    }
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * GitHub OIDC ID tokens for the client-assertion credential.
+ *
+ * Usage:
+ *   const idTokens = new GitHubIdTokenCache({
+ *     provider: githubIdTokenProvider(), // core.getIDToken, with the missing-permission check
+ *     audience: auth.audience,
+ *     logger
+ *   })
+ *   const assertion = await idTokens.getIdToken()
+ *
+ * Why a cache: `@azure/identity`'s ClientAssertionCredential asks for an assertion twice per
+ * getToken, and an ID token lives ~5 minutes, so we keep one until shortly before its own `exp`
+ * (20 % of its lifetime, at most 60 s) and mint a new one after that. Concurrent callers share one
+ * in-flight mint. A failed mint (the OIDC endpoint answering 5xx) is retried with exponential
+ * backoff and jitter, one log line per attempt. Tokens are never logged.
+ */
+import * as core from '@actions/core'
+import type { Clock, IdTokenProvider, Logger } from '../action-io.js'
+import { systemClock } from './system-clock.js'
+
+/** The exact hint for a workflow that did not grant the job an ID token. */
+export const ID_TOKEN_PERMISSION_HINT =
+  'GitHub did not offer an OIDC ID token to this job (ACTIONS_ID_TOKEN_REQUEST_URL is not set): ' +
+  'add `permissions: id-token: write` to the workflow or job'
+
+/** Thrown when the runner offers no ID token; never retried. */
+export class MissingIdTokenPermissionError extends Error {
+  constructor() {
+    super(ID_TOKEN_PERMISSION_HINT)
+    this.name = 'MissingIdTokenPermissionError'
+  }
+}
+
+/** True when the runner can mint ID tokens (the job has `permissions: id-token: write`). */
+export function idTokenAvailable(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'])
+}
+
+/** The production provider: `core.getIDToken`, failing with the permission hint when unavailable. */
+export function githubIdTokenProvider(env: NodeJS.ProcessEnv = process.env): IdTokenProvider {
+  return async (audience) => {
+    if (!idTokenAvailable(env)) throw new MissingIdTokenPermissionError()
+    return core.getIDToken(audience)
+  }
+}
+
+export interface GitHubIdTokenCacheOptions {
+  provider: IdTokenProvider
+  audience: string
+  logger: Logger
+  clock?: Clock
+  /** Uniform [0, 1) source for jitter (tests pass a constant). */
+  random?: () => number
+  /** Mint attempts before giving up. Default 6 (about a minute of backoff). */
+  maxAttempts?: number
+  /** First backoff delay, doubled per attempt, capped at maxBackoffMs. Defaults 2 s / 20 s. */
+  initialBackoffMs?: number
+  maxBackoffMs?: number
+}
+
+/** Lifetime assumed for a token whose payload carries no readable `exp` (GitHub's is ~5 min). */
+const ASSUMED_LIFETIME_MS = 5 * 60_000
+const MAX_MARGIN_MS = 60_000
+
+export class GitHubIdTokenCache {
+  private cached?: { token: string; renewAt: number }
+  private inFlight?: Promise<string>
+  private mints = 0
+  private readonly clock: Clock
+  private readonly random: () => number
+
+  constructor(private readonly options: GitHubIdTokenCacheOptions) {
+    this.clock = options.clock ?? systemClock
+    this.random = options.random ?? Math.random
+  }
+
+  /** How many ID tokens were minted (successful mints only). */
+  get mintCount(): number {
+    return this.mints
+  }
+
+  /** A valid ID token for the audience: the cached one, or a freshly minted one. */
+  getIdToken = async (): Promise<string> => {
+    if (this.cached && this.clock.now() < this.cached.renewAt) return this.cached.token
+    this.inFlight ??= this.mintWithRetry().finally(() => {
+      this.inFlight = undefined
+    })
+    return this.inFlight
+  }
+
+  private async mintWithRetry(): Promise<string> {
+    const { provider, audience, logger } = this.options
+    const maxAttempts = this.options.maxAttempts ?? 6
+    const initial = this.options.initialBackoffMs ?? 2_000
+    const cap = this.options.maxBackoffMs ?? 20_000
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const issuedAt = this.clock.now()
+        const token = await provider(audience)
+        this.cached = { token, renewAt: renewAt(token, issuedAt) }
+        this.mints++
+        logger.debug(
+          `GitHub ID token minted for audience ${audience}, reused until ${new Date(this.cached.renewAt).toISOString()}`
+        )
+        return token
+      } catch (error) {
+        if (error instanceof MissingIdTokenPermissionError || attempt >= maxAttempts) {
+          if (error instanceof MissingIdTokenPermissionError) throw error
+          throw new Error(
+            `could not get a GitHub OIDC ID token after ${attempt} attempts: ${describe(error)}`
+          )
+        }
+        if (!isRetryable(error)) {
+          throw new Error(`could not get a GitHub OIDC ID token: ${describe(error)}`)
+        }
+        const base = Math.min(cap, initial * 2 ** (attempt - 1))
+        const delay = Math.round(base / 2 + (base / 2) * this.random())
+        logger.warning(
+          `GitHub ID token request failed (attempt ${attempt}/${maxAttempts}: ${describe(error)}), retrying in ${formatMs(delay)}`
+        )
+        await this.clock.sleep(delay)
+      }
+    }
+  }
+}
+
+/** When to stop reusing a token: `exp` minus 20 % of its lifetime, margin capped at 60 s. */
+function renewAt(token: string, issuedAt: number): number {
+  const claims = decodeJwtPayload(token)
+  const exp = typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined
+  if (exp === undefined) return issuedAt + ASSUMED_LIFETIME_MS * 0.8
+  const iat = typeof claims?.iat === 'number' ? claims.iat * 1000 : issuedAt
+  const lifetime = Math.max(0, exp - iat)
+  return exp - Math.min(MAX_MARGIN_MS, lifetime * 0.2)
+}
+
+/** Decodes a JWT's payload without verifying it (we only read our own token's times). */
+export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
+  const part = token.split('.')[1]
+  if (!part) return undefined
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'))
+    return parsed !== null && typeof parsed === 'object'
+      ? (parsed as Record<string, unknown>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** core.getIDToken reports `Error Code : 403` in its message; 4xx other than 408/429 will not heal. */
+function isRetryable(error: unknown): boolean {
+  const match = /Error Code\s*:\s*(\d{3})/.exec(error instanceof Error ? error.message : '')
+  if (!match) return true
+  const status = Number(match[1])
+  return status >= 500 || status === 408 || status === 429
+}
+
+/** One line; anything shaped like a JWT is blanked in case a response body echoed one. */
+export function describe(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error)
+  return text
+    .replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '***')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()
+}
+
+export function formatMs(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10}s` : `${Math.round(ms)}ms`
+}
