@@ -12,7 +12,19 @@
 //
 // Every error that is the user's fault is a TemplateInputError whose `input` names the action input.
 
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import type { Logger } from '../action-io.js'
+import { runBicep, spawnRunner, type CompileIo } from './bicep-cli.js'
+import { JsonSyntaxError, parseJson } from './json-text.js'
+import {
+  isPlainObject,
+  parametersFromDocument,
+  parseInlineParameters,
+  type Parameters
+} from './parameter-values.js'
+import { checkSizeLimits } from './size-limits.js'
+import { secureParameterAndOutputNames } from './template-metadata.js'
 import { TemplateInputError } from './template-input-error.js'
 
 export { TemplateInputError } from './template-input-error.js'
@@ -70,17 +82,264 @@ export interface LoadDeps {
   env?: NodeJS.ProcessEnv
 }
 
-/** Input-level checks (which combination of inputs is allowed), no I/O. Throws TemplateInputError. */
-export function validateTemplateSettings(s: TemplateSettings): void {
-  void s
+const TEMPLATE_SPEC_VERSION_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Resources\/templateSpecs\/[^/]+\/versions\/[^/]+$/i
+
+function present(v: string | undefined): v is string {
+  return v !== undefined && v.trim() !== ''
 }
 
-/** Reads/compiles the template and parameters and returns the request content. Throws TemplateInputError. */
+function extensionOf(file: string): string {
+  return path.extname(file).toLowerCase()
+}
+
+function isBicepparam(file: string): boolean {
+  return extensionOf(file) === '.bicepparam'
+}
+
+function checkUrl(input: string, value: string): void {
+  let url: URL | undefined
+  try {
+    url = new URL(value.trim())
+  } catch {
+    url = undefined
+  }
+  if (url?.protocol !== 'https:' && url?.protocol !== 'http:') {
+    throw new TemplateInputError(
+      input,
+      `${input} '${value}': expected an absolute https:// URL that Azure Resource Manager can download`
+    )
+  }
+}
+
+/** Input-level checks (which combination of inputs is allowed, file kinds, inline syntax), no I/O. */
+export function validateTemplateSettings(s: TemplateSettings): void {
+  const given = (
+    [
+      ['template-file', s.templateFile],
+      ['template-uri', s.templateUri],
+      ['template-spec-id', s.templateSpecId]
+    ] as const
+  )
+    .filter(([, v]) => present(v))
+    .map(([name]) => name)
+  if (given.length > 1) {
+    throw new TemplateInputError(
+      given[1],
+      `${given.join(' and ')}: set only one of template-file, template-uri and template-spec-id`
+    )
+  }
+  const bicepparams = s.parametersFiles.filter(isBicepparam)
+  if (given.length === 0 && bicepparams.length === 0) {
+    throw new TemplateInputError(
+      'template-file',
+      'template-file: required. Set template-file (.json or .bicep), template-uri or template-spec-id, or give a .bicepparam in parameters-file (its `using` names the template)'
+    )
+  }
+  if (present(s.templateFile) && !['.json', '.bicep'].includes(extensionOf(s.templateFile))) {
+    throw new TemplateInputError(
+      'template-file',
+      `template-file '${s.templateFile}': expected a .json ARM template or a .bicep file`
+    )
+  }
+  if (present(s.templateUri)) checkUrl('template-uri', s.templateUri)
+  if (present(s.templateSpecId) && !TEMPLATE_SPEC_VERSION_ID.test(s.templateSpecId.trim())) {
+    throw new TemplateInputError(
+      'template-spec-id',
+      `template-spec-id '${s.templateSpecId}': expected a template spec version ID, /subscriptions/{id}/resourceGroups/{rg}/providers/Microsoft.Resources/templateSpecs/{name}/versions/{version}`
+    )
+  }
+  for (const file of s.parametersFiles) {
+    if (!['.json', '.bicepparam'].includes(extensionOf(file))) {
+      throw new TemplateInputError(
+        'parameters-file',
+        `parameters-file '${file}': expected a .json parameters file or a .bicepparam file`
+      )
+    }
+  }
+  if (bicepparams.length > 1) {
+    throw new TemplateInputError(
+      'parameters-file',
+      `parameters-file: at most one .bicepparam file (each names its own template), got ${bicepparams.join(' and ')}`
+    )
+  }
+  if (present(s.parametersUri)) {
+    if (s.parametersFiles.length > 0 || present(s.inlineParameters)) {
+      throw new TemplateInputError(
+        'parameters-uri',
+        'parameters-uri cannot be combined with parameters-file or parameters: ARM takes either a parameters link or parameter values, not both'
+      )
+    }
+    checkUrl('parameters-uri', s.parametersUri)
+  }
+  parseInlineParameters(s.inlineParameters)
+}
+
+interface Io extends CompileIo {
+  readFile: (path: string) => Promise<string>
+}
+
+async function readText(file: string, input: string, io: Io): Promise<string> {
+  try {
+    return await io.readFile(file)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw new TemplateInputError(input, `${input} '${file}': file not found`)
+    if (code === 'EISDIR') {
+      throw new TemplateInputError(input, `${input} '${file}': is a directory, expected a file`)
+    }
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new TemplateInputError(input, `${input} '${file}': cannot read it: ${reason}`)
+  }
+}
+
+/** `what` completes "<input> '<file>': <what> is not valid JSON". */
+function parseJsonFrom(text: string, input: string, file: string, what = 'the file'): unknown {
+  try {
+    return parseJson(text)
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) {
+      throw new TemplateInputError(
+        input,
+        `${input} '${file}': ${what} is not valid JSON: ${error.message}`
+      )
+    }
+    throw error
+  }
+}
+
+function asTemplate(doc: unknown, input: string, what: string): Record<string, unknown> {
+  if (!isPlainObject(doc)) {
+    const got = Array.isArray(doc) ? 'an array' : doc === null ? 'null' : `a ${typeof doc}`
+    throw new TemplateInputError(
+      input,
+      `${input} '${what}': expected a JSON object (an ARM template), got ${got}`
+    )
+  }
+  if (typeof doc.$schema === 'string' && /deploymentParameters/i.test(doc.$schema)) {
+    throw new TemplateInputError(
+      input,
+      `${input} '${what}': this is a deployment parameters file, not a template; pass it as parameters-file`
+    )
+  }
+  return doc
+}
+
+async function loadTemplateFile(file: string, io: Io): Promise<Record<string, unknown>> {
+  const text = await readText(file, 'template-file', io)
+  if (extensionOf(file) === '.json')
+    return asTemplate(parseJsonFrom(text, 'template-file', file), 'template-file', file)
+  const compiled = await runBicep('build', file, 'template-file', io)
+  const doc = parseJsonFrom(compiled, 'template-file', file, "the Bicep compiler's output")
+  return asTemplate(doc, 'template-file', file)
+}
+
+interface BicepparamResult {
+  parameters: Parameters
+  template?: Record<string, unknown>
+  templateSpecId?: string
+}
+
+/** `bicep build-params --stdout` prints `{ parametersJson, templateJson?, templateSpecId? }`, the first two as JSON strings. */
+async function loadBicepparam(file: string, io: Io): Promise<BicepparamResult> {
+  await readText(file, 'parameters-file', io)
+  const output = parseJsonFrom(
+    await runBicep('build-params', file, 'parameters-file', io),
+    'parameters-file',
+    file,
+    "the Bicep compiler's output"
+  )
+  if (!isPlainObject(output) || typeof output.parametersJson !== 'string') {
+    throw new TemplateInputError(
+      'parameters-file',
+      `parameters-file '${file}': the Bicep compiler's build-params output has no parametersJson; is the Bicep CLI too old?`
+    )
+  }
+  const parameters = parametersFromDocument(
+    parseJsonFrom(output.parametersJson, 'parameters-file', file, 'the compiled parametersJson'),
+    file
+  )
+  const template =
+    typeof output.templateJson === 'string'
+      ? asTemplate(
+          parseJsonFrom(output.templateJson, 'parameters-file', file, 'the compiled templateJson'),
+          'parameters-file',
+          file
+        )
+      : undefined
+  const templateSpecId =
+    typeof output.templateSpecId === 'string' ? output.templateSpecId : undefined
+  return { parameters, template, templateSpecId }
+}
+
+function mergeInto(target: Parameters, source: Parameters): void {
+  for (const [name, value] of source) target.set(name, value)
+}
+
+/**
+ * Reads/compiles the template and the parameters and returns the request content. Parameters files are
+ * applied in order (a later file's value for a name replaces an earlier one), then the inline `parameters`
+ * on top. Validates first, so calling validateTemplateSettings beforehand is optional.
+ */
 export async function loadDeploymentContent(
   s: TemplateSettings,
   deps: LoadDeps
 ): Promise<DeploymentContent> {
   validateTemplateSettings(s)
-  void deps
-  throw new TemplateInputError('template-file', 'not implemented yet')
+  const env = deps.env ?? process.env
+  const io: Io = {
+    logger: deps.logger,
+    env,
+    exec: deps.exec ?? spawnRunner(env),
+    readFile: deps.readFile ?? ((file) => readFile(file, 'utf8'))
+  }
+
+  let template: Record<string, unknown> | undefined
+  let templateLink: { uri?: string; id?: string } | undefined
+  if (present(s.templateFile)) template = await loadTemplateFile(s.templateFile, io)
+  else if (present(s.templateUri)) templateLink = { uri: s.templateUri.trim() }
+  else if (present(s.templateSpecId)) templateLink = { id: s.templateSpecId.trim() }
+
+  const parameters: Parameters = new Map()
+  for (const file of s.parametersFiles) {
+    if (isBicepparam(file)) {
+      const built = await loadBicepparam(file, io)
+      mergeInto(parameters, built.parameters)
+      if (template || templateLink) continue
+      // No template input: the .bicepparam's `using` names the template.
+      if (built.template) template = built.template
+      else if (built.templateSpecId) templateLink = { id: built.templateSpecId }
+      else {
+        throw new TemplateInputError(
+          'template-file',
+          `template-file: required, because the Bicep compiler returned no template for '${file}' (its \`using\` names none); set template-file`
+        )
+      }
+    } else {
+      const doc = parseJsonFrom(
+        await readText(file, 'parameters-file', io),
+        'parameters-file',
+        file
+      )
+      mergeInto(parameters, parametersFromDocument(doc, file))
+    }
+  }
+  mergeInto(parameters, parseInlineParameters(s.inlineParameters))
+
+  const content = {
+    ...(template && { template }),
+    ...(templateLink && { templateLink }),
+    // fromEntries, not assignment: a parameter named __proto__ must stay a plain key.
+    parameters: Object.fromEntries(parameters),
+    ...(present(s.parametersUri) && { parametersLink: { uri: s.parametersUri.trim() } })
+  }
+  const templateInput = present(s.templateFile) || !template ? 'template-file' : 'parameters-file'
+  const parametersInput =
+    s.parametersFiles.length > 0 && present(s.inlineParameters)
+      ? 'parameters-file and parameters'
+      : present(s.inlineParameters)
+        ? 'parameters'
+        : 'parameters-file'
+  checkSizeLimits(content, templateInput, parametersInput)
+  return { ...content, ...secureParameterAndOutputNames(template) }
 }
