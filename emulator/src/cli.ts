@@ -1,0 +1,80 @@
+// `npm run emulator -- [options]`: starts the emulator and prints one JSON line (EmulatorInfo)
+// on stdout when ready; everything else goes to stderr.
+import { parseArgs } from 'node:util'
+import { startEmulator, type EmulatorOptions } from './index.js'
+
+const USAGE = `usage: npm run emulator -- [--port N] [--host H] [--time-scale N] [--token-lifetime 60m]
+  [--oidc-token-lifetime 5m] [--scenario FILE] [--log FILE] [--state-dir DIR]`
+
+function options(argv: string[]): EmulatorOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'time-scale': { type: 'string' },
+      'token-lifetime': { type: 'string' },
+      'oidc-token-lifetime': { type: 'string' },
+      scenario: { type: 'string' },
+      log: { type: 'string' },
+      'state-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' }
+    },
+    strict: true
+  })
+  if (values.help) {
+    process.stderr.write(USAGE + '\n')
+    process.exit(0)
+  }
+  const number = (name: string, value: string | undefined, min: number) => {
+    if (value === undefined) return undefined
+    const n = Number(value)
+    if (!Number.isFinite(n) || n < min) throw new Error(`--${name}: expected a number >= ${min}, got '${value}'`)
+    return n
+  }
+  const port = number('port', values.port, 0)
+  if (port !== undefined && (!Number.isInteger(port) || port > 65535)) {
+    throw new Error(`--port: expected an integer from 0 to 65535, got '${values.port}'`)
+  }
+  const timeScale = number('time-scale', values['time-scale'], Number.MIN_VALUE)
+  return {
+    port,
+    host: values.host,
+    timeScale,
+    tokenLifetime: values['token-lifetime'],
+    oidcTokenLifetime: values['oidc-token-lifetime'],
+    scenario: values.scenario,
+    logFile: values.log,
+    stateDir: values['state-dir']
+  }
+}
+
+async function main(): Promise<void> {
+  let parsed: EmulatorOptions
+  try {
+    parsed = options(process.argv.slice(2))
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`)
+    process.exit(2)
+  }
+  const emulator = await startEmulator(parsed)
+  process.stdout.write(JSON.stringify(emulator.info) + '\n')
+  process.stderr.write(`emulator ready at ${emulator.info.armEndpoint} (time scale ${emulator.info.timeScale})\n`)
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    process.stderr.write(`emulator: ${signal}, stopping\n`)
+    emulator.stop().then(
+      () => process.exit(0),
+      () => process.exit(1)
+    )
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`emulator: ${(error as Error).message}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,74 @@
+// Who exists in the emulated directory, the signing keys, and every token the emulator issued
+// (by jti), so Entra, GitHub OIDC and ARM agree on what is valid and until when.
+import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto'
+import type { EmulatorClock } from './types.js'
+
+/** The directory the emulator pretends to be. Fixed so scenario files and docs can name them. */
+export const TENANT_ID = '72f988bf-0000-4000-8000-00000000e001'
+/** A second tenant the app is also registered in: its tokens are valid, but not for our subscription. */
+export const FOREIGN_TENANT_ID = 'b3c1d0a5-0000-4000-8000-00000000e002'
+export const SUBSCRIPTION_ID = '00000000-0000-4000-8000-00000000a001'
+export const CLIENT_ID = '1a2b3c4d-0000-4000-8000-00000000c001'
+/** Subject of the GitHub ID tokens, and of the federated credential that trusts them. */
+export const GITHUB_SUBJECT = 'repo:contoso/landing-zone:ref:refs/heads/main'
+export const GITHUB_REPOSITORY = 'contoso/landing-zone'
+export const FEDERATED_AUDIENCE = 'api://AzureADTokenExchange'
+
+export interface IssuedAccessToken {
+  jti: string
+  tenantId: string
+  clientId: string
+  audience: string
+  issuedAtReal: number
+  issuedAtEmulated: number
+  expiresAtReal: number
+  /** Client declared CAE capability (xms_cc=cp1): revocation answers with a claims challenge. */
+  cae: boolean
+}
+
+export interface IssuedIdToken {
+  jti: string
+  notBeforeReal: number
+  expiresAtReal: number
+}
+
+export interface Identity {
+  clientSecret: string
+  oidcRequestToken: string
+  oidcRequestTokenExpiresAtReal: number
+  entraKey: KeyObject
+  entraKid: string
+  githubKey: KeyObject
+  githubKid: string
+  accessTokens: Map<string, IssuedAccessToken>
+  idTokens: Map<string, IssuedIdToken>
+  /** Every secret handed out, for secret-hygiene tests. */
+  secrets: string[]
+}
+
+/** GitHub mints ID tokens for a job for about 6 hours. */
+const REQUEST_TOKEN_LIFETIME_MS = 6 * 3_600_000
+
+function rsaKey(): KeyObject {
+  return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
+}
+
+export function createIdentity(clock: EmulatorClock): Identity {
+  // Shaped like real ones: Entra secrets are 40 chars with a `~`, request tokens are JWT-ish blobs.
+  const clientSecret = `emu8Q~${randomBytes(30).toString('base64url').slice(0, 34)}`
+  const oidcRequestToken = randomBytes(48).toString('base64url')
+  return {
+    clientSecret,
+    oidcRequestToken,
+    oidcRequestTokenExpiresAtReal: clock.now() + clock.toReal(REQUEST_TOKEN_LIFETIME_MS),
+    entraKey: rsaKey(),
+    entraKid: randomUUID(),
+    githubKey: rsaKey(),
+    githubKid: randomBytes(20).toString('hex').toUpperCase(),
+    accessTokens: new Map(),
+    idTokens: new Map(),
+    secrets: [clientSecret, oidcRequestToken]
+  }
+}
+
+export const seconds = (realMs: number) => Math.floor(realMs / 1000)

@@ -1,0 +1,181 @@
+// startEmulator: the local Azure (Entra ID, GitHub OIDC, ARM) over real HTTPS, for tests, the
+// demo and the CLI.
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:https'
+import type { AddressInfo } from 'node:net'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createArmApi } from './arm/index.js'
+import { createClock, createRandom } from './clock.js'
+import { parseDuration } from './durations.js'
+import { FaultEngine } from './faults.js'
+import { githubIssuer, oidcRequestUrl } from './github-oidc.js'
+import { CLIENT_ID, SUBSCRIPTION_ID, TENANT_ID, createIdentity } from './identity.js'
+import { RequestLog } from './request-log.js'
+import { loadScenario } from './scenario.js'
+import { handleRequest, type ServerDeps } from './server.js'
+import { ensureCa, issueClientCertificate, issueServerCertificate } from './tls.js'
+import type { ArmAdmin, EmulatorClock, Fault, RequestLogEntry, Scenario } from './types.js'
+
+export type * from './types.js'
+export { parseDuration } from './durations.js'
+export { CLIENT_ID, FOREIGN_TENANT_ID, GITHUB_SUBJECT, SUBSCRIPTION_ID, TENANT_ID } from './identity.js'
+
+export interface EmulatorOptions {
+  /** 0 (default) = any free port. */
+  port?: number
+  /** Default 127.0.0.1. */
+  host?: string
+  /** Emulated seconds per real second; default 1. */
+  timeScale?: number
+  /** Entra access-token lifetime, e.g. '60m'; default random 60–90 min per token. */
+  tokenLifetime?: string
+  /** GitHub ID-token lifetime; default '5m'. */
+  oidcTokenLifetime?: string
+  /** Scenario object or a JSON/YAML file path. */
+  scenario?: Scenario | string
+  /** Request log as JSON lines. */
+  logFile?: string
+  /** Where the CA and this instance's client certificate are written; default <repo>/.emulator. */
+  stateDir?: string
+}
+
+export interface EmulatorInfo {
+  armEndpoint: string
+  authorityHost: string
+  tenantId: string
+  subscriptionId: string
+  clientId: string
+  clientSecret: string
+  certificatePath: string
+  oidcRequestUrl: string
+  oidcRequestToken: string
+  caCertPath: string
+  /** Base URL of the admin endpoint; authenticate with `Authorization: Bearer <adminKey>`. */
+  adminUrl: string
+  adminKey: string
+  timeScale: number
+}
+
+export interface StartedEmulator {
+  info: EmulatorInfo
+  requestLog(): RequestLogEntry[]
+  /** Every access token, ID token, request token and the client secret handed out. */
+  issuedSecrets(): string[]
+  addFault(f: Fault): void
+  clearFaults(): void
+  arm: ArmAdmin
+  clock: EmulatorClock
+  stop(): Promise<void>
+}
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const DEFAULT_STATE_DIR = join(REPO_ROOT, '.emulator')
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<StartedEmulator> {
+  const timeScale = options.timeScale ?? 1
+  const clock = createClock(timeScale)
+  const scenario = loadScenario(options.scenario)
+  const seed = scenario.seed ?? 1
+  const tokenLifetimeMs =
+    options.tokenLifetime !== undefined ? parseDuration(options.tokenLifetime, 'token lifetime') : undefined
+  const idTokenLifetimeMs = parseDuration(options.oidcTokenLifetime ?? '5m', 'OIDC token lifetime')
+  const host = options.host ?? '127.0.0.1'
+
+  const stateDir = resolve(options.stateDir ?? DEFAULT_STATE_DIR)
+  const ca = ensureCa(stateDir)
+  const serverCert = issueServerCertificate(ca, host)
+  const clientCert = issueClientCertificate(ca, CLIENT_ID)
+  const instanceDir = join(stateDir, 'instances', `${process.pid}-${randomBytes(4).toString('hex')}`)
+  mkdirSync(instanceDir, { recursive: true })
+  const certificatePath = join(instanceDir, 'client.pem')
+  writeFileSync(certificatePath, clientCert.certPem + clientCert.keyPem, { mode: 0o600 })
+
+  const identity = createIdentity(clock)
+  const faults = new FaultEngine(clock, scenario.faults)
+  const log = new RequestLog(options.logFile)
+  const adminKey = randomBytes(24).toString('base64url')
+
+  let deps: ServerDeps | undefined
+  const server = createServer({ cert: serverCert.certPem + ca.certPem, key: serverCert.keyPem }, (req, res) => {
+    if (!deps) {
+      res.writeHead(503).end()
+      return
+    }
+    handleRequest(deps, req, res).catch((error: unknown) => {
+      process.stderr.write(`emulator: request failed: ${(error as Error).stack ?? String(error)}\n`)
+      if (!res.headersSent) res.writeHead(500)
+      res.end()
+    })
+  })
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => resolveListen())
+  })
+  const port = (server.address() as AddressInfo).port
+  const baseUrl = `https://${host.includes(':') ? `[${host}]` : host}:${port}`
+
+  const arm = createArmApi({
+    clock,
+    random: createRandom(seed),
+    scenario,
+    baseUrl,
+    tenantId: TENANT_ID,
+    subscriptionId: SUBSCRIPTION_ID
+  })
+  const info: EmulatorInfo = {
+    armEndpoint: baseUrl,
+    authorityHost: baseUrl,
+    tenantId: TENANT_ID,
+    subscriptionId: SUBSCRIPTION_ID,
+    clientId: CLIENT_ID,
+    clientSecret: identity.clientSecret,
+    certificatePath,
+    oidcRequestUrl: oidcRequestUrl(baseUrl),
+    oidcRequestToken: identity.oidcRequestToken,
+    caCertPath: ca.certPath,
+    adminUrl: `${baseUrl}/_emulator`,
+    adminKey,
+    timeScale
+  }
+  deps = {
+    baseUrl,
+    clock,
+    subscriptionId: SUBSCRIPTION_ID,
+    faults,
+    log,
+    arm,
+    entra: {
+      baseUrl,
+      clock,
+      // A different stream from the ARM half's, so neither shifts the other's draws.
+      random: createRandom(seed ^ 0x5bd1e995),
+      identity,
+      clientCertificate: clientCert,
+      githubIssuer: githubIssuer(baseUrl),
+      tokenLifetimeMs
+    },
+    oidc: { baseUrl, clock, identity, idTokenLifetimeMs },
+    armAuth: { baseUrl, clock, identity, tenantId: TENANT_ID, revokedBefore: () => faults.revokedBefore() },
+    admin: { adminKey, faults, log, arm: arm.admin, subscriptionId: SUBSCRIPTION_ID, info: () => info }
+  }
+
+  let stopped: Promise<void> | undefined
+  return {
+    info,
+    requestLog: () => log.all(),
+    issuedSecrets: () => [...identity.secrets],
+    addFault: (f) => faults.add(f),
+    clearFaults: () => faults.clear(),
+    arm: arm.admin,
+    clock,
+    stop() {
+      stopped ??= new Promise<void>((resolveStop) => {
+        server.close(() => resolveStop())
+        server.closeAllConnections()
+      }).finally(() => rmSync(instanceDir, { recursive: true, force: true }))
+      return stopped
+    }
+  }
+}
