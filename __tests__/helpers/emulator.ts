@@ -1,0 +1,58 @@
+// Starting the emulator from tests, and small wire helpers for its endpoints.
+import { afterAll, beforeAll } from 'vitest'
+import { startEmulator, type EmulatorOptions, type StartedEmulator } from '../../emulator/src/index.js'
+
+/** Starts an emulator for the file's tests (beforeAll) and stops it afterwards. */
+export function useEmulator(options: EmulatorOptions = {}): () => StartedEmulator {
+  let emulator: StartedEmulator | undefined
+  beforeAll(async () => {
+    emulator = await startEmulator(options)
+  })
+  afterAll(async () => {
+    await emulator?.stop()
+  })
+  return () => {
+    if (!emulator) throw new Error('emulator not started yet')
+    return emulator
+  }
+}
+
+/** POSTs a client_credentials request to the tenant's v2.0 token endpoint. */
+export async function requestToken(
+  emulator: StartedEmulator,
+  fields: Record<string, string>,
+  tenant = emulator.info.tenantId
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${emulator.info.authorityHost}/${tenant}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: emulator.info.clientId,
+      scope: `${emulator.info.armEndpoint}/.default`,
+      ...fields
+    })
+  })
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+}
+
+/** A GitHub ID token from the OIDC endpoint, fetched as @actions/core does. */
+export async function idToken(emulator: StartedEmulator, audience = 'api://AzureADTokenExchange'): Promise<string> {
+  const response = await fetch(`${emulator.info.oidcRequestUrl}&audience=${encodeURIComponent(audience)}`, {
+    headers: { authorization: `Bearer ${emulator.info.oidcRequestToken}` }
+  })
+  if (response.status !== 200) throw new Error(`OIDC endpoint answered ${response.status}`)
+  return ((await response.json()) as { value: string }).value
+}
+
+/** An ARM GET with an optional bearer token. */
+export async function armGet(emulator: StartedEmulator, path: string, token?: string): Promise<Response> {
+  return fetch(`${emulator.info.armEndpoint}${path}`, {
+    headers: token === undefined ? {} : { authorization: `Bearer ${token}` }
+  })
+}
+
+export const resourceGroupsPath = (emulator: StartedEmulator) =>
+  `/subscriptions/${emulator.info.subscriptionId}/resourcegroups?api-version=2025-04-01`
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
