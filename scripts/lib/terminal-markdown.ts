@@ -1,0 +1,90 @@
+// Renders the job summary's markdown for a terminal: headings, aligned tables, fenced blocks,
+// links as `text (url)`, and the HTML GitHub allows (<details>, <br>) reduced to text.
+
+export interface Style {
+  bold(s: string): string
+  dim(s: string): string
+  heading(s: string): string
+}
+
+export const plain: Style = { bold: (s) => s, dim: (s) => s, heading: (s) => s }
+
+export const ansi: Style = {
+  bold: (s) => `\x1b[1m${s}\x1b[22m`,
+  dim: (s) => `\x1b[2m${s}\x1b[22m`,
+  heading: (s) => `\x1b[1;4m${s}\x1b[0m`
+}
+
+export function renderMarkdown(markdown: string, style: Style = plain): string {
+  const out: string[] = []
+  const lines = markdown.replace(/\r\n/g, '\n').split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]
+    const fence = /^\s*(```+|~~~+)\s*(\S*)/.exec(line)
+    if (fence) {
+      const end = lines.findIndex((l, j) => j > i && l.trim().startsWith(fence[1]))
+      const body = lines.slice(i + 1, end < 0 ? lines.length : end)
+      if (fence[2]) out.push(style.dim(`  [${fence[2]}]`))
+      for (const b of body) out.push(style.dim(`  │ ${b}`))
+      i = end < 0 ? lines.length : end
+      continue
+    }
+    if (isTableRow(line) && i + 1 < lines.length && /^\s*\|?\s*:?-{3,}/.test(lines[i + 1])) {
+      let end = i + 2
+      while (end < lines.length && isTableRow(lines[end])) end++
+      out.push(...renderTable([line, ...lines.slice(i + 2, end)], style))
+      i = end - 1
+      continue
+    }
+    const heading = /^(#{1,6})\s+(.*)$/.exec(line)
+    if (heading) {
+      out.push(style.heading(inline(heading[2], style)))
+      continue
+    }
+    const text = inline(line, style)
+    // A line that was only HTML (<details>, </details>) disappears instead of leaving a gap.
+    if (text.trim() === '' && line.trim() !== '') continue
+    out.push(text)
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n')
+}
+
+function isTableRow(line: string): boolean {
+  return /^\s*\|.*\|\s*$/.test(line)
+}
+
+function cells(row: string): string[] {
+  return row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim().replace(/\\\|/g, '|'))
+}
+
+function renderTable(rows: string[], style: Style): string[] {
+  const table = rows.map((r) => cells(r).map((c) => inline(c, plain)))
+  const widths = table[0].map((_, col) => Math.max(...table.map((r) => (r[col] ?? '').length)))
+  const format = (r: string[]) => r.map((c, col) => (c ?? '').padEnd(widths[col])).join('  ')
+  return [
+    style.bold(format(table[0])),
+    widths.map((w) => '─'.repeat(w)).join('  '),
+    ...table.slice(1).map(format)
+  ]
+}
+
+function inline(text: string, style: Style): string {
+  return text
+    .replace(/<summary>(.*?)<\/summary>/g, (_, s: string) => `▸ ${s}`)
+    .replace(/<br\s*\/?>/g, ' ')
+    .replace(/<\/?[a-z][^>]*>/gi, '')
+    .replace(/!?\[([^\]]*)\]\(([^)]+)\)/g, (_, t: string, u: string) =>
+      t === u ? u : `${t} (${u})`
+    )
+    .replace(/\*\*([^*]+)\*\*/g, (_, s: string) => style.bold(s))
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+}
