@@ -1,0 +1,310 @@
+// ARM template language expressions ("[concat(parameters('a'), '-x')]"): a small parser and the
+// functions templates and Bicep output commonly use. Unknown functions fail like ARM does.
+import { createHash } from 'node:crypto'
+import { invalidExpression } from './errors.js'
+import type { Scope } from './scopes.js'
+
+export interface EvalContext {
+  scope: Scope
+  tenantId: string
+  /** Location of the resource group (RG scope) or of the deployment. */
+  location: string
+  deployment: { name: string; id: string }
+  parameter(name: string): unknown
+  variable(name: string): unknown
+  /** `reference(idOrName, apiVersion?, 'Full')` of an emulated resource or deployment. */
+  reference(idOrName: string, full: boolean): unknown
+  /** Current copy-loop indexes by loop name ('' for the resource's own loop). */
+  copyIndex?: Record<string, number>
+}
+
+type Node =
+  | { kind: 'literal'; value: unknown }
+  | { kind: 'call'; name: string; args: Node[] }
+  | { kind: 'member'; target: Node; property: Node }
+
+/** Evaluates every expression string inside a JSON value (objects and arrays recursively). */
+export function evaluateDeep(value: unknown, ctx: EvalContext): unknown {
+  if (typeof value === 'string') return evaluateString(value, ctx)
+  if (Array.isArray(value)) return value.map((v) => evaluateDeep(v, ctx))
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[evaluateString(k, ctx) as string] = evaluateDeep(v, ctx)
+    return out
+  }
+  return value
+}
+
+export function isExpression(text: string): boolean {
+  return text.startsWith('[') && text.endsWith(']') && !text.startsWith('[[')
+}
+
+export function evaluateString(text: string, ctx: EvalContext): unknown {
+  if (text.startsWith('[[')) return text.slice(1)
+  if (!isExpression(text)) return text
+  const parser = new Parser(text.slice(1, -1))
+  const node = parser.parseAll()
+  return evaluate(node, ctx)
+}
+
+class Parser {
+  private pos = 0
+  constructor(private readonly src: string) {}
+
+  parseAll(): Node {
+    const node = this.parseExpr()
+    this.skip()
+    if (this.pos !== this.src.length) this.fail(`unexpected '${this.src.slice(this.pos)}'`)
+    return node
+  }
+
+  private fail(reason: string): never {
+    throw invalidExpression(`The template language expression '${this.src}' is not valid: ${reason}`)
+  }
+
+  private skip(): void {
+    while (this.pos < this.src.length && /\s/.test(this.src[this.pos])) this.pos++
+  }
+
+  private parseExpr(): Node {
+    this.skip()
+    let node = this.parsePrimary()
+    for (;;) {
+      this.skip()
+      const ch = this.src[this.pos]
+      if (ch === '.') {
+        this.pos++
+        const name = this.ident()
+        node = { kind: 'member', target: node, property: { kind: 'literal', value: name } }
+      } else if (ch === '[') {
+        this.pos++
+        const property = this.parseExpr()
+        this.expect(']')
+        node = { kind: 'member', target: node, property }
+      } else return node
+    }
+  }
+
+  private parsePrimary(): Node {
+    const ch = this.src[this.pos]
+    if (ch === "'") return { kind: 'literal', value: this.string() }
+    if (ch !== undefined && /[-\d]/.test(ch)) {
+      const m = /^-?\d+(\.\d+)?/.exec(this.src.slice(this.pos))
+      if (!m) this.fail('bad number')
+      this.pos += m[0].length
+      return { kind: 'literal', value: Number(m[0]) }
+    }
+    const name = this.ident()
+    if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true' }
+    if (name === 'null') return { kind: 'literal', value: null }
+    this.skip()
+    this.expect('(')
+    const args: Node[] = []
+    this.skip()
+    if (this.src[this.pos] === ')') this.pos++
+    else {
+      for (;;) {
+        args.push(this.parseExpr())
+        this.skip()
+        if (this.src[this.pos] === ',') this.pos++
+        else {
+          this.expect(')')
+          break
+        }
+      }
+    }
+    return { kind: 'call', name: name.toLowerCase(), args }
+  }
+
+  private ident(): string {
+    this.skip()
+    const m = /^[A-Za-z_][\w$]*/.exec(this.src.slice(this.pos))
+    if (!m) this.fail(`expected a name at position ${this.pos}`)
+    this.pos += m[0].length
+    return m[0]
+  }
+
+  private string(): string {
+    let out = ''
+    this.pos++
+    for (;;) {
+      if (this.pos >= this.src.length) this.fail('unterminated string')
+      const ch = this.src[this.pos++]
+      if (ch === "'") {
+        if (this.src[this.pos] === "'") {
+          out += "'"
+          this.pos++
+        } else return out
+      } else out += ch
+    }
+  }
+
+  private expect(ch: string): void {
+    this.skip()
+    if (this.src[this.pos] !== ch) this.fail(`expected '${ch}' at position ${this.pos}`)
+    this.pos++
+  }
+}
+
+function evaluate(node: Node, ctx: EvalContext): unknown {
+  if (node.kind === 'literal') return node.value
+  if (node.kind === 'member') {
+    const target = evaluate(node.target, ctx)
+    const property = evaluate(node.property, ctx)
+    return member(target, property)
+  }
+  const fn = FUNCTIONS[node.name]
+  if (!fn) throw invalidExpression(`The template function '${node.name}' is not valid`)
+  return fn(node.args.map((a) => evaluate(a, ctx)), ctx)
+}
+
+function member(target: unknown, property: unknown): unknown {
+  if (Array.isArray(target) && typeof property === 'number') {
+    if (property < 0 || property >= target.length) throw invalidExpression(`The language expression property array index '${property}' is out of bounds`)
+    return target[property]
+  }
+  if (target && typeof target === 'object' && typeof property === 'string') {
+    const entry = Object.entries(target).find(([k]) => k.toLowerCase() === property.toLowerCase())
+    if (!entry) {
+      const available = Object.keys(target).join(', ')
+      throw invalidExpression(`The language expression property '${property}' doesn't exist, available properties are '${available}'`)
+    }
+    return entry[1]
+  }
+  throw invalidExpression(`The language expression property '${String(property)}' can't be evaluated`)
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v))
+
+/** Builds a resource id under a scope id: type 'A.B/x/y' with names [n1, n2]. */
+export function buildResourceId(scopeId: string, type: string, names: string[]): string {
+  // Resource groups are spelled without a providers segment, as ARM does.
+  if (type.toLowerCase() === 'microsoft.resources/resourcegroups' && names.length === 1) return `${scopeId}/resourceGroups/${names[0]}`
+  const [namespace, ...types] = type.split('/')
+  if (types.length !== names.length) {
+    throw invalidExpression(`Unable to evaluate template language function 'resourceId': the type '${type}' requires '${types.length}' resource name argument(s)`)
+  }
+  return `${scopeId}/providers/${namespace}/${types.map((t, i) => `${t}/${names[i]}`).join('/')}`
+}
+
+function resourceIdFn(args: unknown[], ctx: EvalContext): string {
+  const strings = args.map(str)
+  const typeAt = strings.findIndex((a) => a.includes('/'))
+  if (typeAt < 0) throw invalidExpression("Unable to evaluate template language function 'resourceId': no resource type given")
+  const before = strings.slice(0, typeAt)
+  let sub = ctx.scope.subscriptionId
+  let rg = ctx.scope.resourceGroup
+  if (before.length === 1) rg = before[0]
+  if (before.length >= 2) [sub, rg] = before
+  const scopeId = sub ? (rg ? `/subscriptions/${sub}/resourceGroups/${rg}` : `/subscriptions/${sub}`) : ''
+  return buildResourceId(scopeId, strings[typeAt], strings.slice(typeAt + 1))
+}
+
+/** Deterministic 13-character base32 hash, the shape of ARM's uniqueString(). */
+export function uniqueString(parts: string[]): string {
+  const digest = createHash('sha256').update(parts.join('-')).digest()
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567'
+  let out = ''
+  for (let i = 0; i < 13; i++) out += alphabet[digest[i] % 32]
+  return out
+}
+
+function guid(parts: string[]): string {
+  const h = createHash('sha256').update(parts.join('-')).digest('hex')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`
+}
+
+type Fn = (args: unknown[], ctx: EvalContext) => unknown
+
+const num = (v: unknown): number => Number(v)
+
+const FUNCTIONS: Record<string, Fn> = {
+  parameters: ([name], ctx) => ctx.parameter(str(name)),
+  variables: ([name], ctx) => ctx.variable(str(name)),
+  concat: (args) =>
+    args.every((a) => Array.isArray(a)) && args.length > 0 ? args.flat() : args.map(str).join(''),
+  format: ([fmt, ...rest]) => str(fmt).replace(/\{(\d+)(?::[^}]*)?\}/g, (_, i: string) => str(rest[Number(i)])),
+  string: ([v]) => str(v),
+  int: ([v]) => Math.trunc(num(v)),
+  bool: ([v]) => (typeof v === 'string' ? v.toLowerCase() === 'true' : Boolean(v)),
+  json: ([v]) => JSON.parse(str(v)),
+  tolower: ([v]) => str(v).toLowerCase(),
+  toupper: ([v]) => str(v).toUpperCase(),
+  replace: ([s, a, b]) => str(s).split(str(a)).join(str(b)),
+  split: ([s, d]) => str(s).split(str(d)),
+  substring: ([s, start, len]) => str(s).substr(num(start), len === undefined ? undefined : num(len)),
+  length: ([v]) => (Array.isArray(v) || typeof v === 'string' ? v.length : Object.keys(v ?? {}).length),
+  first: ([v]) => (Array.isArray(v) ? v[0] : str(v)[0]),
+  last: ([v]) => (Array.isArray(v) ? v[v.length - 1] : str(v).slice(-1)),
+  take: ([v, n]) => (Array.isArray(v) ? v.slice(0, num(n)) : str(v).slice(0, num(n))),
+  skip: ([v, n]) => (Array.isArray(v) ? v.slice(num(n)) : str(v).slice(num(n))),
+  contains: ([c, v]) =>
+    Array.isArray(c) ? c.includes(v) : typeof c === 'string' ? c.includes(str(v)) : Object.keys(c ?? {}).includes(str(v)),
+  empty: ([v]) => v === null || v === '' || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v as object).length === 0),
+  equals: ([a, b]) => JSON.stringify(a) === JSON.stringify(b),
+  not: ([a]) => !a,
+  and: (args) => args.every(Boolean),
+  or: (args) => args.some(Boolean),
+  if: ([c, a, b]) => (c ? a : b),
+  coalesce: (args) => args.find((a) => a !== null && a !== undefined) ?? null,
+  add: ([a, b]) => num(a) + num(b),
+  sub: ([a, b]) => num(a) - num(b),
+  mul: ([a, b]) => num(a) * num(b),
+  div: ([a, b]) => Math.trunc(num(a) / num(b)),
+  mod: ([a, b]) => num(a) % num(b),
+  min: (args) => Math.min(...args.flat().map(num)),
+  max: (args) => Math.max(...args.flat().map(num)),
+  createarray: (args) => args,
+  createobject: (args) => Object.fromEntries(args.flatMap((a, i) => (i % 2 === 0 ? [[str(a), args[i + 1]]] : []))),
+  union: (args) =>
+    args.every(Array.isArray) ? [...new Set(args.flat().map((a) => JSON.stringify(a)))].map((a) => JSON.parse(a)) : Object.assign({}, ...args),
+  uniquestring: (args) => uniqueString(args.map(str)),
+  guid: (args) => guid(args.map(str)),
+  resourceid: resourceIdFn,
+  subscriptionresourceid: (args, ctx) => {
+    const strings = args.map(str)
+    const typeAt = strings.findIndex((a) => a.includes('/'))
+    const sub = typeAt === 1 ? strings[0] : ctx.scope.subscriptionId
+    return buildResourceId(`/subscriptions/${sub}`, strings[typeAt], strings.slice(typeAt + 1))
+  },
+  tenantresourceid: (args) => buildResourceId('', str(args[0]), args.slice(1).map(str)),
+  extensionresourceid: ([scopeId, type, ...names]) => buildResourceId(str(scopeId), str(type), names.map(str)),
+  resourcegroup: (_args, ctx) => {
+    const { subscriptionId, resourceGroup } = ctx.scope
+    if (!resourceGroup) throw invalidExpression("The template function 'resourceGroup' is not expected at this location")
+    return {
+      id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`,
+      name: resourceGroup,
+      type: 'Microsoft.Resources/resourceGroups',
+      location: ctx.location,
+      properties: { provisioningState: 'Succeeded' }
+    }
+  },
+  subscription: (_args, ctx) => {
+    if (!ctx.scope.subscriptionId) throw invalidExpression("The template function 'subscription' is not expected at this location")
+    return {
+      id: `/subscriptions/${ctx.scope.subscriptionId}`,
+      subscriptionId: ctx.scope.subscriptionId,
+      tenantId: ctx.tenantId,
+      displayName: 'Emulated subscription'
+    }
+  },
+  managementgroup: (_args, ctx) => ({
+    id: ctx.scope.id,
+    name: ctx.scope.managementGroupId,
+    type: 'Microsoft.Management/managementGroups'
+  }),
+  tenant: (_args, ctx) => ({ tenantId: ctx.tenantId, countryCode: 'US', displayName: 'Emulated tenant' }),
+  deployment: (_args, ctx) => ({ name: ctx.deployment.name, id: ctx.deployment.id, location: ctx.location }),
+  reference: ([target, , full], ctx) => ctx.reference(str(target), str(full ?? '').toLowerCase() === 'full'),
+  copyindex: (args, ctx) => {
+    const loop = typeof args[0] === 'string' ? args[0] : ''
+    const offset = typeof args[0] === 'number' ? args[0] : num(args[1] ?? 0)
+    const index = ctx.copyIndex?.[loop]
+    if (index === undefined) throw invalidExpression("The template function 'copyIndex' is not expected at this location")
+    return index + offset
+  },
+  range: ([start, count]) => Array.from({ length: num(count) }, (_, i) => num(start) + i),
+  environment: () => ({ name: 'AzureEmulator', resourceManager: 'https://management.azure.com/' }),
+  utcnow: () => new Date().toISOString().replace(/[-:]/g, '').slice(0, 15) + 'Z'
+}

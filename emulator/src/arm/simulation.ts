@@ -1,0 +1,357 @@
+// Runs a deployment in emulated time: Accepted → Running, resources as operations in dependsOn
+// order (independent ones in parallel), nested deployments as real child deployments, scenario
+// failures and never-ending resources, complete-mode cleanup, outputs, cancellation.
+import type { ArmContext } from '../types.js'
+import { ArmError, type ErrorDetail } from './errors.js'
+import { evaluateDeep, type EvalContext } from './expressions.js'
+import { neverEnds, providerProperties, provisioningMs, scenarioFailure } from './durations.js'
+import { key, parseDeploymentId, type Scope } from './scopes.js'
+import type { DeploymentRecord, IdSource, OperationRecord, Store } from './store.js'
+import {
+  checkParameters,
+  createEvalContext,
+  dependencyMatches,
+  DEPLOYMENTS_TYPE,
+  parseTemplate,
+  planResources,
+  type GivenParameters,
+  type PlannedResource,
+  type Template
+} from './template.js'
+
+const ACCEPTED_MS = 2_000
+const CLEANUP_MS = 5_000
+const DEFAULT_LOCATION = 'eastus'
+
+export class Simulator {
+  constructor(
+    private readonly ctx: ArmContext,
+    private readonly store: Store,
+    private readonly ids: IdSource
+  ) {}
+
+  /** The evaluation context of a deployment (also used by validate and what-if). */
+  evalContext(record: Pick<DeploymentRecord, 'id' | 'name' | 'scope' | 'location' | 'request'>, outer?: EvalContext): EvalContext {
+    const values = outer ? {} : checkParameters(record.request.template, record.request.parameters)
+    const location =
+      (record.scope.resourceGroup && this.store.group(record.scope.subscriptionId ?? '', record.scope.resourceGroup)?.location) ??
+      record.location ??
+      DEFAULT_LOCATION
+    return createEvalContext(record.request.template, values, {
+      scope: record.scope,
+      tenantId: this.ctx.tenantId,
+      location,
+      deployment: { name: record.name, id: record.id },
+      reference: (target, full) => this.reference(target, full, record.scope),
+      outer
+    })
+  }
+
+  reference(target: string, full: boolean, scope: Scope): unknown {
+    const deployment = parseDeploymentId(target)
+    const asDeployment = deployment && this.store.deployments.get(key(target))
+    if (asDeployment) {
+      const outputs = asDeployment.outputs ?? {}
+      const properties = { provisioningState: asDeployment.state, outputs, correlationId: asDeployment.correlationId }
+      return full ? { id: asDeployment.id, name: asDeployment.name, type: 'Microsoft.Resources/deployments', properties } : properties
+    }
+    const resource =
+      this.store.resources.get(key(target)) ??
+      [...this.store.resources.values()].find((r) => r.name.toLowerCase() === target.toLowerCase() && key(r.id).startsWith(key(scope.id)))
+    if (!resource) {
+      throw new ArmError(404, 'ResourceNotFound', `The Resource '${target}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`)
+    }
+    const { deploymentId: _deploymentId, ...body } = resource
+    return full ? body : resource.properties
+  }
+
+  /** Starts a deployment already stored as Accepted; `outer` for nested templates in the parent's scope. */
+  start(record: DeploymentRecord, outer?: EvalContext): void {
+    this.schedule(record, ACCEPTED_MS, () => {
+      record.state = 'Running'
+      let plan: PlannedResource[]
+      let evalCtx: EvalContext
+      try {
+        evalCtx = this.evalContext(record, outer)
+        plan = planResources(record.request.template, evalCtx)
+      } catch (error) {
+        this.finish(record, toDetail(error))
+        return
+      }
+      record.dependencies = plan
+        .filter((r) => r.dependsOn.length > 0)
+        .map((r) => ({
+          id: r.id,
+          resourceType: r.type,
+          resourceName: r.name,
+          dependsOn: plan.filter((d) => r.dependsOn.some((dep) => dependencyMatches(dep, d))).map(target)
+        }))
+      this.runPlan(record, plan, evalCtx)
+    })
+  }
+
+  private runPlan(record: DeploymentRecord, plan: PlannedResource[], evalCtx: EvalContext): void {
+    const state = new Map<PlannedResource, 'pending' | 'running' | 'done' | 'failed'>(plan.map((r) => [r, 'pending']))
+    const deps = new Map(plan.map((r) => [r, plan.filter((d) => d !== r && r.dependsOn.some((dep) => dependencyMatches(dep, d)))]))
+    const step = () => {
+      if (record.state !== 'Running') return
+      for (const resource of plan) {
+        if (state.get(resource) !== 'pending') continue
+        const needs = deps.get(resource) ?? []
+        if (!needs.every((d) => state.get(d) === 'done')) continue
+        state.set(resource, 'running')
+        this.runResource(record, resource, evalCtx, (ok) => {
+          state.set(resource, ok ? 'done' : 'failed')
+          step()
+        })
+      }
+      if ([...state.values()].includes('running')) return
+      const failed = record.operations.filter((o) => o.provisioningState === 'Failed')
+      if (failed.length > 0) {
+        this.finish(record, {
+          code: 'DeploymentFailed',
+          message: 'At least one resource deployment operation failed. Please list deployment operations for details. Please see https://aka.ms/arm-deployment-operations for usage details.',
+          details: failed.map((o) => o.statusMessage?.error).filter((e): e is ErrorDetail => !!e)
+        })
+        return
+      }
+      this.completeMode(record, plan, () => this.finishWithOutputs(record, evalCtx))
+    }
+    step()
+  }
+
+  private runResource(record: DeploymentRecord, resource: PlannedResource, evalCtx: EvalContext, done: (ok: boolean) => void): void {
+    const op = this.operation(record, 'Create', target(resource))
+    const fail = (error: ErrorDetail, statusCode = 'BadRequest') => {
+      Object.assign(op, { provisioningState: 'Failed', endedAt: this.ctx.clock.now(), statusCode, statusMessage: { status: 'Failed', error } })
+      done(false)
+    }
+    if (resource.type.toLowerCase() === DEPLOYMENTS_TYPE) {
+      this.runChild(record, resource, evalCtx, op, done, fail)
+      return
+    }
+    const failure = scenarioFailure(this.ctx.scenario, resource.name, resource.type)
+    if (neverEnds(this.ctx.scenario, resource.name, resource.type)) return
+    const ms = provisioningMs(this.ctx.scenario, resource.name, resource.type)
+    if (failure) {
+      this.schedule(record, failure.afterMs ?? ms, () => fail({ code: failure.code, message: failure.message }))
+      return
+    }
+    this.schedule(record, ms, () => {
+      try {
+        this.storeResource(record, resource, evalCtx)
+      } catch (error) {
+        fail(toDetail(error))
+        return
+      }
+      Object.assign(op, { provisioningState: 'Succeeded', endedAt: this.ctx.clock.now(), statusCode: 'OK', statusMessage: { status: 'Succeeded' } })
+      if (!record.outputResources.includes(resource.id)) record.outputResources.push(resource.id)
+      done(true)
+    })
+  }
+
+  private storeResource(record: DeploymentRecord, resource: PlannedResource, evalCtx: EvalContext): void {
+    const local = { ...evalCtx, copyIndex: resource.copyIndex }
+    const def = resource.definition
+    const given = (evaluateDeep(def.properties ?? {}, local) ?? {}) as Record<string, unknown>
+    const location = def.location === undefined ? undefined : String(evaluateDeep(def.location, local))
+    if (resource.type.toLowerCase() === 'microsoft.resources/resourcegroups' && record.scope.subscriptionId) {
+      this.store.putGroup(record.scope.subscriptionId, resource.name, location ?? DEFAULT_LOCATION)
+    }
+    this.store.resources.set(key(resource.id), {
+      id: resource.id,
+      name: resource.name,
+      type: resource.type,
+      location,
+      apiVersion: def.apiVersion,
+      tags: def.tags === undefined ? undefined : (evaluateDeep(def.tags, local) as Record<string, unknown>),
+      sku: def.sku === undefined ? undefined : evaluateDeep(def.sku, local),
+      kind: def.kind === undefined ? undefined : evaluateDeep(def.kind, local),
+      properties: providerProperties(resource.type, given, this.ids.next()),
+      deploymentId: record.id
+    })
+  }
+
+  private runChild(
+    parent: DeploymentRecord,
+    resource: PlannedResource,
+    evalCtx: EvalContext,
+    op: OperationRecord,
+    done: (ok: boolean) => void,
+    fail: (error: ErrorDetail, statusCode?: string) => void
+  ): void {
+    const local = { ...evalCtx, copyIndex: resource.copyIndex }
+    const props = resource.definition.properties ?? {}
+    const inner = String((props.expressionEvaluationOptions as { scope?: string } | undefined)?.scope ?? 'outer').toLowerCase() === 'inner'
+    let child: DeploymentRecord
+    try {
+      if (props.templateLink) throw new ArmError(400, 'InvalidTemplate', 'Linked templates (templateLink) cannot be fetched by the emulator; inline the template.')
+      const childScope = resource.childScope ?? parent.scope
+      if (childScope.kind === 'resourceGroup' && !this.store.group(childScope.subscriptionId ?? '', childScope.resourceGroup ?? '')) {
+        throw new ArmError(404, 'ResourceGroupNotFound', `Resource group '${childScope.resourceGroup}' could not be found.`)
+      }
+      const template = parseTemplate(props.template) as Template
+      const parameters = inner ? (evaluateDeep(props.parameters ?? {}, local) as GivenParameters) : {}
+      const location = resource.definition.location === undefined ? parent.location : String(evaluateDeep(resource.definition.location, local))
+      const mode = String(props.mode ?? 'Incremental').toLowerCase() === 'complete' ? 'Complete' : 'Incremental'
+      child = this.create({
+        id: resource.id,
+        name: resource.name,
+        scope: childScope,
+        location: childScope.kind === 'resourceGroup' ? undefined : location,
+        correlationId: parent.correlationId,
+        request: { template, parameters, mode, expressionEvaluationOptions: { scope: inner ? 'inner' : 'outer' } }
+      })
+      if (inner) checkParameters(template, parameters)
+    } catch (error) {
+      fail(toDetail(error))
+      return
+    }
+    parent.children.push(child)
+    child.onFinish.push((c) => {
+      if (c.state === 'Succeeded') {
+        Object.assign(op, { provisioningState: 'Succeeded', endedAt: this.ctx.clock.now(), statusCode: 'OK', statusMessage: { status: 'Succeeded' } })
+        parent.outputResources.push(...c.outputResources.filter((id) => !parent.outputResources.includes(id)))
+        done(true)
+      } else if (c.state === 'Failed') {
+        fail(c.error ?? { code: 'DeploymentFailed', message: 'The nested deployment failed.' }, 'Conflict')
+      } else {
+        Object.assign(op, { provisioningState: 'Canceled', endedAt: this.ctx.clock.now() })
+        done(false)
+      }
+    })
+    this.start(child, inner ? undefined : local)
+  }
+
+  /** Stores a new deployment record in Accepted state (PUT and nested deployments). */
+  create(fields: Pick<DeploymentRecord, 'id' | 'name' | 'scope' | 'location' | 'correlationId' | 'request'> & { tags?: Record<string, string> }): DeploymentRecord {
+    const record: DeploymentRecord = {
+      ...fields,
+      state: 'Accepted',
+      startedAt: this.ctx.clock.now(),
+      operations: [],
+      outputResources: [],
+      dependencies: [],
+      templateHash: templateHash(JSON.stringify(fields.request.template)),
+      asyncOperationId: this.ids.asyncId(),
+      timers: new Set(),
+      children: [],
+      onFinish: []
+    }
+    this.store.deployments.set(key(record.id), record)
+    return record
+  }
+
+  private completeMode(record: DeploymentRecord, plan: PlannedResource[], then: () => void): void {
+    if (record.request.mode !== 'Complete' || record.scope.kind !== 'resourceGroup') return then()
+    const wanted = new Set(plan.map((r) => key(r.id)))
+    const extra = this.store.resourcesIn(record.scope.id).filter((r) => !wanted.has(key(r.id)))
+    if (extra.length === 0) return then()
+    const ops = extra.map((r) => ({ r, op: this.operation(record, 'Delete', { id: r.id, resourceType: r.type, resourceName: r.name }) }))
+    this.schedule(record, CLEANUP_MS, () => {
+      for (const { r, op } of ops) {
+        this.store.resources.delete(key(r.id))
+        Object.assign(op, { provisioningState: 'Succeeded', endedAt: this.ctx.clock.now(), statusCode: 'OK', statusMessage: { status: 'Succeeded' } })
+      }
+      then()
+    })
+  }
+
+  private finishWithOutputs(record: DeploymentRecord, evalCtx: EvalContext): void {
+    try {
+      const outputs: Record<string, { type: string; value: unknown }> = {}
+      for (const [name, def] of Object.entries(record.request.template.outputs ?? {})) {
+        if (def.condition !== undefined && !evaluateDeep(def.condition, evalCtx)) continue
+        outputs[name] = { type: normalizeType(def.type), value: evaluateDeep(def.value, evalCtx) }
+      }
+      record.outputs = outputs
+    } catch (error) {
+      this.finish(record, toDetail(error))
+      return
+    }
+    this.finish(record)
+  }
+
+  private finish(record: DeploymentRecord, error?: ErrorDetail): void {
+    if (record.state !== 'Running' && record.state !== 'Accepted') return
+    record.state = error ? 'Failed' : 'Succeeded'
+    record.error = error
+    record.endedAt = this.ctx.clock.now()
+    if (error && record.request.onErrorDeployment) this.recordOnError(record)
+    this.clearTimers(record)
+    for (const listener of record.onFinish.splice(0)) listener(record)
+  }
+
+  private recordOnError(record: DeploymentRecord): void {
+    const wanted = record.request.onErrorDeployment ?? {}
+    const type = wanted.type ?? 'LastSuccessful'
+    const candidates = [...this.store.deployments.values()].filter(
+      (d) => d !== record && d.state === 'Succeeded' && key(d.scope.id) === key(record.scope.id)
+    )
+    const target =
+      type === 'SpecificDeployment'
+        ? candidates.find((d) => d.name.toLowerCase() === (wanted.deploymentName ?? '').toLowerCase())
+        : candidates.sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0))[0]
+    record.onErrorDeployment = { type, deploymentName: target?.name ?? wanted.deploymentName, provisioningState: target ? 'Succeeded' : 'Failed' }
+  }
+
+  /** Cancels a deployment that is Accepted or Running, and its running children. */
+  cancel(record: DeploymentRecord): boolean {
+    if (record.state !== 'Accepted' && record.state !== 'Running') return false
+    record.state = 'Canceled'
+    record.endedAt = this.ctx.clock.now()
+    this.clearTimers(record)
+    for (const op of record.operations) {
+      if (op.provisioningState === 'Running') Object.assign(op, { provisioningState: 'Canceled', endedAt: record.endedAt })
+    }
+    for (const child of record.children) this.cancel(child)
+    for (const listener of record.onFinish.splice(0)) listener(record)
+    return true
+  }
+
+  private operation(record: DeploymentRecord, kind: OperationRecord['provisioningOperation'], targetResource: OperationRecord['targetResource']): OperationRecord {
+    const op: OperationRecord = {
+      operationId: this.ids.operationId(),
+      provisioningOperation: kind,
+      provisioningState: 'Running',
+      startedAt: this.ctx.clock.now(),
+      targetResource,
+      serviceRequestId: this.ids.guid()
+    }
+    record.operations.push(op)
+    return op
+  }
+
+  private schedule(record: DeploymentRecord, emulatedMs: number, fn: () => void): void {
+    const cancel = this.ctx.clock.after(emulatedMs, () => {
+      record.timers.delete(cancel)
+      fn()
+    })
+    record.timers.add(cancel)
+  }
+
+  private clearTimers(record: DeploymentRecord): void {
+    for (const cancel of record.timers) cancel()
+    record.timers.clear()
+  }
+}
+
+function target(r: PlannedResource): OperationRecord['targetResource'] {
+  return { id: r.id, resourceType: r.type, resourceName: r.name, ...(r.apiVersion ? { apiVersion: r.apiVersion } : {}), ...(r.symbolicName ? { symbolicName: r.symbolicName } : {}) }
+}
+
+export function toDetail(error: unknown): ErrorDetail {
+  if (error instanceof ArmError) return error.detail
+  return { code: 'InternalServerError', message: error instanceof Error ? error.message : String(error) }
+}
+
+export function normalizeType(type: string): string {
+  const names: Record<string, string> = { string: 'String', securestring: 'SecureString', int: 'Int', bool: 'Bool', object: 'Object', secureobject: 'SecureObject', array: 'Array' }
+  return names[type.toLowerCase()] ?? type
+}
+
+function templateHash(text: string): string {
+  let h = 1469598103934665603n
+  for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * 1099511628211n) & 0xffffffffffffffffn
+  return h.toString()
+}

@@ -1,0 +1,90 @@
+// What-if: the template's resources compared with what earlier deployments in the emulator
+// created. Create / Modify (with property deltas) / NoChange, and Delete (complete mode) or
+// Ignore (incremental) for resources in the scope that the template does not mention.
+import { evaluateDeep, type EvalContext } from './expressions.js'
+import { key, type Scope } from './scopes.js'
+import type { EmulatedResource, Store } from './store.js'
+import { DEPLOYMENTS_TYPE, planResources, type PlannedResource, type Template } from './template.js'
+
+export interface WhatIfChange {
+  resourceId: string
+  changeType: 'Create' | 'Delete' | 'Ignore' | 'NoChange' | 'Modify'
+  before?: unknown
+  after?: unknown
+  delta?: PropertyChange[]
+}
+
+export interface PropertyChange {
+  path: string
+  propertyChangeType: 'Create' | 'Delete' | 'Modify' | 'Array'
+  before?: unknown
+  after?: unknown
+}
+
+function desired(resource: PlannedResource, ctx: EvalContext): Record<string, unknown> {
+  const local = { ...ctx, copyIndex: resource.copyIndex }
+  const def = resource.definition
+  // reference() of resources not yet deployed cannot be known before the deployment: ARM
+  // shows such values as unknown; the emulator leaves the raw expression.
+  const safe = (v: unknown) => {
+    try {
+      return evaluateDeep(v, local)
+    } catch {
+      return v
+    }
+  }
+  return {
+    id: resource.id,
+    name: resource.name,
+    type: resource.type,
+    ...(def.apiVersion ? { apiVersion: def.apiVersion } : {}),
+    ...(def.location !== undefined ? { location: safe(def.location) } : {}),
+    ...(def.tags !== undefined ? { tags: safe(def.tags) } : {}),
+    ...(def.sku !== undefined ? { sku: safe(def.sku) } : {}),
+    properties: safe(def.properties ?? {})
+  }
+}
+
+function current(resource: EmulatedResource): Record<string, unknown> {
+  const { deploymentId: _deploymentId, ...body } = resource
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined))
+}
+
+/** Property-level differences, only for what the template sets (read-only provider values stay). */
+export function diff(before: unknown, after: unknown, path = ''): PropertyChange[] {
+  if (JSON.stringify(before) === JSON.stringify(after)) return []
+  if (before === undefined) return [{ path, propertyChangeType: 'Create', after }]
+  if (after === undefined) return []
+  if (isObject(before) && isObject(after)) {
+    return Object.keys(after).flatMap((k) => diff(before[k], after[k], path ? `${path}.${k}` : k))
+  }
+  if (Array.isArray(before) && Array.isArray(after)) return [{ path, propertyChangeType: 'Array', before, after }]
+  return [{ path, propertyChangeType: 'Modify', before, after }]
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
+
+export function whatIf(template: Template, ctx: EvalContext, scope: Scope, mode: string, store: Store): WhatIfChange[] {
+  const plan = planResources(template, ctx).filter((r) => r.type.toLowerCase() !== DEPLOYMENTS_TYPE)
+  const changes: WhatIfChange[] = plan.map((resource) => {
+    const after = desired(resource, ctx)
+    const existing = store.resources.get(key(resource.id))
+    if (!existing) return { resourceId: resource.id, changeType: 'Create', after }
+    const before = current(existing)
+    const delta = diff(
+      { location: before.location, tags: before.tags, sku: before.sku, properties: before.properties },
+      { location: after.location, tags: after.tags, sku: after.sku, properties: after.properties }
+    )
+    const merged = { ...before, ...after, properties: { ...existing.properties, ...(after.properties as object) } }
+    return delta.length === 0
+      ? { resourceId: resource.id, changeType: 'NoChange', before, after: merged }
+      : { resourceId: resource.id, changeType: 'Modify', before, after: merged, delta }
+  })
+  const wanted = new Set(plan.map((r) => key(r.id)))
+  for (const existing of store.resourcesIn(scope.id)) {
+    if (wanted.has(key(existing.id))) continue
+    const complete = mode.toLowerCase() === 'complete' && scope.kind === 'resourceGroup'
+    changes.push({ resourceId: existing.id, changeType: complete ? 'Delete' : 'Ignore', ...(complete ? { before: current(existing) } : {}) })
+  }
+  return changes
+}
