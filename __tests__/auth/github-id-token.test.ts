@@ -133,7 +133,7 @@ describe('GitHubIdTokenCache', () => {
             end_session_endpoint: `${authority}/${tenant}/oauth2/v2.0/logout`
           })
         }
-        const form = new URLSearchParams(String(request.body))
+        const form = new URLSearchParams(typeof request.body === 'string' ? request.body : '')
         assertions.push(form.get('client_assertion') ?? '')
         return json({
           token_type: 'Bearer',

@@ -105,14 +105,12 @@ export class GitHubIdTokenCache {
         )
         return token
       } catch (error) {
-        if (error instanceof MissingIdTokenPermissionError || attempt >= maxAttempts) {
-          if (error instanceof MissingIdTokenPermissionError) throw error
-          throw new Error(
-            `could not get a GitHub OIDC ID token after ${attempt} attempts: ${describe(error)}`
-          )
-        }
-        if (!isRetryable(error)) {
-          throw new Error(`could not get a GitHub OIDC ID token: ${describe(error)}`)
+        if (error instanceof MissingIdTokenPermissionError) throw error
+        if (attempt >= maxAttempts || !isRetryable(error)) {
+          const after = attempt > 1 ? ` after ${attempt} attempts` : ''
+          throw new Error(`could not get a GitHub OIDC ID token${after}: ${describe(error)}`, {
+            cause: error
+          })
         }
         const base = Math.min(cap, initial * 2 ** (attempt - 1))
         const delay = Math.round(base / 2 + (base / 2) * this.random())

@@ -33,7 +33,8 @@ import type { AuthType } from '../settings.js'
 import { describe, formatMs } from './github-id-token.js'
 import { idleSleep, systemClock } from './system-clock.js'
 
-export type RefreshReason = 'timer' | 'expiry' | string
+/** 'timer', 'expiry', or a forced refresh's reason such as `401 ExpiredAuthenticationToken …`. */
+export type RefreshReason = string
 
 export interface TokenRefresherOptions {
   /** Builds a fresh credential per acquisition (see credential-factory.ts). */
