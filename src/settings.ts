@@ -2,6 +2,8 @@
 // Owners: the deployment/main work owns this file; keep the auth-related types stable, the auth
 // modules (src/auth/*) depend on them.
 
+import type { TemplateSettings } from './template/deployment-content.js'
+
 /** Where the deployment lives. Every scope difference elsewhere is table-driven off `type`. */
 export type Scope =
   | { type: 'resourceGroup'; subscriptionId: string; resourceGroupName: string }
@@ -42,4 +44,26 @@ export interface TimingSettings {
   timeoutMs: number
   /** Re-acquire the ARM token at least this often, ms. */
   tokenRefreshIntervalMs: number
+}
+
+export type DeploymentMode = 'Incremental' | 'Complete'
+
+/** Everything the action was asked to do, read once from the inputs and validated. */
+export interface Settings {
+  /** Where the deployment lives. */
+  scope: Scope
+  /** Deployment name (given, or a default that is stable across re-run attempts of one run). */
+  name: string
+  /** Whether `name` was derived rather than given. */
+  nameIsDefault: boolean
+  cloud: CloudSettings
+  auth: AuthSettings
+  /** Template and parameter sources, loaded later by src/template. */
+  template: TemplateSettings
+  mode: DeploymentMode
+  /** Deployment tags. */
+  tags?: Record<string, string>
+  /** Output names to register as secrets before they are set (besides the template's secure outputs). */
+  maskedOutputs: string[]
+  timing: TimingSettings
 }

@@ -1,0 +1,45 @@
+// The one factory at the Azure boundary: endpoint, api-version, ARM scope, user agent, retry options,
+// and our own token-refreshing authentication instead of the SDK's bearer policy.
+
+import { DeploymentsClient } from '@azure/arm-resourcesdeployments'
+import type { Logger } from '../action-io.js'
+import { useRefresherAuth, type ArmTokenSource } from '../auth/arm-auth-policy.js'
+import type { TokenRefresher } from '../auth/token-refresher.js'
+import { ARM_API_VERSION, USER_AGENT_PRODUCT } from '../constants.js'
+import type { CloudSettings } from '../settings.js'
+import pkg from '../../package.json' with { type: 'json' }
+
+export const USER_AGENT = `${USER_AGENT_PRODUCT}/${pkg.version}`
+
+/** Deployments clients, one per subscription (nested deployments may target other subscriptions). */
+export interface ArmClients {
+  forSubscription(subscriptionId: string): DeploymentsClient
+}
+
+export function createArmClients(
+  cloud: CloudSettings,
+  refresher: TokenRefresher & ArmTokenSource,
+  logger: Logger
+): ArmClients {
+  const clients = new Map<string, DeploymentsClient>()
+  return {
+    forSubscription(subscriptionId) {
+      const key = subscriptionId.toLowerCase()
+      let client = clients.get(key)
+      if (!client) {
+        client = new DeploymentsClient(refresher, subscriptionId, {
+          endpoint: cloud.resourceManagerEndpoint,
+          apiVersion: ARM_API_VERSION,
+          credentials: { scopes: [cloud.armScope] },
+          userAgentOptions: { userAgentPrefix: USER_AGENT },
+          // The SDK retries 429 (honouring Retry-After), 5xx and network errors; the poll loop
+          // tolerates what is left, so a handful of attempts per call is enough.
+          retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }
+        })
+        useRefresherAuth(client.pipeline, refresher, logger)
+        clients.set(key, client)
+      }
+      return client
+    }
+  }
+}

@@ -1,0 +1,56 @@
+// Input, output and state names: the one place they are spelled (action.yml must match).
+
+export const Inputs = {
+  Scope: 'scope',
+  Name: 'name',
+  Location: 'location',
+  SubscriptionId: 'subscription-id',
+  ResourceGroupName: 'resource-group-name',
+  ManagementGroupId: 'management-group-id',
+  TenantId: 'tenant-id',
+  ClientId: 'client-id',
+  TemplateFile: 'template-file',
+  TemplateUri: 'template-uri',
+  TemplateSpecId: 'template-spec-id',
+  ParametersUri: 'parameters-uri',
+  ParametersFile: 'parameters-file',
+  Parameters: 'parameters',
+  Mode: 'mode',
+  MaskedOutputs: 'masked-outputs',
+  Tags: 'tags',
+  Environment: 'environment',
+  ResourceManagerEndpoint: 'resource-manager-endpoint',
+  AuthorityHost: 'authority-host',
+  AuthType: 'auth-type',
+  ClientSecret: 'client-secret',
+  ClientCertificate: 'client-certificate',
+  Audience: 'audience',
+  Creds: 'creds',
+  PollInterval: 'poll-interval',
+  Timeout: 'timeout',
+  TokenRefreshInterval: 'token-refresh-interval',
+  MatrixKey: 'matrix-key'
+} as const
+
+export const Outputs = {
+  Outputs: 'outputs',
+  DeploymentId: 'deployment-id',
+  DeploymentName: 'deployment-name',
+  ProvisioningState: 'provisioning-state',
+  CorrelationId: 'correlation-id',
+  Duration: 'duration',
+  TokenRefreshes: 'token-refreshes'
+} as const
+
+/** Names our own outputs use, so a template output of the same name cannot silently replace them. */
+export const RESERVED_OUTPUT_NAMES: ReadonlySet<string> = new Set(Object.values(Outputs))
+
+export const State = {
+  DeploymentId: 'deployment-id',
+  DeploymentName: 'deployment-name'
+} as const
+
+export const DEFAULT_AUDIENCE = 'api://AzureADTokenExchange'
+export const USER_AGENT_PRODUCT = 'durable-arm-deploy'
+/** api-version the emulator and our scope table are held to. */
+export const ARM_API_VERSION = '2025-04-01'

@@ -1,0 +1,182 @@
+// Polls the deployment and its operations (nested deployments too) until it ends or time runs out.
+// A failed poll is not a failed deployment: it keeps polling through a window of failures.
+
+import type { DeploymentExtended, DeploymentOperation } from '@azure/arm-resourcesdeployments'
+import type { FullOperationResponse } from '@azure-rest/core-client'
+import type { Clock, Logger } from '../action-io.js'
+import { statusOf, toArmCallError } from '../azure/arm-error.js'
+import type { ArmClients } from '../azure/client-factory.js'
+import { parseDeploymentId, scopeEntry, subscriptionOf, type ScopeTarget } from '../azure/scope.js'
+import { formatDuration } from '../duration.js'
+import type { DeploymentRef } from './deployment-starter.js'
+import { isTerminal, OperationTracker, toTracked, type OperationChange, type TrackedOperation } from './operation-tracker.js'
+
+export interface PollSnapshot {
+  deployment: DeploymentExtended
+  tracker: OperationTracker
+  changes: OperationChange[]
+  pollNumber: number
+}
+
+export type PollOutcome =
+  | { kind: 'finished'; deployment: DeploymentExtended; tracker: OperationTracker }
+  | { kind: 'timeout'; deployment?: DeploymentExtended; tracker: OperationTracker }
+  | { kind: 'aborted'; deployment?: DeploymentExtended; tracker: OperationTracker }
+
+export interface PollerOptions {
+  pollIntervalMs: number
+  /** Deadline, epoch ms. */
+  deadline: number
+  clients: ArmClients
+  clock: Clock
+  logger: Logger
+  /** Called after each successful poll (progress reporting). */
+  onPoll: (snapshot: PollSnapshot) => Promise<void> | void
+  /** Aborts the wait (runner cancellation). */
+  signal?: AbortSignal
+  /** Give up after consecutive failures spanning this long. Default max(15 min, 10 polls). */
+  failureWindowMs?: number
+}
+
+/** 4xx answers that more polling will not fix (404 is tolerated briefly: ARM is eventually consistent). */
+const PERMANENT = new Set([400, 401, 403, 404])
+const PERMANENT_LIMIT = 3
+
+export async function pollDeployment(ref: DeploymentRef, o: PollerOptions): Promise<PollOutcome> {
+  const tracker = new OperationTracker()
+  const nested = new NestedCache()
+  const windowMs = o.failureWindowMs ?? Math.max(15 * 60_000, 10 * o.pollIntervalMs)
+  let last: DeploymentExtended | undefined
+  let failures = 0
+  let firstFailureAt = 0
+  for (let pollNumber = 1; ; pollNumber++) {
+    let retryAfterMs = 0
+    try {
+      const onResponse = (r: FullOperationResponse): void => {
+        retryAfterMs = Math.max(retryAfterMs, retryAfter(r))
+      }
+      const deployment = await getDeployment(o.clients, ref.target, ref.name, onResponse)
+      const now = o.clock.now()
+      const listed = await listTree(o.clients, ref.target, ref.name, '', nested, now, onResponse)
+      last = deployment
+      if (failures > 0) o.logger.info(`Polling recovered after ${failures} failed attempt(s)`)
+      failures = 0
+      const changes = tracker.update(listed)
+      await o.onPoll({ deployment, tracker, changes, pollNumber })
+      if (isTerminal(deployment.properties?.provisioningState)) return { kind: 'finished', deployment, tracker }
+    } catch (error) {
+      failures++
+      const now = o.clock.now()
+      if (failures === 1) firstFailureAt = now
+      const status = statusOf(error)
+      const permanent = status !== undefined && PERMANENT.has(status)
+      const failing = now - firstFailureAt
+      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]
+      if ((permanent && failures >= PERMANENT_LIMIT) || (failures > 1 && failing >= windowMs)) {
+        throw toArmCallError(`Polling deployment '${ref.name}' (${failures} consecutive failures over ${formatDuration(failing)})`, error)
+      }
+      o.logger.warning(
+        `Poll ${pollNumber} failed: ${message}. The deployment goes on in Azure; retrying ` +
+          `(${failures} consecutive failure(s), giving up after ${permanent ? `${PERMANENT_LIMIT} for HTTP ${status}` : formatDuration(windowMs)})`
+      )
+    }
+    const wait = Math.max(o.pollIntervalMs, retryAfterMs)
+    const now = o.clock.now()
+    if (now >= o.deadline) return { kind: 'timeout', ...(last ? { deployment: last } : {}), tracker }
+    try {
+      await o.clock.sleep(Math.min(wait, o.deadline - now), o.signal)
+    } catch {
+      return { kind: 'aborted', ...(last ? { deployment: last } : {}), tracker }
+    }
+    if (o.signal?.aborted) return { kind: 'aborted', ...(last ? { deployment: last } : {}), tracker }
+  }
+}
+
+type OnResponse = (r: FullOperationResponse) => void
+
+async function getDeployment(clients: ArmClients, target: ScopeTarget, name: string, onResponse: OnResponse) {
+  try {
+    return await scopeEntry(target).get(clients.forSubscription(subscriptionOf(target)), target, name, { onResponse })
+  } catch (error) {
+    throw toArmCallError(`Reading deployment '${name}'`, error)
+  }
+}
+
+async function listOperations(
+  clients: ArmClients,
+  target: ScopeTarget,
+  name: string,
+  onResponse: OnResponse
+): Promise<DeploymentOperation[]> {
+  const client = clients.forSubscription(subscriptionOf(target))
+  const all: DeploymentOperation[] = []
+  try {
+    // The iterator follows nextLink, so every page is read.
+    for await (const op of scopeEntry(target).listOperations(client, target, name, { onResponse })) all.push(op)
+  } catch (error) {
+    throw toArmCallError(`Listing the operations of deployment '${name}'`, error)
+  }
+  return all
+}
+
+/**
+ * Operations of a nested deployment are re-listed only while it runs or when its state changed
+ * since we last listed it: a finished module's operations do not change, and a big tree would
+ * otherwise cost a request per module per poll for hours.
+ */
+class NestedCache {
+  private readonly listed = new Map<string, { state: string; operations: TrackedOperation[] }>()
+
+  get(id: string, state: string): TrackedOperation[] | undefined {
+    const hit = this.listed.get(id.toLowerCase())
+    return hit && hit.state === state && isTerminal(state) ? hit.operations : undefined
+  }
+
+  set(id: string, state: string, operations: TrackedOperation[]): void {
+    this.listed.set(id.toLowerCase(), { state, operations })
+  }
+}
+
+async function listTree(
+  clients: ArmClients,
+  target: ScopeTarget,
+  name: string,
+  label: string,
+  cache: NestedCache,
+  now: number,
+  onResponse: OnResponse,
+  depth = 0
+): Promise<TrackedOperation[]> {
+  const own = (await listOperations(clients, target, name, onResponse)).map((op) => toTracked(op, label, now))
+  const result = [...own]
+  for (const op of own) {
+    if (!op.isDeployment || !op.resourceId || depth >= 10) continue
+    const parsed = parseDeploymentId(op.resourceId)
+    if (!parsed) continue
+    const cached = cache.get(op.resourceId, op.state)
+    if (cached) {
+      result.push(...cached)
+      continue
+    }
+    const childLabel = label ? `${label}/${parsed.name}` : parsed.name
+    try {
+      const children = await listTree(clients, parsed.target, parsed.name, childLabel, cache, now, onResponse, depth + 1)
+      cache.set(op.resourceId, op.state, children)
+      result.push(...children)
+    } catch (error) {
+      // A nested deployment that is not there yet (just accepted) is not worth failing the poll for.
+      if (statusOf(error) !== 404) throw error
+    }
+  }
+  return result
+}
+
+/** Retry-After on any response of this poll (ms); the SDK already waits it out on 429/503. */
+function retryAfter(response: FullOperationResponse): number {
+  const header = response.headers.get('retry-after')
+  if (!header) return 0
+  const seconds = Number(header)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
+  const date = Date.parse(header)
+  return Number.isNaN(date) ? 0 : Math.max(0, date - Date.now())
+}

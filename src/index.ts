@@ -1,0 +1,4 @@
+// Entry point of the bundle: only runs the action.
+import { run } from './main.js'
+
+void run()

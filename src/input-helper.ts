@@ -1,0 +1,141 @@
+// Reads the action's inputs ONCE into the typed, validated Settings. Nothing downstream reads inputs,
+// and every mistake is reported here, naming the input, before anything is sent to Azure.
+
+import * as path from 'node:path'
+import { readAuthInputs } from './auth-inputs.js'
+import { ENVIRONMENT_NAMES, resolveCloud } from './azure/cloud.js'
+import { Inputs } from './constants.js'
+import { defaultDeploymentName, nameProblem } from './deployment-name.js'
+import { formatDuration } from './duration.js'
+import { InputError, InputReader, shown, type InputSource } from './input-reader.js'
+import type { Scope, Settings, TimingSettings } from './settings.js'
+import { validateTemplateSettings, type TemplateSettings } from './template/deployment-content.js'
+
+export { InputError } from './input-reader.js'
+
+export const SCOPES = ['resourceGroup', 'subscription', 'managementGroup', 'tenant'] as const
+export const MODES = ['Incremental', 'Complete'] as const
+
+export interface InputDeps {
+  env: Record<string, string | undefined>
+  readFile: (path: string) => string
+  now: () => number
+}
+
+export function getInputs(source: InputSource, deps: InputDeps): Settings {
+  const inputs = new InputReader(source)
+  const { auth, subscriptionIdFromCreds } = readAuthInputs(inputs, {
+    idTokenAvailable: Boolean(deps.env.ACTIONS_ID_TOKEN_REQUEST_URL),
+    readFile: deps.readFile
+  })
+  const scope = readScope(inputs, subscriptionIdFromCreds)
+  const template = readTemplate(inputs, deps.env.GITHUB_WORKSPACE)
+  const given = inputs.optional(Inputs.Name)
+  const name =
+    given ??
+    defaultDeploymentName({
+      template: template.templateFile ?? template.templateUri ?? template.templateSpecId ?? '',
+      scope,
+      env: deps.env,
+      matrixKey: inputs.optional(Inputs.MatrixKey),
+      now: deps.now
+    })
+  const problem = nameProblem(name)
+  if (problem) {
+    throw new InputError(Inputs.Name, `Input '${Inputs.Name}' has ${shown(name)}: ${problem} (ARM's rule ^[-\\w._()]+$, 1-64 characters).`)
+  }
+  const tags = readTags(inputs)
+  return {
+    scope,
+    name,
+    nameIsDefault: given === undefined,
+    cloud: resolveCloud(inputs.choice(Inputs.Environment, ENVIRONMENT_NAMES, 'azureCloud'), {
+      resourceManagerEndpoint: inputs.httpsUrl(Inputs.ResourceManagerEndpoint),
+      authorityHost: inputs.httpsUrl(Inputs.AuthorityHost)
+    }),
+    auth,
+    template,
+    mode: inputs.choice(Inputs.Mode, MODES, 'Incremental'),
+    ...(tags ? { tags } : {}),
+    maskedOutputs: inputs.list(Inputs.MaskedOutputs),
+    timing: readTiming(inputs)
+  }
+}
+
+function readScope(inputs: InputReader, subscriptionIdFromCreds?: string): Scope {
+  const resourceGroupName = inputs.optional(Inputs.ResourceGroupName)
+  const type = inputs.choice(Inputs.Scope, SCOPES, resourceGroupName ? 'resourceGroup' : 'subscription')
+  const why = ` for scope '${type}'`
+  const subscriptionId = (): string =>
+    inputs.guid(Inputs.SubscriptionId, 'the subscription id') ??
+    subscriptionIdFromCreds ??
+    inputs.required(Inputs.SubscriptionId, 'the subscription id, a GUID', why)
+  const location = (): string => inputs.required(Inputs.Location, 'an Azure region like westeurope', why)
+  switch (type) {
+    case 'resourceGroup': {
+      const rg = inputs.required(Inputs.ResourceGroupName, 'the name of an existing resource group', why)
+      if (!/^[-\w._()]{1,90}$/.test(rg) || rg.endsWith('.')) {
+        throw new InputError(
+          Inputs.ResourceGroupName,
+          `Input '${Inputs.ResourceGroupName}' has ${shown(rg)}: expected 1-90 letters, digits, - _ . ( ), not ending in a period.`
+        )
+      }
+      return { type, subscriptionId: subscriptionId(), resourceGroupName: rg }
+    }
+    case 'subscription':
+      return { type, subscriptionId: subscriptionId(), location: location() }
+    case 'managementGroup':
+      return {
+        type,
+        managementGroupId: inputs.required(Inputs.ManagementGroupId, 'the management group id', why),
+        location: location()
+      }
+    case 'tenant':
+      return { type, location: location() }
+  }
+}
+
+function readTemplate(inputs: InputReader, workspace = process.cwd()): TemplateSettings {
+  const resolve = (p: string): string => path.resolve(workspace, p)
+  const templateFile = inputs.optional(Inputs.TemplateFile)
+  const templateUri = inputs.optional(Inputs.TemplateUri)
+  const templateSpecId = inputs.optional(Inputs.TemplateSpecId)
+  const parametersUri = inputs.optional(Inputs.ParametersUri)
+  const inlineParameters = inputs.optional(Inputs.Parameters)
+  const template: TemplateSettings = {
+    ...(templateFile ? { templateFile: resolve(templateFile) } : {}),
+    ...(templateUri ? { templateUri } : {}),
+    ...(templateSpecId ? { templateSpecId } : {}),
+    parametersFiles: inputs.list(Inputs.ParametersFile, /\n/).map(resolve),
+    ...(parametersUri ? { parametersUri } : {}),
+    ...(inlineParameters ? { inlineParameters } : {})
+  }
+  validateTemplateSettings(template)
+  return template
+}
+
+function readTags(inputs: InputReader): Record<string, string> | undefined {
+  const raw = inputs.jsonObject(Inputs.Tags)
+  if (raw === undefined) return undefined
+  const tags: Record<string, string> = {}
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value !== 'string') {
+      throw new InputError(Inputs.Tags, `Input '${Inputs.Tags}' has a non-string value for '${key}': expected a JSON object of strings.`)
+    }
+    tags[key] = value
+  }
+  return tags
+}
+
+function readTiming(inputs: InputReader): TimingSettings {
+  const pollIntervalMs = inputs.duration(Inputs.PollInterval, '30s')
+  const timeoutMs = inputs.duration(Inputs.Timeout, '6h')
+  const tokenRefreshIntervalMs = inputs.duration(Inputs.TokenRefreshInterval, '45m')
+  if (pollIntervalMs > timeoutMs) {
+    throw new InputError(
+      Inputs.PollInterval,
+      `Input '${Inputs.PollInterval}' (${formatDuration(pollIntervalMs)}) is longer than '${Inputs.Timeout}' (${formatDuration(timeoutMs)}): expected a poll interval no longer than the timeout.`
+    )
+  }
+  return { pollIntervalMs, timeoutMs, tokenRefreshIntervalMs }
+}

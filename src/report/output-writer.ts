@@ -1,0 +1,86 @@
+// Step outputs: one per template output, all of them as JSON, and the deployment's own facts.
+// Secure outputs are registered as secrets by their bare value BEFORE anything is set.
+
+import type { Logger, OutputSink, SecretMasker } from '../action-io.js'
+import { Outputs, RESERVED_OUTPUT_NAMES } from '../constants.js'
+
+export interface StandardOutputs {
+  deploymentId: string
+  deploymentName: string
+  provisioningState: string
+  correlationId?: string
+  /** Whole seconds from start to the verdict. */
+  durationSeconds: number
+  tokenRefreshes: number
+}
+
+export interface OutputWriterInput {
+  /** ARM's `properties.outputs`: name → { type, value }. */
+  templateOutputs: Record<string, unknown> | undefined
+  /** Outputs to mask: the template's secure ones and `masked-outputs` (case-insensitive). */
+  secureNames: string[]
+  standard: StandardOutputs
+}
+
+/** An output value as text: strings as they are, everything else as JSON. */
+export function outputText(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (value === undefined || value === null) return ''
+  return JSON.stringify(value)
+}
+
+/** The bare values to register for a secure output: the text, each string inside it, JSON-escaped forms. */
+export function secretValues(value: unknown): string[] {
+  const found = new Set<string>()
+  const add = (s: string): void => {
+    if (s === '') return
+    found.add(s)
+    const escaped = JSON.stringify(s).slice(1, -1)
+    if (escaped !== s) found.add(escaped)
+  }
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') add(v)
+    else if (typeof v === 'number' || typeof v === 'boolean') add(String(v))
+    else if (Array.isArray(v)) v.forEach(walk)
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk)
+  }
+  walk(value)
+  if (value !== null && typeof value === 'object') add(JSON.stringify(value))
+  return [...found]
+}
+
+/** `properties.outputs` as name → bare value. */
+export function outputValues(templateOutputs: Record<string, unknown> | undefined): Record<string, unknown> {
+  const values: Record<string, unknown> = {}
+  for (const [name, entry] of Object.entries(templateOutputs ?? {})) {
+    values[name] = entry !== null && typeof entry === 'object' && 'value' in entry ? entry.value : entry
+  }
+  return values
+}
+
+export function writeOutputs(
+  input: OutputWriterInput,
+  deps: { sink: OutputSink; masker: SecretMasker; logger: Logger }
+): void {
+  const values = outputValues(input.templateOutputs)
+  const secure = new Set(input.secureNames.map((n) => n.toLowerCase()))
+  // Mask first: nothing below may print or set a secure value before the runner knows it.
+  for (const [name, value] of Object.entries(values)) {
+    if (secure.has(name.toLowerCase())) for (const s of secretValues(value)) deps.masker.setSecret(s)
+  }
+  for (const [name, value] of Object.entries(values)) {
+    if (RESERVED_OUTPUT_NAMES.has(name)) {
+      deps.logger.warning(`Template output '${name}' has the name of one of the action's own outputs; it is only in '${Outputs.Outputs}'`)
+      continue
+    }
+    deps.sink.setOutput(name, outputText(value))
+  }
+  const s = input.standard
+  deps.sink.setOutput(Outputs.Outputs, JSON.stringify(values))
+  deps.sink.setOutput(Outputs.DeploymentId, s.deploymentId)
+  deps.sink.setOutput(Outputs.DeploymentName, s.deploymentName)
+  deps.sink.setOutput(Outputs.ProvisioningState, s.provisioningState)
+  deps.sink.setOutput(Outputs.CorrelationId, s.correlationId ?? '')
+  deps.sink.setOutput(Outputs.Duration, String(s.durationSeconds))
+  deps.sink.setOutput(Outputs.TokenRefreshes, String(s.tokenRefreshes))
+}

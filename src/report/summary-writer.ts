@@ -1,0 +1,110 @@
+// The job summary (written on failure too): verdict, link, duration, token refreshes, resources,
+// outputs (secure ones as ***), errors, and a Mermaid gantt timeline of the operations.
+
+import { formatErrorDetail, type ArmErrorDetail } from '../azure/arm-error.js'
+import type { TrackedOperation } from '../deployment/operation-tracker.js'
+import { formatDuration } from '../duration.js'
+import { outputText } from './output-writer.js'
+import { annotationTitle, failuresToAnnotate } from './error-annotator.js'
+
+export interface SummaryInput {
+  verdict: 'Succeeded' | 'Failed' | 'Canceled' | 'TimedOut' | string
+  deploymentName: string
+  deploymentId: string
+  portalUrl: string
+  scopeLabel: string
+  durationMs: number
+  tokenRefreshes: number
+  operations: TrackedOperation[]
+  /** name → bare value */
+  outputs: Record<string, unknown>
+  /** Lower-cased names shown as ***. */
+  secureNames: Set<string>
+  deploymentError?: ArmErrorDetail
+  /** Extra lines (e.g. how to attach after a timeout). */
+  notes?: string[]
+  now: number
+}
+
+const VERDICT_ICON: Record<string, string> = { Succeeded: '✅', Failed: '❌', Canceled: '⊘', TimedOut: '⏱️' }
+
+export function renderSummary(s: SummaryInput): string {
+  const parts = [
+    `## ${VERDICT_ICON[s.verdict] ?? 'ℹ️'} Deployment ${escapeCell(s.deploymentName)}: ${s.verdict}`,
+    '',
+    `| | |\n|---|---|\n| Deployment | [${escapeCell(s.deploymentName)}](${s.portalUrl}) |\n| Scope | ${escapeCell(s.scopeLabel)} |\n| Duration | ${formatDuration(s.durationMs)} |\n| Token refreshes | ${s.tokenRefreshes} |`,
+    ...(s.notes?.length ? ['', ...s.notes] : []),
+    '',
+    resourcesTable(s.operations, s.now),
+    '',
+    outputsTable(s.outputs, s.secureNames),
+    errorsSection(s.operations, s.deploymentError),
+    gantt(s.operations, s.now)
+  ]
+  return parts.filter((p) => p !== undefined).join('\n') + '\n'
+}
+
+function resourcesTable(ops: TrackedOperation[], now: number): string {
+  if (ops.length === 0) return '_No operations reported._'
+  const rows = [...ops]
+    .sort((a, b) => a.startedAt - b.startedAt)
+    .map(
+      (o) =>
+        `| ${escapeCell(o.resourceType)} | ${escapeCell(o.resourceName)} | ${o.state} | ${formatDuration((o.finishedAt ?? now) - o.startedAt)} | ${escapeCell(o.nestedDeployment || '—')} |`
+    )
+  return ['### Resources', '', '| Type | Name | State | Duration | Nested deployment |', '|---|---|---|---|---|', ...rows].join('\n')
+}
+
+function outputsTable(outputs: Record<string, unknown>, secure: Set<string>): string {
+  const names = Object.keys(outputs)
+  if (names.length === 0) return '### Outputs\n\n_None._'
+  const rows = names.map((n) => {
+    const value = secure.has(n.toLowerCase()) ? '***' : `\`${escapeCode(truncate(outputText(outputs[n]), 200))}\``
+    return `| ${escapeCell(n)} | ${value} |`
+  })
+  return ['### Outputs', '', '| Name | Value |', '|---|---|', ...rows].join('\n')
+}
+
+function errorsSection(ops: TrackedOperation[], deploymentError?: ArmErrorDetail): string | undefined {
+  const failures = failuresToAnnotate(ops)
+  const blocks = failures.map((o) => `**${escapeCell(annotationTitle(o))}**\n\n\`\`\`\n${o.error ? formatErrorDetail(o.error) : o.statusCode ?? 'failed'}\n\`\`\``)
+  if (blocks.length === 0 && deploymentError) blocks.push(`\`\`\`\n${formatErrorDetail(deploymentError)}\n\`\`\``)
+  return blocks.length > 0 ? ['', '### Errors', '', ...blocks].join('\n') : undefined
+}
+
+/** Mermaid gantt with epoch-ms dates; one section per (nested) deployment. */
+export function gantt(ops: TrackedOperation[], now: number): string {
+  if (ops.length === 0) return ''
+  const sections = new Map<string, TrackedOperation[]>()
+  for (const o of [...ops].sort((a, b) => a.startedAt - b.startedAt)) {
+    const key = o.nestedDeployment || 'deployment'
+    sections.set(key, [...(sections.get(key) ?? []), o])
+  }
+  const lines = ['', '### Timeline', '', '```mermaid', 'gantt', '  dateFormat x', '  axisFormat %H:%M']
+  for (const [section, items] of sections) {
+    lines.push(`  section ${mermaidText(section)}`)
+    for (const o of items) {
+      const tag = o.state === 'Failed' ? 'crit, ' : o.state === 'Succeeded' ? 'done, ' : 'active, '
+      const end = Math.max(o.finishedAt ?? now, o.startedAt + 1)
+      lines.push(`  ${mermaidText(o.resourceName)} (${o.state}) :${tag}${o.startedAt}, ${end}`)
+    }
+  }
+  lines.push('```')
+  return lines.join('\n')
+}
+
+function mermaidText(text: string): string {
+  return text.replace(/[:#;]/g, '_')
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+}
+
+function escapeCode(text: string): string {
+  return escapeCell(text).replace(/`/g, "'")
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
