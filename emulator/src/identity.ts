@@ -53,14 +53,14 @@ function rsaKey(): KeyObject {
   return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
 }
 
-export function createIdentity(clock: EmulatorClock): Identity {
+export function createIdentity(): Identity {
   // Shaped like real ones: Entra secrets are 40 chars with a `~`, request tokens are JWT-ish blobs.
   const clientSecret = `emu8Q~${randomBytes(30).toString('base64url').slice(0, 34)}`
   const oidcRequestToken = randomBytes(48).toString('base64url')
   return {
     clientSecret,
     oidcRequestToken,
-    oidcRequestTokenExpiresAtReal: clock.now() + clock.toReal(REQUEST_TOKEN_LIFETIME_MS),
+    oidcRequestTokenExpiresAtReal: Infinity,
     entraKey: rsaKey(),
     entraKid: randomUUID(),
     githubKey: rsaKey(),
@@ -69,6 +69,11 @@ export function createIdentity(clock: EmulatorClock): Identity {
     idTokens: new Map(),
     secrets: [clientSecret, oidcRequestToken]
   }
+}
+
+/** Starts the request token's ~6 h (emulated) life; called when the emulator's clock starts. */
+export function startRequestToken(identity: Identity, clock: EmulatorClock): void {
+  identity.oidcRequestTokenExpiresAtReal = clock.now() + clock.toReal(REQUEST_TOKEN_LIFETIME_MS)
 }
 
 export const seconds = (realMs: number) => Math.floor(realMs / 1000)

@@ -11,7 +11,7 @@ import { createClock, createRandom } from './clock.js'
 import { parseDuration } from './durations.js'
 import { FaultEngine } from './faults.js'
 import { githubIssuer, oidcRequestUrl } from './github-oidc.js'
-import { CLIENT_ID, SUBSCRIPTION_ID, TENANT_ID, createIdentity } from './identity.js'
+import { CLIENT_ID, SUBSCRIPTION_ID, TENANT_ID, createIdentity, startRequestToken } from './identity.js'
 import { RequestLog } from './request-log.js'
 import { loadScenario } from './scenario.js'
 import { handleRequest, type ServerDeps } from './server.js'
@@ -75,7 +75,7 @@ export const DEFAULT_STATE_DIR = join(REPO_ROOT, '.emulator')
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<StartedEmulator> {
   const timeScale = options.timeScale ?? 1
-  const clock = createClock(timeScale)
+  if (!(timeScale > 0)) throw new Error(`timeScale: expected a positive number, got ${timeScale}`)
   const scenario = loadScenario(options.scenario)
   const seed = scenario.seed ?? 1
   const tokenLifetimeMs =
@@ -92,8 +92,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
   const certificatePath = join(instanceDir, 'client.pem')
   writeFileSync(certificatePath, clientCert.certPem + clientCert.keyPem, { mode: 0o600 })
 
-  const identity = createIdentity(clock)
-  const faults = new FaultEngine(clock, scenario.faults)
+  const identity = createIdentity()
   const log = new RequestLog(options.logFile)
   const adminKey = randomBytes(24).toString('base64url')
 
@@ -109,6 +108,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
       res.end()
     })
   })
+  // Emulated time starts now, after the slow key generation, so scenario windows start at ready.
+  const clock = createClock(timeScale)
+  startRequestToken(identity, clock)
+  const faults = new FaultEngine(clock, scenario.faults)
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => resolveListen())
