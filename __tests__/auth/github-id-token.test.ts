@@ -34,10 +34,10 @@ function setup(lifetimeMs = FIVE_MIN) {
 }
 
 describe('GitHubIdTokenCache', () => {
-  it('reuses a 5-minute token until 60 s before its exp, then mints a new one', async () => {
+  it('reuses a 5-minute token until 61 s before its exp, then mints a new one', async () => {
     const { clock, minted, cache } = setup()
     const first = await cache.getIdToken()
-    await clock.advance(3 * 60_000 + 59_000) // 4m59s before... i.e. 1 s before exp - 60 s
+    await clock.advance(3 * 60_000 + 58_999) // just before exp - 60 s - 1 s (whole-second claims)
     expect(await cache.getIdToken()).toBe(first)
     expect(minted).toHaveLength(1)
     await clock.advance(1_000) // exp - 60 s
@@ -47,10 +47,10 @@ describe('GitHubIdTokenCache', () => {
     expect(cache.mintCount).toBe(2)
   })
 
-  it('scales the margin to the lifetime: a 30-second token is reused for 24 s', async () => {
+  it('scales the margin to the lifetime: a 30-second token is reused for 30 - 6 - 1 = 23 s', async () => {
     const { clock, minted, cache } = setup(30_000)
     await cache.getIdToken()
-    await clock.advance(23_999)
+    await clock.advance(22_999)
     await cache.getIdToken()
     expect(minted).toHaveLength(1)
     await clock.advance(1)

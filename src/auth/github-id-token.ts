@@ -11,7 +11,7 @@
  *
  * Why a cache: `@azure/identity`'s ClientAssertionCredential asks for an assertion twice per
  * getToken, and an ID token lives ~5 minutes, so we keep one until shortly before its own `exp`
- * (20 % of its lifetime, at most 60 s) and mint a new one after that. Concurrent callers share one
+ * (20 % of its lifetime, at most 60 s, plus 1 s for whole-second claims) and mint a new one after that. Concurrent callers share one
  * in-flight mint. A failed mint (the OIDC endpoint answering 5xx) is retried with exponential
  * backoff and jitter, one log line per attempt. Tokens are never logged.
  */
@@ -62,6 +62,7 @@ export interface GitHubIdTokenCacheOptions {
 /** Lifetime assumed for a token whose payload carries no readable `exp` (GitHub's is ~5 min). */
 const ASSUMED_LIFETIME_MS = 5 * 60_000
 const MAX_MARGIN_MS = 60_000
+const NUMERIC_DATE_SLACK_MS = 1_000
 
 export class GitHubIdTokenCache {
   private cached?: { token: string; renewAt: number }
@@ -123,14 +124,17 @@ export class GitHubIdTokenCache {
   }
 }
 
-/** When to stop reusing a token: `exp` minus 20 % of its lifetime, margin capped at 60 s. */
+/**
+ * When to stop reusing a token: `exp` minus 20 % of its lifetime (at most 60 s), minus 1 s more
+ * because `exp` and `iat` are whole seconds (an issuer may round `exp` up).
+ */
 function renewAt(token: string, issuedAt: number): number {
   const claims = decodeJwtPayload(token)
   const exp = typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined
   if (exp === undefined) return issuedAt + ASSUMED_LIFETIME_MS * 0.8
   const iat = typeof claims?.iat === 'number' ? claims.iat * 1000 : issuedAt
   const lifetime = Math.max(0, exp - iat)
-  return exp - Math.min(MAX_MARGIN_MS, lifetime * 0.2)
+  return exp - Math.min(MAX_MARGIN_MS, lifetime * 0.2) - NUMERIC_DATE_SLACK_MS
 }
 
 /** Decodes a JWT's payload without verifying it (we only read our own token's times). */
