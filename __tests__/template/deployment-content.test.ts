@@ -9,6 +9,7 @@ import {
   validateTemplateSettings,
   type TemplateSettings
 } from '../../src/template/deployment-content.js'
+import { InputError } from '../../src/input-reader.js'
 import { environmentWithoutCompiler, installFakeCompiler } from '../helpers/fake-bicep/index.js'
 import { recordingLogger } from './recording-logger.js'
 
@@ -83,27 +84,27 @@ describe('JSON templates', () => {
     const error = await loadError(settings({ templateFile: file }))
     expect(error.input).toBe('template-file')
     expect(error.message).toBe(
-      `template-file '${file}': the file is not valid JSON: expected ',' or ']' after array element, found "{" at line 4, column 5`
+      `Input 'template-file' (${file}): the file is not valid JSON: expected ',' or ']' after array element, found "{" at line 4, column 5.`
     )
   })
 
   it('says when the template file is missing', async () => {
     const error = await loadError(settings({ templateFile: '/nowhere/main.json' }))
-    expect(error.message).toBe("template-file '/nowhere/main.json': file not found")
+    expect(error.message).toBe("Input 'template-file' (/nowhere/main.json): file not found.")
   })
 
   it('says when the template file is a directory', async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'template-dir-')), 'main.json')
     mkdirSync(dir)
     const error = await loadError(settings({ templateFile: dir }))
-    expect(error.message).toBe(`template-file '${dir}': is a directory, expected a file`)
+    expect(error.message).toBe(`Input 'template-file' (${dir}): is a directory, expected a file.`)
   })
 
   it('rejects a parameters file given as template', async () => {
     const file = fixture('main.parameters.json')
     const error = await loadError(settings({ templateFile: file }))
     expect(error.message).toBe(
-      `template-file '${file}': this is a deployment parameters file, not a template; pass it as parameters-file`
+      `Input 'template-file' (${file}): this is a deployment parameters file, not a template; pass it in 'parameters-file'.`
     )
   })
 
@@ -111,7 +112,7 @@ describe('JSON templates', () => {
     const file = tempFile('list.json', '[1, 2]')
     const error = await loadError(settings({ templateFile: file }))
     expect(error.message).toBe(
-      `template-file '${file}': expected a JSON object (an ARM template), got an array`
+      `Input 'template-file' (${file}): expected a JSON object (an ARM template), got an array.`
     )
   })
 })
@@ -170,7 +171,7 @@ describe('Bicep templates', () => {
     )
     expect(error.input).toBe('template-file')
     expect(error.message).toBe(
-      `template-file '${MAIN_BICEP}' needs the Bicep compiler, but neither 'bicep' nor 'az' is on PATH. Install the Bicep CLI (https://aka.ms/bicep-install) or the Azure CLI, or deploy a compiled .json template.`
+      `Input 'template-file' (${MAIN_BICEP}) needs the Bicep compiler, but neither 'bicep' nor 'az' is on PATH. Install the Bicep CLI (https://aka.ms/bicep-install) or the Azure CLI, or deploy a compiled .json template.`
     )
   })
 
@@ -186,7 +187,7 @@ describe('Bicep templates', () => {
     await expect(result).rejects.toThrow(
       new TemplateInputError(
         'template-file',
-        `template-file '${MAIN_BICEP}': bicep build exited with code 1:\n${diagnostic}`
+        `Input 'template-file' (${MAIN_BICEP}): bicep build exited with code 1:\n${diagnostic}`
       )
     )
     expect(logger.at('warning')).toEqual([])
@@ -197,14 +198,14 @@ describe('Bicep templates', () => {
     const fake = installFakeCompiler({ as: 'bicep', buildOutput: garbage })
     const error = await loadError(settings({ templateFile: MAIN_BICEP }), fake.env)
     expect(error.message).toBe(
-      `template-file '${MAIN_BICEP}': the Bicep compiler's output is not valid JSON: expected a value, found "B" at line 1, column 1`
+      `Input 'template-file' (${MAIN_BICEP}): the Bicep compiler's output is not valid JSON: expected a value, found "B" at line 1, column 1.`
     )
   })
 
   it('checks the .bicep file exists before running the compiler', async () => {
     const fake = installFakeCompiler({ as: 'bicep', buildOutput: MAIN_JSON })
     const error = await loadError(settings({ templateFile: '/nowhere/main.bicep' }), fake.env)
-    expect(error.message).toBe("template-file '/nowhere/main.bicep': file not found")
+    expect(error.message).toBe("Input 'template-file' (/nowhere/main.bicep): file not found.")
     expect(fake.calls()).toEqual([])
   })
 })
@@ -286,7 +287,7 @@ describe('.bicepparam', () => {
     const fake = installFakeCompiler({ as: 'bicep', paramsOutput: output })
     const error = await loadError(settings({ parametersFiles: [MAIN_BICEPPARAM] }), fake.env)
     expect(error.message).toBe(
-      `template-file: required, because the Bicep compiler returned no template for '${MAIN_BICEPPARAM}' (its \`using\` names none); set template-file`
+      `Input 'template-file' is required: the Bicep compiler returned no template for ${MAIN_BICEPPARAM} (its \`using\` names none).`
     )
   })
 
@@ -294,14 +295,16 @@ describe('.bicepparam', () => {
     const fake = installFakeCompiler({ as: 'bicep', paramsOutput: MAIN_JSON })
     const error = await loadError(settings({ parametersFiles: [MAIN_BICEPPARAM] }), fake.env)
     expect(error.message).toBe(
-      `parameters-file '${MAIN_BICEPPARAM}': the Bicep compiler's build-params output has no parametersJson; is the Bicep CLI too old?`
+      `Input 'parameters-file' (${MAIN_BICEPPARAM}): the Bicep compiler's build-params output has no parametersJson; is the Bicep CLI too old?`
     )
   })
 
   it('names parameters-file when no compiler is available', async () => {
     const error = await loadError(settings({ parametersFiles: [MAIN_BICEPPARAM] }))
     expect(error.input).toBe('parameters-file')
-    expect(error.message).toMatch(/^parameters-file '.*main\.bicepparam' needs the Bicep compiler/)
+    expect(error.message).toMatch(
+      /^Input 'parameters-file' \(.*main\.bicepparam\) needs the Bicep compiler/
+    )
   })
 })
 
@@ -358,7 +361,7 @@ describe('layered parameters', () => {
     const error = await loadError(settings({ templateFile: MAIN_JSON, parametersFiles: [file] }))
     expect(error.input).toBe('parameters-file')
     expect(error.message).toBe(
-      `parameters-file '${file}': the file is not valid JSON: expected ',' or '}' after property value, found "\\"" at line 3, column 3`
+      `Input 'parameters-file' (${file}): the file is not valid JSON: expected ',' or '}' after property value, found "\\"" at line 3, column 3.`
     )
   })
 
@@ -369,7 +372,7 @@ describe('layered parameters', () => {
         parametersFiles: [fixture('overrides.json'), '/nowhere/p.json']
       })
     )
-    expect(error.message).toBe("parameters-file '/nowhere/p.json': file not found")
+    expect(error.message).toBe("Input 'parameters-file' (/nowhere/p.json): file not found.")
   })
 })
 
@@ -408,7 +411,7 @@ describe('size limits', () => {
     const file = tempFile('big.json', JSON.stringify(big))
     const error = await loadError(settings({ templateFile: file }))
     expect(error.message).toBe(
-      'template-file: the template is 4.00 MB; ARM accepts at most 4 MB (https://learn.microsoft.com/azure/azure-resource-manager/templates/best-practices#template-limits). Move parts into linked templates or Bicep modules published as template specs.'
+      "Input 'template-file': the template is 4.00 MB; ARM accepts at most 4 MB (https://learn.microsoft.com/azure/azure-resource-manager/templates/best-practices#template-limits). Move parts into linked templates or Bicep modules published as template specs."
     )
   })
 
@@ -421,7 +424,7 @@ describe('size limits', () => {
     )
     expect(error.input).toBe('parameters')
     expect(error.message).toBe(
-      'parameters: the parameters are 4.00 MB; ARM accepts at most 4 MB (https://learn.microsoft.com/azure/azure-resource-manager/templates/best-practices#template-limits).'
+      "Input 'parameters': the parameters are 4.00 MB; ARM accepts at most 4 MB (https://learn.microsoft.com/azure/azure-resource-manager/templates/best-practices#template-limits)."
     )
   })
 
@@ -437,7 +440,7 @@ describe('size limits', () => {
       })
     )
     expect(error.message).toBe(
-      'template-file and parameters: the deployment request would be 4.50 MB (template 2.50 MB, parameters 2.00 MB); ARM accepts at most 4 MB per request (https://learn.microsoft.com/azure/azure-resource-manager/templates/best-practices#template-limits).'
+      "Inputs 'template-file' and 'parameters': the deployment request would be 4.50 MB (template 2.50 MB, parameters 2.00 MB); ARM accepts at most 4 MB per request (https://learn.microsoft.com/azure/azure-resource-manager/templates/best-practices#template-limits)."
     )
   })
 
@@ -453,37 +456,37 @@ describe('validateTemplateSettings', () => {
       'two template sources',
       { templateFile: 'main.json', templateUri: 'https://x/main.json' },
       'template-uri',
-      'template-file and template-uri: set only one of template-file, template-uri and template-spec-id'
+      "Inputs 'template-file' and 'template-uri' are both set: expected only one of them."
     ],
     [
       'three template sources',
       { templateFile: 'main.json', templateUri: 'https://x/main.json', templateSpecId: SPEC_ID },
       'template-uri',
-      'template-file and template-uri and template-spec-id: set only one of template-file, template-uri and template-spec-id'
+      "Inputs 'template-file', 'template-uri' and 'template-spec-id' are all set: expected only one of them."
     ],
     [
       'no template source',
       { parametersFiles: ['p.json'] },
       'template-file',
-      'template-file: required. Set template-file (.json or .bicep), template-uri or template-spec-id, or give a .bicepparam in parameters-file (its `using` names the template)'
+      "Input 'template-file' is required: expected a .json or .bicep file, or else 'template-uri', 'template-spec-id', or a .bicepparam in 'parameters-file' (its `using` names the template)."
     ],
     [
       'an unknown template extension',
       { templateFile: 'main.yaml' },
       'template-file',
-      "template-file 'main.yaml': expected a .json ARM template or a .bicep file"
+      "Input 'template-file' has 'main.yaml': expected a .json ARM template or a .bicep file."
     ],
     [
       'a relative template-uri',
       { templateUri: 'templates/main.json' },
       'template-uri',
-      "template-uri 'templates/main.json': expected an absolute https:// URL that Azure Resource Manager can download"
+      "Input 'template-uri': expected an absolute https:// URL that Azure Resource Manager can download, got something else."
     ],
     [
       'a template-uri with another scheme',
       { templateUri: 'file:///tmp/main.json' },
       'template-uri',
-      "template-uri 'file:///tmp/main.json': expected an absolute https:// URL that Azure Resource Manager can download"
+      "Input 'template-uri': expected an absolute https:// URL that Azure Resource Manager can download, got a file: URL."
     ],
     [
       'a template spec ID without version',
@@ -492,43 +495,43 @@ describe('validateTemplateSettings', () => {
           '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Resources/templateSpecs/hub'
       },
       'template-spec-id',
-      "template-spec-id '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Resources/templateSpecs/hub': expected a template spec version ID, /subscriptions/{id}/resourceGroups/{rg}/providers/Microsoft.Resources/templateSpecs/{name}/versions/{version}"
+      "Input 'template-spec-id' has '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Resources/templateSpecs/hub': expected a template spec version ID, /subscriptions/{id}/resourceGroups/{rg}/providers/Microsoft.Resources/templateSpecs/{name}/versions/{version}."
     ],
     [
       'an unknown parameters file extension',
       { templateFile: 'main.json', parametersFiles: ['p.yaml'] },
       'parameters-file',
-      "parameters-file 'p.yaml': expected a .json parameters file or a .bicepparam file"
+      "Input 'parameters-file' has 'p.yaml': expected a .json parameters file or a .bicepparam file."
     ],
     [
       'two .bicepparam files',
       { parametersFiles: ['a.bicepparam', 'b.bicepparam'] },
       'parameters-file',
-      'parameters-file: at most one .bicepparam file (each names its own template), got a.bicepparam and b.bicepparam'
+      "Input 'parameters-file' has 2 .bicepparam files (a.bicepparam, b.bicepparam): expected at most one, as each names its own template."
     ],
     [
       'parameters-uri with parameters-file',
       { templateFile: 'main.json', parametersFiles: ['p.json'], parametersUri: 'https://x/p.json' },
       'parameters-uri',
-      'parameters-uri cannot be combined with parameters-file or parameters: ARM takes either a parameters link or parameter values, not both'
+      "Input 'parameters-uri' cannot be combined with 'parameters-file' or 'parameters': ARM takes either a parameters link or parameter values, not both."
     ],
     [
       'parameters-uri with inline parameters',
       { templateFile: 'main.json', inlineParameters: 'a: 1', parametersUri: 'https://x/p.json' },
       'parameters-uri',
-      'parameters-uri cannot be combined with parameters-file or parameters: ARM takes either a parameters link or parameter values, not both'
+      "Input 'parameters-uri' cannot be combined with 'parameters-file' or 'parameters': ARM takes either a parameters link or parameter values, not both."
     ],
     [
       'a relative parameters-uri',
       { templateFile: 'main.json', parametersUri: 'p.json' },
       'parameters-uri',
-      "parameters-uri 'p.json': expected an absolute https:// URL that Azure Resource Manager can download"
+      "Input 'parameters-uri': expected an absolute https:// URL that Azure Resource Manager can download, got something else."
     ],
     [
       'inline parameters that are a list',
       { templateFile: 'main.json', inlineParameters: '- a\n- b' },
       'parameters',
-      'parameters: expected a JSON or YAML object of parameter name → value, got an array'
+      "Input 'parameters': expected a JSON or YAML object of parameter name → value, got an array."
     ]
   ])('rejects %s', (_, overrides, input, message) => {
     let error: unknown
@@ -539,6 +542,18 @@ describe('validateTemplateSettings', () => {
     }
     expect(error).toBeInstanceOf(TemplateInputError)
     expect(error).toMatchObject({ input, message })
+  })
+
+  it('throws an InputError, like every other input mistake', () => {
+    expect(() => validateTemplateSettings(settings({}))).toThrow(InputError)
+  })
+
+  it('does not echo a malformed template-uri (it may carry a SAS token)', () => {
+    expect(() =>
+      validateTemplateSettings(
+        settings({ templateUri: 'example.blob.core.windows.net/t/main.json?sig=SECRET' })
+      )
+    ).toThrow(/^(?!.*SECRET)/)
   })
 
   it.each<[string, Partial<TemplateSettings>]>([

@@ -93,20 +93,23 @@ describe('parseInlineParameters', () => {
   it.each([
     [
       '["a", "b"]',
-      'parameters: expected a JSON or YAML object of parameter name → value, got an array'
+      "Input 'parameters': expected a JSON or YAML object of parameter name → value, got an array."
     ],
     [
       '"just a string"',
-      'parameters: expected a JSON or YAML object of parameter name → value, got a string'
+      "Input 'parameters': expected a JSON or YAML object of parameter name → value, got a string."
     ],
-    ['42', 'parameters: expected a JSON or YAML object of parameter name → value, got a number'],
+    [
+      '42',
+      "Input 'parameters': expected a JSON or YAML object of parameter name → value, got a number."
+    ],
     [
       '{"a": 1,, "secret": "hunter2"}',
-      'parameters: expected a JSON or YAML object of parameter name → value, but it does not parse: Unexpected , in flow map at line 1, column 9'
+      "Input 'parameters': expected a JSON or YAML object of parameter name → value, but it does not parse: Unexpected , in flow map at line 1, column 9."
     ],
     [
       'a: 1\na: 2',
-      'parameters: expected a JSON or YAML object of parameter name → value, but it does not parse: Map keys must be unique at line 2, column 1'
+      "Input 'parameters': expected a JSON or YAML object of parameter name → value, but it does not parse: Map keys must be unique at line 2, column 1."
     ]
   ])('rejects %j', (text, expected) => {
     expect(message(() => parseInlineParameters(text))).toBe(expected)
@@ -152,19 +155,19 @@ describe('parametersFromDocument', () => {
   it.each([
     [
       [1],
-      "parameters-file 'p.json': expected a JSON object (a deployment parameters file or parameter name → value), got an array"
+      "Input 'parameters-file' (p.json): expected a JSON object (a deployment parameters file or parameter name → value), got an array."
     ],
     [
       { $schema: 'x', parameters: [] },
-      `parameters-file 'p.json': 'parameters' must be an object of parameter name → { "value": ... }, got an array`
+      `Input 'parameters-file' (p.json): 'parameters' must be an object of parameter name → { "value": ... }, got an array.`
     ],
     [
       { contentVersion: '1.0.0.0', parameters: { a: 1 } },
-      `parameters-file 'p.json': parameter 'a' must be an object with "value" or "reference" (a deployment parameters file), got a number`
+      `Input 'parameters-file' (p.json): parameter 'a' must be an object with "value" or "reference" (a deployment parameters file), got a number.`
     ],
     [
       { contentVersion: '1.0.0.0', parameters: { a: { val: 1 } } },
-      `parameters-file 'p.json': parameter 'a' must be an object with "value" or "reference" (a deployment parameters file), got an object without either`
+      `Input 'parameters-file' (p.json): parameter 'a' must be an object with "value" or "reference" (a deployment parameters file), got an object without either.`
     ]
   ])('rejects %j', (doc, expected) => {
     expect(message(() => parametersFromDocument(doc, 'p.json'))).toBe(expected)

@@ -6,7 +6,7 @@ import { accessSync, constants, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Logger } from '../action-io.js'
 import type { CommandResult, CommandRunner } from './deployment-content.js'
-import { TemplateInputError } from './template-input-error.js'
+import { named, TemplateInputError } from './template-input-error.js'
 
 export const INSTALL_HINT =
   'Install the Bicep CLI (https://aka.ms/bicep-install) or the Azure CLI, or deploy a compiled .json template'
@@ -114,7 +114,7 @@ export async function runBicep(
   if (!cli) {
     throw new TemplateInputError(
       input,
-      `${input} '${sourceFile}' needs the Bicep compiler, but neither 'bicep' nor 'az' is on PATH. ${INSTALL_HINT}.`
+      `${named(input)} (${sourceFile}) needs the Bicep compiler, but neither 'bicep' nor 'az' is on PATH. ${INSTALL_HINT}.`
     )
   }
   const args = cli.args(subcommand, sourceFile)
@@ -125,7 +125,7 @@ export async function runBicep(
     const reason = error instanceof Error ? error.message : String(error)
     throw new TemplateInputError(
       input,
-      `${input} '${sourceFile}': could not run ${cli.file}: ${reason}`
+      `${named(input)} (${sourceFile}): could not run ${cli.file}: ${reason}`
     )
   }
   if (result.exitCode !== 0) {
@@ -133,7 +133,7 @@ export async function runBicep(
     const detail = result.stderr.trim() || result.stdout.trim()
     throw new TemplateInputError(
       input,
-      `${input} '${sourceFile}': ${cli.name} ${subcommand} ${status}${detail ? `:\n${detail}` : ''}`
+      `${named(input)} (${sourceFile}): ${cli.name} ${subcommand} ${status}${detail ? `:\n${detail}` : '.'}`
     )
   }
   const warnings = logDiagnostics(result.stderr, io.logger)

@@ -15,6 +15,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Logger } from '../action-io.js'
+import { Inputs } from '../constants.js'
 import { runBicep, spawnRunner, type CompileIo } from './bicep-cli.js'
 import { JsonSyntaxError, parseJson } from './json-text.js'
 import {
@@ -25,7 +26,7 @@ import {
 } from './parameter-values.js'
 import { checkSizeLimits } from './size-limits.js'
 import { secureParameterAndOutputNames } from './template-metadata.js'
-import { TemplateInputError } from './template-input-error.js'
+import { named, TemplateInputError } from './template-input-error.js'
 
 export { TemplateInputError } from './template-input-error.js'
 
@@ -105,9 +106,10 @@ function checkUrl(input: string, value: string): void {
     url = undefined
   }
   if (url?.protocol !== 'https:' && url?.protocol !== 'http:') {
+    // The value is not echoed: a storage URL may carry a SAS token.
     throw new TemplateInputError(
       input,
-      `${input} '${value}': expected an absolute https:// URL that Azure Resource Manager can download`
+      `${named(input)}: expected an absolute https:// URL that Azure Resource Manager can download, got ${url ? `a ${url.protocol} URL` : 'something else'}.`
     )
   }
 }
@@ -116,9 +118,9 @@ function checkUrl(input: string, value: string): void {
 export function validateTemplateSettings(s: TemplateSettings): void {
   const given = (
     [
-      ['template-file', s.templateFile],
-      ['template-uri', s.templateUri],
-      ['template-spec-id', s.templateSpecId]
+      [Inputs.TemplateFile, s.templateFile],
+      [Inputs.TemplateUri, s.templateUri],
+      [Inputs.TemplateSpecId, s.templateSpecId]
     ] as const
   )
     .filter(([, v]) => present(v))
@@ -126,51 +128,51 @@ export function validateTemplateSettings(s: TemplateSettings): void {
   if (given.length > 1) {
     throw new TemplateInputError(
       given[1],
-      `${given.join(' and ')}: set only one of template-file, template-uri and template-spec-id`
+      `${named(...given)} are ${given.length === 2 ? 'both' : 'all'} set: expected only one of them.`
     )
   }
   const bicepparams = s.parametersFiles.filter(isBicepparam)
   if (given.length === 0 && bicepparams.length === 0) {
     throw new TemplateInputError(
-      'template-file',
-      'template-file: required. Set template-file (.json or .bicep), template-uri or template-spec-id, or give a .bicepparam in parameters-file (its `using` names the template)'
+      Inputs.TemplateFile,
+      `${named(Inputs.TemplateFile)} is required: expected a .json or .bicep file, or else '${Inputs.TemplateUri}', '${Inputs.TemplateSpecId}', or a .bicepparam in '${Inputs.ParametersFile}' (its \`using\` names the template).`
     )
   }
   if (present(s.templateFile) && !['.json', '.bicep'].includes(extensionOf(s.templateFile))) {
     throw new TemplateInputError(
-      'template-file',
-      `template-file '${s.templateFile}': expected a .json ARM template or a .bicep file`
+      Inputs.TemplateFile,
+      `${named(Inputs.TemplateFile)} has '${s.templateFile}': expected a .json ARM template or a .bicep file.`
     )
   }
-  if (present(s.templateUri)) checkUrl('template-uri', s.templateUri)
+  if (present(s.templateUri)) checkUrl(Inputs.TemplateUri, s.templateUri)
   if (present(s.templateSpecId) && !TEMPLATE_SPEC_VERSION_ID.test(s.templateSpecId.trim())) {
     throw new TemplateInputError(
-      'template-spec-id',
-      `template-spec-id '${s.templateSpecId}': expected a template spec version ID, /subscriptions/{id}/resourceGroups/{rg}/providers/Microsoft.Resources/templateSpecs/{name}/versions/{version}`
+      Inputs.TemplateSpecId,
+      `${named(Inputs.TemplateSpecId)} has '${s.templateSpecId}': expected a template spec version ID, /subscriptions/{id}/resourceGroups/{rg}/providers/Microsoft.Resources/templateSpecs/{name}/versions/{version}.`
     )
   }
   for (const file of s.parametersFiles) {
     if (!['.json', '.bicepparam'].includes(extensionOf(file))) {
       throw new TemplateInputError(
-        'parameters-file',
-        `parameters-file '${file}': expected a .json parameters file or a .bicepparam file`
+        Inputs.ParametersFile,
+        `${named(Inputs.ParametersFile)} has '${file}': expected a .json parameters file or a .bicepparam file.`
       )
     }
   }
   if (bicepparams.length > 1) {
     throw new TemplateInputError(
-      'parameters-file',
-      `parameters-file: at most one .bicepparam file (each names its own template), got ${bicepparams.join(' and ')}`
+      Inputs.ParametersFile,
+      `${named(Inputs.ParametersFile)} has ${bicepparams.length} .bicepparam files (${bicepparams.join(', ')}): expected at most one, as each names its own template.`
     )
   }
   if (present(s.parametersUri)) {
     if (s.parametersFiles.length > 0 || present(s.inlineParameters)) {
       throw new TemplateInputError(
-        'parameters-uri',
-        'parameters-uri cannot be combined with parameters-file or parameters: ARM takes either a parameters link or parameter values, not both'
+        Inputs.ParametersUri,
+        `${named(Inputs.ParametersUri)} cannot be combined with '${Inputs.ParametersFile}' or '${Inputs.Parameters}': ARM takes either a parameters link or parameter values, not both.`
       )
     }
-    checkUrl('parameters-uri', s.parametersUri)
+    checkUrl(Inputs.ParametersUri, s.parametersUri)
   }
   parseInlineParameters(s.inlineParameters)
 }
@@ -184,12 +186,16 @@ async function readText(file: string, input: string, io: Io): Promise<string> {
     return await io.readFile(file)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') throw new TemplateInputError(input, `${input} '${file}': file not found`)
+    if (code === 'ENOENT')
+      throw new TemplateInputError(input, `${named(input)} (${file}): file not found.`)
     if (code === 'EISDIR') {
-      throw new TemplateInputError(input, `${input} '${file}': is a directory, expected a file`)
+      throw new TemplateInputError(
+        input,
+        `${named(input)} (${file}): is a directory, expected a file.`
+      )
     }
     const reason = error instanceof Error ? error.message : String(error)
-    throw new TemplateInputError(input, `${input} '${file}': cannot read it: ${reason}`)
+    throw new TemplateInputError(input, `${named(input)} (${file}): cannot read it: ${reason}`)
   }
 }
 
@@ -201,7 +207,7 @@ function parseJsonFrom(text: string, input: string, file: string, what = 'the fi
     if (error instanceof JsonSyntaxError) {
       throw new TemplateInputError(
         input,
-        `${input} '${file}': ${what} is not valid JSON: ${error.message}`
+        `${named(input)} (${file}): ${what} is not valid JSON: ${error.message}.`
       )
     }
     throw error
@@ -213,25 +219,25 @@ function asTemplate(doc: unknown, input: string, what: string): Record<string, u
     const got = Array.isArray(doc) ? 'an array' : doc === null ? 'null' : `a ${typeof doc}`
     throw new TemplateInputError(
       input,
-      `${input} '${what}': expected a JSON object (an ARM template), got ${got}`
+      `${named(input)} (${what}): expected a JSON object (an ARM template), got ${got}.`
     )
   }
   if (typeof doc.$schema === 'string' && /deploymentParameters/i.test(doc.$schema)) {
     throw new TemplateInputError(
       input,
-      `${input} '${what}': this is a deployment parameters file, not a template; pass it as parameters-file`
+      `${named(input)} (${what}): this is a deployment parameters file, not a template; pass it in '${Inputs.ParametersFile}'.`
     )
   }
   return doc
 }
 
 async function loadTemplateFile(file: string, io: Io): Promise<Record<string, unknown>> {
-  const text = await readText(file, 'template-file', io)
+  const text = await readText(file, Inputs.TemplateFile, io)
   if (extensionOf(file) === '.json')
-    return asTemplate(parseJsonFrom(text, 'template-file', file), 'template-file', file)
-  const compiled = await runBicep('build', file, 'template-file', io)
-  const doc = parseJsonFrom(compiled, 'template-file', file, "the Bicep compiler's output")
-  return asTemplate(doc, 'template-file', file)
+    return asTemplate(parseJsonFrom(text, Inputs.TemplateFile, file), Inputs.TemplateFile, file)
+  const compiled = await runBicep('build', file, Inputs.TemplateFile, io)
+  const doc = parseJsonFrom(compiled, Inputs.TemplateFile, file, "the Bicep compiler's output")
+  return asTemplate(doc, Inputs.TemplateFile, file)
 }
 
 interface BicepparamResult {
@@ -242,28 +248,38 @@ interface BicepparamResult {
 
 /** `bicep build-params --stdout` prints `{ parametersJson, templateJson?, templateSpecId? }`, the first two as JSON strings. */
 async function loadBicepparam(file: string, io: Io): Promise<BicepparamResult> {
-  await readText(file, 'parameters-file', io)
+  await readText(file, Inputs.ParametersFile, io)
   const output = parseJsonFrom(
-    await runBicep('build-params', file, 'parameters-file', io),
-    'parameters-file',
+    await runBicep('build-params', file, Inputs.ParametersFile, io),
+    Inputs.ParametersFile,
     file,
     "the Bicep compiler's output"
   )
   if (!isPlainObject(output) || typeof output.parametersJson !== 'string') {
     throw new TemplateInputError(
-      'parameters-file',
-      `parameters-file '${file}': the Bicep compiler's build-params output has no parametersJson; is the Bicep CLI too old?`
+      Inputs.ParametersFile,
+      `${named(Inputs.ParametersFile)} (${file}): the Bicep compiler's build-params output has no parametersJson; is the Bicep CLI too old?`
     )
   }
   const parameters = parametersFromDocument(
-    parseJsonFrom(output.parametersJson, 'parameters-file', file, 'the compiled parametersJson'),
+    parseJsonFrom(
+      output.parametersJson,
+      Inputs.ParametersFile,
+      file,
+      'the compiled parametersJson'
+    ),
     file
   )
   const template =
     typeof output.templateJson === 'string'
       ? asTemplate(
-          parseJsonFrom(output.templateJson, 'parameters-file', file, 'the compiled templateJson'),
-          'parameters-file',
+          parseJsonFrom(
+            output.templateJson,
+            Inputs.ParametersFile,
+            file,
+            'the compiled templateJson'
+          ),
+          Inputs.ParametersFile,
           file
         )
       : undefined
@@ -311,14 +327,14 @@ export async function loadDeploymentContent(
       else if (built.templateSpecId) templateLink = { id: built.templateSpecId }
       else {
         throw new TemplateInputError(
-          'template-file',
-          `template-file: required, because the Bicep compiler returned no template for '${file}' (its \`using\` names none); set template-file`
+          Inputs.TemplateFile,
+          `${named(Inputs.TemplateFile)} is required: the Bicep compiler returned no template for ${file} (its \`using\` names none).`
         )
       }
     } else {
       const doc = parseJsonFrom(
-        await readText(file, 'parameters-file', io),
-        'parameters-file',
+        await readText(file, Inputs.ParametersFile, io),
+        Inputs.ParametersFile,
         file
       )
       mergeInto(parameters, parametersFromDocument(doc, file))
@@ -333,13 +349,17 @@ export async function loadDeploymentContent(
     parameters: Object.fromEntries(parameters),
     ...(present(s.parametersUri) && { parametersLink: { uri: s.parametersUri.trim() } })
   }
-  const templateInput = present(s.templateFile) || !template ? 'template-file' : 'parameters-file'
-  const parametersInput =
-    s.parametersFiles.length > 0 && present(s.inlineParameters)
-      ? 'parameters-file and parameters'
-      : present(s.inlineParameters)
-        ? 'parameters'
-        : 'parameters-file'
-  checkSizeLimits(content, templateInput, parametersInput)
+  const templateInputs = [
+    present(s.templateFile) || !template ? Inputs.TemplateFile : Inputs.ParametersFile
+  ]
+  const parametersInputs = [
+    ...(s.parametersFiles.length > 0 ? [Inputs.ParametersFile] : []),
+    ...(present(s.inlineParameters) ? [Inputs.Parameters] : [])
+  ]
+  checkSizeLimits(
+    content,
+    templateInputs,
+    parametersInputs.length ? parametersInputs : [Inputs.Parameters]
+  )
   return { ...content, ...secureParameterAndOutputNames(template) }
 }

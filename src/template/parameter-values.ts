@@ -10,7 +10,8 @@
 
 import { parse as parseYaml, YAMLParseError } from 'yaml'
 import type { ParameterValue } from './deployment-content.js'
-import { TemplateInputError } from './template-input-error.js'
+import { Inputs } from '../constants.js'
+import { named, TemplateInputError } from './template-input-error.js'
 
 export type Parameters = Map<string, ParameterValue>
 
@@ -44,11 +45,11 @@ function isDeploymentParametersFile(doc: Record<string, unknown>): boolean {
  * untouched) or a plain object of name → value (wrapper rule).
  */
 export function parametersFromDocument(doc: unknown, source: string): Parameters {
-  const input = 'parameters-file'
+  const input = Inputs.ParametersFile
   if (!isPlainObject(doc)) {
     throw new TemplateInputError(
       input,
-      `parameters-file '${source}': expected a JSON object (a deployment parameters file or parameter name → value), got ${kindOf(doc)}`
+      `${named(input)} (${source}): expected a JSON object (a deployment parameters file or parameter name → value), got ${kindOf(doc)}.`
     )
   }
   const result: Parameters = new Map()
@@ -60,14 +61,14 @@ export function parametersFromDocument(doc: unknown, source: string): Parameters
   if (!isPlainObject(entries)) {
     throw new TemplateInputError(
       input,
-      `parameters-file '${source}': 'parameters' must be an object of parameter name → { "value": ... }, got ${kindOf(entries)}`
+      `${named(input)} (${source}): 'parameters' must be an object of parameter name → { "value": ... }, got ${kindOf(entries)}.`
     )
   }
   for (const [name, entry] of Object.entries(entries)) {
     if (!isPlainObject(entry) || !('value' in entry || 'reference' in entry)) {
       throw new TemplateInputError(
         input,
-        `parameters-file '${source}': parameter '${name}' must be an object with "value" or "reference" (a deployment parameters file), got ${isPlainObject(entry) ? 'an object without either' : kindOf(entry)}`
+        `${named(input)} (${source}): parameter '${name}' must be an object with "value" or "reference" (a deployment parameters file), got ${isPlainObject(entry) ? 'an object without either' : kindOf(entry)}.`
       )
     }
     result.set(name, entry as ParameterValue)
@@ -92,8 +93,8 @@ export function parseInlineParameters(text: string | undefined): Parameters {
       // Only the first line: the rest quotes the source, which may hold secrets.
       const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
       throw new TemplateInputError(
-        'parameters',
-        `parameters: expected a JSON or YAML object of parameter name → value, but it does not parse: ${reason}${where}`
+        Inputs.Parameters,
+        `${named(Inputs.Parameters)}: expected a JSON or YAML object of parameter name → value, but it does not parse: ${reason}${where}.`
       )
     }
     throw error
@@ -101,8 +102,8 @@ export function parseInlineParameters(text: string | undefined): Parameters {
   if (doc === null || doc === undefined) return result
   if (!isPlainObject(doc)) {
     throw new TemplateInputError(
-      'parameters',
-      `parameters: expected a JSON or YAML object of parameter name → value, got ${kindOf(doc)}`
+      Inputs.Parameters,
+      `${named(Inputs.Parameters)}: expected a JSON or YAML object of parameter name → value, got ${kindOf(doc)}.`
     )
   }
   for (const [name, v] of Object.entries(doc)) result.set(name, toParameterValue(v))

@@ -4,7 +4,7 @@
 // template limit after expanding copy loops, so a template under the limit here can still be refused.
 
 import type { DeploymentContent } from './deployment-content.js'
-import { TemplateInputError } from './template-input-error.js'
+import { named, TemplateInputError } from './template-input-error.js'
 
 export const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024
 export const MAX_PARAMETERS_BYTES = 4 * 1024 * 1024
@@ -22,33 +22,33 @@ function mb(bytes: number): string {
 }
 
 /**
- * Throws when the content exceeds a limit. `templateInput`/`parametersInput` name the inputs the
- * template and parameters came from.
+ * Throws when the content exceeds a limit. `templateInputs`/`parametersInputs` name the inputs the
+ * template and the parameters came from.
  */
 export function checkSizeLimits(
   content: Pick<DeploymentContent, 'template' | 'templateLink' | 'parameters' | 'parametersLink'>,
-  templateInput: string,
-  parametersInput: string
+  templateInputs: string[],
+  parametersInputs: string[]
 ): void {
   const templateBytes = content.template ? jsonBytes(content.template) : 0
   if (templateBytes > MAX_TEMPLATE_BYTES) {
     throw new TemplateInputError(
-      templateInput,
-      `${templateInput}: the template is ${mb(templateBytes)}; ARM accepts at most 4 MB (${LIMITS_URL}). Move parts into linked templates or Bicep modules published as template specs.`
+      templateInputs[0],
+      `${named(...templateInputs)}: the template is ${mb(templateBytes)}; ARM accepts at most 4 MB (${LIMITS_URL}). Move parts into linked templates or Bicep modules published as template specs.`
     )
   }
   const parametersBytes = jsonBytes(content.parameters)
   if (parametersBytes > MAX_PARAMETERS_BYTES) {
     throw new TemplateInputError(
-      parametersInput,
-      `${parametersInput}: the parameters are ${mb(parametersBytes)}; ARM accepts at most 4 MB (${LIMITS_URL}).`
+      parametersInputs[0],
+      `${named(...parametersInputs)}: the parameters are ${mb(parametersBytes)}; ARM accepts at most 4 MB (${LIMITS_URL}).`
     )
   }
   const requestBytes = jsonBytes({ properties: content })
   if (requestBytes > MAX_REQUEST_BYTES) {
     throw new TemplateInputError(
-      templateInput,
-      `${templateInput} and ${parametersInput}: the deployment request would be ${mb(requestBytes)} (template ${mb(templateBytes)}, parameters ${mb(parametersBytes)}); ARM accepts at most 4 MB per request (${LIMITS_URL}).`
+      templateInputs[0],
+      `${named(...new Set([...templateInputs, ...parametersInputs]))}: the deployment request would be ${mb(requestBytes)} (template ${mb(templateBytes)}, parameters ${mb(parametersBytes)}); ARM accepts at most 4 MB per request (${LIMITS_URL}).`
     )
   }
 }
