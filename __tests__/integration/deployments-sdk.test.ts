@@ -5,6 +5,7 @@ import { ClientSecretCredential } from '@azure/identity'
 import { describe, expect, it } from 'vitest'
 import { useEmulator } from '../helpers/emulator.js'
 import { fixtureTemplate } from '../emulator/arm/templates.js'
+import { validateRequestLog } from '../../emulator/schemas/validate-log.js'
 
 const emulator = useEmulator({ timeScale: 600, scenario: { failures: [{ resourceName: 'doomed', code: 'SkuNotAvailable', message: 'The requested size is not available.' }] } })
 const poll = { updateIntervalInMs: 50 }
@@ -106,5 +107,9 @@ describe('DeploymentsClient against the emulator', () => {
     await expect(poller.pollUntilDone()).rejects.toThrow()
     expect((await deployments.get('rg-emulator', 'sdk-long')).properties?.provisioningState).toBe('Canceled')
     await expect(deployments.cancel('rg-emulator', 'sdk-long')).rejects.toMatchObject({ code: 'DeploymentCannotBeCancelled' })
+  })
+
+  it('every ARM response of this run matches the OpenAPI-derived schemas', () => {
+    expect(validateRequestLog(emulator().requestLog())).toEqual([])
   })
 })

@@ -84,7 +84,9 @@ export class Simulator {
           id: r.id,
           resourceType: r.type,
           resourceName: r.name,
-          dependsOn: plan.filter((d) => r.dependsOn.some((dep) => dependencyMatches(dep, d))).map(target)
+          dependsOn: plan
+            .filter((d) => r.dependsOn.some((dep) => dependencyMatches(dep, d)))
+            .map((d) => ({ id: d.id, resourceType: d.type, resourceName: d.name }))
         }))
       this.runPlan(record, plan, evalCtx)
     })

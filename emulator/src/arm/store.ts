@@ -51,7 +51,7 @@ export interface DeploymentRecord {
   error?: ErrorDetail
   operations: OperationRecord[]
   outputResources: string[]
-  dependencies: Array<{ id: string; resourceType: string; resourceName: string; dependsOn: TargetResource[] }>
+  dependencies: Array<{ id: string; resourceType: string; resourceName: string; dependsOn: Array<{ id: string; resourceType: string; resourceName: string }> }>
   templateHash: string
   asyncOperationId: string
   onErrorDeployment?: { type?: string; deploymentName?: string; provisioningState?: string }

@@ -1,0 +1,150 @@
+// The auth pipeline end to end against the emulator: real @azure/identity credentials (secret,
+// certificate, GitHub OIDC through @actions/core's getIDToken) feeding the TokenRefresher, whose
+// token the real DeploymentsClient sends through useRefresherAuth. Time is compressed 600x with
+// 60-minute access tokens and 5-minute ID tokens; the run lasts several emulated hours, with tokens
+// revoked at 30m and the token endpoint down from 50m to 60m.
+import { readFileSync } from 'node:fs'
+import { DeploymentsClient } from '@azure/arm-resourcesdeployments'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startEmulator, type StartedEmulator } from '../../emulator/src/index.js'
+import { createCredentialFactory } from '../../src/auth/credential-factory.js'
+import { githubIdTokenProvider } from '../../src/auth/github-id-token.js'
+import { useRefresherAuth } from '../../src/auth/arm-auth-policy.js'
+import { TokenRefresher } from '../../src/auth/token-refresher.js'
+import type { AuthSettings, CloudSettings } from '../../src/settings.js'
+import { MemoryLogger } from '../auth/fakes.js'
+
+const TIME_SCALE = 600
+const MIN = 60_000
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+let emulator: StartedEmulator | undefined
+let refresher: TokenRefresher | undefined
+afterEach(async () => {
+  refresher?.stop()
+  await emulator?.stop()
+  delete process.env.ACTIONS_ID_TOKEN_REQUEST_URL
+  delete process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+})
+
+async function runFor(kind: AuthSettings['type'], emulatedMs: number) {
+  emulator = await startEmulator({
+    port: 0,
+    timeScale: TIME_SCALE,
+    tokenLifetime: '60m',
+    oidcTokenLifetime: '5m',
+    scenario: {
+      faults: [
+        { kind: 'revoke-tokens', at: '30m' },
+        { kind: 'token-endpoint-down', from: '50m', for: '10m' }
+      ]
+    }
+  })
+  const { info, clock } = emulator
+  process.env.ACTIONS_ID_TOKEN_REQUEST_URL = info.oidcRequestUrl
+  process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = info.oidcRequestToken
+  const cloud: CloudSettings = {
+    name: 'custom',
+    resourceManagerEndpoint: info.armEndpoint,
+    authorityHost: info.authorityHost,
+    armScope: `${info.armEndpoint}/.default`,
+    portalUrl: 'https://portal.azure.com'
+  }
+  const ids = { tenantId: info.tenantId, clientId: info.clientId }
+  const auth: AuthSettings =
+    kind === 'secret'
+      ? { type: 'secret', ...ids, clientSecret: info.clientSecret }
+      : kind === 'certificate'
+        ? {
+            type: 'certificate',
+            ...ids,
+            certificatePem: readFileSync(info.certificatePath, 'utf8')
+          }
+        : { type: 'oidc', ...ids, audience: 'api://AzureADTokenExchange' }
+  const logger = new MemoryLogger()
+  const createCredential = createCredentialFactory(auth, cloud, {
+    idTokens: githubIdTokenProvider(),
+    logger
+  })
+  refresher = new TokenRefresher({
+    createCredential,
+    scope: cloud.armScope,
+    authType: auth.type,
+    // 20 emulated minutes, so one scheduled refresh (at 50m) falls inside the outage.
+    refreshIntervalMs: clock.toReal(20 * MIN),
+    logger
+  })
+  await refresher.start()
+  const client = new DeploymentsClient(refresher, info.subscriptionId, {
+    endpoint: info.armEndpoint,
+    credentials: { scopes: [cloud.armScope] }
+  })
+  useRefresherAuth(client.pipeline, refresher, logger)
+
+  // Poll ARM every emulated minute, as the deployment poller would.
+  const failures: unknown[] = []
+  let calls = 0
+  while (clock.emulatedElapsed() < emulatedMs) {
+    try {
+      await client.deployments.listAtSubscriptionScope().next()
+      calls++
+    } catch (error) {
+      failures.push(error)
+    }
+    await sleep(clock.toReal(MIN))
+  }
+  refresher.stop()
+  return { emulator, logger, failures, calls, refreshCount: refresher.refreshCount }
+}
+
+function expectSurvived(result: Awaited<ReturnType<typeof runFor>>) {
+  const { emulator, logger, failures, calls, refreshCount } = result
+  const log = emulator.requestLog()
+  expect(failures).toEqual([])
+  expect(calls).toBeGreaterThan(60)
+  expect(refreshCount).toBeGreaterThanOrEqual(3)
+
+  // The revocation at 30m: exactly one ARM call refused, one forced refresh, the call retried.
+  const refused = log.filter((e) => e.service === 'arm' && e.status === 401)
+  expect(refused.map((e) => e.errorCode)).toEqual(['InvalidAuthenticationToken'])
+  expect(logger.at('info').filter((l) => l.includes('refreshed (401 '))).toHaveLength(1)
+  expect(log.some((e) => e.service === 'arm' && e.errorCode === 'ExpiredAuthenticationToken')).toBe(
+    false
+  )
+
+  // The outage from 50m to 60m: refresh attempts failed and were retried while the token was valid.
+  const downAt = log.filter((e) => e.service === 'entra' && e.fault === 'token-endpoint-down')
+  expect(downAt.length).toBeGreaterThan(0)
+  for (const e of downAt) {
+    expect(e.emulatedMs).toBeGreaterThanOrEqual(50 * MIN)
+    expect(e.emulatedMs).toBeLessThan(61 * MIN)
+  }
+  expect(logger.at('warning').some((w) => w.includes('current token valid until'))).toBe(true)
+  expect(logger.at('error')).toEqual([])
+
+  // No token or secret the emulator handed out ever reached our log.
+  for (const secret of emulator.issuedSecrets()) expect(logger.text).not.toContain(secret)
+  return log
+}
+
+describe('token refresh against the emulator', () => {
+  it('OIDC: 3 emulated hours, every assertion unexpired, revocation and outage survived', async () => {
+    const log = expectSurvived(await runFor('oidc', 180 * MIN))
+    const tokenRequests = log.filter((e) => e.service === 'entra' && e.assertionValid !== undefined)
+    expect(tokenRequests.length).toBeGreaterThanOrEqual(4)
+    expect(tokenRequests.every((e) => e.credentialKind === 'federated')).toBe(true)
+    expect(tokenRequests.filter((e) => !e.assertionValid)).toEqual([])
+    // ID tokens are reused within their life, not minted per assertion call.
+    const minted = log.filter((e) => e.service === 'oidc' && e.status === 200)
+    expect(minted.length).toBeLessThanOrEqual(tokenRequests.length * 2)
+  })
+
+  it('client secret: 2 emulated hours, revocation and outage survived', async () => {
+    expectSurvived(await runFor('secret', 120 * MIN))
+  })
+
+  it('certificate: 2 emulated hours, revocation and outage survived', async () => {
+    const log = expectSurvived(await runFor('certificate', 120 * MIN))
+    expect(log.some((e) => e.service === 'entra' && e.credentialKind === 'certificate')).toBe(true)
+  })
+})
