@@ -127,7 +127,10 @@ describe('Bicep templates', () => {
         `${MAIN_BICEP}(3,1) : Info use-recent-api-versions: Use a more recent API version. [https://aka.ms/bicep/linter/use-recent-api-versions]`
       ].join('\n')
     })
-    const { logger, result } = load(settings({ templateFile: MAIN_BICEP }), fake.env)
+    const { logger, result } = load(
+      settings({ templateFile: MAIN_BICEP, inlineParameters: 'adminPassword: s3cret' }),
+      fake.env
+    )
     const content = await result
     expect(fake.calls()).toEqual([['bicep', 'build', MAIN_BICEP, '--stdout']])
     expect(content.template).toEqual(compiledTemplate)
@@ -152,7 +155,10 @@ describe('Bicep templates', () => {
       buildOutput: MAIN_JSON,
       stderr: 'WARNING: A new Bicep release is available: v0.31.92.'
     })
-    const { logger, result } = load(settings({ templateFile: MAIN_BICEP }), fake.env)
+    const { logger, result } = load(
+      settings({ templateFile: MAIN_BICEP, inlineParameters: 'adminPassword: s3cret' }),
+      fake.env
+    )
     expect((await result).template).toEqual(compiledTemplate)
     expect(fake.calls()).toEqual([['az', 'bicep', 'build', '--file', MAIN_BICEP, '--stdout']])
     expect(logger.at('warning')).toEqual([
@@ -266,16 +272,19 @@ describe('.bicepparam', () => {
       as: 'bicep',
       paramsOutput: fixture('main.build-params.json')
     })
-    const other = tempFile(
-      'other.json',
-      '{"resources": [], "parameters": {"prefix": {"type": "string"}}}'
-    )
+    const declared = {
+      prefix: { type: 'string' },
+      addressPrefixes: { type: 'array' },
+      subnets: { type: 'object' },
+      adminPassword: { type: 'securestring' }
+    }
+    const other = tempFile('other.json', JSON.stringify({ resources: [], parameters: declared }))
     const content = await load(
       settings({ templateFile: other, parametersFiles: [MAIN_BICEPPARAM] }),
       fake.env
     ).result
-    expect(content.template).toEqual({ resources: [], parameters: { prefix: { type: 'string' } } })
-    expect(content.secureParameterNames).toEqual([])
+    expect(content.template).toEqual({ resources: [], parameters: declared })
+    expect(content.secureParameterNames).toEqual(['adminPassword'])
     expect(fake.calls()).toHaveLength(1)
   })
 
@@ -376,6 +385,95 @@ describe('layered parameters', () => {
   })
 })
 
+describe('parameters against the template', () => {
+  it('matches names case-insensitively, later wins, and uses the template spelling', async () => {
+    const upper = tempFile(
+      'upper.json',
+      JSON.stringify({ PREFIX: 'from-file', ADMINPASSWORD: 'file-secret' })
+    )
+    const content = await load(
+      settings({
+        templateFile: MAIN_JSON,
+        parametersFiles: [upper],
+        inlineParameters: 'Prefix: inline'
+      })
+    ).result
+    expect(content.parameters).toEqual({
+      adminPassword: { value: 'file-secret' },
+      prefix: { value: 'inline' }
+    })
+    expect(content.secureParameterNames).toContain('adminPassword')
+  })
+
+  it('names the file that sets parameters the template does not declare', async () => {
+    const extra = tempFile(
+      'extra.json',
+      JSON.stringify({ adminPassword: 'x', prefx: 'typo', colour: 'red' })
+    )
+    const error = await loadError(settings({ templateFile: MAIN_JSON, parametersFiles: [extra] }))
+    expect(error.input).toBe('parameters-file')
+    expect(error.message).toBe(
+      `Input 'parameters-file' (${extra}) sets 'prefx' and 'colour', which the template does not declare; it declares prefix, location, addressPrefixes, subnets, adminPassword, vpnSharedKeys, tags.`
+    )
+  })
+
+  it('names the inline parameters when they set an undeclared one', async () => {
+    const error = await loadError(
+      settings({ templateFile: MAIN_JSON, inlineParameters: '{"adminPassword": "x", "size": 3}' })
+    )
+    expect(error.input).toBe('parameters')
+    expect(error.message).toBe(
+      "Input 'parameters' sets 'size', which the template does not declare; it declares prefix, location, addressPrefixes, subnets, adminPassword, vpnSharedKeys, tags."
+    )
+  })
+
+  it('refuses to start without a value for a required parameter', async () => {
+    const error = await loadError(
+      settings({ templateFile: MAIN_JSON, inlineParameters: 'prefix: p' })
+    )
+    expect(error.input).toBe('parameters')
+    expect(error.message).toBe(
+      "Inputs 'parameters-file' and 'parameters' give no value for 'adminPassword', which the template requires (no default value)."
+    )
+  })
+
+  it('treats nullable parameters (also through $ref) as optional and finds secure types behind $ref', async () => {
+    const template = {
+      languageVersion: '2.0',
+      definitions: {
+        maybe: { type: 'string', nullable: true },
+        secret: { type: 'securestring' }
+      },
+      parameters: {
+        a: { type: 'string', nullable: true },
+        b: { $ref: '#/definitions/maybe' },
+        c: { $ref: '#/definitions/secret' },
+        d: { type: 'int', defaultValue: 1 }
+      },
+      resources: {},
+      outputs: { token: { $ref: '#/definitions/secret', value: "[parameters('c')]" } }
+    }
+    const content = await load(
+      settings({
+        templateFile: tempFile('t.json', JSON.stringify(template)),
+        inlineParameters: 'c: s3cret'
+      })
+    ).result
+    expect(content.parameters).toEqual({ c: { value: 's3cret' } })
+    expect(content.secureParameterNames).toEqual(['c'])
+    expect(content.secureOutputNames).toEqual(['token'])
+  })
+
+  it('does not check against a template it cannot see, nor when parameters come from parameters-uri', async () => {
+    await expect(
+      load(settings({ templateUri: 'https://x/t.json', inlineParameters: 'anything: 1' })).result
+    ).resolves.toMatchObject({ parameters: { anything: { value: 1 } } })
+    await expect(
+      load(settings({ templateFile: MAIN_JSON, parametersUri: 'https://x/p.json' })).result
+    ).resolves.toMatchObject({ parameters: {}, parametersLink: { uri: 'https://x/p.json' } })
+  })
+})
+
 describe('links', () => {
   it('maps template-uri and parameters-uri', async () => {
     const content = await load(
@@ -431,7 +529,7 @@ describe('size limits', () => {
   it('refuses a request over 4 MB when template and parameters are each under it', async () => {
     const file = tempFile(
       't.json',
-      JSON.stringify({ resources: [], variables: { a: 'x'.repeat(2.5 * 1024 * 1024) } })
+      JSON.stringify({ parameters: { b: {} }, variables: { a: 'x'.repeat(2.5 * 1024 * 1024) } })
     )
     const error = await loadError(
       settings({

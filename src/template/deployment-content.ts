@@ -24,6 +24,7 @@ import {
   parseInlineParameters,
   type Parameters
 } from './parameter-values.js'
+import { ParameterSet } from './parameter-set.js'
 import { checkSizeLimits } from './size-limits.js'
 import { secureParameterAndOutputNames } from './template-metadata.js'
 import { named, TemplateInputError } from './template-input-error.js'
@@ -288,14 +289,12 @@ async function loadBicepparam(file: string, io: Io): Promise<BicepparamResult> {
   return { parameters, template, templateSpecId }
 }
 
-function mergeInto(target: Parameters, source: Parameters): void {
-  for (const [name, value] of source) target.set(name, value)
-}
-
 /**
  * Reads/compiles the template and the parameters and returns the request content. Parameters files are
- * applied in order (a later file's value for a name replaces an earlier one), then the inline `parameters`
- * on top. Validates first, so calling validateTemplateSettings beforehand is optional.
+ * applied in order (a later file's value for a name replaces an earlier one, names matched
+ * case-insensitively as ARM does), then the inline `parameters` on top. With a local template (or one from
+ * a .bicepparam) the names take the template's spelling, and undeclared or missing required parameters
+ * are input errors. Validates first, so calling validateTemplateSettings beforehand is optional.
  */
 export async function loadDeploymentContent(
   s: TemplateSettings,
@@ -316,11 +315,11 @@ export async function loadDeploymentContent(
   else if (present(s.templateUri)) templateLink = { uri: s.templateUri.trim() }
   else if (present(s.templateSpecId)) templateLink = { id: s.templateSpecId.trim() }
 
-  const parameters: Parameters = new Map()
+  const parameters = new ParameterSet()
   for (const file of s.parametersFiles) {
     if (isBicepparam(file)) {
       const built = await loadBicepparam(file, io)
-      mergeInto(parameters, built.parameters)
+      parameters.apply(built.parameters, { input: Inputs.ParametersFile, file })
       if (template || templateLink) continue
       // No template input: the .bicepparam's `using` names the template.
       if (built.template) template = built.template
@@ -337,16 +336,16 @@ export async function loadDeploymentContent(
         Inputs.ParametersFile,
         file
       )
-      mergeInto(parameters, parametersFromDocument(doc, file))
+      parameters.apply(parametersFromDocument(doc, file), { input: Inputs.ParametersFile, file })
     }
   }
-  mergeInto(parameters, parseInlineParameters(s.inlineParameters))
+  parameters.apply(parseInlineParameters(s.inlineParameters), { input: Inputs.Parameters })
+  if (template && !present(s.parametersUri)) parameters.checkAgainst(template)
 
   const content = {
     ...(template && { template }),
     ...(templateLink && { templateLink }),
-    // fromEntries, not assignment: a parameter named __proto__ must stay a plain key.
-    parameters: Object.fromEntries(parameters),
+    parameters: parameters.toObject(),
     ...(present(s.parametersUri) && { parametersLink: { uri: s.parametersUri.trim() } })
   }
   const templateInputs = [

@@ -1,5 +1,9 @@
 // JSON.parse's messages name neither line nor column for many errors (V8 quotes a snippet instead), so
 // on failure we re-scan the text to find where it broke. The scan runs only after JSON.parse failed.
+//
+// ARM templates and parameters files may carry // and /* */ comments (the az CLI and PowerShell accept
+// them, so users of the az-based actions have them); they are blanked out first, keeping every line and
+// column where it was.
 
 export class JsonSyntaxError extends Error {
   constructor(
@@ -12,9 +16,9 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-/** JSON.parse, but a syntax error is a JsonSyntaxError with a 1-based line and column. A BOM is ignored. */
+/** JSON.parse with comments allowed; a syntax error is a JsonSyntaxError with a 1-based line and column. A BOM is ignored. */
 export function parseJson(text: string): unknown {
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  const source = blankComments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   try {
     return JSON.parse(source)
   } catch {
@@ -22,6 +26,35 @@ export function parseJson(text: string): unknown {
     const { line, column } = lineAndColumn(source, found.offset)
     throw new JsonSyntaxError(found.reason, line, column)
   }
+}
+
+/** Replaces comments outside strings with spaces (line breaks kept). An unterminated block comment stays, to fail. */
+export function blankComments(text: string): string {
+  if (!text.includes('/')) return text
+  const parts: string[] = []
+  let copied = 0 // text before this index is already in parts
+  let i = 0
+  while (i < text.length) {
+    const c = text[i]
+    if (c === '"') {
+      i++
+      while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1
+      i++
+      continue
+    }
+    if (c !== '/' || (text[i + 1] !== '/' && text[i + 1] !== '*')) {
+      i++
+      continue
+    }
+    const block = text[i + 1] === '*'
+    const close = block ? text.indexOf('*/', i + 2) : text.indexOf('\n', i)
+    if (block && close === -1) break // unterminated: leave it for the parser to report
+    const stop = close === -1 ? text.length : block ? close + 2 : close
+    parts.push(text.slice(copied, i), text.slice(i, stop).replace(/[^\n]/g, ' '))
+    copied = i = stop
+  }
+  parts.push(text.slice(copied))
+  return parts.join('')
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
