@@ -29,7 +29,7 @@ function options(argv: string[]): EmulatorOptions {
   const number = (name: string, value: string | undefined, min: number) => {
     if (value === undefined) return undefined
     const n = Number(value)
-    if (!Number.isFinite(n) || n < min) throw new Error(`--${name}: expected a number >= ${min}, got '${value}'`)
+    if (!Number.isFinite(n) || n < min) throw new Error(`--${name}: expected a number ${min === 0 ? '>= 0' : '> 0'}, got '${value}'`)
     return n
   }
   const port = number('port', values.port, 0)
