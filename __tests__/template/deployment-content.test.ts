@@ -145,7 +145,9 @@ describe('Bicep templates', () => {
     ])
     expect(logger.at('info').map((l) => l.message)).toEqual([
       `${MAIN_BICEP}(3,1) : Info use-recent-api-versions: Use a more recent API version. [https://aka.ms/bicep/linter/use-recent-api-versions]`,
-      `Compiled ${MAIN_BICEP} with bicep build (1 warning)`
+      `Compiled ${MAIN_BICEP} with bicep build (1 warning)`,
+      `Template: ${MAIN_BICEP}`,
+      'Parameters: adminPassword'
     ])
   })
 
@@ -403,6 +405,20 @@ describe('parameters against the template', () => {
       prefix: { value: 'inline' }
     })
     expect(content.secureParameterNames).toContain('adminPassword')
+  })
+
+  it('logs where things came from by name, never values or link URLs', async () => {
+    const { logger, result } = load(
+      settings({
+        templateUri: 'https://example.blob.core.windows.net/t/main.json?sig=SAS-SECRET',
+        inlineParameters: 'adminPassword: s3cret-value\nprefix: p'
+      })
+    )
+    await result
+    expect(logger.lines.map((l) => l.message)).toEqual([
+      "Template: the link in 'template-uri'",
+      'Parameters: adminPassword, prefix'
+    ])
   })
 
   it('names the file that sets parameters the template does not declare', async () => {

@@ -360,5 +360,29 @@ export async function loadDeploymentContent(
     templateInputs,
     parametersInputs.length ? parametersInputs : [Inputs.Parameters]
   )
-  return { ...content, ...secureParameterAndOutputNames(template) }
+  const secure = secureParameterAndOutputNames(template)
+  logSources(s, content, io.logger)
+  return { ...content, ...secure }
+}
+
+/** Where the template and parameters came from, by name only: values and link URLs (SAS) stay out of the log. */
+function logSources(
+  s: TemplateSettings,
+  content: Pick<DeploymentContent, 'template' | 'templateLink' | 'parameters' | 'parametersLink'>,
+  logger: Logger
+): void {
+  const template = present(s.templateFile)
+    ? s.templateFile
+    : content.templateLink?.uri !== undefined
+      ? `the link in '${Inputs.TemplateUri}'`
+      : content.templateLink?.id !== undefined
+        ? `template spec ${content.templateLink.id}`
+        : `the \`using\` of ${s.parametersFiles.find(isBicepparam) ?? 'the .bicepparam file'}`
+  logger.info(`Template: ${template}`)
+  const names = Object.keys(content.parameters)
+  logger.info(
+    content.parametersLink
+      ? `Parameters: the link in '${Inputs.ParametersUri}'`
+      : `Parameters: ${names.length ? names.join(', ') : 'none'}`
+  )
 }
