@@ -153,7 +153,8 @@ export class DeploymentsApi {
     return {
       status: 201,
       headers: {
-        'Azure-AsyncOperation': `${this.ctx.baseUrl}${record.id}/operationStatuses/${record.asyncOperationId}?api-version=${apiVersion}`
+        'Azure-AsyncOperation': `${this.ctx.baseUrl}${record.id}/operationStatuses/${record.asyncOperationId}?api-version=${apiVersion}`,
+        'Retry-After': this.pollSeconds()
       },
       body: deploymentBody(record, this.ctx.clock.now()),
       schema: 'DeploymentExtended'
@@ -164,7 +165,8 @@ export class DeploymentsApi {
     const record = this.find(scope, name)
     if (record.asyncOperationId !== asyncId) throw new ArmError(404, 'OperationNotFound', `The operation '${asyncId}' could not be found.`)
     const body = record.state === 'Failed' ? { status: 'Failed', error: record.error } : { status: record.state }
-    return { status: 200, body, schema: 'OperationStatusResult' }
+    const headers: Record<string, string> = ACTIVE_STATES.has(record.state) ? { 'Retry-After': this.pollSeconds() } : {}
+    return { status: 200, headers, body, schema: 'OperationStatusResult' }
   }
 
   private validate(scope: Scope, name: string, req: ArmRequest): ArmResponse {
@@ -202,6 +204,11 @@ export class DeploymentsApi {
     }
     this.ctx.clock.after(DELETE_MS, () => this.store.deployments.delete(key(record.id)))
     return this.accepted(DELETE_MS, req, () => ({ status: 204 }))
+  }
+
+  /** Poll hint in real seconds: 10 emulated seconds, at least 1 (clients default to 30 s without it). */
+  private pollSeconds(): string {
+    return String(Math.min(10, Math.max(1, Math.ceil(this.ctx.clock.toReal(10_000) / 1000))))
   }
 
   /** 202 + Location (+ Retry-After): the result is served by operationResults once ready. */

@@ -120,3 +120,5 @@ export function createArmApi(ctx: ArmContext, options: ArmApiOptions = {}): ArmA
     }
   }
 }
+
+export { parseLenientJson } from './lenient-json.js'
