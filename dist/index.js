@@ -49336,14 +49336,23 @@ var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/template/template-input-error.ts
-/** A problem with what the user gave us; `input` is the action input to fix (e.g. `template-file`). */
-class TemplateInputError extends Error {
-    input;
+
+/**
+ * A problem with the template or parameters the user gave us; `input` is the action input to fix. An
+ * InputError, so the caller treats it like every other input mistake.
+ */
+class TemplateInputError extends InputError {
     constructor(input, message) {
-        super(message);
+        super(input, message);
         this.name = 'TemplateInputError';
-        this.input = input;
     }
+}
+/** `Input 'a'`, `Inputs 'a' and 'b'`, `Inputs 'a', 'b' and 'c'`: the start of every message here. */
+function named(...inputs) {
+    const quoted = inputs.map((i) => `'${i}'`);
+    if (quoted.length === 1)
+        return `Input ${quoted[0]}`;
+    return `Inputs ${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
 
 ;// CONCATENATED MODULE: ./src/template/bicep-cli.ts
@@ -49435,7 +49444,7 @@ function logDiagnostics(stderr, logger) {
 async function runBicep(subcommand, sourceFile, input, io) {
     const cli = findBicepCli(io.env);
     if (!cli) {
-        throw new TemplateInputError(input, `${input} '${sourceFile}' needs the Bicep compiler, but neither 'bicep' nor 'az' is on PATH. ${INSTALL_HINT}.`);
+        throw new TemplateInputError(input, `${named(input)} (${sourceFile}) needs the Bicep compiler, but neither 'bicep' nor 'az' is on PATH. ${INSTALL_HINT}.`);
     }
     const args = cli.args(subcommand, sourceFile);
     let result;
@@ -49444,21 +49453,333 @@ async function runBicep(subcommand, sourceFile, input, io) {
     }
     catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new TemplateInputError(input, `${input} '${sourceFile}': could not run ${cli.file}: ${reason}`);
+        throw new TemplateInputError(input, `${named(input)} (${sourceFile}): could not run ${cli.file}: ${reason}`);
     }
     if (result.exitCode !== 0) {
         const status = result.exitCode === null ? 'was killed' : `exited with code ${result.exitCode}`;
         const detail = result.stderr.trim() || result.stdout.trim();
-        throw new TemplateInputError(input, `${input} '${sourceFile}': ${cli.name} ${subcommand} ${status}${detail ? `:\n${detail}` : ''}`);
+        throw new TemplateInputError(input, `${named(input)} (${sourceFile}): ${cli.name} ${subcommand} ${status}${detail ? `:\n${detail}` : '.'}`);
     }
     const warnings = logDiagnostics(result.stderr, io.logger);
     io.logger.info(`Compiled ${sourceFile} with ${cli.name} ${subcommand}${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}`);
     return result.stdout;
 }
 
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/template/parameter-values.ts
+// Parameter values from deployment parameters files, plain objects and the inline `parameters` input,
+// normalised to ARM's parameter-value objects ({ value } or { reference }).
+//
+// The wrapper rule (plain objects and inline values): a value that is an object with exactly one key,
+// `value` or `reference`, is already ARM's parameter-value object and is passed through untouched (so a
+// Key Vault `{ reference: { keyVault: { id }, secretName } }` works inline). Anything else is the value
+// itself and is wrapped as `{ value }`. To pass an object parameter whose only key is literally `value`,
+// wrap it yourself: `config: { value: { value: 1 } }`. The rule does not depend on the template, so the
+// same input means the same thing with a local template, a template URI or a template spec.
+
+
+
+function isPlainObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function kindOf(v) {
+    if (v === null)
+        return 'null';
+    if (Array.isArray(v))
+        return 'an array';
+    return `a ${typeof v}`;
+}
+/** Applies the wrapper rule above to one value. */
+function toParameterValue(v) {
+    if (isPlainObject(v)) {
+        const keys = Object.keys(v);
+        if (keys.length === 1 && keys[0] === 'value')
+            return { value: v.value };
+        if (keys.length === 1 && keys[0] === 'reference')
+            return { reference: v.reference };
+    }
+    return { value: v };
+}
+function isDeploymentParametersFile(doc) {
+    return '$schema' in doc || 'contentVersion' in doc;
+}
+/**
+ * A parsed `.json` parameters file (or a .bicepparam's `parametersJson`): either a deployment parameters
+ * file (`$schema`/`contentVersion`/`parameters`, each entry `{ value }` or `{ reference }`, passed through
+ * untouched) or a plain object of name → value (wrapper rule).
+ */
+function parametersFromDocument(doc, source) {
+    const input = Inputs.ParametersFile;
+    if (!isPlainObject(doc)) {
+        throw new TemplateInputError(input, `${named(input)} (${source}): expected a JSON object (a deployment parameters file or parameter name → value), got ${kindOf(doc)}.`);
+    }
+    const result = new Map();
+    if (!isDeploymentParametersFile(doc)) {
+        for (const [name, v] of Object.entries(doc))
+            result.set(name, toParameterValue(v));
+        return result;
+    }
+    const entries = doc.parameters ?? {};
+    if (!isPlainObject(entries)) {
+        throw new TemplateInputError(input, `${named(input)} (${source}): 'parameters' must be an object of parameter name → { "value": ... }, got ${kindOf(entries)}.`);
+    }
+    for (const [name, entry] of Object.entries(entries)) {
+        if (!isPlainObject(entry) || !('value' in entry || 'reference' in entry)) {
+            throw new TemplateInputError(input, `${named(input)} (${source}): parameter '${name}' must be an object with "value" or "reference" (a deployment parameters file), got ${isPlainObject(entry) ? 'an object without either' : kindOf(entry)}.`);
+        }
+        result.set(name, entry);
+    }
+    return result;
+}
+/**
+ * The inline `parameters` input: a JSON or YAML object (JSON is YAML, so one parser reads both). Empty
+ * text means no parameters. Values follow the wrapper rule; arrays and objects survive intact.
+ */
+function parseInlineParameters(text) {
+    const result = new Map();
+    if (text === undefined || text.trim() === '')
+        return result;
+    let doc;
+    try {
+        doc = (0,dist/* parse */.qg)(text, { uniqueKeys: true, prettyErrors: true });
+    }
+    catch (error) {
+        if (error instanceof dist/* YAMLParseError */.XT) {
+            const at = error.linePos?.[0];
+            const where = at ? ` at line ${at.line}, column ${at.col}` : '';
+            // Only the first line: the rest quotes the source, which may hold secrets.
+            const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+            throw new TemplateInputError(Inputs.Parameters, `${named(Inputs.Parameters)}: expected a JSON or YAML object of parameter name → value, but it does not parse: ${reason}${where}.`);
+        }
+        throw error;
+    }
+    if (doc === null || doc === undefined)
+        return result;
+    if (!isPlainObject(doc)) {
+        throw new TemplateInputError(Inputs.Parameters, `${named(Inputs.Parameters)}: expected a JSON or YAML object of parameter name → value, got ${kindOf(doc)}.`);
+    }
+    for (const [name, v] of Object.entries(doc))
+        result.set(name, toParameterValue(v));
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/template/parameter-set.ts
+// The parameter values of one deployment, layered in order (files, then inline). ARM matches parameter
+// names case-insensitively, so a later `Prefix` replaces an earlier `prefix`, and once the template is
+// known every name takes the template's spelling (the caller looks secure ones up by that spelling to
+// mask them). Against a local template we also catch what ARM would refuse after the upload: values for
+// parameters the template does not declare, and required parameters nobody gave a value.
+
+
+
+function describe(origin) {
+    return `${named(origin.input)}${origin.file ? ` (${origin.file})` : ''}`;
+}
+function quoted(names) {
+    const q = names.map((n) => `'${n}'`);
+    return q.length === 1 ? q[0] : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
+}
+function isOptional(declaration, definitions) {
+    if (!isPlainObject(declaration))
+        return true;
+    if ('defaultValue' in declaration || declaration.nullable === true)
+        return true;
+    const ref = declaration.$ref;
+    if (typeof ref === 'string' && ref.startsWith('#/definitions/')) {
+        const definition = definitions[ref.slice('#/definitions/'.length)];
+        return isPlainObject(definition) && definition.nullable === true;
+    }
+    return false;
+}
+class ParameterSet {
+    entries = new Map();
+    /** Applies values on top of what is there; a name set again (in any case) is replaced. */
+    apply(values, origin) {
+        for (const [name, value] of values) {
+            const key = name.toLowerCase();
+            this.entries.delete(key); // so the order of keys follows the last setter, like a plain object would
+            this.entries.set(key, { name, value, origin });
+        }
+    }
+    /**
+     * Renames every value to the template's spelling and throws when a value has no declared parameter or a
+     * required parameter has no value.
+     */
+    checkAgainst(template) {
+        const declared = isPlainObject(template.parameters) ? template.parameters : {};
+        const definitions = isPlainObject(template.definitions) ? template.definitions : {};
+        const spelling = new Map(Object.keys(declared).map((n) => [n.toLowerCase(), n]));
+        const undeclared = [...this.entries.values()].filter((e) => !spelling.has(e.name.toLowerCase()));
+        if (undeclared.length > 0) {
+            const origin = undeclared[0].origin;
+            const fromThere = undeclared.filter((e) => describe(e.origin) === describe(origin));
+            const names = Object.keys(declared);
+            throw new TemplateInputError(origin.input, `${describe(origin)} sets ${quoted(fromThere.map((e) => e.name))}, which the template does not declare; it declares ${names.length ? names.join(', ') : 'no parameters'}.`);
+        }
+        for (const [key, entry] of this.entries)
+            entry.name = spelling.get(key) ?? entry.name;
+        const missing = Object.entries(declared)
+            .filter(([name, d]) => !this.entries.has(name.toLowerCase()) && !isOptional(d, definitions))
+            .map(([name]) => name);
+        if (missing.length > 0) {
+            throw new TemplateInputError(Inputs.Parameters, `${named(Inputs.ParametersFile, Inputs.Parameters)} give no value for ${quoted(missing)}, which the template requires (no default value).`);
+        }
+    }
+    /** ARM's `parameters` object. fromEntries, not assignment: a parameter named __proto__ stays a plain key. */
+    toObject() {
+        return Object.fromEntries([...this.entries.values()].map((e) => [e.name, e.value]));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/template/size-limits.ts
+// ARM's documented limits (https://learn.microsoft.com/azure/azure-resource-manager/templates/best-practices
+// #template-limits): template 4 MB, parameters 4 MB, and the request as a whole. We check the serialized
+// sizes before sending so the user gets a clear error instead of a 413 or JobSizeExceeded. ARM applies the
+// template limit after expanding copy loops, so a template under the limit here can still be refused.
+
+const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
+const MAX_PARAMETERS_BYTES = 4 * 1024 * 1024;
+const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+const LIMITS_URL = 'https://learn.microsoft.com/azure/azure-resource-manager/templates/best-practices#template-limits';
+function jsonBytes(value) {
+    return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+}
+function mb(bytes) {
+    return `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
+}
+/**
+ * Throws when the content exceeds a limit. `templateInputs`/`parametersInputs` name the inputs the
+ * template and the parameters came from.
+ */
+function checkSizeLimits(content, templateInputs, parametersInputs) {
+    const templateBytes = content.template ? jsonBytes(content.template) : 0;
+    if (templateBytes > MAX_TEMPLATE_BYTES) {
+        throw new TemplateInputError(templateInputs[0], `${named(...templateInputs)}: the template is ${mb(templateBytes)}; ARM accepts at most 4 MB (${LIMITS_URL}). Move parts into linked templates or Bicep modules published as template specs.`);
+    }
+    const parametersBytes = jsonBytes(content.parameters);
+    if (parametersBytes > MAX_PARAMETERS_BYTES) {
+        throw new TemplateInputError(parametersInputs[0], `${named(...parametersInputs)}: the parameters are ${mb(parametersBytes)}; ARM accepts at most 4 MB (${LIMITS_URL}).`);
+    }
+    const requestBytes = jsonBytes({ properties: content });
+    if (requestBytes > MAX_REQUEST_BYTES) {
+        throw new TemplateInputError(templateInputs[0], `${named(...new Set([...templateInputs, ...parametersInputs]))}: the deployment request would be ${mb(requestBytes)} (template ${mb(templateBytes)}, parameters ${mb(parametersBytes)}); ARM accepts at most 4 MB per request (${LIMITS_URL}).`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/template/template-metadata.ts
+// What the caller must mask: the template's secure parameters and outputs. Bicep's @secure() compiles to
+// `securestring`/`secureobject`; with user-defined types (languageVersion 2.0) the type may sit behind a
+// `$ref` into `definitions`.
+
+const SECURE_TYPES = new Set(['securestring', 'secureobject']);
+function declaredType(declaration, definitions, seen = new Set()) {
+    if (!isPlainObject(declaration))
+        return undefined;
+    if (typeof declaration.type === 'string')
+        return declaration.type.toLowerCase();
+    const ref = declaration.$ref;
+    if (typeof ref === 'string' && ref.startsWith('#/definitions/') && !seen.has(ref)) {
+        seen.add(ref);
+        return declaredType(definitions[ref.slice('#/definitions/'.length)], definitions, seen);
+    }
+    return undefined;
+}
+function secureNames(section, definitions) {
+    if (!isPlainObject(section))
+        return [];
+    return Object.entries(section)
+        .filter(([, declaration]) => SECURE_TYPES.has(declaredType(declaration, definitions) ?? ''))
+        .map(([name]) => name);
+}
+function secureParameterAndOutputNames(template) {
+    if (!template)
+        return { secureParameterNames: [], secureOutputNames: [] };
+    const definitions = isPlainObject(template.definitions) ? template.definitions : {};
+    return {
+        secureParameterNames: secureNames(template.parameters, definitions),
+        secureOutputNames: secureNames(template.outputs, definitions)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/template/template-settings.ts
+// The template/parameter inputs as input-helper.ts hands them over, and the checks that need no I/O:
+// which inputs may be combined, file kinds, URL shapes, the inline parameters' syntax.
+
+
+
+
+function present(v) {
+    return v !== undefined && v.trim() !== '';
+}
+function extensionOf(file) {
+    return external_node_path_default().extname(file).toLowerCase();
+}
+function isBicepparam(file) {
+    return extensionOf(file) === '.bicepparam';
+}
+const TEMPLATE_SPEC_VERSION_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Resources\/templateSpecs\/[^/]+\/versions\/[^/]+$/i;
+function checkUrl(input, value) {
+    let url;
+    try {
+        url = new URL(value.trim());
+    }
+    catch {
+        url = undefined;
+    }
+    if (url?.protocol !== 'https:' && url?.protocol !== 'http:') {
+        // The value is not echoed: a storage URL may carry a SAS token.
+        throw new TemplateInputError(input, `${named(input)}: expected an absolute https:// URL that Azure Resource Manager can download, got ${url ? `a ${url.protocol} URL` : 'something else'}.`);
+    }
+}
+/** Input-level checks (which combination of inputs is allowed, file kinds, inline syntax), no I/O. */
+function validateTemplateSettings(s) {
+    const given = [
+        [Inputs.TemplateFile, s.templateFile],
+        [Inputs.TemplateUri, s.templateUri],
+        [Inputs.TemplateSpecId, s.templateSpecId]
+    ]
+        .filter(([, v]) => present(v))
+        .map(([name]) => name);
+    if (given.length > 1) {
+        throw new TemplateInputError(given[1], `${named(...given)} are ${given.length === 2 ? 'both' : 'all'} set: expected only one of them.`);
+    }
+    const bicepparams = s.parametersFiles.filter(isBicepparam);
+    if (given.length === 0 && bicepparams.length === 0) {
+        throw new TemplateInputError(Inputs.TemplateFile, `${named(Inputs.TemplateFile)} is required: expected a .json or .bicep file, or else '${Inputs.TemplateUri}', '${Inputs.TemplateSpecId}', or a .bicepparam in '${Inputs.ParametersFile}' (its \`using\` names the template).`);
+    }
+    if (present(s.templateFile) && !['.json', '.bicep'].includes(extensionOf(s.templateFile))) {
+        throw new TemplateInputError(Inputs.TemplateFile, `${named(Inputs.TemplateFile)} has '${s.templateFile}': expected a .json ARM template or a .bicep file.`);
+    }
+    if (present(s.templateUri))
+        checkUrl(Inputs.TemplateUri, s.templateUri);
+    if (present(s.templateSpecId) && !TEMPLATE_SPEC_VERSION_ID.test(s.templateSpecId.trim())) {
+        throw new TemplateInputError(Inputs.TemplateSpecId, `${named(Inputs.TemplateSpecId)} has '${s.templateSpecId}': expected a template spec version ID, /subscriptions/{id}/resourceGroups/{rg}/providers/Microsoft.Resources/templateSpecs/{name}/versions/{version}.`);
+    }
+    for (const file of s.parametersFiles) {
+        if (!['.json', '.bicepparam'].includes(extensionOf(file))) {
+            throw new TemplateInputError(Inputs.ParametersFile, `${named(Inputs.ParametersFile)} has '${file}': expected a .json parameters file or a .bicepparam file.`);
+        }
+    }
+    if (bicepparams.length > 1) {
+        throw new TemplateInputError(Inputs.ParametersFile, `${named(Inputs.ParametersFile)} has ${bicepparams.length} .bicepparam files (${bicepparams.join(', ')}): expected at most one, as each names its own template.`);
+    }
+    if (present(s.parametersUri)) {
+        if (s.parametersFiles.length > 0 || present(s.inlineParameters)) {
+            throw new TemplateInputError(Inputs.ParametersUri, `${named(Inputs.ParametersUri)} cannot be combined with '${Inputs.ParametersFile}' or '${Inputs.Parameters}': ARM takes either a parameters link or parameter values, not both.`);
+        }
+        checkUrl(Inputs.ParametersUri, s.parametersUri);
+    }
+    parseInlineParameters(s.inlineParameters);
+}
+
 ;// CONCATENATED MODULE: ./src/template/json-text.ts
 // JSON.parse's messages name neither line nor column for many errors (V8 quotes a snippet instead), so
 // on failure we re-scan the text to find where it broke. The scan runs only after JSON.parse failed.
+//
+// ARM templates and parameters files may carry // and /* */ comments (the az CLI and PowerShell accept
+// them, so users of the az-based actions have them); they are blanked out first, keeping every line and
+// column where it was.
 class JsonSyntaxError extends Error {
     reason;
     line;
@@ -49471,9 +49792,9 @@ class JsonSyntaxError extends Error {
         this.name = 'JsonSyntaxError';
     }
 }
-/** JSON.parse, but a syntax error is a JsonSyntaxError with a 1-based line and column. A BOM is ignored. */
+/** JSON.parse with comments allowed; a syntax error is a JsonSyntaxError with a 1-based line and column. A BOM is ignored. */
 function parseJson(text) {
-    const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const source = blankComments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     try {
         return JSON.parse(source);
     }
@@ -49482,6 +49803,37 @@ function parseJson(text) {
         const { line, column } = lineAndColumn(source, found.offset);
         throw new JsonSyntaxError(found.reason, line, column);
     }
+}
+/** Replaces comments outside strings with spaces (line breaks kept). An unterminated block comment stays, to fail. */
+function blankComments(text) {
+    if (!text.includes('/'))
+        return text;
+    const parts = [];
+    let copied = 0; // text before this index is already in parts
+    let i = 0;
+    while (i < text.length) {
+        const c = text[i];
+        if (c === '"') {
+            i++;
+            while (i < text.length && text[i] !== '"' && text[i] !== '\n')
+                i += text[i] === '\\' ? 2 : 1;
+            i++;
+            continue;
+        }
+        if (c !== '/' || (text[i + 1] !== '/' && text[i + 1] !== '*')) {
+            i++;
+            continue;
+        }
+        const block = text[i + 1] === '*';
+        const close = block ? text.indexOf('*/', i + 2) : text.indexOf('\n', i);
+        if (block && close === -1)
+            break; // unterminated: leave it for the parser to report
+        const stop = close === -1 ? text.length : block ? close + 2 : close;
+        parts.push(text.slice(copied, i), text.slice(i, stop).replace(/[^\n]/g, ' '));
+        copied = i = stop;
+    }
+    parts.push(text.slice(copied));
+    return parts.join('');
 }
 function lineAndColumn(text, offset) {
     const before = text.slice(0, offset);
@@ -49608,186 +49960,87 @@ function locateJsonError(text) {
     return { offset: 0, reason: 'invalid JSON' };
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/template/parameter-values.ts
-// Parameter values from deployment parameters files, plain objects and the inline `parameters` input,
-// normalised to ARM's parameter-value objects ({ value } or { reference }).
-//
-// The wrapper rule (plain objects and inline values): a value that is an object with exactly one key,
-// `value` or `reference`, is already ARM's parameter-value object and is passed through untouched (so a
-// Key Vault `{ reference: { keyVault: { id }, secretName } }` works inline). Anything else is the value
-// itself and is wrapped as `{ value }`. To pass an object parameter whose only key is literally `value`,
-// wrap it yourself: `config: { value: { value: 1 } }`. The rule does not depend on the template, so the
-// same input means the same thing with a local template, a template URI or a template spec.
+;// CONCATENATED MODULE: ./src/template/template-sources.ts
+// Reading the template and parameters files: JSON as is, .bicep and .bicepparam through the Bicep CLI.
 
 
-function isPlainObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function kindOf(v) {
-    if (v === null)
-        return 'null';
-    if (Array.isArray(v))
-        return 'an array';
-    return `a ${typeof v}`;
-}
-/** Applies the wrapper rule above to one value. */
-function toParameterValue(v) {
-    if (isPlainObject(v)) {
-        const keys = Object.keys(v);
-        if (keys.length === 1 && keys[0] === 'value')
-            return { value: v.value };
-        if (keys.length === 1 && keys[0] === 'reference')
-            return { reference: v.reference };
-    }
-    return { value: v };
-}
-function isDeploymentParametersFile(doc) {
-    return '$schema' in doc || 'contentVersion' in doc;
-}
-/**
- * A parsed `.json` parameters file (or a .bicepparam's `parametersJson`): either a deployment parameters
- * file (`$schema`/`contentVersion`/`parameters`, each entry `{ value }` or `{ reference }`, passed through
- * untouched) or a plain object of name → value (wrapper rule).
- */
-function parametersFromDocument(doc, source) {
-    const input = 'parameters-file';
-    if (!isPlainObject(doc)) {
-        throw new TemplateInputError(input, `parameters-file '${source}': expected a JSON object (a deployment parameters file or parameter name → value), got ${kindOf(doc)}`);
-    }
-    const result = new Map();
-    if (!isDeploymentParametersFile(doc)) {
-        for (const [name, v] of Object.entries(doc))
-            result.set(name, toParameterValue(v));
-        return result;
-    }
-    const entries = doc.parameters ?? {};
-    if (!isPlainObject(entries)) {
-        throw new TemplateInputError(input, `parameters-file '${source}': 'parameters' must be an object of parameter name → { "value": ... }, got ${kindOf(entries)}`);
-    }
-    for (const [name, entry] of Object.entries(entries)) {
-        if (!isPlainObject(entry) || !('value' in entry || 'reference' in entry)) {
-            throw new TemplateInputError(input, `parameters-file '${source}': parameter '${name}' must be an object with "value" or "reference" (a deployment parameters file), got ${isPlainObject(entry) ? 'an object without either' : kindOf(entry)}`);
-        }
-        result.set(name, entry);
-    }
-    return result;
-}
-/**
- * The inline `parameters` input: a JSON or YAML object (JSON is YAML, so one parser reads both). Empty
- * text means no parameters. Values follow the wrapper rule; arrays and objects survive intact.
- */
-function parseInlineParameters(text) {
-    const result = new Map();
-    if (text === undefined || text.trim() === '')
-        return result;
-    let doc;
+
+
+
+
+async function readText(file, input, io) {
     try {
-        doc = (0,dist/* parse */.qg)(text, { uniqueKeys: true, prettyErrors: true });
+        return await io.readFile(file);
     }
     catch (error) {
-        if (error instanceof dist/* YAMLParseError */.XT) {
-            const at = error.linePos?.[0];
-            const where = at ? ` at line ${at.line}, column ${at.col}` : '';
-            // Only the first line: the rest quotes the source, which may hold secrets.
-            const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-            throw new TemplateInputError('parameters', `parameters: expected a JSON or YAML object of parameter name → value, but it does not parse: ${reason}${where}`);
+        const code = error.code;
+        if (code === 'ENOENT')
+            throw new TemplateInputError(input, `${named(input)} (${file}): file not found.`);
+        if (code === 'EISDIR') {
+            throw new TemplateInputError(input, `${named(input)} (${file}): is a directory, expected a file.`);
+        }
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new TemplateInputError(input, `${named(input)} (${file}): cannot read it: ${reason}`);
+    }
+}
+/** `what` completes "<input> '<file>': <what> is not valid JSON". */
+function parseJsonFrom(text, input, file, what = 'the file') {
+    try {
+        return parseJson(text);
+    }
+    catch (error) {
+        if (error instanceof JsonSyntaxError) {
+            throw new TemplateInputError(input, `${named(input)} (${file}): ${what} is not valid JSON: ${error.message}.`);
         }
         throw error;
     }
-    if (doc === null || doc === undefined)
-        return result;
+}
+function asTemplate(doc, input, what) {
     if (!isPlainObject(doc)) {
-        throw new TemplateInputError('parameters', `parameters: expected a JSON or YAML object of parameter name → value, got ${kindOf(doc)}`);
+        const got = Array.isArray(doc) ? 'an array' : doc === null ? 'null' : `a ${typeof doc}`;
+        throw new TemplateInputError(input, `${named(input)} (${what}): expected a JSON object (an ARM template), got ${got}.`);
     }
-    for (const [name, v] of Object.entries(doc))
-        result.set(name, toParameterValue(v));
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/template/size-limits.ts
-// ARM's documented limits (https://learn.microsoft.com/azure/azure-resource-manager/templates/best-practices
-// #template-limits): template 4 MB, parameters 4 MB, and the request as a whole. We check the serialized
-// sizes before sending so the user gets a clear error instead of a 413 or JobSizeExceeded. ARM applies the
-// template limit after expanding copy loops, so a template under the limit here can still be refused.
-
-const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
-const MAX_PARAMETERS_BYTES = 4 * 1024 * 1024;
-const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
-const LIMITS_URL = 'https://learn.microsoft.com/azure/azure-resource-manager/templates/best-practices#template-limits';
-function jsonBytes(value) {
-    return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
-}
-function mb(bytes) {
-    return `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
-}
-/**
- * Throws when the content exceeds a limit. `templateInput`/`parametersInput` name the inputs the
- * template and parameters came from.
- */
-function checkSizeLimits(content, templateInput, parametersInput) {
-    const templateBytes = content.template ? jsonBytes(content.template) : 0;
-    if (templateBytes > MAX_TEMPLATE_BYTES) {
-        throw new TemplateInputError(templateInput, `${templateInput}: the template is ${mb(templateBytes)}; ARM accepts at most 4 MB (${LIMITS_URL}). Move parts into linked templates or Bicep modules published as template specs.`);
+    if (typeof doc.$schema === 'string' && /deploymentParameters/i.test(doc.$schema)) {
+        throw new TemplateInputError(input, `${named(input)} (${what}): this is a deployment parameters file, not a template; pass it in '${Inputs.ParametersFile}'.`);
     }
-    const parametersBytes = jsonBytes(content.parameters);
-    if (parametersBytes > MAX_PARAMETERS_BYTES) {
-        throw new TemplateInputError(parametersInput, `${parametersInput}: the parameters are ${mb(parametersBytes)}; ARM accepts at most 4 MB (${LIMITS_URL}).`);
-    }
-    const requestBytes = jsonBytes({ properties: content });
-    if (requestBytes > MAX_REQUEST_BYTES) {
-        throw new TemplateInputError(templateInput, `${templateInput} and ${parametersInput}: the deployment request would be ${mb(requestBytes)} (template ${mb(templateBytes)}, parameters ${mb(parametersBytes)}); ARM accepts at most 4 MB per request (${LIMITS_URL}).`);
-    }
+    return doc;
 }
-
-;// CONCATENATED MODULE: ./src/template/template-metadata.ts
-// What the caller must mask: the template's secure parameters and outputs. Bicep's @secure() compiles to
-// `securestring`/`secureobject`; with user-defined types (languageVersion 2.0) the type may sit behind a
-// `$ref` into `definitions`.
-
-const SECURE_TYPES = new Set(['securestring', 'secureobject']);
-function declaredType(declaration, definitions, seen = new Set()) {
-    if (!isPlainObject(declaration))
-        return undefined;
-    if (typeof declaration.type === 'string')
-        return declaration.type.toLowerCase();
-    const ref = declaration.$ref;
-    if (typeof ref === 'string' && ref.startsWith('#/definitions/') && !seen.has(ref)) {
-        seen.add(ref);
-        return declaredType(definitions[ref.slice('#/definitions/'.length)], definitions, seen);
+async function loadTemplateFile(file, io) {
+    const text = await readText(file, Inputs.TemplateFile, io);
+    if (extensionOf(file) === '.json')
+        return asTemplate(parseJsonFrom(text, Inputs.TemplateFile, file), Inputs.TemplateFile, file);
+    const compiled = await runBicep('build', file, Inputs.TemplateFile, io);
+    const doc = parseJsonFrom(compiled, Inputs.TemplateFile, file, "the Bicep compiler's output");
+    return asTemplate(doc, Inputs.TemplateFile, file);
+}
+/** `bicep build-params --stdout` prints `{ parametersJson, templateJson?, templateSpecId? }`, the first two as JSON strings. */
+async function loadBicepparam(file, io) {
+    await readText(file, Inputs.ParametersFile, io);
+    const output = parseJsonFrom(await runBicep('build-params', file, Inputs.ParametersFile, io), Inputs.ParametersFile, file, "the Bicep compiler's output");
+    if (!isPlainObject(output) || typeof output.parametersJson !== 'string') {
+        throw new TemplateInputError(Inputs.ParametersFile, `${named(Inputs.ParametersFile)} (${file}): the Bicep compiler's build-params output has no parametersJson; is the Bicep CLI too old?`);
     }
-    return undefined;
-}
-function secureNames(section, definitions) {
-    if (!isPlainObject(section))
-        return [];
-    return Object.entries(section)
-        .filter(([, declaration]) => SECURE_TYPES.has(declaredType(declaration, definitions) ?? ''))
-        .map(([name]) => name);
-}
-function secureParameterAndOutputNames(template) {
-    if (!template)
-        return { secureParameterNames: [], secureOutputNames: [] };
-    const definitions = isPlainObject(template.definitions) ? template.definitions : {};
-    return {
-        secureParameterNames: secureNames(template.parameters, definitions),
-        secureOutputNames: secureNames(template.outputs, definitions)
-    };
+    const parameters = parametersFromDocument(parseJsonFrom(output.parametersJson, Inputs.ParametersFile, file, 'the compiled parametersJson'), file);
+    const template = typeof output.templateJson === 'string'
+        ? asTemplate(parseJsonFrom(output.templateJson, Inputs.ParametersFile, file, 'the compiled templateJson'), Inputs.ParametersFile, file)
+        : undefined;
+    const templateSpecId = typeof output.templateSpecId === 'string' ? output.templateSpecId : undefined;
+    return { parameters, template, templateSpecId };
 }
 
 ;// CONCATENATED MODULE: ./src/template/deployment-content.ts
 // Turns the template/parameter inputs into the content of an ARM deployment request
-// (`properties.template`/`templateLink`, `parameters`/`parametersLink`). Pure loading: no Azure calls.
+// (`properties.template`/`templateLink`, `parameters`/`parametersLink`). Loading only: no Azure calls.
 //
-// How to call it (input-helper.ts, then main.ts):
+// How to call it:
 //
-//   const templateSettings: TemplateSettings = { templateFile, parametersFiles, inlineParameters, ... }
-//   validateTemplateSettings(templateSettings)            // in input-helper: throws TemplateInputError
-//   const content = await loadDeploymentContent(templateSettings, { logger })
-//   for (const name of content.secureParameterNames) { ...setSecret on string values... }
-//   properties: { mode, template: content.template, templateLink: content.templateLink,
-//                 parameters: content.parameters, parametersLink: content.parametersLink }
+//   // input-helper.ts, while reading inputs (no I/O; throws TemplateInputError, an InputError):
+//   const template: TemplateSettings = { templateFile, parametersFiles, inlineParameters, ... }
+//   validateTemplateSettings(template)
+//   // run-deployment.ts, before authenticating:
+//   const content = await loadDeploymentContent(settings.template, { logger })
+//   for (const name of content.secureParameterNames) ...setSecret on content.parameters[name].value
+//   properties: { mode, template, templateLink, parameters, parametersLink } from content
 //
 // Every error that is the user's fault is a TemplateInputError whose `input` names the action input.
 
@@ -49799,135 +50052,15 @@ function secureParameterAndOutputNames(template) {
 
 
 
-const TEMPLATE_SPEC_VERSION_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Resources\/templateSpecs\/[^/]+\/versions\/[^/]+$/i;
-function present(v) {
-    return v !== undefined && v.trim() !== '';
-}
-function extensionOf(file) {
-    return external_node_path_default().extname(file).toLowerCase();
-}
-function isBicepparam(file) {
-    return extensionOf(file) === '.bicepparam';
-}
-function checkUrl(input, value) {
-    let url;
-    try {
-        url = new URL(value.trim());
-    }
-    catch {
-        url = undefined;
-    }
-    if (url?.protocol !== 'https:' && url?.protocol !== 'http:') {
-        throw new TemplateInputError(input, `${input} '${value}': expected an absolute https:// URL that Azure Resource Manager can download`);
-    }
-}
-/** Input-level checks (which combination of inputs is allowed, file kinds, inline syntax), no I/O. */
-function validateTemplateSettings(s) {
-    const given = [
-        ['template-file', s.templateFile],
-        ['template-uri', s.templateUri],
-        ['template-spec-id', s.templateSpecId]
-    ]
-        .filter(([, v]) => present(v))
-        .map(([name]) => name);
-    if (given.length > 1) {
-        throw new TemplateInputError(given[1], `${given.join(' and ')}: set only one of template-file, template-uri and template-spec-id`);
-    }
-    const bicepparams = s.parametersFiles.filter(isBicepparam);
-    if (given.length === 0 && bicepparams.length === 0) {
-        throw new TemplateInputError('template-file', 'template-file: required. Set template-file (.json or .bicep), template-uri or template-spec-id, or give a .bicepparam in parameters-file (its `using` names the template)');
-    }
-    if (present(s.templateFile) && !['.json', '.bicep'].includes(extensionOf(s.templateFile))) {
-        throw new TemplateInputError('template-file', `template-file '${s.templateFile}': expected a .json ARM template or a .bicep file`);
-    }
-    if (present(s.templateUri))
-        checkUrl('template-uri', s.templateUri);
-    if (present(s.templateSpecId) && !TEMPLATE_SPEC_VERSION_ID.test(s.templateSpecId.trim())) {
-        throw new TemplateInputError('template-spec-id', `template-spec-id '${s.templateSpecId}': expected a template spec version ID, /subscriptions/{id}/resourceGroups/{rg}/providers/Microsoft.Resources/templateSpecs/{name}/versions/{version}`);
-    }
-    for (const file of s.parametersFiles) {
-        if (!['.json', '.bicepparam'].includes(extensionOf(file))) {
-            throw new TemplateInputError('parameters-file', `parameters-file '${file}': expected a .json parameters file or a .bicepparam file`);
-        }
-    }
-    if (bicepparams.length > 1) {
-        throw new TemplateInputError('parameters-file', `parameters-file: at most one .bicepparam file (each names its own template), got ${bicepparams.join(' and ')}`);
-    }
-    if (present(s.parametersUri)) {
-        if (s.parametersFiles.length > 0 || present(s.inlineParameters)) {
-            throw new TemplateInputError('parameters-uri', 'parameters-uri cannot be combined with parameters-file or parameters: ARM takes either a parameters link or parameter values, not both');
-        }
-        checkUrl('parameters-uri', s.parametersUri);
-    }
-    parseInlineParameters(s.inlineParameters);
-}
-async function readText(file, input, io) {
-    try {
-        return await io.readFile(file);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT')
-            throw new TemplateInputError(input, `${input} '${file}': file not found`);
-        if (code === 'EISDIR') {
-            throw new TemplateInputError(input, `${input} '${file}': is a directory, expected a file`);
-        }
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new TemplateInputError(input, `${input} '${file}': cannot read it: ${reason}`);
-    }
-}
-/** `what` completes "<input> '<file>': <what> is not valid JSON". */
-function parseJsonFrom(text, input, file, what = 'the file') {
-    try {
-        return parseJson(text);
-    }
-    catch (error) {
-        if (error instanceof JsonSyntaxError) {
-            throw new TemplateInputError(input, `${input} '${file}': ${what} is not valid JSON: ${error.message}`);
-        }
-        throw error;
-    }
-}
-function asTemplate(doc, input, what) {
-    if (!isPlainObject(doc)) {
-        const got = Array.isArray(doc) ? 'an array' : doc === null ? 'null' : `a ${typeof doc}`;
-        throw new TemplateInputError(input, `${input} '${what}': expected a JSON object (an ARM template), got ${got}`);
-    }
-    if (typeof doc.$schema === 'string' && /deploymentParameters/i.test(doc.$schema)) {
-        throw new TemplateInputError(input, `${input} '${what}': this is a deployment parameters file, not a template; pass it as parameters-file`);
-    }
-    return doc;
-}
-async function loadTemplateFile(file, io) {
-    const text = await readText(file, 'template-file', io);
-    if (extensionOf(file) === '.json')
-        return asTemplate(parseJsonFrom(text, 'template-file', file), 'template-file', file);
-    const compiled = await runBicep('build', file, 'template-file', io);
-    const doc = parseJsonFrom(compiled, 'template-file', file, "the Bicep compiler's output");
-    return asTemplate(doc, 'template-file', file);
-}
-/** `bicep build-params --stdout` prints `{ parametersJson, templateJson?, templateSpecId? }`, the first two as JSON strings. */
-async function loadBicepparam(file, io) {
-    await readText(file, 'parameters-file', io);
-    const output = parseJsonFrom(await runBicep('build-params', file, 'parameters-file', io), 'parameters-file', file, "the Bicep compiler's output");
-    if (!isPlainObject(output) || typeof output.parametersJson !== 'string') {
-        throw new TemplateInputError('parameters-file', `parameters-file '${file}': the Bicep compiler's build-params output has no parametersJson; is the Bicep CLI too old?`);
-    }
-    const parameters = parametersFromDocument(parseJsonFrom(output.parametersJson, 'parameters-file', file, 'the compiled parametersJson'), file);
-    const template = typeof output.templateJson === 'string'
-        ? asTemplate(parseJsonFrom(output.templateJson, 'parameters-file', file, 'the compiled templateJson'), 'parameters-file', file)
-        : undefined;
-    const templateSpecId = typeof output.templateSpecId === 'string' ? output.templateSpecId : undefined;
-    return { parameters, template, templateSpecId };
-}
-function mergeInto(target, source) {
-    for (const [name, value] of source)
-        target.set(name, value);
-}
+
+
+
 /**
  * Reads/compiles the template and the parameters and returns the request content. Parameters files are
- * applied in order (a later file's value for a name replaces an earlier one), then the inline `parameters`
- * on top. Validates first, so calling validateTemplateSettings beforehand is optional.
+ * applied in order (a later file's value for a name replaces an earlier one, names matched
+ * case-insensitively as ARM does), then the inline `parameters` on top. With a local template (or one from
+ * a .bicepparam) the names take the template's spelling, and undeclared or missing required parameters
+ * are input errors. Validates first, so calling validateTemplateSettings beforehand is optional.
  */
 async function loadDeploymentContent(s, deps) {
     validateTemplateSettings(s);
@@ -49946,11 +50079,11 @@ async function loadDeploymentContent(s, deps) {
         templateLink = { uri: s.templateUri.trim() };
     else if (present(s.templateSpecId))
         templateLink = { id: s.templateSpecId.trim() };
-    const parameters = new Map();
+    const parameters = new ParameterSet();
     for (const file of s.parametersFiles) {
         if (isBicepparam(file)) {
             const built = await loadBicepparam(file, io);
-            mergeInto(parameters, built.parameters);
+            parameters.apply(built.parameters, { input: Inputs.ParametersFile, file });
             if (template || templateLink)
                 continue;
             // No template input: the .bicepparam's `using` names the template.
@@ -49959,30 +50092,49 @@ async function loadDeploymentContent(s, deps) {
             else if (built.templateSpecId)
                 templateLink = { id: built.templateSpecId };
             else {
-                throw new TemplateInputError('template-file', `template-file: required, because the Bicep compiler returned no template for '${file}' (its \`using\` names none); set template-file`);
+                throw new TemplateInputError(Inputs.TemplateFile, `${named(Inputs.TemplateFile)} is required: the Bicep compiler returned no template for ${file} (its \`using\` names none).`);
             }
         }
         else {
-            const doc = parseJsonFrom(await readText(file, 'parameters-file', io), 'parameters-file', file);
-            mergeInto(parameters, parametersFromDocument(doc, file));
+            const doc = parseJsonFrom(await readText(file, Inputs.ParametersFile, io), Inputs.ParametersFile, file);
+            parameters.apply(parametersFromDocument(doc, file), { input: Inputs.ParametersFile, file });
         }
     }
-    mergeInto(parameters, parseInlineParameters(s.inlineParameters));
+    parameters.apply(parseInlineParameters(s.inlineParameters), { input: Inputs.Parameters });
+    if (template && !present(s.parametersUri))
+        parameters.checkAgainst(template);
     const content = {
         ...(template && { template }),
         ...(templateLink && { templateLink }),
-        // fromEntries, not assignment: a parameter named __proto__ must stay a plain key.
-        parameters: Object.fromEntries(parameters),
+        parameters: parameters.toObject(),
         ...(present(s.parametersUri) && { parametersLink: { uri: s.parametersUri.trim() } })
     };
-    const templateInput = present(s.templateFile) || !template ? 'template-file' : 'parameters-file';
-    const parametersInput = s.parametersFiles.length > 0 && present(s.inlineParameters)
-        ? 'parameters-file and parameters'
-        : present(s.inlineParameters)
-            ? 'parameters'
-            : 'parameters-file';
-    checkSizeLimits(content, templateInput, parametersInput);
-    return { ...content, ...secureParameterAndOutputNames(template) };
+    const templateInputs = [
+        present(s.templateFile) || !template ? Inputs.TemplateFile : Inputs.ParametersFile
+    ];
+    const parametersInputs = [
+        ...(s.parametersFiles.length > 0 ? [Inputs.ParametersFile] : []),
+        ...(present(s.inlineParameters) ? [Inputs.Parameters] : [])
+    ];
+    checkSizeLimits(content, templateInputs, parametersInputs.length ? parametersInputs : [Inputs.Parameters]);
+    const secure = secureParameterAndOutputNames(template);
+    logSources(s, content, io.logger);
+    return { ...content, ...secure };
+}
+/** Where the template and parameters came from, by name only: values and link URLs (SAS) stay out of the log. */
+function logSources(s, content, logger) {
+    const template = present(s.templateFile)
+        ? s.templateFile
+        : content.templateLink?.uri !== undefined
+            ? `the link in '${Inputs.TemplateUri}'`
+            : content.templateLink?.id !== undefined
+                ? `template spec ${content.templateLink.id}`
+                : `the \`using\` of ${s.parametersFiles.find(isBicepparam) ?? 'the .bicepparam file'}`;
+    logger.info(`Template: ${template}`);
+    const names = Object.keys(content.parameters);
+    logger.info(content.parametersLink
+        ? `Parameters: the link in '${Inputs.ParametersUri}'`
+        : `Parameters: ${names.length ? names.join(', ') : 'none'}`);
 }
 
 ;// CONCATENATED MODULE: ./src/input-helper.ts
@@ -77964,7 +78116,7 @@ function getDefaultAzureCredential() {
  *
  * Why a cache: `@azure/identity`'s ClientAssertionCredential asks for an assertion twice per
  * getToken, and an ID token lives ~5 minutes, so we keep one until shortly before its own `exp`
- * (20 % of its lifetime, at most 60 s) and mint a new one after that. Concurrent callers share one
+ * (20 % of its lifetime, at most 60 s, plus 1 s for whole-second claims) and mint a new one after that. Concurrent callers share one
  * in-flight mint. A failed mint (the OIDC endpoint answering 5xx) is retried with exponential
  * backoff and jitter, one log line per attempt. Tokens are never logged.
  */
@@ -77995,6 +78147,7 @@ function githubIdTokenProvider(env = process.env) {
 /** Lifetime assumed for a token whose payload carries no readable `exp` (GitHub's is ~5 min). */
 const ASSUMED_LIFETIME_MS = 5 * 60_000;
 const MAX_MARGIN_MS = 60_000;
+const NUMERIC_DATE_SLACK_MS = 1_000;
 class GitHubIdTokenCache {
     options;
     cached;
@@ -78035,23 +78188,26 @@ class GitHubIdTokenCache {
                 return token;
             }
             catch (error) {
-                if (error instanceof MissingIdTokenPermissionError || attempt >= maxAttempts) {
-                    if (error instanceof MissingIdTokenPermissionError)
-                        throw error;
-                    throw new Error(`could not get a GitHub OIDC ID token after ${attempt} attempts: ${describe(error)}`);
-                }
-                if (!isRetryable(error)) {
-                    throw new Error(`could not get a GitHub OIDC ID token: ${describe(error)}`);
+                if (error instanceof MissingIdTokenPermissionError)
+                    throw error;
+                if (attempt >= maxAttempts || !isRetryable(error)) {
+                    const after = attempt > 1 ? ` after ${attempt} attempts` : '';
+                    throw new Error(`could not get a GitHub OIDC ID token${after}: ${github_id_token_describe(error)}`, {
+                        cause: error
+                    });
                 }
                 const base = Math.min(cap, initial * 2 ** (attempt - 1));
                 const delay = Math.round(base / 2 + (base / 2) * this.random());
-                logger.warning(`GitHub ID token request failed (attempt ${attempt}/${maxAttempts}: ${describe(error)}), retrying in ${formatMs(delay)}`);
+                logger.warning(`GitHub ID token request failed (attempt ${attempt}/${maxAttempts}: ${github_id_token_describe(error)}), retrying in ${formatMs(delay)}`);
                 await this.clock.sleep(delay);
             }
         }
     }
 }
-/** When to stop reusing a token: `exp` minus 20 % of its lifetime, margin capped at 60 s. */
+/**
+ * When to stop reusing a token: `exp` minus 20 % of its lifetime (at most 60 s), minus 1 s more
+ * because `exp` and `iat` are whole seconds (an issuer may round `exp` up).
+ */
 function renewAt(token, issuedAt) {
     const claims = decodeJwtPayload(token);
     const exp = typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined;
@@ -78059,7 +78215,7 @@ function renewAt(token, issuedAt) {
         return issuedAt + ASSUMED_LIFETIME_MS * 0.8;
     const iat = typeof claims?.iat === 'number' ? claims.iat * 1000 : issuedAt;
     const lifetime = Math.max(0, exp - iat);
-    return exp - Math.min(MAX_MARGIN_MS, lifetime * 0.2);
+    return exp - Math.min(MAX_MARGIN_MS, lifetime * 0.2) - NUMERIC_DATE_SLACK_MS;
 }
 /** Decodes a JWT's payload without verifying it (we only read our own token's times). */
 function decodeJwtPayload(token) {
@@ -78085,7 +78241,7 @@ function isRetryable(error) {
     return status >= 500 || status === 408 || status === 429;
 }
 /** One line; anything shaped like a JWT is blanked in case a response body echoed one. */
-function describe(error) {
+function github_id_token_describe(error) {
     const text = error instanceof Error ? error.message : String(error);
     return text
         .replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '***')
@@ -78136,7 +78292,11 @@ function createCredentialFactory(auth, cloud, deps) {
     const options = {
         authorityHost: cloud.authorityHost,
         ...(isKnownAuthorityHost(cloud.authorityHost) ? {} : { disableInstanceDiscovery: true }),
-        userAgentOptions: { userAgentPrefix: deps.userAgentPrefix ?? DEFAULT_USER_AGENT_PREFIX }
+        userAgentOptions: { userAgentPrefix: deps.userAgentPrefix ?? DEFAULT_USER_AGENT_PREFIX },
+        // The token refresher retries a failed acquisition itself, visibly and with a fresh credential
+        // (so a fresh ID token). The SDK's silent retry would re-send the same assertion for seconds,
+        // which a short-lived (or, in compressed-time tests, sub-second) ID token may not outlive.
+        retryOptions: { maxRetries: 0 }
     };
     switch (auth.type) {
         case 'oidc': {
@@ -78197,6 +78357,11 @@ class TokenAcquisitionError extends Error {
         this.name = 'TokenAcquisitionError';
     }
 }
+/**
+ * Entra's "client assertion is not within its valid time range": a new attempt signs (or mints) a
+ * new assertion, so unlike other AADSTS codes it is worth retrying at start.
+ */
+const ASSERTION_TIME_RANGE = 'AADSTS700024';
 const MIN_MARGIN_MS = 1_000;
 const token_refresher_MAX_MARGIN_MS = 10 * 60_000;
 const MAX_RETRY_DELAY_MS = 20_000;
@@ -78238,10 +78403,11 @@ class TokenRefresher {
             }
             catch (error) {
                 const code = entraErrorCode(error);
-                if (code || attempt >= attempts || this.stopped)
+                const retryable = code === undefined || code === ASSERTION_TIME_RANGE;
+                if (!retryable || attempt >= attempts || this.stopped)
                     throw this.fatal(error, code);
                 const delay = this.backoff(attempt, 2_000);
-                this.options.logger.warning(`getting the first Azure access token failed (attempt ${attempt}/${attempts}: ${describe(error)}), retrying in ${formatMs(delay)}`);
+                this.options.logger.warning(`getting the first Azure access token failed (attempt ${attempt}/${attempts}: ${github_id_token_describe(error)}), retrying in ${formatMs(delay)}`);
                 await this.clock.sleep(delay, this.stopController.signal);
             }
         }
@@ -78304,12 +78470,12 @@ class TokenRefresher {
                 if (valid && current) {
                     // Wake at expiry at the latest, so the attempts after it count and callers are not kept waiting.
                     delay = Math.max(1, Math.min(delay, current.expiresOnTimestamp - this.clock.now()));
-                    this.options.logger.warning(`token refresh failed (${describe(error)}), retrying in ${formatMs(delay)}; ` +
+                    this.options.logger.warning(`token refresh failed (${github_id_token_describe(error)}), retrying in ${formatMs(delay)}; ` +
                         `current token valid until ${iso(current.expiresOnTimestamp)}`);
                     await idleSleep(this.clock, delay, this.stopController.signal);
                 }
                 else {
-                    this.options.logger.warning(`token refresh failed (${describe(error)}) and the current token has expired; ` +
+                    this.options.logger.warning(`token refresh failed (${github_id_token_describe(error)}) and the current token has expired; ` +
                         `attempt ${failuresAfterExpiry}/${maxAfterExpiry}, retrying in ${formatMs(delay)}`);
                     await this.clock.sleep(delay, this.stopController.signal);
                 }
@@ -78379,7 +78545,7 @@ class TokenRefresher {
                 if (this.stopped)
                     return;
                 // Expired and still failing: getToken() callers got the error; try again after a pause.
-                this.options.logger.warning(`token refresh gave up for now: ${describe(error)}`);
+                this.options.logger.warning(`token refresh gave up for now: ${github_id_token_describe(error)}`);
                 this.next = { at: this.clock.now() + this.baseRetryDelay(), reason: 'expiry' };
             }
         }
@@ -78400,7 +78566,7 @@ class TokenRefresher {
     }
     fatal(error, code, context = '') {
         return new TokenAcquisitionError(`Could not get an Azure access token (auth-type ${this.options.authType}, scope ${this.options.scope}): ` +
-            `${context}${code ? `Entra answered ${code}: ` : ''}${describe(error)}`, code);
+            `${context}${code ? `Entra answered ${code}: ` : ''}${github_id_token_describe(error)}`, code);
     }
     checkScope(scopes) {
         if (scopes === undefined)
@@ -83764,11 +83930,15 @@ function secretValues(value) {
         add(JSON.stringify(value));
     return [...found];
 }
-/** `properties.outputs` as name → bare value. */
+/**
+ * `properties.outputs` as name → bare value. Entries without a value are left out: ARM never
+ * returns the values of secureString/secureObject outputs.
+ */
 function outputValues(templateOutputs) {
     const values = {};
     for (const [name, entry] of Object.entries(templateOutputs ?? {})) {
-        values[name] = entry !== null && typeof entry === 'object' && 'value' in entry ? entry.value : entry;
+        if (entry !== null && typeof entry === 'object' && 'value' in entry)
+            values[name] = entry.value;
     }
     return values;
 }

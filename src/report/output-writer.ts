@@ -49,11 +49,14 @@ export function secretValues(value: unknown): string[] {
   return [...found]
 }
 
-/** `properties.outputs` as name → bare value. */
+/**
+ * `properties.outputs` as name → bare value. Entries without a value are left out: ARM never
+ * returns the values of secureString/secureObject outputs.
+ */
 export function outputValues(templateOutputs: Record<string, unknown> | undefined): Record<string, unknown> {
   const values: Record<string, unknown> = {}
   for (const [name, entry] of Object.entries(templateOutputs ?? {})) {
-    values[name] = entry !== null && typeof entry === 'object' && 'value' in entry ? entry.value : entry
+    if (entry !== null && typeof entry === 'object' && 'value' in entry) values[name] = entry.value
   }
   return values
 }

@@ -1,0 +1,152 @@
+// Issue 3's main claim: a hub deployment of more than 3 emulated hours, with 5-minute GitHub ID tokens
+// and 60-minute access tokens, finishes green through `node dist/index.js`, for OIDC, a client secret
+// and a certificate. Time is compressed 240x, so 3 emulated hours take about 45 s.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { StartedEmulator } from '../../emulator/src/index.js'
+import { useEmulator } from '../helpers/emulator.js'
+import { emulatorInputs, REPO_ROOT, runAction, type ActionRun } from '../helpers/run-action.js'
+
+const THREE_HOURS = 3 * 3_600_000
+const emulator = useEmulator({
+  timeScale: 240,
+  tokenLifetime: '60m',
+  oidcTokenLifetime: '5m',
+  scenario: {
+    seed: 7,
+    durations: {
+      byType: {
+        'Microsoft.Network/azureFirewalls': '50m',
+        'Microsoft.Network/virtualNetworkGateways': '2h'
+      },
+      // The ExpressRoute gateway waits for the VPN gateway (same subnet): 3h15m in all.
+      byName: { 'contoso-hub-vpngw': '1h45m', 'contoso-hub-ergw': '1h30m' }
+    }
+  }
+})
+
+/**
+ * The sample hub template, as the tests deploy it. Its `firewallPrivateIp` output reads
+ * `ipConfigurations[0].properties.privateIPAddress`, which real Azure fills in but the emulator does
+ * not yet (it sets `hubIPAddresses.privateIPAddress`); until it does, the output reads the latter.
+ * Its `spokeVnetIds` is an output `copy` loop, which the emulator does not evaluate yet; until it
+ * does, the same two nested-deployment outputs are read with createArray.
+ */
+const HUB_TEMPLATE = '.tmp/e2e/hub-and-spoke.json'
+beforeAll(() => {
+  const template = JSON.parse(
+    readFileSync(join(REPO_ROOT, 'examples/hub-and-spoke/azuredeploy.json'), 'utf8')
+  ) as { outputs: Record<string, { type: string; value?: string }> }
+  template.outputs.firewallPrivateIp.value = template.outputs.firewallPrivateIp.value?.replace(
+    'ipConfigurations[0].properties.privateIPAddress',
+    'hubIPAddresses.privateIPAddress'
+  )
+  const spoke = (i: number) =>
+    `reference(resourceId('Microsoft.Resources/deployments', format('{0}-spoke-{1}', parameters('prefix'), parameters('spokes')[${i}].name))).outputs.vnetId.value`
+  template.outputs.spokeVnetIds = { type: 'array', value: `[createArray(${spoke(0)}, ${spoke(1)})]` }
+  mkdirSync(join(REPO_ROOT, '.tmp/e2e'), { recursive: true })
+  writeFileSync(join(REPO_ROOT, HUB_TEMPLATE), JSON.stringify(template, null, 2))
+})
+
+const NON_SECURE_OUTPUTS = [
+  'hubVnetId',
+  'hubAddressSpace',
+  'firewallPrivateIp',
+  'vpnGatewayId',
+  'expressRouteGatewayId',
+  'spokeVnetIds'
+]
+
+async function deployHub(
+  e: StartedEmulator,
+  group: string,
+  auth: Record<string, string>
+): Promise<ActionRun> {
+  e.arm.createResourceGroup(e.info.subscriptionId, group, 'westeurope')
+  return runAction({
+    emulator: e,
+    inputs: {
+      ...emulatorInputs(e),
+      ...auth,
+      'resource-group-name': group,
+      'template-file': HUB_TEMPLATE,
+      'parameters-file': 'examples/hub-and-spoke/azuredeploy.parameters.json',
+      parameters: JSON.stringify({ vpnSharedKey: `key-${group}-Zq9!` }),
+      'poll-interval': '1'
+    }
+  })
+}
+
+function expectGreenHub(run: ActionRun): void {
+  expect(run.stderr).toBe('')
+  expect(run.exitCode, run.stdout).toBe(0)
+  expect(run.errors).toEqual([])
+  expect(run.outputs['provisioning-state']).toBe('Succeeded')
+  // Every (non-secure) template output under its own name and in `outputs`.
+  const all = JSON.parse(run.outputs.outputs) as Record<string, unknown>
+  for (const name of NON_SECURE_OUTPUTS) {
+    expect(run.outputs[name], name).toBeDefined()
+    expect(all[name], name).toBeDefined()
+  }
+  expect(JSON.parse(run.outputs.spokeVnetIds)).toHaveLength(2)
+  expect(JSON.parse(run.outputs.hubAddressSpace)).toHaveProperty('addressPrefixes')
+  // The summary is written, with the resources table and the timeline.
+  expect(run.summary).toContain('Succeeded')
+  expect(run.summary).toContain(
+    '| Microsoft.Network/virtualNetworkGateways | contoso-hub-vpngw | Succeeded |'
+  )
+  expect(run.summary).toContain('```mermaid\ngantt')
+  // At least three token refreshes, counted and logged.
+  expect(Number(run.outputs['token-refreshes'])).toBeGreaterThanOrEqual(3)
+  expect(
+    run.stdout.match(/access token (re-?acquired|refreshed)/gi)?.length ?? 0
+  ).toBeGreaterThanOrEqual(3)
+  // The gateways' progress was reported as it happened, not only at the end.
+  expect(run.stdout).toMatch(
+    /… Microsoft\.Network\/virtualNetworkGateways contoso-hub-vpngw Running/
+  )
+  expect(run.stdout).toMatch(/running \d+s: \d+\/\d+ resources done, \d+ running: /)
+}
+
+function expectNoExpiredTokenRefusals(e: StartedEmulator): void {
+  const arm = e.requestLog().filter((r) => r.service === 'arm')
+  expect(arm.filter((r) => r.status === 401)).toEqual([])
+  expect(arm.filter((r) => r.errorCode === 'ExpiredAuthenticationToken')).toEqual([])
+}
+
+describe('a hub deployment of more than 3 emulated hours', () => {
+  it.concurrent('with OIDC: every token request carried an unexpired GitHub ID token', async () => {
+    const e = emulator()
+    const run = await deployHub(e, 'rg-hub-oidc', { 'auth-type': 'oidc' })
+    expectGreenHub(run)
+    expect(e.clock.emulatedElapsed()).toBeGreaterThanOrEqual(THREE_HOURS)
+    const federated = e
+      .requestLog()
+      .filter((r) => r.service === 'entra' && r.credentialKind === 'federated')
+    expect(federated.length).toBeGreaterThanOrEqual(4)
+    expect(federated.filter((r) => r.assertionValid !== true)).toEqual([])
+    expect(federated.filter((r) => r.status !== 200)).toEqual([])
+    expectNoExpiredTokenRefusals(e)
+  })
+
+  it.concurrent('with a client secret', async () => {
+    const e = emulator()
+    const run = await deployHub(e, 'rg-hub-secret', { 'client-secret': e.info.clientSecret })
+    expectGreenHub(run)
+    expect(e.requestLog().some((r) => r.service === 'entra' && r.credentialKind === 'secret')).toBe(
+      true
+    )
+    expectNoExpiredTokenRefusals(e)
+  })
+
+  it.concurrent('with a certificate', async () => {
+    const e = emulator()
+    const run = await deployHub(e, 'rg-hub-cert', { 'client-certificate': e.info.certificatePath })
+    expectGreenHub(run)
+    expect(
+      e.requestLog().some((r) => r.service === 'entra' && r.credentialKind === 'certificate')
+    ).toBe(true)
+    expectNoExpiredTokenRefusals(e)
+  })
+})
