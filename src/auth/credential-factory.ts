@@ -67,7 +67,11 @@ export function createCredentialFactory(
   const options = {
     authorityHost: cloud.authorityHost,
     ...(isKnownAuthorityHost(cloud.authorityHost) ? {} : { disableInstanceDiscovery: true }),
-    userAgentOptions: { userAgentPrefix: deps.userAgentPrefix ?? DEFAULT_USER_AGENT_PREFIX }
+    userAgentOptions: { userAgentPrefix: deps.userAgentPrefix ?? DEFAULT_USER_AGENT_PREFIX },
+    // The token refresher retries a failed acquisition itself, visibly and with a fresh credential
+    // (so a fresh ID token). The SDK's silent retry would re-send the same assertion for seconds,
+    // which a short-lived (or, in compressed-time tests, sub-second) ID token may not outlive.
+    retryOptions: { maxRetries: 0 }
   }
   switch (auth.type) {
     case 'oidc': {

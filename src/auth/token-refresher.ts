@@ -53,7 +53,7 @@ export interface TokenRefresherOptions {
   retryDelayMs?: number
   /** Attempts after the current token has expired before callers get an error. Default 4. */
   attemptsAfterExpiry?: number
-  /** Attempts for the very first token (only errors without an AADSTS code are retried). Default 3. */
+  /** Attempts for the very first token (errors without an AADSTS code, and AADSTS700024). Default 3. */
   startAttempts?: number
 }
 
@@ -68,6 +68,11 @@ export class TokenAcquisitionError extends Error {
   }
 }
 
+/**
+ * Entra's "client assertion is not within its valid time range": a new attempt signs (or mints) a
+ * new assertion, so unlike other AADSTS codes it is worth retrying at start.
+ */
+const ASSERTION_TIME_RANGE = 'AADSTS700024'
 const MIN_MARGIN_MS = 1_000
 const MAX_MARGIN_MS = 10 * 60_000
 const MAX_RETRY_DELAY_MS = 20_000
@@ -111,7 +116,8 @@ export class TokenRefresher implements TokenCredential {
         break
       } catch (error) {
         const code = entraErrorCode(error)
-        if (code || attempt >= attempts || this.stopped) throw this.fatal(error, code)
+        const retryable = code === undefined || code === ASSERTION_TIME_RANGE
+        if (!retryable || attempt >= attempts || this.stopped) throw this.fatal(error, code)
         const delay = this.backoff(attempt, 2_000)
         this.options.logger.warning(
           `getting the first Azure access token failed (attempt ${attempt}/${attempts}: ${describe(error)}), retrying in ${formatMs(delay)}`
