@@ -119,7 +119,7 @@ describe('TokenRefresher', () => {
     expect(error).toBeInstanceOf(TokenAcquisitionError)
     expect((error as TokenAcquisitionError).message).toContain(
       'Could not get an Azure access token (auth-type oidc, scope https://management.azure.com/.default): ' +
-        'the current token has expired and Entra answered AADSTS7000222'
+        'the current token has expired or was refused by ARM, and Entra answered AADSTS7000222'
     )
     // Once Entra is back, the next call recovers (it may join a retry that is backing off).
     issuer.failing = undefined
@@ -149,6 +149,35 @@ describe('TokenRefresher', () => {
     await started
     expect(logger.at('warning')).toHaveLength(1)
     expect(refresher.expiresOnTimestamp).toBeDefined()
+  })
+
+  it('start() retries AADSTS700024, since a new attempt carries a new assertion', async () => {
+    const { clock, logger, issuer, refresher } = setup()
+    issuer.failing = () =>
+      new Error('AADSTS700024: Client assertion is not within its valid time range.')
+    const started = refresher.start()
+    await clock.advance(1)
+    issuer.failing = undefined
+    await clock.advance(5_000)
+    await started
+    expect(logger.at('warning')[0]).toContain('attempt 1/3: AADSTS700024')
+    expect(issuer.credentialsCreated).toBe(2)
+  })
+
+  it('a token ARM refused is not used again while Entra is down: callers get the error', async () => {
+    const { clock, issuer, refresher } = setup()
+    await refresher.start()
+    await clock.advance(10 * MIN)
+    issuer.failing = entraDown
+    const forced = refresher.forceRefresh('401 InvalidAuthenticationToken').catch((e: unknown) => e)
+    await clock.advance(10 * MIN)
+    expect(String(await forced)).toContain(
+      'the current token has expired or was refused by ARM, and ClientAssertionCredential authentication failed: 503'
+    )
+    issuer.failing = undefined
+    const next = refresher.getToken()
+    await clock.advance(3 * MIN)
+    expect((await next).token).toBe('tok-2-secretvalue')
   })
 
   it('stop() ends the schedule', async () => {

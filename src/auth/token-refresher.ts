@@ -177,7 +177,11 @@ export class TokenRefresher implements TokenCredential {
         const current = this.current
         const valid = current !== undefined && this.isValid(current)
         if (!valid && ++failuresAfterExpiry >= maxAfterExpiry) {
-          throw this.fatal(error, entraErrorCode(error), 'the current token has expired and ')
+          throw this.fatal(
+            error,
+            entraErrorCode(error),
+            'the current token has expired or was refused by ARM, and '
+          )
         }
         let delay = this.backoff(attempt, this.baseRetryDelay())
         if (valid && current) {
