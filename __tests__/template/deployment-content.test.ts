@@ -155,7 +155,7 @@ describe('Bicep templates', () => {
     const fake = installFakeCompiler({
       as: 'az',
       buildOutput: MAIN_JSON,
-      stderr: 'WARNING: A new Bicep release is available: v0.31.92.'
+      stderr: '\u001b[33mWARNING: A new Bicep release is available: v0.31.92.\u001b[0m'
     })
     const { logger, result } = load(
       settings({ templateFile: MAIN_BICEP, inlineParameters: 'adminPassword: s3cret' }),

@@ -74,13 +74,17 @@ export function spawnRunner(env: NodeJS.ProcessEnv): CommandRunner {
     })
 }
 
+// Colour codes would show as garbage in annotations (the matcher is about the escape character itself).
+// eslint-disable-next-line no-control-regex
+const ANSI_COLOUR = /\x1b\[[0-9;]*m/g
+
 // `/path/main.bicep(12,5) : Warning no-unused-params: Parameter "x" is declared but never used. [url]`
 const DIAGNOSTIC = /^(.+?)\((\d+),(\d+)\)\s*:\s*(Error|Warning|Info)\s+(.*)$/
 
 function logDiagnostics(stderr: string, logger: Logger): number {
   let warnings = 0
   for (const raw of stderr.split(/\r?\n/)) {
-    const line = raw.trim()
+    const line = raw.replace(ANSI_COLOUR, '').trim()
     if (!line) continue
     const d = DIAGNOSTIC.exec(line)
     if (d?.[4] === 'Info') {
