@@ -51,6 +51,16 @@ describe('the recording stand-in', () => {
   })
 })
 
+describe('installFakeCompiler', () => {
+  it('puts the stand-in first and, with keepPath, keeps the rest of PATH', () => {
+    const isolated = installFakeCompiler({ as: 'bicep' }).env
+    const kept = installFakeCompiler({ as: 'bicep', keepPath: true }).env
+    expect(findOnPath('sh', isolated)).toBeUndefined()
+    expect(findOnPath('sh', kept)).toBeDefined()
+    expect(path.dirname(findOnPath('bicep', kept) ?? '')).toBe(kept.PATH?.split(path.delimiter)[0])
+  })
+})
+
 describe('runBicep', () => {
   const env = (): NodeJS.ProcessEnv => installFakeCompiler({ as: 'bicep' }).env
 

@@ -1,6 +1,6 @@
-// Puts the recording stand-in (fake-compiler.sh) on a fresh PATH as `bicep` or `az` and reads back the
-// argument lists it was called with. The PATH holds only the stand-in, so a real bicep/az on the machine
-// never answers instead.
+// Puts the recording stand-in (fake-compiler.sh) first on PATH as `bicep` or `az` and reads back the
+// argument lists it was called with. By default the PATH holds only the stand-in, so a real bicep/az on
+// the machine never answers instead. End-to-end tests can pass `env` to the action's process.
 
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,6 +19,11 @@ export interface FakeCompilerOptions {
   /** Written to stderr (diagnostics). */
   stderr?: string
   exitCode?: number
+  /**
+   * Keep the current PATH after the stand-in (for end-to-end runs that still need node and friends).
+   * Default: PATH holds only the stand-in.
+   */
+  keepPath?: boolean
 }
 
 export interface FakeCompiler {
@@ -38,7 +43,7 @@ export function installFakeCompiler(options: FakeCompilerOptions): FakeCompiler 
   chmodSync(path.join(bin, options.as), 0o755)
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PATH: bin,
+    PATH: options.keepPath ? [bin, process.env.PATH ?? ''].join(path.delimiter) : bin,
     FAKE_BICEP_ARGV_FILE: argvFile,
     FAKE_BICEP_BUILD_OUTPUT: options.buildOutput ?? '',
     FAKE_BICEP_PARAMS_OUTPUT: options.paramsOutput ?? '',
