@@ -2,17 +2,21 @@
 // the emulator's CA through REQUESTS_CA_BUNDLE, an isolated config dir, a service-principal login
 // with the secret, a deployment of two dependent resources, its operations, and a cancel.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
-import { existsSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { validateRequestLog } from '../../emulator/schemas/validate-log.js'
 import { useEmulator } from '../helpers/emulator.js'
+import type { Wire } from '../emulator/arm/fake-context.js'
 
-const AZ = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'az')).find((file) => existsSync(file))
+const AZ = (process.env.PATH ?? '')
+  .split(delimiter)
+  .map((dir) => join(dir, 'az'))
+  .find((file) => existsSync(file))
 const TEMPLATES = new URL('../fixtures/templates/', import.meta.url).pathname
-if (!AZ) console.warn('az-cli.test.ts: skipped because `az` is not on PATH (apt-get install -y azure-cli)')
+if (!AZ)
+  console.warn('az-cli.test.ts: skipped because `az` is not on PATH (apt-get install -y azure-cli)')
 
 describe.skipIf(!AZ)('az CLI against the emulator', () => {
   const emulator = useEmulator({ timeScale: 600 })
@@ -31,11 +35,15 @@ describe.skipIf(!AZ)('az CLI against the emulator', () => {
     }
     return new Promise((resolve) => {
       execFile(AZ ?? 'az', args, { env, timeout: 90_000 }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
+        resolve({
+          code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+          stdout,
+          stderr
+        })
       })
     })
   }
-  async function azJson(...args: string[]): Promise<any> {
+  async function azJson(...args: string[]): Promise<Wire> {
     const result = await az(...args, '-o', 'json')
     expect(result.stderr, `az ${args.join(' ')}`).not.toMatch(/ERROR/)
     expect(result.code, `az ${args.join(' ')}: ${result.stderr}`).toBe(0)
@@ -45,40 +53,115 @@ describe.skipIf(!AZ)('az CLI against the emulator', () => {
   it('logs in to a custom cloud with a service principal secret', async () => {
     const { info } = emulator()
     const endpoint = `${info.armEndpoint}/`
-    await azJson('cloud', 'register', '-n', 'Emulator',
-      '--endpoint-resource-manager', endpoint,
-      '--endpoint-active-directory', `${info.authorityHost}/adfs`,
-      '--endpoint-active-directory-resource-id', endpoint,
-      '--endpoint-active-directory-graph-resource-id', endpoint,
-      '--endpoint-management', endpoint)
+    await azJson(
+      'cloud',
+      'register',
+      '-n',
+      'Emulator',
+      '--endpoint-resource-manager',
+      endpoint,
+      '--endpoint-active-directory',
+      `${info.authorityHost}/adfs`,
+      '--endpoint-active-directory-resource-id',
+      endpoint,
+      '--endpoint-active-directory-graph-resource-id',
+      endpoint,
+      '--endpoint-management',
+      endpoint
+    )
     await azJson('cloud', 'set', '-n', 'Emulator')
-    const accounts = await azJson('login', '--service-principal', '-u', info.clientId, '-p', info.clientSecret, '--tenant', info.tenantId)
-    expect(accounts).toEqual([expect.objectContaining({ id: info.subscriptionId, tenantId: info.tenantId, cloudName: 'Emulator', user: { name: info.clientId, type: 'servicePrincipal' } })])
-    expect(emulator().requestLog().some((e) => e.service === 'entra' && e.credentialKind === 'secret' && e.status === 200)).toBe(true)
+    const accounts = await azJson(
+      'login',
+      '--service-principal',
+      '-u',
+      info.clientId,
+      '-p',
+      info.clientSecret,
+      '--tenant',
+      info.tenantId
+    )
+    expect(accounts).toEqual([
+      expect.objectContaining({
+        id: info.subscriptionId,
+        tenantId: info.tenantId,
+        cloudName: 'Emulator',
+        user: { name: info.clientId, type: 'servicePrincipal' }
+      })
+    ])
+    expect(
+      emulator()
+        .requestLog()
+        .some((e) => e.service === 'entra' && e.credentialKind === 'secret' && e.status === 200)
+    ).toBe(true)
   })
 
   it('deploys a template with two dependent resources and lists its operations', async () => {
-    const result = await azJson('deployment', 'group', 'create', '-g', 'rg-emulator', '-n', 'az-two',
-      '--template-file', join(TEMPLATES, 'two-dependent.json'), '--parameters', 'prefix=az')
+    const result = await azJson(
+      'deployment',
+      'group',
+      'create',
+      '-g',
+      'rg-emulator',
+      '-n',
+      'az-two',
+      '--template-file',
+      join(TEMPLATES, 'two-dependent.json'),
+      '--parameters',
+      'prefix=az'
+    )
     expect(result.properties.provisioningState).toBe('Succeeded')
-    expect(result.properties.outputs.addressPrefix).toEqual({ type: 'String', value: '10.10.0.0/16' })
+    expect(result.properties.outputs.addressPrefix).toEqual({
+      type: 'String',
+      value: '10.10.0.0/16'
+    })
     expect(result.properties.dependencies[0].dependsOn[0].resourceName).toBe('az-nsg')
 
-    const operations = await azJson('deployment', 'operation', 'group', 'list', '-g', 'rg-emulator', '-n', 'az-two')
-    expect(operations.map((o: any) => [o.properties.targetResource.resourceName, o.properties.provisioningState])).toEqual([
+    const operations = await azJson(
+      'deployment',
+      'operation',
+      'group',
+      'list',
+      '-g',
+      'rg-emulator',
+      '-n',
+      'az-two'
+    )
+    expect(
+      operations.map((o: Wire) => [
+        o.properties.targetResource.resourceName,
+        o.properties.provisioningState
+      ])
+    ).toEqual([
       ['az-nsg', 'Succeeded'],
       ['az-vnet', 'Succeeded']
     ])
     // The NSG finished before the vnet that depends on it started.
-    const [nsg, vnet] = operations.map((o: any) => o.properties)
+    const [nsg, vnet] = operations.map((o: Wire) => o.properties)
     expect(Date.parse(nsg.timestamp)).toBeLessThanOrEqual(Date.parse(vnet.timestamp))
   })
 
   it('cancels a long deployment, and a second cancel is refused as ARM refuses it', async () => {
-    await azJson('deployment', 'group', 'create', '-g', 'rg-emulator', '-n', 'az-long', '--template-file', join(TEMPLATES, 'hub-long.json'), '--no-wait')
-    expect((await azJson('deployment', 'group', 'show', '-g', 'rg-emulator', '-n', 'az-long')).properties.provisioningState).toMatch(/^(Accepted|Running)$/)
+    await azJson(
+      'deployment',
+      'group',
+      'create',
+      '-g',
+      'rg-emulator',
+      '-n',
+      'az-long',
+      '--template-file',
+      join(TEMPLATES, 'hub-long.json'),
+      '--no-wait'
+    )
+    expect(
+      (await azJson('deployment', 'group', 'show', '-g', 'rg-emulator', '-n', 'az-long')).properties
+        .provisioningState
+    ).toMatch(/^(Accepted|Running)$/)
     await azJson('deployment', 'group', 'cancel', '-g', 'rg-emulator', '-n', 'az-long')
-    expect((await azJson('deployment', 'group', 'show', '-g', 'rg-emulator', '-n', 'az-long')).properties.provisioningState).toBe('Canceled')
+    expect(
+      (await azJson('deployment', 'group', 'show', '-g', 'rg-emulator', '-n', 'az-long')).properties
+        .provisioningState
+    ).toBe('Canceled')
     const again = await az('deployment', 'group', 'cancel', '-g', 'rg-emulator', '-n', 'az-long')
     expect(again.code).not.toBe(0)
     expect(again.stderr).toContain('DeploymentCannotBeCancelled')

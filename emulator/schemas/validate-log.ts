@@ -20,13 +20,19 @@ let validators: Map<string, ValidateFunction> | undefined
 
 function load(): Map<string, ValidateFunction> {
   if (validators) return validators
-  const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as { $id: string; definitions: Record<string, unknown> }
+  const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as {
+    $id: string
+    definitions: Record<string, unknown>
+  }
   const ajv = new Ajv({ allErrors: true, strict: true })
   // ajv-formats is CommonJS: under NodeNext its plugin is the module's `default` property.
   addFormatsModule.default(ajv)
   ajv.addSchema(schema)
   validators = new Map(
-    Object.keys(schema.definitions).map((name) => [name, ajv.compile({ $ref: `${schema.$id}#/definitions/${name}` })])
+    Object.keys(schema.definitions).map((name) => [
+      name,
+      ajv.compile({ $ref: `${schema.$id}#/definitions/${name}` })
+    ])
   )
   return validators
 }
@@ -50,7 +56,10 @@ export function validateRequestLog(entries: RequestLogEntry[]): SchemaViolation[
       method: entry.method,
       path: entry.path,
       responseType: entry.responseType,
-      errors: (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`)
+      errors: (validate.errors ?? []).map(
+        (e) =>
+          `${e.instancePath || '/'} ${e.message ?? ''}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`
+      )
     })
   }
   return violations

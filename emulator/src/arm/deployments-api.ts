@@ -28,7 +28,10 @@ export class DeploymentsApi {
   ) {}
 
   handle(route: DeploymentRoute, req: ArmRequest): ArmResponse {
-    this.checkScope(route.scope, req.method === 'PUT' || route.action === 'validate' || route.action === 'whatIf')
+    this.checkScope(
+      route.scope,
+      req.method === 'PUT' || route.action === 'validate' || route.action === 'whatIf'
+    )
     const method = req.method.toUpperCase()
     const name = route.name ?? ''
     switch (`${route.action} ${method}`) {
@@ -37,20 +40,39 @@ export class DeploymentsApi {
       case 'deployment PUT':
         return this.put(route.scope, name, req)
       case 'deployment GET':
-        return this.ok(deploymentBody(this.find(route.scope, name), this.ctx.clock.now()), 'DeploymentExtended')
+        return this.ok(
+          deploymentBody(this.find(route.scope, name), this.ctx.clock.now()),
+          'DeploymentExtended'
+        )
       case 'deployment HEAD':
-        return { status: this.store.deployments.has(key(deploymentId(route.scope, name))) ? 204 : 404 }
+        return {
+          status: this.store.deployments.has(key(deploymentId(route.scope, name))) ? 204 : 404
+        }
       case 'deployment DELETE':
         return this.delete(route.scope, name, req)
       case 'operations GET': {
         const record = this.find(route.scope, name)
         const now = this.ctx.clock.now()
-        return this.ok(page(record.operations.map((o) => operationBody(record, o, now)), req.url, this.options.pageSize()), 'DeploymentOperationsListResult')
+        return this.ok(
+          page(
+            record.operations.map((o) => operationBody(record, o, now)),
+            req.url,
+            this.options.pageSize()
+          ),
+          'DeploymentOperationsListResult'
+        )
       }
       case 'operation GET': {
         const record = this.find(route.scope, name)
-        const op = record.operations.find((o) => o.operationId.toLowerCase() === (route.subId ?? '').toLowerCase())
-        if (!op) throw new ArmError(404, 'DeploymentOperationNotFound', `Deployment operation '${route.subId}' of deployment '${name}' could not be found.`)
+        const op = record.operations.find(
+          (o) => o.operationId.toLowerCase() === (route.subId ?? '').toLowerCase()
+        )
+        if (!op)
+          throw new ArmError(
+            404,
+            'DeploymentOperationNotFound',
+            `Deployment operation '${route.subId}' of deployment '${name}' could not be found.`
+          )
         return this.ok(operationBody(record, op, this.ctx.clock.now()), 'DeploymentOperation')
       }
       case 'operationStatus GET':
@@ -58,7 +80,11 @@ export class DeploymentsApi {
       case 'cancel POST': {
         const record = this.find(route.scope, name)
         if (!this.sim.cancel(record)) {
-          throw new ArmError(409, 'DeploymentCannotBeCancelled', `The deployment '${record.name}' cannot be cancelled because its provisioning state is '${record.state}'. Only deployments in 'Accepted' or 'Running' state can be cancelled.`)
+          throw new ArmError(
+            409,
+            'DeploymentCannotBeCancelled',
+            `The deployment '${record.name}' cannot be cancelled because its provisioning state is '${record.state}'. Only deployments in 'Accepted' or 'Running' state can be cancelled.`
+          )
         }
         return { status: 204 }
       }
@@ -67,9 +93,16 @@ export class DeploymentsApi {
       case 'whatIf POST':
         return this.whatIf(route.scope, name, req)
       case 'exportTemplate POST':
-        return this.ok({ template: this.find(route.scope, name).request.template }, 'DeploymentExportResult')
+        return this.ok(
+          { template: this.find(route.scope, name).request.template },
+          'DeploymentExportResult'
+        )
       default:
-        throw new ArmError(405, 'MethodNotAllowed', `The requested resource does not support http method '${method}'.`)
+        throw new ArmError(
+          405,
+          'MethodNotAllowed',
+          `The requested resource does not support http method '${method}'.`
+        )
     }
   }
 
@@ -78,10 +111,17 @@ export class DeploymentsApi {
   }
 
   private checkScope(scope: Scope, mustExist: boolean): void {
-    if (scope.subscriptionId && scope.subscriptionId.toLowerCase() !== this.ctx.subscriptionId.toLowerCase()) {
+    if (
+      scope.subscriptionId &&
+      scope.subscriptionId.toLowerCase() !== this.ctx.subscriptionId.toLowerCase()
+    ) {
       throw notFound.subscription(scope.subscriptionId)
     }
-    if (mustExist && scope.kind === 'resourceGroup' && !this.store.group(scope.subscriptionId ?? '', scope.resourceGroup ?? '')) {
+    if (
+      mustExist &&
+      scope.kind === 'resourceGroup' &&
+      !this.store.group(scope.subscriptionId ?? '', scope.resourceGroup ?? '')
+    ) {
       throw notFound.resourceGroup(scope.resourceGroup ?? '')
     }
   }
@@ -93,41 +133,70 @@ export class DeploymentsApi {
   }
 
   private list(scope: Scope, req: ArmRequest): ArmResponse {
-    const filter = /provisioningState\s+eq\s+'(\w+)'/i.exec(req.url.searchParams.get('$filter') ?? '')?.[1]
+    const filter = /provisioningState\s+eq\s+'(\w+)'/i.exec(
+      req.url.searchParams.get('$filter') ?? ''
+    )?.[1]
     const now = this.ctx.clock.now()
     const records = [...this.store.deployments.values()]
       .filter((d) => key(d.scope.id) === key(scope.id))
       .filter((d) => !filter || d.state.toLowerCase() === filter.toLowerCase())
       .sort((a, b) => b.startedAt - a.startedAt)
-    return this.ok(page(records.map((d) => deploymentBody(d, now)), req.url, this.options.pageSize()), 'DeploymentListResult')
+    return this.ok(
+      page(
+        records.map((d) => deploymentBody(d, now)),
+        req.url,
+        this.options.pageSize()
+      ),
+      'DeploymentListResult'
+    )
   }
 
   /** Reads and checks a request body as ARM does before anything runs. */
-  private readRequest(scope: Scope, req: ArmRequest): { request: DeploymentRequest; location?: string; tags?: Record<string, string> } {
+  private readRequest(
+    scope: Scope,
+    req: ArmRequest
+  ): { request: DeploymentRequest; location?: string; tags?: Record<string, string> } {
     const body = (typeof req.body === 'string' ? JSON.parse(req.body) : req.body) as
       | { location?: string; tags?: Record<string, string>; properties?: Record<string, unknown> }
       | undefined
     const props = body?.properties
     if (!props || typeof props !== 'object') {
-      throw new ArmError(400, 'InvalidRequestContent', "The request content was invalid and could not be deserialized: 'Required property 'properties' not found in JSON. Path '', line 1, position 1.'.")
+      throw new ArmError(
+        400,
+        'InvalidRequestContent',
+        "The request content was invalid and could not be deserialized: 'Required property 'properties' not found in JSON. Path '', line 1, position 1.'."
+      )
     }
     if (props.templateLink || props.parametersLink) {
-      throw new ArmError(400, 'InvalidContentLink', 'The emulator cannot download templateLink or parametersLink content; send the template and parameters inline.')
+      throw new ArmError(
+        400,
+        'InvalidContentLink',
+        'The emulator cannot download templateLink or parametersLink content; send the template and parameters inline.'
+      )
     }
-    const mode = String(props.mode ?? '')
+    const mode = typeof props.mode === 'string' ? props.mode : ''
     if (!/^(incremental|complete)$/i.test(mode)) {
-      throw new ArmError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: 'Error converting value "${mode}" to type 'DeploymentMode'. Path 'properties.mode'.'.`)
+      throw new ArmError(
+        400,
+        'InvalidRequestContent',
+        `The request content was invalid and could not be deserialized: 'Error converting value "${mode}" to type 'DeploymentMode'. Path 'properties.mode'.'.`
+      )
     }
     if (scopeRow(scope.kind).requiresLocation && !body?.location) {
-      throw new ArmError(400, 'LocationRequired', 'The location property is required for this definition.')
+      throw new ArmError(
+        400,
+        'LocationRequired',
+        'The location property is required for this definition.'
+      )
     }
-    const rawParameters = typeof props.parameters === 'string' ? JSON.parse(props.parameters) : props.parameters
+    const rawParameters: unknown =
+      typeof props.parameters === 'string' ? JSON.parse(props.parameters) : props.parameters
     const request: DeploymentRequest = {
       template: parseTemplate(props.template),
       parameters: (rawParameters ?? {}) as GivenParameters,
       mode: mode.toLowerCase() === 'complete' ? 'Complete' : 'Incremental',
-      ...(props.onErrorDeployment ? { onErrorDeployment: props.onErrorDeployment as DeploymentRequest['onErrorDeployment'] } : {}),
-      ...(props.debugSetting ? { debugSetting: props.debugSetting as DeploymentRequest['debugSetting'] } : {})
+      ...(props.onErrorDeployment ? { onErrorDeployment: props.onErrorDeployment } : {}),
+      ...(props.debugSetting ? { debugSetting: props.debugSetting } : {})
     }
     return { request, location: body?.location, tags: body?.tags }
   }
@@ -135,7 +204,13 @@ export class DeploymentsApi {
   /** Template checks ARM runs synchronously: parameters, then names/ids of every resource. */
   private preflight(scope: Scope, name: string, request: DeploymentRequest, location?: string) {
     checkParameters(request.template, request.parameters)
-    const evalCtx = this.sim.evalContext({ id: deploymentId(scope, name), name, scope, location, request })
+    const evalCtx = this.sim.evalContext({
+      id: deploymentId(scope, name),
+      name,
+      scope,
+      location,
+      request
+    })
     return { evalCtx, plan: planResources(request.template, evalCtx) }
   }
 
@@ -143,11 +218,23 @@ export class DeploymentsApi {
     const id = deploymentId(scope, name)
     const existing = this.store.deployments.get(key(id))
     if (existing && ACTIVE_STATES.has(existing.state)) {
-      throw new ArmError(409, 'DeploymentActive', `The deployment with resource id '${existing.id}' cannot be saved, because this would overwrite an existing deployment which is still active.`)
+      throw new ArmError(
+        409,
+        'DeploymentActive',
+        `The deployment with resource id '${existing.id}' cannot be saved, because this would overwrite an existing deployment which is still active.`
+      )
     }
     const { request, location, tags } = this.readRequest(scope, req)
     this.preflight(scope, name, request, location)
-    const record = this.sim.create({ id: existing?.id ?? id, name: existing?.name ?? name, scope, location, tags, correlationId: req.correlationId, request })
+    const record = this.sim.create({
+      id: existing?.id ?? id,
+      name: existing?.name ?? name,
+      scope,
+      location,
+      tags,
+      correlationId: req.correlationId,
+      request
+    })
     this.sim.start(record)
     const apiVersion = req.url.searchParams.get('api-version') ?? '2025-04-01'
     return {
@@ -163,9 +250,15 @@ export class DeploymentsApi {
 
   private operationStatus(scope: Scope, name: string, asyncId: string): ArmResponse {
     const record = this.find(scope, name)
-    if (record.asyncOperationId !== asyncId) throw new ArmError(404, 'OperationNotFound', `The operation '${asyncId}' could not be found.`)
-    const body = record.state === 'Failed' ? { status: 'Failed', error: record.error } : { status: record.state }
-    const headers: Record<string, string> = ACTIVE_STATES.has(record.state) ? { 'Retry-After': this.pollSeconds() } : {}
+    if (record.asyncOperationId !== asyncId)
+      throw new ArmError(404, 'OperationNotFound', `The operation '${asyncId}' could not be found.`)
+    const body =
+      record.state === 'Failed'
+        ? { status: 'Failed', error: record.error }
+        : { status: record.state }
+    const headers: Record<string, string> = ACTIVE_STATES.has(record.state)
+      ? { 'Retry-After': this.pollSeconds() }
+      : {}
     return { status: 200, headers, body, schema: 'OperationStatusResult' }
   }
 
@@ -174,7 +267,14 @@ export class DeploymentsApi {
     const id = deploymentId(scope, name)
     try {
       const { plan } = this.preflight(scope, name, request, location)
-      const record = this.sim.create({ id, name, scope, location, correlationId: req.correlationId, request })
+      const record = this.sim.create({
+        id,
+        name,
+        scope,
+        location,
+        correlationId: req.correlationId,
+        request
+      })
       // validate does not store a deployment: remove the scratch record again.
       this.store.deployments.delete(key(id))
       const body = deploymentBody(record, this.ctx.clock.now())
@@ -193,14 +293,22 @@ export class DeploymentsApi {
     const { request, location } = this.readRequest(scope, req)
     const { evalCtx } = this.preflight(scope, name, request, location)
     const changes = whatIf(request.template, evalCtx, scope, request.mode, this.store)
-    return this.accepted(WHAT_IF_MS, req, () => ({ status: 200, body: { status: 'Succeeded', properties: { changes } }, schema: 'WhatIfOperationResult' }))
+    return this.accepted(WHAT_IF_MS, req, () => ({
+      status: 200,
+      body: { status: 'Succeeded', properties: { changes } },
+      schema: 'WhatIfOperationResult'
+    }))
   }
 
   private delete(scope: Scope, name: string, req: ArmRequest): ArmResponse {
     const record = this.store.deployments.get(key(deploymentId(scope, name)))
     if (!record) return { status: 204 }
     if (ACTIVE_STATES.has(record.state)) {
-      throw new ArmError(409, 'DeploymentActive', `The deployment '${record.name}' cannot be deleted because it is still active. Cancel it or wait for it to finish.`)
+      throw new ArmError(
+        409,
+        'DeploymentActive',
+        `The deployment '${record.name}' cannot be deleted because it is still active. Cancel it or wait for it to finish.`
+      )
     }
     this.ctx.clock.after(DELETE_MS, () => this.store.deployments.delete(key(record.id)))
     return this.accepted(DELETE_MS, req, () => ({ status: 204 }))
@@ -212,12 +320,20 @@ export class DeploymentsApi {
   }
 
   /** 202 + Location (+ Retry-After): the result is served by operationResults once ready. */
-  accepted(emulatedMs: number, req: ArmRequest, result: () => { status: number; body?: unknown; schema?: string }): ArmResponse {
+  accepted(
+    emulatedMs: number,
+    req: ArmRequest,
+    result: () => { status: number; body?: unknown; schema?: string }
+  ): ArmResponse {
     const token = this.ids.asyncId()
     const apiVersion = req.url.searchParams.get('api-version') ?? '2025-04-01'
     const prefix = this.ctx.subscriptionId ? `/subscriptions/${this.ctx.subscriptionId}` : ''
     const location = `${this.ctx.baseUrl}${prefix}/providers/Microsoft.Resources/operationResults/${token}?api-version=${apiVersion}`
-    this.store.asyncResults.set(token, { readyAt: this.ctx.clock.emulatedElapsed() + emulatedMs, location, result })
+    this.store.asyncResults.set(token, {
+      readyAt: this.ctx.clock.emulatedElapsed() + emulatedMs,
+      location,
+      result
+    })
     return { status: 202, headers: { Location: location, 'Retry-After': '1' } }
   }
 }

@@ -34,20 +34,32 @@ export function errorResponse(error: ArmError): ArmResponse {
   }
 }
 
-const TEMPLATE_VIOLATION = [{ type: 'TemplateViolation', info: { lineNumber: 0, linePosition: 0, path: '' } }]
+const TEMPLATE_VIOLATION = [
+  { type: 'TemplateViolation', info: { lineNumber: 0, linePosition: 0, path: '' } }
+]
 
 /** ARM's template validation failure: 400 InvalidTemplate with a TemplateViolation. */
 export function invalidTemplate(reason: string): ArmError {
-  return new ArmError(400, 'InvalidTemplate', `Deployment template validation failed: '${reason}'.`, {
-    additionalInfo: TEMPLATE_VIOLATION
-  })
+  return new ArmError(
+    400,
+    'InvalidTemplate',
+    `Deployment template validation failed: '${reason}'.`,
+    {
+      additionalInfo: TEMPLATE_VIOLATION
+    }
+  )
 }
 
 /** A template language expression that could not be evaluated. */
 export function invalidExpression(reason: string): ArmError {
-  return new ArmError(400, 'InvalidTemplate', `Deployment template language expression evaluation failed: '${reason}'. Please see https://aka.ms/arm-functions for usage details.`, {
-    additionalInfo: TEMPLATE_VIOLATION
-  })
+  return new ArmError(
+    400,
+    'InvalidTemplate',
+    `Deployment template language expression evaluation failed: '${reason}'. Please see https://aka.ms/arm-functions for usage details.`,
+    {
+      additionalInfo: TEMPLATE_VIOLATION
+    }
+  )
 }
 
 export const notFound = {

@@ -29,7 +29,8 @@ export function evaluateDeep(value: unknown, ctx: EvalContext): unknown {
   if (Array.isArray(value)) return value.map((v) => evaluateDeep(v, ctx))
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) out[evaluateString(k, ctx) as string] = evaluateDeep(v, ctx)
+    for (const [k, v] of Object.entries(value))
+      out[evaluateString(k, ctx) as string] = evaluateDeep(v, ctx)
     return out
   }
   return value
@@ -59,7 +60,9 @@ class Parser {
   }
 
   private fail(reason: string): never {
-    throw invalidExpression(`The template language expression '${this.src}' is not valid: ${reason}`)
+    throw invalidExpression(
+      `The template language expression '${this.src}' is not valid: ${reason}`
+    )
   }
 
   private skip(): void {
@@ -155,23 +158,33 @@ function evaluate(node: Node, ctx: EvalContext): unknown {
   }
   const fn = FUNCTIONS[node.name]
   if (!fn) throw invalidExpression(`The template function '${node.name}' is not valid`)
-  return fn(node.args.map((a) => evaluate(a, ctx)), ctx)
+  return fn(
+    node.args.map((a) => evaluate(a, ctx)),
+    ctx
+  )
 }
 
 function member(target: unknown, property: unknown): unknown {
   if (Array.isArray(target) && typeof property === 'number') {
-    if (property < 0 || property >= target.length) throw invalidExpression(`The language expression property array index '${property}' is out of bounds`)
+    if (property < 0 || property >= target.length)
+      throw invalidExpression(
+        `The language expression property array index '${property}' is out of bounds`
+      )
     return target[property]
   }
   if (target && typeof target === 'object' && typeof property === 'string') {
     const entry = Object.entries(target).find(([k]) => k.toLowerCase() === property.toLowerCase())
     if (!entry) {
       const available = Object.keys(target).join(', ')
-      throw invalidExpression(`The language expression property '${property}' doesn't exist, available properties are '${available}'`)
+      throw invalidExpression(
+        `The language expression property '${property}' doesn't exist, available properties are '${available}'`
+      )
     }
     return entry[1]
   }
-  throw invalidExpression(`The language expression property '${String(property)}' can't be evaluated`)
+  throw invalidExpression(
+    `The language expression property '${String(property)}' can't be evaluated`
+  )
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v))
@@ -179,10 +192,13 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(
 /** Builds a resource id under a scope id: type 'A.B/x/y' with names [n1, n2]. */
 export function buildResourceId(scopeId: string, type: string, names: string[]): string {
   // Resource groups are spelled without a providers segment, as ARM does.
-  if (type.toLowerCase() === 'microsoft.resources/resourcegroups' && names.length === 1) return `${scopeId}/resourceGroups/${names[0]}`
+  if (type.toLowerCase() === 'microsoft.resources/resourcegroups' && names.length === 1)
+    return `${scopeId}/resourceGroups/${names[0]}`
   const [namespace, ...types] = type.split('/')
   if (types.length !== names.length) {
-    throw invalidExpression(`Unable to evaluate template language function 'resourceId': the type '${type}' requires '${types.length}' resource name argument(s)`)
+    throw invalidExpression(
+      `Unable to evaluate template language function 'resourceId': the type '${type}' requires '${types.length}' resource name argument(s)`
+    )
   }
   return `${scopeId}/providers/${namespace}/${types.map((t, i) => `${t}/${names[i]}`).join('/')}`
 }
@@ -190,13 +206,20 @@ export function buildResourceId(scopeId: string, type: string, names: string[]):
 function resourceIdFn(args: unknown[], ctx: EvalContext): string {
   const strings = args.map(str)
   const typeAt = strings.findIndex((a) => a.includes('/'))
-  if (typeAt < 0) throw invalidExpression("Unable to evaluate template language function 'resourceId': no resource type given")
+  if (typeAt < 0)
+    throw invalidExpression(
+      "Unable to evaluate template language function 'resourceId': no resource type given"
+    )
   const before = strings.slice(0, typeAt)
   let sub = ctx.scope.subscriptionId
   let rg = ctx.scope.resourceGroup
   if (before.length === 1) rg = before[0]
   if (before.length >= 2) [sub, rg] = before
-  const scopeId = sub ? (rg ? `/subscriptions/${sub}/resourceGroups/${rg}` : `/subscriptions/${sub}`) : ''
+  const scopeId = sub
+    ? rg
+      ? `/subscriptions/${sub}/resourceGroups/${rg}`
+      : `/subscriptions/${sub}`
+    : ''
   return buildResourceId(scopeId, strings[typeAt], strings.slice(typeAt + 1))
 }
 
@@ -217,30 +240,41 @@ function guid(parts: string[]): string {
 type Fn = (args: unknown[], ctx: EvalContext) => unknown
 
 const num = (v: unknown): number => Number(v)
+const isArray = (v: unknown): v is unknown[] => Array.isArray(v)
 
 const FUNCTIONS: Record<string, Fn> = {
   parameters: ([name], ctx) => ctx.parameter(str(name)),
   variables: ([name], ctx) => ctx.variable(str(name)),
   concat: (args) =>
     args.every((a) => Array.isArray(a)) && args.length > 0 ? args.flat() : args.map(str).join(''),
-  format: ([fmt, ...rest]) => str(fmt).replace(/\{(\d+)(?::[^}]*)?\}/g, (_, i: string) => str(rest[Number(i)])),
+  format: ([fmt, ...rest]) =>
+    str(fmt).replace(/\{(\d+)(?::[^}]*)?\}/g, (_, i: string) => str(rest[Number(i)])),
   string: ([v]) => str(v),
   int: ([v]) => Math.trunc(num(v)),
   bool: ([v]) => (typeof v === 'string' ? v.toLowerCase() === 'true' : Boolean(v)),
-  json: ([v]) => JSON.parse(str(v)),
+  json: ([v]) => JSON.parse(str(v)) as unknown,
   tolower: ([v]) => str(v).toLowerCase(),
   toupper: ([v]) => str(v).toUpperCase(),
   replace: ([s, a, b]) => str(s).split(str(a)).join(str(b)),
   split: ([s, d]) => str(s).split(str(d)),
-  substring: ([s, start, len]) => str(s).substr(num(start), len === undefined ? undefined : num(len)),
-  length: ([v]) => (Array.isArray(v) || typeof v === 'string' ? v.length : Object.keys(v ?? {}).length),
-  first: ([v]) => (Array.isArray(v) ? v[0] : str(v)[0]),
-  last: ([v]) => (Array.isArray(v) ? v[v.length - 1] : str(v).slice(-1)),
-  take: ([v, n]) => (Array.isArray(v) ? v.slice(0, num(n)) : str(v).slice(0, num(n))),
-  skip: ([v, n]) => (Array.isArray(v) ? v.slice(num(n)) : str(v).slice(num(n))),
+  substring: ([s, start, len]) =>
+    str(s).substr(num(start), len === undefined ? undefined : num(len)),
+  length: ([v]) =>
+    Array.isArray(v) || typeof v === 'string' ? v.length : Object.keys(v ?? {}).length,
+  first: ([v]) => (isArray(v) ? v[0] : str(v)[0]),
+  last: ([v]) => (isArray(v) ? v[v.length - 1] : str(v).slice(-1)),
+  take: ([v, n]) => (isArray(v) ? v.slice(0, num(n)) : str(v).slice(0, num(n))),
+  skip: ([v, n]) => (isArray(v) ? v.slice(num(n)) : str(v).slice(num(n))),
   contains: ([c, v]) =>
-    Array.isArray(c) ? c.includes(v) : typeof c === 'string' ? c.includes(str(v)) : Object.keys(c ?? {}).includes(str(v)),
-  empty: ([v]) => v === null || v === '' || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v as object).length === 0),
+    Array.isArray(c)
+      ? c.includes(v)
+      : typeof c === 'string'
+        ? c.includes(str(v))
+        : Object.keys(c ?? {}).includes(str(v)),
+  empty: ([v]) =>
+    v === null ||
+    v === '' ||
+    (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v).length === 0),
   equals: ([a, b]) => JSON.stringify(a) === JSON.stringify(b),
   not: ([a]) => !a,
   and: (args) => args.every(Boolean),
@@ -255,9 +289,12 @@ const FUNCTIONS: Record<string, Fn> = {
   min: (args) => Math.min(...args.flat().map(num)),
   max: (args) => Math.max(...args.flat().map(num)),
   createarray: (args) => args,
-  createobject: (args) => Object.fromEntries(args.flatMap((a, i) => (i % 2 === 0 ? [[str(a), args[i + 1]]] : []))),
+  createobject: (args) =>
+    Object.fromEntries(args.flatMap((a, i) => (i % 2 === 0 ? [[str(a), args[i + 1]]] : []))),
   union: (args) =>
-    args.every(Array.isArray) ? [...new Set(args.flat().map((a) => JSON.stringify(a)))].map((a) => JSON.parse(a)) : Object.assign({}, ...args),
+    args.every(Array.isArray)
+      ? [...new Set(args.flat().map((a) => JSON.stringify(a)))].map((a) => JSON.parse(a) as unknown)
+      : (Object.assign({}, ...args) as Record<string, unknown>),
   uniquestring: (args) => uniqueString(args.map(str)),
   guid: (args) => guid(args.map(str)),
   resourceid: resourceIdFn,
@@ -268,10 +305,14 @@ const FUNCTIONS: Record<string, Fn> = {
     return buildResourceId(`/subscriptions/${sub}`, strings[typeAt], strings.slice(typeAt + 1))
   },
   tenantresourceid: (args) => buildResourceId('', str(args[0]), args.slice(1).map(str)),
-  extensionresourceid: ([scopeId, type, ...names]) => buildResourceId(str(scopeId), str(type), names.map(str)),
+  extensionresourceid: ([scopeId, type, ...names]) =>
+    buildResourceId(str(scopeId), str(type), names.map(str)),
   resourcegroup: (_args, ctx) => {
     const { subscriptionId, resourceGroup } = ctx.scope
-    if (!resourceGroup) throw invalidExpression("The template function 'resourceGroup' is not expected at this location")
+    if (!resourceGroup)
+      throw invalidExpression(
+        "The template function 'resourceGroup' is not expected at this location"
+      )
     return {
       id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`,
       name: resourceGroup,
@@ -281,7 +322,10 @@ const FUNCTIONS: Record<string, Fn> = {
     }
   },
   subscription: (_args, ctx) => {
-    if (!ctx.scope.subscriptionId) throw invalidExpression("The template function 'subscription' is not expected at this location")
+    if (!ctx.scope.subscriptionId)
+      throw invalidExpression(
+        "The template function 'subscription' is not expected at this location"
+      )
     return {
       id: `/subscriptions/${ctx.scope.subscriptionId}`,
       subscriptionId: ctx.scope.subscriptionId,
@@ -294,14 +338,24 @@ const FUNCTIONS: Record<string, Fn> = {
     name: ctx.scope.managementGroupId,
     type: 'Microsoft.Management/managementGroups'
   }),
-  tenant: (_args, ctx) => ({ tenantId: ctx.tenantId, countryCode: 'US', displayName: 'Emulated tenant' }),
-  deployment: (_args, ctx) => ({ name: ctx.deployment.name, id: ctx.deployment.id, location: ctx.location }),
-  reference: ([target, , full], ctx) => ctx.reference(str(target), str(full ?? '').toLowerCase() === 'full'),
+  tenant: (_args, ctx) => ({
+    tenantId: ctx.tenantId,
+    countryCode: 'US',
+    displayName: 'Emulated tenant'
+  }),
+  deployment: (_args, ctx) => ({
+    name: ctx.deployment.name,
+    id: ctx.deployment.id,
+    location: ctx.location
+  }),
+  reference: ([target, , full], ctx) =>
+    ctx.reference(str(target), str(full ?? '').toLowerCase() === 'full'),
   copyindex: (args, ctx) => {
     const loop = typeof args[0] === 'string' ? args[0] : ''
     const offset = typeof args[0] === 'number' ? args[0] : num(args[1] ?? 0)
     const index = ctx.copyIndex?.[loop]
-    if (index === undefined) throw invalidExpression("The template function 'copyIndex' is not expected at this location")
+    if (index === undefined)
+      throw invalidExpression("The template function 'copyIndex' is not expected at this location")
     return index + offset
   },
   range: ([start, count]) => Array.from({ length: num(count) }, (_, i) => num(start) + i),

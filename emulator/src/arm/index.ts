@@ -21,7 +21,10 @@ export interface ArmAdminExtended extends ArmAdmin {
   setPageSize(size: number): void
 }
 
-export function createArmApi(ctx: ArmContext, options: ArmApiOptions = {}): ArmApi & { admin: ArmAdminExtended } {
+export function createArmApi(
+  ctx: ArmContext,
+  options: ArmApiOptions = {}
+): ArmApi & { admin: ArmAdminExtended } {
   const store = new Store()
   const ids = new IdSource()
   const sim = new Simulator(ctx, store, ids)
@@ -45,42 +48,85 @@ export function createArmApi(ctx: ArmContext, options: ArmApiOptions = {}): ArmA
     tenantId: ctx.tenantId,
     displayName: 'Emulated subscription',
     state: 'Enabled',
-    subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' }
+    subscriptionPolicies: {
+      locationPlacementId: 'Public_2014-09-01',
+      quotaId: 'PayAsYouGo_2014-09-01',
+      spendingLimit: 'Off'
+    }
   })
 
   function route(req: ArmRequest): ArmResponse {
     const path = req.url.pathname.replace(/\/+$/, '') || '/'
     const method = req.method.toUpperCase()
     if (!req.url.searchParams.get('api-version')) {
-      throw new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.")
+      throw new ArmError(
+        400,
+        'MissingApiVersionParameter',
+        'The api-version query parameter (?api-version=) is required for all requests.'
+      )
     }
     const deployment = parseDeploymentPath(path)
     if (deployment) return deployments.handle(deployment, req)
 
-    const result = /^(?:\/subscriptions\/[^/]+)?\/providers\/microsoft\.resources\/operationresults\/([^/]+)$/i.exec(path)
+    const result =
+      /^(?:\/subscriptions\/[^/]+)?\/providers\/microsoft\.resources\/operationresults\/([^/]+)$/i.exec(
+        path
+      )
     if (result && method === 'GET') {
       const pending = store.asyncResults.get(result[1])
-      if (!pending) throw new ArmError(404, 'OperationNotFound', `The operation '${result[1]}' could not be found.`)
-      if (ctx.clock.emulatedElapsed() < pending.readyAt) return { status: 202, headers: { Location: pending.location, 'Retry-After': '1' } }
+      if (!pending)
+        throw new ArmError(
+          404,
+          'OperationNotFound',
+          `The operation '${result[1]}' could not be found.`
+        )
+      if (ctx.clock.emulatedElapsed() < pending.readyAt)
+        return { status: 202, headers: { Location: pending.location, 'Retry-After': '1' } }
       return pending.result()
     }
     if (/^\/tenants$/i.test(path) && method === 'GET') {
-      const tenant = { id: `/tenants/${ctx.tenantId}`, tenantId: ctx.tenantId, tenantCategory: 'Home', countryCode: 'US', displayName: 'Emulated tenant', domains: ['emulator.onmicrosoft.com'], defaultDomain: 'emulator.onmicrosoft.com', tenantType: 'AAD' }
+      const tenant = {
+        id: `/tenants/${ctx.tenantId}`,
+        tenantId: ctx.tenantId,
+        tenantCategory: 'Home',
+        countryCode: 'US',
+        displayName: 'Emulated tenant',
+        domains: ['emulator.onmicrosoft.com'],
+        defaultDomain: 'emulator.onmicrosoft.com',
+        tenantType: 'AAD'
+      }
       return { status: 200, body: { value: [tenant] }, schema: 'TenantListResult' }
     }
     if (/^\/subscriptions$/i.test(path) && method === 'GET') {
-      return { status: 200, body: { value: [subscriptionBody()], count: { type: 'Total', value: 1 } }, schema: 'SubscriptionListResult' }
+      return {
+        status: 200,
+        body: { value: [subscriptionBody()], count: { type: 'Total', value: 1 } },
+        schema: 'SubscriptionListResult'
+      }
     }
     const sub = /^\/subscriptions\/([^/]+)(?:\/resourcegroups(?:\/([^/]+))?)?$/i.exec(path)
     if (!sub) throw notFound.route(method, path)
-    if (sub[1].toLowerCase() !== ctx.subscriptionId.toLowerCase()) throw notFound.subscription(sub[1])
+    if (sub[1].toLowerCase() !== ctx.subscriptionId.toLowerCase())
+      throw notFound.subscription(sub[1])
     const isGroups = /\/resourcegroups/i.test(path)
-    if (!isGroups && method === 'GET') return { status: 200, body: subscriptionBody(), schema: 'Subscription' }
+    if (!isGroups && method === 'GET')
+      return { status: 200, body: subscriptionBody(), schema: 'Subscription' }
     if (!sub[2] && method === 'GET') {
-      const groups = [...store.groups.values()].filter((g) => key(g.id).startsWith(key(`/subscriptions/${sub[1]}/`)))
-      return { status: 200, body: { value: groups.map(groupBody) }, schema: 'ResourceGroupListResult' }
+      const groups = [...store.groups.values()].filter((g) =>
+        key(g.id).startsWith(key(`/subscriptions/${sub[1]}/`))
+      )
+      return {
+        status: 200,
+        body: { value: groups.map(groupBody) },
+        schema: 'ResourceGroupListResult'
+      }
     }
-    if (!sub[2]) throw new ArmError(405, 'MethodNotAllowed', `The requested resource does not support http method '${method}'.`)
+    if (!sub[2])
+      throw new ArmError(
+        405,
+        'MethodNotAllowed',
+        `The requested resource does not support http method '${method}'.`
+      )
     const name = decodeURIComponent(sub[2])
     const existing = store.group(ctx.subscriptionId, name)
     if (method === 'HEAD') return { status: existing ? 204 : 404 }
@@ -90,11 +136,25 @@ export function createArmApi(ctx: ArmContext, options: ArmApiOptions = {}): ArmA
     }
     if (method === 'PUT') {
       const body = (req.body ?? {}) as { location?: string; tags?: Record<string, string> }
-      if (!body.location && !existing) throw new ArmError(400, 'LocationRequired', 'The location property is required for this definition.')
-      const { group, created } = store.putGroup(ctx.subscriptionId, name, body.location ?? existing?.location ?? '', body.tags)
+      if (!body.location && !existing)
+        throw new ArmError(
+          400,
+          'LocationRequired',
+          'The location property is required for this definition.'
+        )
+      const { group, created } = store.putGroup(
+        ctx.subscriptionId,
+        name,
+        body.location ?? existing?.location ?? '',
+        body.tags
+      )
       return { status: created ? 201 : 200, body: groupBody(group), schema: 'ResourceGroup' }
     }
-    throw new ArmError(405, 'MethodNotAllowed', `The requested resource does not support http method '${method}'.`)
+    throw new ArmError(
+      405,
+      'MethodNotAllowed',
+      `The requested resource does not support http method '${method}'.`
+    )
   }
 
   return {
@@ -103,7 +163,13 @@ export function createArmApi(ctx: ArmContext, options: ArmApiOptions = {}): ArmA
         return route(req)
       } catch (error) {
         if (error instanceof ArmError) return errorResponse(error)
-        return errorResponse(new ArmError(500, 'InternalServerError', error instanceof Error ? error.message : String(error)))
+        return errorResponse(
+          new ArmError(
+            500,
+            'InternalServerError',
+            error instanceof Error ? error.message : String(error)
+          )
+        )
       }
     },
     admin: {

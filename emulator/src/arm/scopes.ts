@@ -108,7 +108,10 @@ export function parseDeploymentPath(path: string): DeploymentRoute | undefined {
     const match = row.prefix.exec(path)
     if (!match) continue
     const rest = path.slice(match[0].length)
-    const providers = /^\/providers\/microsoft\.resources\/deployments(?:\/([^/]+)(?:\/([^/]+)(?:\/([^/]+))?)?)?\/?$/i.exec(rest)
+    const providers =
+      /^\/providers\/microsoft\.resources\/deployments(?:\/([^/]+)(?:\/([^/]+)(?:\/([^/]+))?)?)?\/?$/i.exec(
+        rest
+      )
     const legacy = row.legacyOperationsPath
       ? /^\/deployments\/([^/]+)\/(operations)(?:\/([^/]+))?\/?$/i.exec(rest)
       : null

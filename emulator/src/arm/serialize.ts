@@ -28,7 +28,10 @@ function echoParameters(record: DeploymentRecord): Record<string, unknown> {
   for (const [name, given] of Object.entries(record.request.parameters)) {
     const def = Object.entries(defs).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1]
     const type = def ? normalizeType(def.type) : jsonType(given.value)
-    out[name] = isSecureType(def?.type) || given.reference !== undefined ? { type } : { type, value: given.value }
+    out[name] =
+      isSecureType(def?.type) || given.reference !== undefined
+        ? { type }
+        : { type, value: given.value }
   }
   return out
 }
@@ -42,7 +45,10 @@ function providers(record: DeploymentRecord) {
   }
   return [...byNamespace].map(([namespace, types]) => ({
     namespace,
-    resourceTypes: [...types].map((resourceType) => ({ resourceType, locations: [record.location ?? 'eastus'] }))
+    resourceTypes: [...types].map((resourceType) => ({
+      resourceType,
+      locations: [record.location ?? 'eastus']
+    }))
   }))
 }
 
@@ -64,7 +70,7 @@ export function deploymentBody(record: DeploymentRecord, now: number): Record<st
     ...(outputs ? { outputs } : {}),
     outputResources: record.outputResources.map((id) => ({ id })),
     ...(record.request.debugSetting ? { debugSetting: record.request.debugSetting } : {}),
-    ...(record.onErrorDeployment ?? record.request.onErrorDeployment
+    ...((record.onErrorDeployment ?? record.request.onErrorDeployment)
       ? { onErrorDeployment: record.onErrorDeployment ?? { ...record.request.onErrorDeployment } }
       : {}),
     ...(record.error ? { error: record.error } : {})
@@ -79,7 +85,11 @@ export function deploymentBody(record: DeploymentRecord, now: number): Record<st
   }
 }
 
-export function operationBody(record: DeploymentRecord, op: OperationRecord, now: number): Record<string, unknown> {
+export function operationBody(
+  record: DeploymentRecord,
+  op: OperationRecord,
+  now: number
+): Record<string, unknown> {
   return {
     id: `${record.id}/operations/${op.operationId}`,
     operationId: op.operationId,

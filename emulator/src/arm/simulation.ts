@@ -15,8 +15,7 @@ import {
   parseTemplate,
   planResources,
   type GivenParameters,
-  type PlannedResource,
-  type Template
+  type PlannedResource
 } from './template.js'
 
 const ACCEPTED_MS = 2_000
@@ -31,10 +30,15 @@ export class Simulator {
   ) {}
 
   /** The evaluation context of a deployment (also used by validate and what-if). */
-  evalContext(record: Pick<DeploymentRecord, 'id' | 'name' | 'scope' | 'location' | 'request'>, outer?: EvalContext): EvalContext {
+  evalContext(
+    record: Pick<DeploymentRecord, 'id' | 'name' | 'scope' | 'location' | 'request'>,
+    outer?: EvalContext
+  ): EvalContext {
     const values = outer ? {} : checkParameters(record.request.template, record.request.parameters)
     const location =
-      (record.scope.resourceGroup && this.store.group(record.scope.subscriptionId ?? '', record.scope.resourceGroup)?.location) ??
+      (record.scope.resourceGroup &&
+        this.store.group(record.scope.subscriptionId ?? '', record.scope.resourceGroup)
+          ?.location) ??
       record.location ??
       DEFAULT_LOCATION
     return createEvalContext(record.request.template, values, {
@@ -52,14 +56,31 @@ export class Simulator {
     const asDeployment = deployment && this.store.deployments.get(key(target))
     if (asDeployment) {
       const outputs = asDeployment.outputs ?? {}
-      const properties = { provisioningState: asDeployment.state, outputs, correlationId: asDeployment.correlationId }
-      return full ? { id: asDeployment.id, name: asDeployment.name, type: 'Microsoft.Resources/deployments', properties } : properties
+      const properties = {
+        provisioningState: asDeployment.state,
+        outputs,
+        correlationId: asDeployment.correlationId
+      }
+      return full
+        ? {
+            id: asDeployment.id,
+            name: asDeployment.name,
+            type: 'Microsoft.Resources/deployments',
+            properties
+          }
+        : properties
     }
     const resource =
       this.store.resources.get(key(target)) ??
-      [...this.store.resources.values()].find((r) => r.name.toLowerCase() === target.toLowerCase() && key(r.id).startsWith(key(scope.id)))
+      [...this.store.resources.values()].find(
+        (r) => r.name.toLowerCase() === target.toLowerCase() && key(r.id).startsWith(key(scope.id))
+      )
     if (!resource) {
-      throw new ArmError(404, 'ResourceNotFound', `The Resource '${target}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`)
+      throw new ArmError(
+        404,
+        'ResourceNotFound',
+        `The Resource '${target}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`
+      )
     }
     const { deploymentId: _deploymentId, ...body } = resource
     return full ? body : resource.properties
@@ -93,8 +114,15 @@ export class Simulator {
   }
 
   private runPlan(record: DeploymentRecord, plan: PlannedResource[], evalCtx: EvalContext): void {
-    const state = new Map<PlannedResource, 'pending' | 'running' | 'done' | 'failed'>(plan.map((r) => [r, 'pending']))
-    const deps = new Map(plan.map((r) => [r, plan.filter((d) => d !== r && r.dependsOn.some((dep) => dependencyMatches(dep, d)))]))
+    const state = new Map<PlannedResource, 'pending' | 'running' | 'done' | 'failed'>(
+      plan.map((r) => [r, 'pending'])
+    )
+    const deps = new Map(
+      plan.map((r) => [
+        r,
+        plan.filter((d) => d !== r && r.dependsOn.some((dep) => dependencyMatches(dep, d)))
+      ])
+    )
     const step = () => {
       if (record.state !== 'Running') return
       for (const resource of plan) {
@@ -112,7 +140,8 @@ export class Simulator {
       if (failed.length > 0) {
         this.finish(record, {
           code: 'DeploymentFailed',
-          message: 'At least one resource deployment operation failed. Please list deployment operations for details. Please see https://aka.ms/arm-deployment-operations for usage details.',
+          message:
+            'At least one resource deployment operation failed. Please list deployment operations for details. Please see https://aka.ms/arm-deployment-operations for usage details.',
           details: failed.map((o) => o.statusMessage?.error).filter((e): e is ErrorDetail => !!e)
         })
         return
@@ -122,10 +151,20 @@ export class Simulator {
     step()
   }
 
-  private runResource(record: DeploymentRecord, resource: PlannedResource, evalCtx: EvalContext, done: (ok: boolean) => void): void {
+  private runResource(
+    record: DeploymentRecord,
+    resource: PlannedResource,
+    evalCtx: EvalContext,
+    done: (ok: boolean) => void
+  ): void {
     const op = this.operation(record, 'Create', target(resource))
     const fail = (error: ErrorDetail, statusCode = 'BadRequest') => {
-      Object.assign(op, { provisioningState: 'Failed', endedAt: this.ctx.clock.now(), statusCode, statusMessage: { status: 'Failed', error } })
+      Object.assign(op, {
+        provisioningState: 'Failed',
+        endedAt: this.ctx.clock.now(),
+        statusCode,
+        statusMessage: { status: 'Failed', error }
+      })
       done(false)
     }
     if (resource.type.toLowerCase() === DEPLOYMENTS_TYPE) {
@@ -136,7 +175,9 @@ export class Simulator {
     if (neverEnds(this.ctx.scenario, resource.name, resource.type)) return
     const ms = provisioningMs(this.ctx.scenario, resource.name, resource.type)
     if (failure) {
-      this.schedule(record, failure.afterMs ?? ms, () => fail({ code: failure.code, message: failure.message }))
+      this.schedule(record, failure.afterMs ?? ms, () =>
+        fail({ code: failure.code, message: failure.message })
+      )
       return
     }
     this.schedule(record, ms, () => {
@@ -146,18 +187,31 @@ export class Simulator {
         fail(toDetail(error))
         return
       }
-      Object.assign(op, { provisioningState: 'Succeeded', endedAt: this.ctx.clock.now(), statusCode: 'OK', statusMessage: { status: 'Succeeded' } })
+      Object.assign(op, {
+        provisioningState: 'Succeeded',
+        endedAt: this.ctx.clock.now(),
+        statusCode: 'OK',
+        statusMessage: { status: 'Succeeded' }
+      })
       if (!record.outputResources.includes(resource.id)) record.outputResources.push(resource.id)
       done(true)
     })
   }
 
-  private storeResource(record: DeploymentRecord, resource: PlannedResource, evalCtx: EvalContext): void {
+  private storeResource(
+    record: DeploymentRecord,
+    resource: PlannedResource,
+    evalCtx: EvalContext
+  ): void {
     const local = { ...evalCtx, copyIndex: resource.copyIndex }
     const def = resource.definition
     const given = (evaluateDeep(def.properties ?? {}, local) ?? {}) as Record<string, unknown>
-    const location = def.location === undefined ? undefined : String(evaluateDeep(def.location, local))
-    if (resource.type.toLowerCase() === 'microsoft.resources/resourcegroups' && record.scope.subscriptionId) {
+    const location =
+      def.location === undefined ? undefined : String(evaluateDeep(def.location, local))
+    if (
+      resource.type.toLowerCase() === 'microsoft.resources/resourcegroups' &&
+      record.scope.subscriptionId
+    ) {
       this.store.putGroup(record.scope.subscriptionId, resource.name, location ?? DEFAULT_LOCATION)
     }
     this.store.resources.set(key(resource.id), {
@@ -166,7 +220,10 @@ export class Simulator {
       type: resource.type,
       location,
       apiVersion: def.apiVersion,
-      tags: def.tags === undefined ? undefined : (evaluateDeep(def.tags, local) as Record<string, unknown>),
+      tags:
+        def.tags === undefined
+          ? undefined
+          : (evaluateDeep(def.tags, local) as Record<string, unknown>),
       sku: def.sku === undefined ? undefined : evaluateDeep(def.sku, local),
       kind: def.kind === undefined ? undefined : evaluateDeep(def.kind, local),
       properties: providerProperties(resource.type, given, this.ids.next()),
@@ -184,25 +241,53 @@ export class Simulator {
   ): void {
     const local = { ...evalCtx, copyIndex: resource.copyIndex }
     const props = resource.definition.properties ?? {}
-    const inner = String((props.expressionEvaluationOptions as { scope?: string } | undefined)?.scope ?? 'outer').toLowerCase() === 'inner'
+    const inner =
+      String(
+        (props.expressionEvaluationOptions as { scope?: string } | undefined)?.scope ?? 'outer'
+      ).toLowerCase() === 'inner'
     let child: DeploymentRecord
     try {
-      if (props.templateLink) throw new ArmError(400, 'InvalidTemplate', 'Linked templates (templateLink) cannot be fetched by the emulator; inline the template.')
+      if (props.templateLink)
+        throw new ArmError(
+          400,
+          'InvalidTemplate',
+          'Linked templates (templateLink) cannot be fetched by the emulator; inline the template.'
+        )
       const childScope = resource.childScope ?? parent.scope
-      if (childScope.kind === 'resourceGroup' && !this.store.group(childScope.subscriptionId ?? '', childScope.resourceGroup ?? '')) {
-        throw new ArmError(404, 'ResourceGroupNotFound', `Resource group '${childScope.resourceGroup}' could not be found.`)
+      if (
+        childScope.kind === 'resourceGroup' &&
+        !this.store.group(childScope.subscriptionId ?? '', childScope.resourceGroup ?? '')
+      ) {
+        throw new ArmError(
+          404,
+          'ResourceGroupNotFound',
+          `Resource group '${childScope.resourceGroup}' could not be found.`
+        )
       }
-      const template = parseTemplate(props.template) as Template
-      const parameters = inner ? (evaluateDeep(props.parameters ?? {}, local) as GivenParameters) : {}
-      const location = resource.definition.location === undefined ? parent.location : String(evaluateDeep(resource.definition.location, local))
-      const mode = String(props.mode ?? 'Incremental').toLowerCase() === 'complete' ? 'Complete' : 'Incremental'
+      const template = parseTemplate(props.template)
+      const parameters = inner
+        ? (evaluateDeep(props.parameters ?? {}, local) as GivenParameters)
+        : {}
+      const location =
+        resource.definition.location === undefined
+          ? parent.location
+          : String(evaluateDeep(resource.definition.location, local))
+      const mode =
+        typeof props.mode === 'string' && props.mode.toLowerCase() === 'complete'
+          ? 'Complete'
+          : 'Incremental'
       child = this.create({
         id: resource.id,
         name: resource.name,
         scope: childScope,
         location: childScope.kind === 'resourceGroup' ? undefined : location,
         correlationId: parent.correlationId,
-        request: { template, parameters, mode, expressionEvaluationOptions: { scope: inner ? 'inner' : 'outer' } }
+        request: {
+          template,
+          parameters,
+          mode,
+          expressionEvaluationOptions: { scope: inner ? 'inner' : 'outer' }
+        }
       })
       if (inner) checkParameters(template, parameters)
     } catch (error) {
@@ -212,11 +297,21 @@ export class Simulator {
     parent.children.push(child)
     child.onFinish.push((c) => {
       if (c.state === 'Succeeded') {
-        Object.assign(op, { provisioningState: 'Succeeded', endedAt: this.ctx.clock.now(), statusCode: 'OK', statusMessage: { status: 'Succeeded' } })
-        parent.outputResources.push(...c.outputResources.filter((id) => !parent.outputResources.includes(id)))
+        Object.assign(op, {
+          provisioningState: 'Succeeded',
+          endedAt: this.ctx.clock.now(),
+          statusCode: 'OK',
+          statusMessage: { status: 'Succeeded' }
+        })
+        parent.outputResources.push(
+          ...c.outputResources.filter((id) => !parent.outputResources.includes(id))
+        )
         done(true)
       } else if (c.state === 'Failed') {
-        fail(c.error ?? { code: 'DeploymentFailed', message: 'The nested deployment failed.' }, 'Conflict')
+        fail(
+          c.error ?? { code: 'DeploymentFailed', message: 'The nested deployment failed.' },
+          'Conflict'
+        )
       } else {
         Object.assign(op, { provisioningState: 'Canceled', endedAt: this.ctx.clock.now() })
         done(false)
@@ -226,7 +321,12 @@ export class Simulator {
   }
 
   /** Stores a new deployment record in Accepted state (PUT and nested deployments). */
-  create(fields: Pick<DeploymentRecord, 'id' | 'name' | 'scope' | 'location' | 'correlationId' | 'request'> & { tags?: Record<string, string> }): DeploymentRecord {
+  create(
+    fields: Pick<
+      DeploymentRecord,
+      'id' | 'name' | 'scope' | 'location' | 'correlationId' | 'request'
+    > & { tags?: Record<string, string> }
+  ): DeploymentRecord {
     const record: DeploymentRecord = {
       ...fields,
       state: 'Accepted',
@@ -249,11 +349,19 @@ export class Simulator {
     const wanted = new Set(plan.map((r) => key(r.id)))
     const extra = this.store.resourcesIn(record.scope.id).filter((r) => !wanted.has(key(r.id)))
     if (extra.length === 0) return then()
-    const ops = extra.map((r) => ({ r, op: this.operation(record, 'Delete', { id: r.id, resourceType: r.type, resourceName: r.name }) }))
+    const ops = extra.map((r) => ({
+      r,
+      op: this.operation(record, 'Delete', { id: r.id, resourceType: r.type, resourceName: r.name })
+    }))
     this.schedule(record, CLEANUP_MS, () => {
       for (const { r, op } of ops) {
         this.store.resources.delete(key(r.id))
-        Object.assign(op, { provisioningState: 'Succeeded', endedAt: this.ctx.clock.now(), statusCode: 'OK', statusMessage: { status: 'Succeeded' } })
+        Object.assign(op, {
+          provisioningState: 'Succeeded',
+          endedAt: this.ctx.clock.now(),
+          statusCode: 'OK',
+          statusMessage: { status: 'Succeeded' }
+        })
       }
       then()
     })
@@ -292,9 +400,15 @@ export class Simulator {
     )
     const target =
       type === 'SpecificDeployment'
-        ? candidates.find((d) => d.name.toLowerCase() === (wanted.deploymentName ?? '').toLowerCase())
+        ? candidates.find(
+            (d) => d.name.toLowerCase() === (wanted.deploymentName ?? '').toLowerCase()
+          )
         : candidates.sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0))[0]
-    record.onErrorDeployment = { type, deploymentName: target?.name ?? wanted.deploymentName, provisioningState: target ? 'Succeeded' : 'Failed' }
+    record.onErrorDeployment = {
+      type,
+      deploymentName: target?.name ?? wanted.deploymentName,
+      provisioningState: target ? 'Succeeded' : 'Failed'
+    }
   }
 
   /** Cancels a deployment that is Accepted or Running, and its running children. */
@@ -304,14 +418,19 @@ export class Simulator {
     record.endedAt = this.ctx.clock.now()
     this.clearTimers(record)
     for (const op of record.operations) {
-      if (op.provisioningState === 'Running') Object.assign(op, { provisioningState: 'Canceled', endedAt: record.endedAt })
+      if (op.provisioningState === 'Running')
+        Object.assign(op, { provisioningState: 'Canceled', endedAt: record.endedAt })
     }
     for (const child of record.children) this.cancel(child)
     for (const listener of record.onFinish.splice(0)) listener(record)
     return true
   }
 
-  private operation(record: DeploymentRecord, kind: OperationRecord['provisioningOperation'], targetResource: OperationRecord['targetResource']): OperationRecord {
+  private operation(
+    record: DeploymentRecord,
+    kind: OperationRecord['provisioningOperation'],
+    targetResource: OperationRecord['targetResource']
+  ): OperationRecord {
     const op: OperationRecord = {
       operationId: this.ids.operationId(),
       provisioningOperation: kind,
@@ -339,21 +458,39 @@ export class Simulator {
 }
 
 function target(r: PlannedResource): OperationRecord['targetResource'] {
-  return { id: r.id, resourceType: r.type, resourceName: r.name, ...(r.apiVersion ? { apiVersion: r.apiVersion } : {}), ...(r.symbolicName ? { symbolicName: r.symbolicName } : {}) }
+  return {
+    id: r.id,
+    resourceType: r.type,
+    resourceName: r.name,
+    ...(r.apiVersion ? { apiVersion: r.apiVersion } : {}),
+    ...(r.symbolicName ? { symbolicName: r.symbolicName } : {})
+  }
 }
 
 export function toDetail(error: unknown): ErrorDetail {
   if (error instanceof ArmError) return error.detail
-  return { code: 'InternalServerError', message: error instanceof Error ? error.message : String(error) }
+  return {
+    code: 'InternalServerError',
+    message: error instanceof Error ? error.message : String(error)
+  }
 }
 
 export function normalizeType(type: string): string {
-  const names: Record<string, string> = { string: 'String', securestring: 'SecureString', int: 'Int', bool: 'Bool', object: 'Object', secureobject: 'SecureObject', array: 'Array' }
+  const names: Record<string, string> = {
+    string: 'String',
+    securestring: 'SecureString',
+    int: 'Int',
+    bool: 'Bool',
+    object: 'Object',
+    secureobject: 'SecureObject',
+    array: 'Array'
+  }
   return names[type.toLowerCase()] ?? type
 }
 
 function templateHash(text: string): string {
   let h = 1469598103934665603n
-  for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * 1099511628211n) & 0xffffffffffffffffn
+  for (let i = 0; i < text.length; i++)
+    h = ((h ^ BigInt(text.charCodeAt(i))) * 1099511628211n) & 0xffffffffffffffffn
   return h.toString()
 }

@@ -51,7 +51,12 @@ export interface DeploymentRecord {
   error?: ErrorDetail
   operations: OperationRecord[]
   outputResources: string[]
-  dependencies: Array<{ id: string; resourceType: string; resourceName: string; dependsOn: Array<{ id: string; resourceType: string; resourceName: string }> }>
+  dependencies: Array<{
+    id: string
+    resourceType: string
+    resourceName: string
+    dependsOn: Array<{ id: string; resourceType: string; resourceName: string }>
+  }>
   templateHash: string
   asyncOperationId: string
   onErrorDeployment?: { type?: string; deploymentName?: string; provisioningState?: string }
@@ -99,10 +104,20 @@ export class Store {
     return this.groups.get(key(`/subscriptions/${subscriptionId}/resourceGroups/${name}`))
   }
 
-  putGroup(subscriptionId: string, name: string, location: string, tags?: Record<string, string>): { group: ResourceGroup; created: boolean } {
+  putGroup(
+    subscriptionId: string,
+    name: string,
+    location: string,
+    tags?: Record<string, string>
+  ): { group: ResourceGroup; created: boolean } {
     const id = `/subscriptions/${subscriptionId}/resourceGroups/${name}`
     const existing = this.groups.get(key(id))
-    const group = { id: existing?.id ?? id, name: existing?.name ?? name, location: existing?.location ?? location, tags: tags ?? existing?.tags }
+    const group = {
+      id: existing?.id ?? id,
+      name: existing?.name ?? name,
+      location: existing?.location ?? location,
+      tags: tags ?? existing?.tags
+    }
     this.groups.set(key(id), group)
     return { group, created: !existing }
   }
@@ -123,7 +138,10 @@ export class IdSource {
     return ++this.n
   }
   operationId(): string {
-    return (0x8e0a5db5ddb9b9den + BigInt(this.next()) * 0x9e3779b1n).toString(16).toUpperCase().slice(-16)
+    return (0x8e0a5db5ddb9b9den + BigInt(this.next()) * 0x9e3779b1n)
+      .toString(16)
+      .toUpperCase()
+      .slice(-16)
   }
   asyncId(): string {
     return `08584${String(this.next()).padStart(14, '0')}`

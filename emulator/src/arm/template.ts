@@ -51,7 +51,10 @@ const TYPE_NAMES: Record<string, { check: (v: unknown) => boolean; label: string
   int: { check: (v) => Number.isInteger(v), label: 'Integer' },
   bool: { check: (v) => typeof v === 'boolean', label: 'Boolean' },
   object: { check: (v) => !!v && typeof v === 'object' && !Array.isArray(v), label: 'Object' },
-  secureobject: { check: (v) => !!v && typeof v === 'object' && !Array.isArray(v), label: 'Object' },
+  secureobject: {
+    check: (v) => !!v && typeof v === 'object' && !Array.isArray(v),
+    label: 'Object'
+  },
   array: { check: (v) => Array.isArray(v), label: 'Array' }
 }
 
@@ -60,7 +63,9 @@ function jsonType(v: unknown): string {
   if (v === null) return 'Null'
   if (Number.isInteger(v)) return 'Integer'
   if (typeof v === 'number') return 'Float'
-  return { string: 'String', boolean: 'Boolean', object: 'Object' }[typeof v as string] ?? 'Undefined'
+  return (
+    { string: 'String', boolean: 'Boolean', object: 'Object' }[typeof v as string] ?? 'Undefined'
+  )
 }
 
 export function isSecureType(type: string | undefined): boolean {
@@ -70,9 +75,13 @@ export function isSecureType(type: string | undefined): boolean {
 export function parseTemplate(raw: unknown): Template {
   const template = typeof raw === 'string' ? safeJson(raw) : raw
   if (!template || typeof template !== 'object' || Array.isArray(template)) {
-    throw new ArmError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized: \'The template is missing or is not a JSON object.\'.')
+    throw new ArmError(
+      400,
+      'InvalidRequestContent',
+      "The request content was invalid and could not be deserialized: 'The template is missing or is not a JSON object.'."
+    )
   }
-  return template as Template
+  return template
 }
 
 function safeJson(text: string): unknown {
@@ -84,10 +93,15 @@ function safeJson(text: string): unknown {
 }
 
 /** Checks given parameters against the template as ARM does; returns the given values by name. */
-export function checkParameters(template: Template, given: GivenParameters = {}): Record<string, unknown> {
+export function checkParameters(
+  template: Template,
+  given: GivenParameters = {}
+): Record<string, unknown> {
   const defs = template.parameters ?? {}
   const defNames = Object.keys(defs)
-  const unknown = Object.keys(given).filter((n) => !defNames.some((d) => d.toLowerCase() === n.toLowerCase()))
+  const unknown = Object.keys(given).filter(
+    (n) => !defNames.some((d) => d.toLowerCase() === n.toLowerCase())
+  )
   if (unknown.length > 0) {
     throw invalidTemplate(
       `The template parameters '${unknown.join(', ')}' in the parameters file are not valid; they are not present in the original template and can therefore not be provided at deployment time. The only supported parameters for this template are '${defNames.join(', ')}'. Please see https://aka.ms/arm-pass-parameter-values for usage details.`
@@ -107,13 +121,17 @@ export function checkParameters(template: Template, given: GivenParameters = {})
     // A Key Vault reference resolves to a secret the emulator does not have: a placeholder.
     const value = entry.reference !== undefined ? 'emulated-key-vault-secret' : entry.value
     const kind = TYPE_NAMES[def.type?.toLowerCase()]
-    if (!kind) throw invalidTemplate(`The template parameter '${name}' has an invalid type '${def.type}'`)
+    if (!kind)
+      throw invalidTemplate(`The template parameter '${name}' has an invalid type '${def.type}'`)
     if (!kind.check(value)) {
       throw invalidTemplate(
         `Template parameter JToken type is not valid. Expected '${kind.label}'. Actual '${jsonType(value)}'. Please see https://aka.ms/arm-create-parameter-file for usage details.`
       )
     }
-    if (def.allowedValues && !def.allowedValues.some((a) => JSON.stringify(a) === JSON.stringify(value))) {
+    if (
+      def.allowedValues &&
+      !def.allowedValues.some((a) => JSON.stringify(a) === JSON.stringify(value))
+    ) {
       throw invalidTemplate(
         `The provided value '${typeof value === 'string' ? value : JSON.stringify(value)}' for the template parameter '${name}' is not valid. The parameter value is not part of the allowed value(s): '${def.allowedValues.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(',')}'.`
       )
@@ -128,10 +146,14 @@ function checkLength(name: string, def: ParameterDefinition, value: unknown): vo
   const length = typeof value === 'string' || Array.isArray(value) ? value.length : undefined
   const fail = (what: string) =>
     invalidTemplate(`The provided value for the template parameter '${name}' is not valid. ${what}`)
-  if (length !== undefined && def.minLength !== undefined && length < def.minLength) throw fail(`Length of the value should be greater than or equal to '${def.minLength}'.`)
-  if (length !== undefined && def.maxLength !== undefined && length > def.maxLength) throw fail(`Length of the value should be less than or equal to '${def.maxLength}'.`)
-  if (typeof value === 'number' && def.minValue !== undefined && value < def.minValue) throw fail(`Value should be greater than or equal to '${def.minValue}'.`)
-  if (typeof value === 'number' && def.maxValue !== undefined && value > def.maxValue) throw fail(`Value should be less than or equal to '${def.maxValue}'.`)
+  if (length !== undefined && def.minLength !== undefined && length < def.minLength)
+    throw fail(`Length of the value should be greater than or equal to '${def.minLength}'.`)
+  if (length !== undefined && def.maxLength !== undefined && length > def.maxLength)
+    throw fail(`Length of the value should be less than or equal to '${def.maxLength}'.`)
+  if (typeof value === 'number' && def.minValue !== undefined && value < def.minValue)
+    throw fail(`Value should be greater than or equal to '${def.minValue}'.`)
+  if (typeof value === 'number' && def.maxValue !== undefined && value > def.maxValue)
+    throw fail(`Value should be less than or equal to '${def.maxValue}'.`)
 }
 
 export interface ContextBase extends Omit<EvalContext, 'parameter' | 'variable'> {
@@ -140,7 +162,11 @@ export interface ContextBase extends Omit<EvalContext, 'parameter' | 'variable'>
 }
 
 /** An evaluation context whose parameter defaults and variables are evaluated lazily, once. */
-export function createEvalContext(template: Template, given: Record<string, unknown>, base: ContextBase): EvalContext {
+export function createEvalContext(
+  template: Template,
+  given: Record<string, unknown>,
+  base: ContextBase
+): EvalContext {
   const params = new Map<string, unknown>()
   const vars = new Map<string, unknown>()
   const find = <T>(record: Record<string, T> | undefined, name: string) =>
@@ -249,7 +275,12 @@ function childScope(def: ResourceDefinition, parent: Scope, ctx: EvalContext): S
   if (def.scope) {
     const target = String(evaluateString(def.scope, ctx))
     const mg = /managementGroups\/([^/]+)$/i.exec(target)
-    if (mg) return { kind: 'managementGroup', managementGroupId: mg[1], id: `/providers/Microsoft.Management/managementGroups/${mg[1]}` }
+    if (mg)
+      return {
+        kind: 'managementGroup',
+        managementGroupId: mg[1],
+        id: `/providers/Microsoft.Management/managementGroups/${mg[1]}`
+      }
     if (target === '/' || target === '') return { kind: 'tenant', id: '' }
     const s = /^\/?subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?$/i.exec(target)
     if (s) return scopeFor(s[1], s[2])
@@ -261,7 +292,12 @@ function childScope(def: ResourceDefinition, parent: Scope, ctx: EvalContext): S
 
 function scopeFor(sub: string, rg?: string): Scope {
   return rg
-    ? { kind: 'resourceGroup', subscriptionId: sub, resourceGroup: rg, id: `/subscriptions/${sub}/resourceGroups/${rg}` }
+    ? {
+        kind: 'resourceGroup',
+        subscriptionId: sub,
+        resourceGroup: rg,
+        id: `/subscriptions/${sub}/resourceGroups/${rg}`
+      }
     : { kind: 'subscription', subscriptionId: sub, id: `/subscriptions/${sub}` }
 }
 
@@ -271,5 +307,8 @@ export function dependencyMatches(dep: string, target: PlannedResource): boolean
   if (d === target.id.toLowerCase() || d === target.name.toLowerCase()) return true
   if (target.symbolicName && d === target.symbolicName.toLowerCase()) return true
   if (target.copyName && d === target.copyName.toLowerCase()) return true
-  return d === `${target.type}/${target.name}`.toLowerCase() || target.id.toLowerCase().endsWith(d.startsWith('/') ? d : `/${d}`)
+  return (
+    d === `${target.type}/${target.name}`.toLowerCase() ||
+    target.id.toLowerCase().endsWith(d.startsWith('/') ? d : `/${d}`)
+  )
 }

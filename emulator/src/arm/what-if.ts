@@ -58,13 +58,21 @@ export function diff(before: unknown, after: unknown, path = ''): PropertyChange
   if (isObject(before) && isObject(after)) {
     return Object.keys(after).flatMap((k) => diff(before[k], after[k], path ? `${path}.${k}` : k))
   }
-  if (Array.isArray(before) && Array.isArray(after)) return [{ path, propertyChangeType: 'Array', before, after }]
+  if (Array.isArray(before) && Array.isArray(after))
+    return [{ path, propertyChangeType: 'Array', before, after }]
   return [{ path, propertyChangeType: 'Modify', before, after }]
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v)
 
-export function whatIf(template: Template, ctx: EvalContext, scope: Scope, mode: string, store: Store): WhatIfChange[] {
+export function whatIf(
+  template: Template,
+  ctx: EvalContext,
+  scope: Scope,
+  mode: string,
+  store: Store
+): WhatIfChange[] {
   const plan = planResources(template, ctx).filter((r) => r.type.toLowerCase() !== DEPLOYMENTS_TYPE)
   const changes: WhatIfChange[] = plan.map((resource) => {
     const after = desired(resource, ctx)
@@ -72,10 +80,19 @@ export function whatIf(template: Template, ctx: EvalContext, scope: Scope, mode:
     if (!existing) return { resourceId: resource.id, changeType: 'Create', after }
     const before = current(existing)
     const delta = diff(
-      { location: before.location, tags: before.tags, sku: before.sku, properties: before.properties },
+      {
+        location: before.location,
+        tags: before.tags,
+        sku: before.sku,
+        properties: before.properties
+      },
       { location: after.location, tags: after.tags, sku: after.sku, properties: after.properties }
     )
-    const merged = { ...before, ...after, properties: { ...existing.properties, ...(after.properties as object) } }
+    const merged = {
+      ...before,
+      ...after,
+      properties: { ...existing.properties, ...(after.properties as object) }
+    }
     return delta.length === 0
       ? { resourceId: resource.id, changeType: 'NoChange', before, after: merged }
       : { resourceId: resource.id, changeType: 'Modify', before, after: merged, delta }
@@ -84,7 +101,11 @@ export function whatIf(template: Template, ctx: EvalContext, scope: Scope, mode:
   for (const existing of store.resourcesIn(scope.id)) {
     if (wanted.has(key(existing.id))) continue
     const complete = mode.toLowerCase() === 'complete' && scope.kind === 'resourceGroup'
-    changes.push({ resourceId: existing.id, changeType: complete ? 'Delete' : 'Ignore', ...(complete ? { before: current(existing) } : {}) })
+    changes.push({
+      resourceId: existing.id,
+      changeType: complete ? 'Delete' : 'Ignore',
+      ...(complete ? { before: current(existing) } : {})
+    })
   }
   return changes
 }
