@@ -96,14 +96,17 @@ async function runFor(kind: AuthSettings['type'], emulatedMs: number) {
     await sleep(clock.toReal(MIN))
   }
   refresher.stop()
-  return { emulator, logger, failures, calls, refreshCount: refresher.refreshCount }
+  return { emulator, logger, failures, calls, emulatedMs, refreshCount: refresher.refreshCount }
 }
 
 function expectSurvived(result: Awaited<ReturnType<typeof runFor>>) {
   const { emulator, logger, failures, calls, refreshCount } = result
   const log = emulator.requestLog()
   expect(failures).toEqual([])
-  expect(calls).toBeGreaterThan(60)
+  // About one call per emulated minute; fewer on a loaded machine, but ARM is used to the end.
+  expect(calls).toBeGreaterThan(20)
+  const last = log.filter((e) => e.service === 'arm' && e.status === 200).at(-1)
+  expect(last?.emulatedMs).toBeGreaterThan(result.emulatedMs - 20 * MIN)
   expect(refreshCount).toBeGreaterThanOrEqual(3)
 
   // The revocation at 30m: exactly one ARM call refused, one forced refresh, the call retried.
@@ -136,12 +139,13 @@ describe('token refresh against the emulator', () => {
     expect(tokenRequests.length).toBeGreaterThanOrEqual(4)
     expect(tokenRequests.every((e) => e.credentialKind === 'federated')).toBe(true)
     expect(tokenRequests.filter((e) => !e.assertionValid)).toEqual([])
-    // At 600x a 5-minute ID token lives 0.5 s, less than the cache's 1 s slack for whole-second
-    // claims, so each assertion call mints; never more than the two per token request identity makes
-    // (reuse within an ID token's life is shown by the unit test with a real ClientAssertionCredential).
-    const tokenPosts = log.filter((e) => e.service === 'entra' && e.method === 'POST')
-    const minted = log.filter((e) => e.service === 'oidc' && e.status === 200)
-    expect(minted.length).toBeLessThanOrEqual(tokenPosts.length * 2)
+    // Each assertion named the ID token it carried, and it came from the OIDC endpoint. (At 600x
+    // an ID token lives 0.5 s, less than the cache's 1 s slack for whole-second claims, so here each
+    // assertion call mints; reuse within an ID token's life is the unit test's job.)
+    const minted = new Set(
+      log.filter((e) => e.service === 'oidc' && e.status === 200).map((e) => e.idTokenId)
+    )
+    for (const e of tokenRequests) expect(minted.has(e.idTokenId)).toBe(true)
   })
 
   it('client secret: 2 emulated hours, revocation and outage survived', async () => {
