@@ -60,7 +60,7 @@ export interface CommandResult {
   stderr: string
 }
 
-/** Runs an executable (absolute path) with arguments, never through a shell. */
+/** Runs an executable (absolute path) with arguments; no shell, except for Windows .cmd shims (az.cmd). */
 export type CommandRunner = (file: string, args: string[]) => Promise<CommandResult>
 
 export interface LoadDeps {
