@@ -11,7 +11,9 @@ const emulator = useEmulator({ timeScale: 600, tokenLifetime: '60m' })
 function expectEntraError(body: Record<string, unknown>, error: string, code: number): void {
   expect(body.error).toBe(error)
   expect(body.error_description).toMatch(new RegExp(`^AADSTS${code}: `))
-  expect(body.error_description).toMatch(/Trace ID: [0-9a-f-]{36} Correlation ID: [0-9a-f-]{36} Timestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/)
+  expect(body.error_description).toMatch(
+    /Trace ID: [0-9a-f-]{36} Correlation ID: [0-9a-f-]{36} Timestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/
+  )
   expect(body.error_codes).toEqual([code])
   expect(body.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/)
   expect(body.trace_id).toMatch(/^[0-9a-f-]{36}$/)
@@ -21,7 +23,9 @@ function expectEntraError(body: Record<string, unknown>, error: string, code: nu
 describe('Entra token endpoint', () => {
   it('serves v2.0 discovery whose issuer and token endpoint are on the authority host', async () => {
     const { authorityHost, tenantId } = emulator().info
-    const response = await fetch(`${authorityHost}/${tenantId}/v2.0/.well-known/openid-configuration`)
+    const response = await fetch(
+      `${authorityHost}/${tenantId}/v2.0/.well-known/openid-configuration`
+    )
     const doc = (await response.json()) as Record<string, string>
     expect(doc.token_endpoint).toBe(`${authorityHost}/${tenantId}/oauth2/v2.0/token`)
     expect(new URL(doc.issuer).host).toBe(new URL(authorityHost).host)
@@ -29,18 +33,31 @@ describe('Entra token endpoint', () => {
 
   it('serves the same under an /adfs authority (MSAL-Python custom clouds)', async () => {
     const { authorityHost } = emulator().info
-    const doc = (await (await fetch(`${authorityHost}/adfs/.well-known/openid-configuration`)).json()) as Record<string, string>
+    const doc = (await (
+      await fetch(`${authorityHost}/adfs/.well-known/openid-configuration`)
+    ).json()) as Record<string, string>
     expect(doc.token_endpoint).toBe(`${authorityHost}/adfs/oauth2/token`)
-    const { status, body } = await requestToken(emulator(), { client_secret: emulator().info.clientSecret }, 'adfs')
+    const { status, body } = await requestToken(
+      emulator(),
+      { client_secret: emulator().info.clientSecret },
+      'adfs'
+    )
     expect(status).toBe(200)
     expect(body.access_token).toMatch(/^ey/)
   })
 
   it('answers a client secret with a bearer token whose exp is the compressed lifetime in real seconds', async () => {
     const before = Math.floor(Date.now() / 1000)
-    const { status, body } = await requestToken(emulator(), { client_secret: emulator().info.clientSecret })
+    const { status, body } = await requestToken(emulator(), {
+      client_secret: emulator().info.clientSecret
+    })
     expect(status).toBe(200)
-    expect(Object.keys(body).sort()).toEqual(['access_token', 'expires_in', 'ext_expires_in', 'token_type'])
+    expect(Object.keys(body).sort()).toEqual([
+      'access_token',
+      'expires_in',
+      'ext_expires_in',
+      'token_type'
+    ])
     expect(body.token_type).toBe('Bearer')
     expect(body.expires_in).toBe(6)
     expect(body.ext_expires_in).toBe(6)
@@ -55,17 +72,27 @@ describe('Entra token endpoint', () => {
 
   it('accepts a fresh GitHub ID token as a federated assertion and logs its jti', async () => {
     const assertion = await idToken(emulator())
-    const { status } = await requestToken(emulator(), { client_assertion_type: ASSERTION_TYPE, client_assertion: assertion })
+    const { status } = await requestToken(emulator(), {
+      client_assertion_type: ASSERTION_TYPE,
+      client_assertion: assertion
+    })
     expect(status).toBe(200)
     const entry = emulator().requestLog().at(-1)
-    expect(entry).toMatchObject({ service: 'entra', credentialKind: 'federated', assertionValid: true })
+    expect(entry).toMatchObject({
+      service: 'entra',
+      credentialKind: 'federated',
+      assertionValid: true
+    })
     expect(entry?.idTokenId).toBe(decodeJwt(assertion)?.claims.jti)
   })
 
   it('rejects an ID token past its 5 emulated minutes with AADSTS700024', async () => {
     const assertion = await idToken(emulator())
     await sleep(600) // 6 emulated minutes
-    const { status, body } = await requestToken(emulator(), { client_assertion_type: ASSERTION_TYPE, client_assertion: assertion })
+    const { status, body } = await requestToken(emulator(), {
+      client_assertion_type: ASSERTION_TYPE,
+      client_assertion: assertion
+    })
     expect(status).toBe(400)
     expectEntraError(body, 'invalid_client', 700024)
     expect(body.error_description).toContain('Client assertion is not within its valid time range.')
@@ -78,7 +105,10 @@ describe('Entra token endpoint', () => {
 
   it('rejects an ID token minted for another audience', async () => {
     const assertion = await idToken(emulator(), 'https://github.com/contoso')
-    const { status, body } = await requestToken(emulator(), { client_assertion_type: ASSERTION_TYPE, client_assertion: assertion })
+    const { status, body } = await requestToken(emulator(), {
+      client_assertion_type: ASSERTION_TYPE,
+      client_assertion: assertion
+    })
     expect(status).toBe(400)
     expect(body.error_codes).toEqual([700212])
   })
@@ -109,7 +139,11 @@ describe('Entra token endpoint', () => {
   })
 
   it('answers an unknown tenant with AADSTS90002', async () => {
-    const { status, body } = await requestToken(emulator(), { client_secret: emulator().info.clientSecret }, 'contoso.example')
+    const { status, body } = await requestToken(
+      emulator(),
+      { client_secret: emulator().info.clientSecret },
+      'contoso.example'
+    )
     expect(status).toBe(400)
     expectEntraError(body, 'invalid_tenant', 90002)
   })

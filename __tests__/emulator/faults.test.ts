@@ -1,7 +1,12 @@
 // Every fault kind, reproduced twice with the same seed: the request logs must be the same.
 import { get } from 'node:https'
 import { describe, expect, it } from 'vitest'
-import { startEmulator, type Fault, type RequestLogEntry, type StartedEmulator } from '../../emulator/src/index.js'
+import {
+  startEmulator,
+  type Fault,
+  type RequestLogEntry,
+  type StartedEmulator
+} from '../../emulator/src/index.js'
 import { requestToken, resourceGroupsPath, sleep } from '../helpers/emulator.js'
 
 type Outcome = { status: number; retryAfter?: string; ms: number } | { status: 'reset'; ms: number }
@@ -13,7 +18,11 @@ function rawGet(url: string, headers: Record<string, string> = {}): Promise<Outc
     const req = get(url, { agent: false, headers }, (res) => {
       res.resume()
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], ms: Date.now() - started })
+        resolve({
+          status: res.statusCode ?? 0,
+          retryAfter: res.headers['retry-after'],
+          ms: Date.now() - started
+        })
       )
     })
     req.on('error', () => resolve({ status: 'reset', ms: Date.now() - started }))
@@ -39,16 +48,28 @@ async function bearer(emulator: StartedEmulator): Promise<string> {
   return body.access_token as string
 }
 
-async function armGets(emulator: StartedEmulator, token: string, count: number): Promise<Outcome[]> {
+async function armGets(
+  emulator: StartedEmulator,
+  token: string,
+  count: number
+): Promise<Outcome[]> {
   const outcomes: Outcome[] = []
   for (let i = 0; i < count; i++) {
-    outcomes.push(await rawGet(`${emulator.info.armEndpoint}${resourceGroupsPath(emulator)}`, { authorization: `Bearer ${token}` }))
+    outcomes.push(
+      await rawGet(`${emulator.info.armEndpoint}${resourceGroupsPath(emulator)}`, {
+        authorization: `Bearer ${token}`
+      })
+    )
   }
   return outcomes
 }
 
 /** Runs `drive` against a fresh emulator with `faults` and seed 7, twice; returns both runs. */
-async function twice<T>(faults: Fault[], drive: (emulator: StartedEmulator) => Promise<T>, timeScale = 60) {
+async function twice<T>(
+  faults: Fault[],
+  drive: (emulator: StartedEmulator) => Promise<T>,
+  timeScale = 60
+) {
   const runs: Array<{ result: T; log: ReturnType<typeof projection> }> = []
   for (let i = 0; i < 2; i++) {
     const emulator = await startEmulator({ timeScale, scenario: { seed: 7, faults } })
@@ -67,12 +88,19 @@ const statuses = (outcomes: Outcome[]) => outcomes.map((o) => o.status)
 
 describe('faults', () => {
   it('throttle: a read bucket that answers 429 with Retry-After once empty', async () => {
-    const { result, log } = await twice([{ kind: 'throttle', capacity: 3, refillPerSecond: 0, retryAfterSeconds: 2 }], async (emulator) =>
-      armGets(emulator, await bearer(emulator), 5)
+    const { result, log } = await twice(
+      [{ kind: 'throttle', capacity: 3, refillPerSecond: 0, retryAfterSeconds: 2 }],
+      async (emulator) => armGets(emulator, await bearer(emulator), 5)
     )
     expect(statuses(result).map((s) => s === 429)).toEqual([false, false, false, true, true])
-    expect(result.slice(3).map((o) => ('retryAfter' in o ? o.retryAfter : undefined))).toEqual(['2', '2'])
-    expect(log.filter((e) => e.fault === 'throttle').map((e) => e.errorCode)).toEqual(['SubscriptionRequestsThrottled', 'SubscriptionRequestsThrottled'])
+    expect(result.slice(3).map((o) => ('retryAfter' in o ? o.retryAfter : undefined))).toEqual([
+      '2',
+      '2'
+    ])
+    expect(log.filter((e) => e.fault === 'throttle').map((e) => e.errorCode)).toEqual([
+      'SubscriptionRequestsThrottled',
+      'SubscriptionRequestsThrottled'
+    ])
   })
 
   it('throttle refills at the emulated rate', async () => {
@@ -92,75 +120,108 @@ describe('faults', () => {
   })
 
   it('http-error: a burst of 503s on matching ARM requests', async () => {
-    const { result, log } = await twice([{ kind: 'http-error', status: 503, count: 2, method: 'GET', pathContains: '/resourcegroups' }], async (emulator) =>
-      armGets(emulator, await bearer(emulator), 3)
+    const { result, log } = await twice(
+      [
+        {
+          kind: 'http-error',
+          status: 503,
+          count: 2,
+          method: 'GET',
+          pathContains: '/resourcegroups'
+        }
+      ],
+      async (emulator) => armGets(emulator, await bearer(emulator), 3)
     )
     expect(statuses(result).slice(0, 2)).toEqual([503, 503])
     expect(result[2].status).not.toBe(503)
-    expect(log.filter((e) => e.fault === 'http-error:503').map((e) => e.errorCode)).toEqual(['ServiceUnavailable', 'ServiceUnavailable'])
+    expect(log.filter((e) => e.fault === 'http-error:503').map((e) => e.errorCode)).toEqual([
+      'ServiceUnavailable',
+      'ServiceUnavailable'
+    ])
   })
 
   it('reset: the next connection is destroyed', async () => {
-    const { result, log } = await twice([{ kind: 'reset', count: 1 }], async (emulator) => armGets(emulator, await bearer(emulator), 2))
+    const { result, log } = await twice([{ kind: 'reset', count: 1 }], async (emulator) =>
+      armGets(emulator, await bearer(emulator), 2)
+    )
     expect(result[0].status).toBe('reset')
     expect(result[1].status).not.toBe('reset')
     expect(log.filter((e) => e.fault === 'reset')).toHaveLength(1)
   })
 
   it('latency: added real milliseconds on ARM responses', async () => {
-    const { result, log } = await twice([{ kind: 'latency', ms: 300, count: 1 }], async (emulator) => armGets(emulator, await bearer(emulator), 2))
+    const { result, log } = await twice(
+      [{ kind: 'latency', ms: 300, count: 1 }],
+      async (emulator) => armGets(emulator, await bearer(emulator), 2)
+    )
     expect(result[0].ms).toBeGreaterThanOrEqual(300)
     expect(log.filter((e) => e.fault === 'latency')).toHaveLength(1)
   })
 
   it('arm-down: ARM unreachable for a window', async () => {
     // 2 emulated minutes at time scale 60 = 2 real seconds.
-    const { result } = await twice([{ kind: 'arm-down', from: '0s', for: '2m' }], async (emulator) => {
-      const token = await bearer(emulator)
-      const during = await armGets(emulator, token, 2)
-      await sleep(2100)
-      return [...during, ...(await armGets(emulator, token, 1))]
-    })
+    const { result } = await twice(
+      [{ kind: 'arm-down', from: '0s', for: '2m' }],
+      async (emulator) => {
+        const token = await bearer(emulator)
+        const during = await armGets(emulator, token, 2)
+        await sleep(2100)
+        return [...during, ...(await armGets(emulator, token, 1))]
+      }
+    )
     expect(statuses(result).slice(0, 2)).toEqual(['reset', 'reset'])
     expect(result[2].status).not.toBe('reset')
   })
 
   it('token-endpoint-down: Entra answers 503 for a window', async () => {
-    const { result, log } = await twice([{ kind: 'token-endpoint-down', for: '2m' }], async (emulator) => {
-      const during = await requestToken(emulator, { client_secret: emulator.info.clientSecret }).catch(() => ({ status: 503 }))
-      await sleep(2100)
-      const after = await requestToken(emulator, { client_secret: emulator.info.clientSecret })
-      return [during.status, after.status]
-    })
+    const { result, log } = await twice(
+      [{ kind: 'token-endpoint-down', for: '2m' }],
+      async (emulator) => {
+        const during = await requestToken(emulator, {
+          client_secret: emulator.info.clientSecret
+        }).catch(() => ({ status: 503 }))
+        await sleep(2100)
+        const after = await requestToken(emulator, { client_secret: emulator.info.clientSecret })
+        return [during.status, after.status]
+      }
+    )
     expect(result).toEqual([503, 200])
     expect(log[0]).toMatchObject({ service: 'entra', status: 503, fault: 'token-endpoint-down' })
   })
 
   it('oidc-error: the ID-token endpoint answers 5xx for a window', async () => {
-    const { result } = await twice([{ kind: 'oidc-error', status: 500, for: '2m' }], async (emulator) => {
-      const call = () =>
-        rawGet(`${emulator.info.oidcRequestUrl}&audience=api://AzureADTokenExchange`, {
-          authorization: `Bearer ${emulator.info.oidcRequestToken}`
-        })
-      const during = await call()
-      await sleep(2100)
-      return [during.status, (await call()).status]
-    })
+    const { result } = await twice(
+      [{ kind: 'oidc-error', status: 500, for: '2m' }],
+      async (emulator) => {
+        const call = () =>
+          rawGet(`${emulator.info.oidcRequestUrl}&audience=api://AzureADTokenExchange`, {
+            authorization: `Bearer ${emulator.info.oidcRequestToken}`
+          })
+        const during = await call()
+        await sleep(2100)
+        return [during.status, (await call()).status]
+      }
+    )
     expect(result).toEqual([500, 200])
   })
 
   it('revoke-tokens: ARM answers 401 before exp for tokens issued before the revocation', async () => {
-    const { result, log } = await twice([{ kind: 'revoke-tokens', at: '90s' }], async (emulator) => {
-      const old = await bearer(emulator)
-      const before = await armGets(emulator, old, 1)
-      await sleep(1600) // 96 emulated seconds
-      const after = await armGets(emulator, old, 1)
-      const renewed = await armGets(emulator, await bearer(emulator), 1)
-      return statuses([...before, ...after, ...renewed])
-    })
+    const { result, log } = await twice(
+      [{ kind: 'revoke-tokens', at: '90s' }],
+      async (emulator) => {
+        const old = await bearer(emulator)
+        const before = await armGets(emulator, old, 1)
+        await sleep(1600) // 96 emulated seconds
+        const after = await armGets(emulator, old, 1)
+        const renewed = await armGets(emulator, await bearer(emulator), 1)
+        return statuses([...before, ...after, ...renewed])
+      }
+    )
     expect(result[0]).not.toBe(401)
     expect(result[1]).toBe(401)
     expect(result[2]).not.toBe(401)
-    expect(log.filter((e) => e.status === 401).map((e) => e.errorCode)).toEqual(['InvalidAuthenticationToken'])
+    expect(log.filter((e) => e.status === 401).map((e) => e.errorCode)).toEqual([
+      'InvalidAuthenticationToken'
+    ])
   })
 })

@@ -31,12 +31,20 @@ describe('GitHub OIDC endpoint', () => {
     // 5 minutes at time scale 60 = 5 real seconds (exp rounds up).
     expect((claims.exp as number) - (claims.iat as number)).toBeGreaterThanOrEqual(5)
     expect((claims.exp as number) - (claims.iat as number)).toBeLessThanOrEqual(6)
-    const discovery = (await (await fetch(`${claims.iss as string}/.well-known/openid-configuration`)).json()) as { jwks_uri: string }
-    const jwks = (await (await fetch(discovery.jwks_uri)).json()) as { keys: Array<Record<string, string>> }
+    const discovery = (await (
+      await fetch(`${claims.iss as string}/.well-known/openid-configuration`)
+    ).json()) as { jwks_uri: string }
+    const jwks = (await (await fetch(discovery.jwks_uri)).json()) as {
+      keys: Array<Record<string, string>>
+    }
     const key = jwks.keys.find((k) => k.kid === jwt?.header.kid)
     expect(key).toBeDefined()
     expect(verifyJwt(jwt!, createPublicKey({ key: key as never, format: 'jwk' }))).toBe(true)
-    expect(emulator().requestLog().at(-3)).toMatchObject({ service: 'oidc', status: 200, idTokenId: claims.jti })
+    expect(emulator().requestLog().at(-3)).toMatchObject({
+      service: 'oidc',
+      status: 200,
+      idTokenId: claims.jti
+    })
   })
 
   it('refuses a wrong request token', async () => {

@@ -11,7 +11,10 @@ import { armGet, resourceGroupsPath, useEmulator } from '../helpers/emulator.js'
 
 const emulator = useEmulator({ timeScale: 1 })
 
-const options = () => ({ authorityHost: emulator().info.authorityHost, disableInstanceDiscovery: true })
+const options = () => ({
+  authorityHost: emulator().info.authorityHost,
+  disableInstanceDiscovery: true
+})
 const scope = () => `${emulator().info.armEndpoint}/.default`
 
 async function expectAcceptedByArm(credential: TokenCredential, kind: string): Promise<void> {
@@ -41,7 +44,10 @@ describe('@azure/identity against the emulator', () => {
 
   it('ClientSecretCredential gets a token ARM accepts', async () => {
     const { tenantId, clientId, clientSecret } = emulator().info
-    await expectAcceptedByArm(new ClientSecretCredential(tenantId, clientId, clientSecret, options()), 'secret')
+    await expectAcceptedByArm(
+      new ClientSecretCredential(tenantId, clientId, clientSecret, options()),
+      'secret'
+    )
   })
 
   it('ClientCertificateCredential signs an assertion the emulator verifies', async () => {
@@ -55,7 +61,12 @@ describe('@azure/identity against the emulator', () => {
   it('ClientCertificateCredential with sendCertificateChain works too', async () => {
     const { tenantId, clientId, certificatePath } = emulator().info
     await expectAcceptedByArm(
-      new ClientCertificateCredential(tenantId, clientId, { certificatePath }, { ...options(), sendCertificateChain: true }),
+      new ClientCertificateCredential(
+        tenantId,
+        clientId,
+        { certificatePath },
+        { ...options(), sendCertificateChain: true }
+      ),
       'certificate'
     )
   })
@@ -76,7 +87,9 @@ describe('@azure/identity against the emulator', () => {
       .filter((e) => e.credentialKind === 'federated')
       .at(-1)
     expect(tokenRequest?.assertionValid).toBe(true)
-    const minted = emulator().requestLog().filter((e) => e.service === 'oidc' && e.idTokenId)
+    const minted = emulator()
+      .requestLog()
+      .filter((e) => e.service === 'oidc' && e.idTokenId)
     expect(minted.map((e) => e.idTokenId)).toContain(tokenRequest?.idTokenId)
   })
 

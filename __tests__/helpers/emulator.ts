@@ -1,6 +1,10 @@
 // Starting the emulator from tests, and small wire helpers for its endpoints.
 import { afterAll, beforeAll } from 'vitest'
-import { startEmulator, type EmulatorOptions, type StartedEmulator } from '../../emulator/src/index.js'
+import {
+  startEmulator,
+  type EmulatorOptions,
+  type StartedEmulator
+} from '../../emulator/src/index.js'
 
 /** Starts an emulator for the file's tests (beforeAll) and stops it afterwards. */
 export function useEmulator(options: EmulatorOptions = {}): () => StartedEmulator {
@@ -37,16 +41,26 @@ export async function requestToken(
 }
 
 /** A GitHub ID token from the OIDC endpoint, fetched as @actions/core does. */
-export async function idToken(emulator: StartedEmulator, audience = 'api://AzureADTokenExchange'): Promise<string> {
-  const response = await fetch(`${emulator.info.oidcRequestUrl}&audience=${encodeURIComponent(audience)}`, {
-    headers: { authorization: `Bearer ${emulator.info.oidcRequestToken}` }
-  })
+export async function idToken(
+  emulator: StartedEmulator,
+  audience = 'api://AzureADTokenExchange'
+): Promise<string> {
+  const response = await fetch(
+    `${emulator.info.oidcRequestUrl}&audience=${encodeURIComponent(audience)}`,
+    {
+      headers: { authorization: `Bearer ${emulator.info.oidcRequestToken}` }
+    }
+  )
   if (response.status !== 200) throw new Error(`OIDC endpoint answered ${response.status}`)
   return ((await response.json()) as { value: string }).value
 }
 
 /** An ARM GET with an optional bearer token. */
-export async function armGet(emulator: StartedEmulator, path: string, token?: string): Promise<Response> {
+export async function armGet(
+  emulator: StartedEmulator,
+  path: string,
+  token?: string
+): Promise<Response> {
   return fetch(`${emulator.info.armEndpoint}${path}`, {
     headers: token === undefined ? {} : { authorization: `Bearer ${token}` }
   })

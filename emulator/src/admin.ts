@@ -18,10 +18,18 @@ export interface AdminDeps {
 }
 
 export function isAdminPath(pathname: string): boolean {
-  return pathname.toLowerCase() === ADMIN_PREFIX || pathname.toLowerCase().startsWith(`${ADMIN_PREFIX}/`)
+  return (
+    pathname.toLowerCase() === ADMIN_PREFIX || pathname.toLowerCase().startsWith(`${ADMIN_PREFIX}/`)
+  )
 }
 
-export function handleAdmin(deps: AdminDeps, method: string, pathname: string, authorization: string | undefined, body: unknown): Reply {
+export function handleAdmin(
+  deps: AdminDeps,
+  method: string,
+  pathname: string,
+  authorization: string | undefined,
+  body: unknown
+): Reply {
   const presented = Buffer.from(/^Bearer (.+)$/i.exec(authorization ?? '')?.[1] ?? '')
   const expected = Buffer.from(deps.adminKey)
   if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
@@ -44,7 +52,8 @@ export function handleAdmin(deps: AdminDeps, method: string, pathname: string, a
         deps.faults.clear()
         return json(200, [])
       case 'POST /cancel': {
-        if (typeof fields.deploymentId !== 'string') return json(400, { error: 'deploymentId: expected a string' })
+        if (typeof fields.deploymentId !== 'string')
+          return json(400, { error: 'deploymentId: expected a string' })
         return json(200, { canceled: deps.arm.cancel(fields.deploymentId) })
       }
       case 'POST /resource-groups': {
@@ -52,7 +61,8 @@ export function handleAdmin(deps: AdminDeps, method: string, pathname: string, a
         if (typeof name !== 'string' || typeof location !== 'string') {
           return json(400, { error: 'name and location: expected strings' })
         }
-        const subscriptionId = typeof fields.subscriptionId === 'string' ? fields.subscriptionId : deps.subscriptionId
+        const subscriptionId =
+          typeof fields.subscriptionId === 'string' ? fields.subscriptionId : deps.subscriptionId
         deps.arm.createResourceGroup(subscriptionId, name, location)
         return json(201, { subscriptionId, name, location })
       }

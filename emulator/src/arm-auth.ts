@@ -27,20 +27,38 @@ export function authenticateArm(
   deps: ArmAuthDeps,
   authorization: string | undefined
 ): ArmRequest['principal'] | Reply {
-  const deny = (code: string, message: string, description = message, tokenId?: string, extra = '') =>
-    unauthorized(deps, code, message, description, tokenId, extra)
+  const deny = (
+    code: string,
+    message: string,
+    description = message,
+    tokenId?: string,
+    extra = ''
+  ) => unauthorized(deps, code, message, description, tokenId, extra)
   if (authorization === undefined) {
-    return deny('AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.", "The authentication failed because of missing 'Authorization' header.")
+    return deny(
+      'AuthenticationFailed',
+      "Authentication failed. The 'Authorization' header is missing.",
+      "The authentication failed because of missing 'Authorization' header."
+    )
   }
   const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1]
   if (!bearer) {
-    return deny('AuthenticationFailed', "Authentication failed. The 'Authorization' header is provided in an invalid format.", "The 'Authorization' header is provided in an invalid format.")
+    return deny(
+      'AuthenticationFailed',
+      "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+      "The 'Authorization' header is provided in an invalid format."
+    )
   }
   const jwt = decodeJwt(bearer)
   const jti = jwt ? str(jwt.claims.jti) : undefined
   const issued = jti ? deps.identity.accessTokens.get(jti) : undefined
   if (!jwt || !issued || !verifyJwt(jwt, deps.identity.entraKey)) {
-    return deny('InvalidAuthenticationToken', 'The access token is invalid.', 'The access token is invalid.', jti)
+    return deny(
+      'InvalidAuthenticationToken',
+      'The access token is invalid.',
+      'The access token is invalid.',
+      jti
+    )
   }
   if (issued.tenantId !== deps.tenantId) {
     return deny(
@@ -52,7 +70,14 @@ export function authenticateArm(
   }
   const audience = issued.audience.replace(/\/+$/, '').toLowerCase()
   if (!managementAudiences(deps.baseUrl).has(audience)) {
-    return deny('InvalidAuthenticationToken', 'The access token has been obtained for wrong audience or resource \'' + issued.audience + "'. It should exactly match with one of the allowed audiences 'https://management.core.windows.net/','https://management.core.windows.net','https://management.azure.com/','https://management.azure.com'.", 'The access token has been obtained for wrong audience or resource.', jti)
+    return deny(
+      'InvalidAuthenticationToken',
+      "The access token has been obtained for wrong audience or resource '" +
+        issued.audience +
+        "'. It should exactly match with one of the allowed audiences 'https://management.core.windows.net/','https://management.core.windows.net','https://management.azure.com/','https://management.azure.com'.",
+      'The access token has been obtained for wrong audience or resource.',
+      jti
+    )
   }
   const now = deps.clock.now()
   if (now >= issued.expiresAtReal) {
@@ -64,11 +89,26 @@ export function authenticateArm(
     // With CAE declared (xms_cc=cp1) ARM sends a claims challenge, which the SDK's bearer policy
     // answers by fetching a fresh token; otherwise a plain 401.
     const claims = Buffer.from(
-      JSON.stringify({ access_token: { nbf: { essential: true, value: String(Math.floor(now / 1000)) } } })
+      JSON.stringify({
+        access_token: { nbf: { essential: true, value: String(Math.floor(now / 1000)) } }
+      })
     ).toString('base64')
     return issued.cae
-      ? unauthorized(deps, 'InvalidAuthenticationToken', 'Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp', 'Continuous access evaluation resulted in challenge', jti, `, error="insufficient_claims", claims="${claims}"`, true)
-      : deny('InvalidAuthenticationToken', 'The access token has been revoked.', 'The access token has been revoked.', jti)
+      ? unauthorized(
+          deps,
+          'InvalidAuthenticationToken',
+          'Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp',
+          'Continuous access evaluation resulted in challenge',
+          jti,
+          `, error="insufficient_claims", claims="${claims}"`,
+          true
+        )
+      : deny(
+          'InvalidAuthenticationToken',
+          'The access token has been revoked.',
+          'The access token has been revoked.',
+          jti
+        )
   }
   return { tenantId: issued.tenantId, clientId: issued.clientId, tokenId: issued.jti }
 }
@@ -90,7 +130,12 @@ function unauthorized(
     status: 401,
     headers: { 'www-authenticate': challenge },
     body: { error: { code, message } },
-    log: { errorCode: code, tokenId, responseType: 'CloudError', responseBody: { error: { code, message } } }
+    log: {
+      errorCode: code,
+      tokenId,
+      responseType: 'CloudError',
+      responseBody: { error: { code, message } }
+    }
   }
 }
 

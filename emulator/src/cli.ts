@@ -1,7 +1,7 @@
 // `npm run emulator -- [options]`: starts the emulator and prints one JSON line (EmulatorInfo)
 // on stdout when ready; everything else goes to stderr.
 import { parseArgs } from 'node:util'
-import { startEmulator, type EmulatorOptions } from './index.js'
+import { startEmulator, type EmulatorOptions, type StartedEmulator } from './index.js'
 
 const USAGE = `usage: npm run emulator -- [--port N] [--host H] [--time-scale N] [--token-lifetime 60m]
   [--oidc-token-lifetime 5m] [--scenario FILE] [--log FILE] [--state-dir DIR]`
@@ -29,7 +29,8 @@ function options(argv: string[]): EmulatorOptions {
   const number = (name: string, value: string | undefined, min: number) => {
     if (value === undefined) return undefined
     const n = Number(value)
-    if (!Number.isFinite(n) || n < min) throw new Error(`--${name}: expected a number ${min === 0 ? '>= 0' : '> 0'}, got '${value}'`)
+    if (!Number.isFinite(n) || n < min)
+      throw new Error(`--${name}: expected a number ${min === 0 ? '>= 0' : '> 0'}, got '${value}'`)
     return n
   }
   const port = number('port', values.port, 0)
@@ -57,21 +58,30 @@ async function main(): Promise<void> {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`)
     process.exit(2)
   }
-  const emulator = await startEmulator(parsed)
-  process.stdout.write(JSON.stringify(emulator.info) + '\n')
-  process.stderr.write(`emulator ready at ${emulator.info.armEndpoint} (time scale ${emulator.info.timeScale})\n`)
+  // Handlers first: a client may signal as soon as it reads the ready line.
+  const running: { emulator?: StartedEmulator } = {}
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
     stopping = true
     process.stderr.write(`emulator: ${signal}, stopping\n`)
-    emulator.stop().then(
+    ;(running.emulator?.stop() ?? Promise.resolve()).then(
       () => process.exit(0),
       () => process.exit(1)
     )
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  const emulator = await startEmulator(parsed)
+  running.emulator = emulator
+  if (stopping) {
+    await emulator.stop()
+    process.exit(0)
+  }
+  process.stdout.write(JSON.stringify(emulator.info) + '\n')
+  process.stderr.write(
+    `emulator ready at ${emulator.info.armEndpoint} (time scale ${emulator.info.timeScale})\n`
+  )
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,8 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 /** Parses a duration into milliseconds; throws naming the value when it is not one. */
 export function parseDuration(value: string | number, what = 'duration'): number {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value < 0) throw new Error(`${what}: expected a duration, got ${value}`)
+    if (!Number.isFinite(value) || value < 0)
+      throw new Error(`${what}: expected a duration, got ${value}`)
     return value * 1000
   }
   const text = value.trim()

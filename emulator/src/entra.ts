@@ -57,7 +57,12 @@ export function handleEntra(
   const adfs = tenant === 'adfs'
   const error = errorFactory(deps, correlationId)
   if (!adfs && !KNOWN_TENANTS.has(tenant) && tenant !== 'organizations' && tenant !== 'common') {
-    return error(400, 'invalid_tenant', 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`)
+    return error(
+      400,
+      'invalid_tenant',
+      90002,
+      `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`
+    )
   }
   const authority = `${deps.baseUrl}/${adfs ? 'adfs' : tenant}`
   if (endpoint.includes('openid-configuration')) {
@@ -68,16 +73,31 @@ export function handleEntra(
     return json(200, { keys: [jwkOf(deps)] })
   }
   if (method !== 'POST') {
-    return error(400, 'invalid_request', 900561, 'The endpoint only accepts POST requests. Received a GET request.')
+    return error(
+      400,
+      'invalid_request',
+      900561,
+      'The endpoint only accepts POST requests. Received a GET request.'
+    )
   }
-  return token(deps, adfs ? TENANT_ID : tenant, `${authority}${adfs ? '/oauth2/token' : '/oauth2/v2.0/token'}`, form, error)
+  return token(
+    deps,
+    adfs ? TENANT_ID : tenant,
+    `${authority}${adfs ? '/oauth2/token' : '/oauth2/v2.0/token'}`,
+    form,
+    error
+  )
 }
 
 function discovery(authority: string, adfs: boolean): Record<string, unknown> {
   const v2 = adfs ? '' : '/v2.0'
   return {
     token_endpoint: adfs ? `${authority}/oauth2/token` : `${authority}/oauth2/v2.0/token`,
-    token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+    token_endpoint_auth_methods_supported: [
+      'client_secret_post',
+      'private_key_jwt',
+      'client_secret_basic'
+    ],
     jwks_uri: adfs ? `${authority}/discovery/keys` : `${authority}/discovery/v2.0/keys`,
     response_modes_supported: ['query', 'fragment', 'form_post'],
     subject_types_supported: ['pairwise'],
@@ -105,12 +125,21 @@ function jwkOf(deps: EntraDeps): Record<string, unknown> {
   return { kty: 'RSA', use: 'sig', kid: deps.identity.entraKid, n: jwk.n, e: jwk.e }
 }
 
-type ErrorFn = (status: number, error: string, code: number, description: string, log?: Reply['log']) => Reply
+type ErrorFn = (
+  status: number,
+  error: string,
+  code: number,
+  description: string,
+  log?: Reply['log']
+) => Reply
 
 function errorFactory(deps: EntraDeps, correlationId: string): ErrorFn {
   return (status, error, code, description, log) => {
     const traceId = randomUUID()
-    const timestamp = new Date(deps.clock.now()).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z')
+    const timestamp = new Date(deps.clock.now())
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, 'Z')
     return json(
       status,
       {
@@ -127,40 +156,89 @@ function errorFactory(deps: EntraDeps, correlationId: string): ErrorFn {
   }
 }
 
-function token(deps: EntraDeps, tenant: string, tokenEndpoint: string, form: URLSearchParams, error: ErrorFn): Reply {
+function token(
+  deps: EntraDeps,
+  tenant: string,
+  tokenEndpoint: string,
+  form: URLSearchParams,
+  error: ErrorFn
+): Reply {
   const grantType = form.get('grant_type')
   if (grantType !== 'client_credentials') {
-    return error(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType ?? ''}'.`)
+    return error(
+      400,
+      'unsupported_grant_type',
+      70003,
+      `The app requested an unsupported grant type '${grantType ?? ''}'.`
+    )
   }
   const clientId = form.get('client_id')
-  const scope = form.get('scope') ?? (form.get('resource') ? `${form.get('resource')}/.default` : null)
+  const scope =
+    form.get('scope') ?? (form.get('resource') ? `${form.get('resource')}/.default` : null)
   if (!clientId) {
-    return error(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.")
+    return error(
+      400,
+      'invalid_request',
+      900144,
+      "The request body must contain the following parameter: 'client_id'."
+    )
   }
   if (clientId.toLowerCase() !== CLIENT_ID) {
-    return error(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`)
+    return error(
+      400,
+      'unauthorized_client',
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`
+    )
   }
   const defaultScope = scope?.split(' ').find((s) => s.endsWith('/.default'))
   if (!defaultScope) {
-    return error(400, 'invalid_scope', 1002012, `The provided value for scope ${scope ?? ''} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`)
+    return error(
+      400,
+      'invalid_scope',
+      1002012,
+      `The provided value for scope ${scope ?? ''} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`
+    )
   }
   const secret = form.get('client_secret')
   const assertion = form.get('client_assertion')
-  let credential: { kind: 'secret' | 'certificate' | 'federated'; idTokenId?: string; assertionValid?: boolean }
+  let credential: {
+    kind: 'secret' | 'certificate' | 'federated'
+    idTokenId?: string
+    assertionValid?: boolean
+  }
   if (secret !== null) {
     if (!safeEqual(secret, deps.identity.clientSecret)) {
-      return error(401, 'invalid_client', 7000215, 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app \'' + CLIENT_ID + "'.", { credentialKind: 'secret' })
+      return error(
+        401,
+        'invalid_client',
+        7000215,
+        "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '" +
+          CLIENT_ID +
+          "'.",
+        { credentialKind: 'secret' }
+      )
     }
     credential = { kind: 'secret' }
   } else if (assertion !== null) {
     if (form.get('client_assertion_type') !== ASSERTION_TYPE) {
-      return error(400, 'invalid_request', 90014, "The request body must contain the following parameter: 'client_assertion_type'.")
+      return error(
+        400,
+        'invalid_request',
+        90014,
+        "The request body must contain the following parameter: 'client_assertion_type'."
+      )
     }
     const checked = checkAssertion(deps, assertion, tokenEndpoint, error)
     if ('status' in checked) return checked
     credential = checked
   } else {
-    return error(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.")
+    return error(
+      401,
+      'invalid_client',
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."
+    )
   }
   return issueAccessToken(deps, tenant, clientId, defaultScope, form.get('claims'), credential)
 }
@@ -179,13 +257,31 @@ function checkAssertion(
   const log = { credentialKind: kind, idTokenId } as const
   if (federated) {
     if (str(jwt.claims.iss) !== deps.githubIssuer || str(jwt.claims.sub) !== GITHUB_SUBJECT) {
-      return error(400, 'invalid_client', 70021, `No matching federated identity record found for presented assertion. Assertion Issuer: '${str(jwt.claims.iss) ?? ''}'. Assertion Subject: '${str(jwt.claims.sub) ?? ''}'. Assertion Audience: '${String(jwt.claims.aud)}'.`, log)
+      return error(
+        400,
+        'invalid_client',
+        70021,
+        `No matching federated identity record found for presented assertion. Assertion Issuer: '${str(jwt.claims.iss) ?? ''}'. Assertion Subject: '${str(jwt.claims.sub) ?? ''}'. Assertion Audience: '${String(jwt.claims.aud)}'.`,
+        log
+      )
     }
     if (!verifyJwt(jwt, deps.identity.githubKey)) {
-      return error(401, 'invalid_client', 700027, 'Client assertion failed signature validation.', log)
+      return error(
+        401,
+        'invalid_client',
+        700027,
+        'Client assertion failed signature validation.',
+        log
+      )
     }
     if (!audienceIncludes(jwt, FEDERATED_AUDIENCE)) {
-      return error(400, 'invalid_client', 700212, `No matching federated identity record found for presented assertion audience '${String(jwt.claims.aud)}'.`, log)
+      return error(
+        400,
+        'invalid_client',
+        700212,
+        `No matching federated identity record found for presented assertion audience '${String(jwt.claims.aud)}'.`,
+        log
+      )
     }
   } else {
     const cert = deps.clientCertificate
@@ -195,14 +291,32 @@ function checkAssertion(
       (x5t !== undefined && hexOf(x5t) === cert.sha1Thumbprint) ||
       (x5t256 !== undefined && hexOf(x5t256) === cert.sha256Thumbprint)
     if (!matches) {
-      return error(401, 'invalid_client', 700027, `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${x5t256 ?? x5t ?? ''}']`, log)
+      return error(
+        401,
+        'invalid_client',
+        700027,
+        `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${x5t256 ?? x5t ?? ''}']`,
+        log
+      )
     }
     if (!verifyJwt(jwt, createPublicKey(cert.certPem))) {
-      return error(401, 'invalid_client', 700027, 'Client assertion failed signature validation.', log)
+      return error(
+        401,
+        'invalid_client',
+        700027,
+        'Client assertion failed signature validation.',
+        log
+      )
     }
     const aud = str(jwt.claims.aud)
     if (!aud || !sameEndpoint(aud, tokenEndpoint)) {
-      return error(401, 'invalid_client', 700021, `Client assertion application identifier doesn't match 'client_id' parameter. The audience of the assertion '${aud ?? ''}' must be the token endpoint.`, log)
+      return error(
+        401,
+        'invalid_client',
+        700021,
+        `Client assertion application identifier doesn't match 'client_id' parameter. The audience of the assertion '${aud ?? ''}' must be the token endpoint.`,
+        log
+      )
     }
   }
   const now = deps.clock.now()
@@ -212,7 +326,13 @@ function checkAssertion(
   const nbf = known?.notBeforeReal ?? (num(jwt.claims.nbf) ?? 0) * 1000
   const exp = known?.expiresAtReal ?? (num(jwt.claims.exp) ?? 0) * 1000
   if (now < nbf || now >= exp) {
-    return error(400, 'invalid_client', 700024, `Client assertion is not within its valid time range. Current time: ${iso7(now)}, assertion valid from ${iso7(nbf)}, expiry time of assertion ${iso7(exp)}. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .`, { ...log, assertionValid: false })
+    return error(
+      400,
+      'invalid_client',
+      700024,
+      `Client assertion is not within its valid time range. Current time: ${iso7(now)}, assertion valid from ${iso7(nbf)}, expiry time of assertion ${iso7(exp)}. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .`,
+      { ...log, assertionValid: false }
+    )
   }
   return { kind, idTokenId, assertionValid: true }
 }
@@ -223,7 +343,11 @@ function issueAccessToken(
   clientId: string,
   scope: string,
   claimsRequest: string | null,
-  credential: { kind: 'secret' | 'certificate' | 'federated'; idTokenId?: string; assertionValid?: boolean }
+  credential: {
+    kind: 'secret' | 'certificate' | 'federated'
+    idTokenId?: string
+    assertionValid?: boolean
+  }
 ): Reply {
   const lifetimeEmulated = deps.tokenLifetimeMs ?? (60 + deps.random.next() * 30) * 60_000
   const now = deps.clock.now()

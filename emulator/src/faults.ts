@@ -23,14 +23,19 @@ interface ActiveFault {
 export class FaultEngine {
   private faults: ActiveFault[] = []
 
-  constructor(private readonly clock: EmulatorClock, initial: Fault[] = []) {
+  constructor(
+    private readonly clock: EmulatorClock,
+    initial: Fault[] = []
+  ) {
     initial.forEach((f) => this.add(f))
   }
 
   add(fault: Fault): void {
     validateFault(fault)
-    const fromMs = 'from' in fault && fault.from !== undefined ? parseDuration(fault.from, 'fault.from') : 0
-    const forMs = 'for' in fault && fault.for !== undefined ? parseDuration(fault.for, 'fault.for') : Infinity
+    const fromMs =
+      'from' in fault && fault.from !== undefined ? parseDuration(fault.from, 'fault.from') : 0
+    const forMs =
+      'for' in fault && fault.for !== undefined ? parseDuration(fault.for, 'fault.for') : Infinity
     const capacity = fault.kind === 'throttle' ? (fault.capacity ?? 250) : 0
     this.faults.push({
       fault,
@@ -78,7 +83,8 @@ export class FaultEngine {
     for (const f of this.active('http-error')) {
       if (f.fault.kind !== 'http-error') continue
       if (f.fault.method && f.fault.method.toUpperCase() !== method.toUpperCase()) continue
-      if (f.fault.pathContains && !path.toLowerCase().includes(f.fault.pathContains.toLowerCase())) continue
+      if (f.fault.pathContains && !path.toLowerCase().includes(f.fault.pathContains.toLowerCase()))
+        continue
       f.remaining--
       return { kind: 'error', status: f.fault.status, fault: `http-error:${f.fault.status}` }
     }
@@ -150,18 +156,22 @@ export function validateFault(fault: unknown): asserts fault is Fault {
   if (typeof fault !== 'object' || fault === null) throw new Error('fault: expected an object')
   const kind = (fault as { kind?: unknown }).kind
   if (typeof kind !== 'string' || !KINDS.has(kind)) {
-    throw new Error(`fault.kind: expected one of ${[...KINDS].join(', ')}, got ${JSON.stringify(kind)}`)
+    throw new Error(
+      `fault.kind: expected one of ${[...KINDS].join(', ')}, got ${JSON.stringify(kind)}`
+    )
   }
   const f = fault as Record<string, unknown>
   for (const key of ['from', 'for', 'at'] as const) {
     if (f[key] !== undefined) parseDuration(f[key] as string, `fault.${key}`)
   }
-  if (kind === 'revoke-tokens' && f.at === undefined) throw new Error('fault.at: required for revoke-tokens')
+  if (kind === 'revoke-tokens' && f.at === undefined)
+    throw new Error('fault.at: required for revoke-tokens')
   if (kind === 'http-error' && ![500, 502, 503, 504].includes(f.status as number)) {
     throw new Error('fault.status: expected 500, 502, 503 or 504')
   }
   if ((kind === 'http-error' || kind === 'reset') && typeof f.count !== 'number') {
     throw new Error(`fault.count: required for ${kind}`)
   }
-  if (kind === 'latency' && typeof f.ms !== 'number') throw new Error('fault.ms: required for latency')
+  if (kind === 'latency' && typeof f.ms !== 'number')
+    throw new Error('fault.ms: required for latency')
 }

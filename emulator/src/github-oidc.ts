@@ -19,7 +19,8 @@ export interface GithubOidcDeps {
 
 export const githubIssuer = (baseUrl: string) => `${baseUrl}${OIDC_PREFIX}`
 /** What ACTIONS_ID_TOKEN_REQUEST_URL holds (GitHub's has an api-version query, so `&audience=` appends). */
-export const oidcRequestUrl = (baseUrl: string) => `${baseUrl}${OIDC_PREFIX}/idtoken?api-version=2.0`
+export const oidcRequestUrl = (baseUrl: string) =>
+  `${baseUrl}${OIDC_PREFIX}/idtoken?api-version=2.0`
 
 export function isOidcPath(pathname: string): boolean {
   return pathname.toLowerCase().startsWith(`${OIDC_PREFIX}/`)
@@ -43,7 +44,19 @@ export function handleGithubOidc(
       jwks_uri: `${issuer}/.well-known/jwks`,
       subject_types_supported: ['public', 'pairwise'],
       response_types_supported: ['id_token'],
-      claims_supported: ['sub', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'ref', 'repository', 'run_id', 'actor'],
+      claims_supported: [
+        'sub',
+        'aud',
+        'exp',
+        'iat',
+        'iss',
+        'jti',
+        'nbf',
+        'ref',
+        'repository',
+        'run_id',
+        'actor'
+      ],
       id_token_signing_alg_values_supported: ['RS256'],
       scopes_supported: ['openid']
     })
@@ -59,9 +72,14 @@ export function handleGithubOidc(
     return json(401, { message: 'Unauthorized' }, { errorCode: 'Unauthorized' })
   }
   if (now >= deps.identity.oidcRequestTokenExpiresAtReal) {
-    return json(401, { message: 'The request token has expired' }, { errorCode: 'RequestTokenExpired' })
+    return json(
+      401,
+      { message: 'The request token has expired' },
+      { errorCode: 'RequestTokenExpired' }
+    )
   }
-  const audience = url.searchParams.get('audience') ?? `https://github.com/${GITHUB_REPOSITORY.split('/')[0]}`
+  const audience =
+    url.searchParams.get('audience') ?? `https://github.com/${GITHUB_REPOSITORY.split('/')[0]}`
   const expiresAtReal = now + deps.clock.toReal(deps.idTokenLifetimeMs)
   const jti = randomUUID()
   const token = signJwt(

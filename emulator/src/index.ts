@@ -11,7 +11,13 @@ import { createClock, createRandom } from './clock.js'
 import { parseDuration } from './durations.js'
 import { FaultEngine } from './faults.js'
 import { githubIssuer, oidcRequestUrl } from './github-oidc.js'
-import { CLIENT_ID, SUBSCRIPTION_ID, TENANT_ID, createIdentity, startRequestToken } from './identity.js'
+import {
+  CLIENT_ID,
+  SUBSCRIPTION_ID,
+  TENANT_ID,
+  createIdentity,
+  startRequestToken
+} from './identity.js'
 import { RequestLog } from './request-log.js'
 import { loadScenario } from './scenario.js'
 import { handleRequest, type ServerDeps } from './server.js'
@@ -20,7 +26,13 @@ import type { ArmAdmin, EmulatorClock, Fault, RequestLogEntry, Scenario } from '
 
 export type * from './types.js'
 export { parseDuration } from './durations.js'
-export { CLIENT_ID, FOREIGN_TENANT_ID, GITHUB_SUBJECT, SUBSCRIPTION_ID, TENANT_ID } from './identity.js'
+export {
+  CLIENT_ID,
+  FOREIGN_TENANT_ID,
+  GITHUB_SUBJECT,
+  SUBSCRIPTION_ID,
+  TENANT_ID
+} from './identity.js'
 
 export interface EmulatorOptions {
   /** 0 (default) = any free port. */
@@ -79,7 +91,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
   const scenario = loadScenario(options.scenario)
   const seed = scenario.seed ?? 1
   const tokenLifetimeMs =
-    options.tokenLifetime !== undefined ? parseDuration(options.tokenLifetime, 'token lifetime') : undefined
+    options.tokenLifetime !== undefined
+      ? parseDuration(options.tokenLifetime, 'token lifetime')
+      : undefined
   const idTokenLifetimeMs = parseDuration(options.oidcTokenLifetime ?? '5m', 'OIDC token lifetime')
   const host = options.host ?? '127.0.0.1'
 
@@ -87,7 +101,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
   const ca = ensureCa(stateDir)
   const serverCert = issueServerCertificate(ca, host)
   const clientCert = issueClientCertificate(ca, CLIENT_ID)
-  const instanceDir = join(stateDir, 'instances', `${process.pid}-${randomBytes(4).toString('hex')}`)
+  const instanceDir = join(
+    stateDir,
+    'instances',
+    `${process.pid}-${randomBytes(4).toString('hex')}`
+  )
   mkdirSync(instanceDir, { recursive: true })
   const certificatePath = join(instanceDir, 'client.pem')
   writeFileSync(certificatePath, clientCert.certPem + clientCert.keyPem, { mode: 0o600 })
@@ -96,18 +114,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
   const log = new RequestLog(options.logFile)
   const adminKey = randomBytes(24).toString('base64url')
 
-  let deps: ServerDeps | undefined
-  const server = createServer({ cert: serverCert.certPem + ca.certPem, key: serverCert.keyPem }, (req, res) => {
-    if (!deps) {
-      res.writeHead(503).end()
-      return
+  // Filled once the port (and so the base URL) is known; requests before that get 503.
+  const wiring: { deps?: ServerDeps } = {}
+  const server = createServer(
+    { cert: serverCert.certPem + ca.certPem, key: serverCert.keyPem },
+    (req, res) => {
+      const deps = wiring.deps
+      if (!deps) {
+        res.writeHead(503).end()
+        return
+      }
+      handleRequest(deps, req, res).catch((error: unknown) => {
+        process.stderr.write(
+          `emulator: request failed: ${(error as Error).stack ?? String(error)}\n`
+        )
+        if (!res.headersSent) res.writeHead(500)
+        res.end()
+      })
     }
-    handleRequest(deps, req, res).catch((error: unknown) => {
-      process.stderr.write(`emulator: request failed: ${(error as Error).stack ?? String(error)}\n`)
-      if (!res.headersSent) res.writeHead(500)
-      res.end()
-    })
-  })
+  )
   // Emulated time starts now, after the slow key generation, so scenario windows start at ready.
   const clock = createClock(timeScale)
   startRequestToken(identity, clock)
@@ -142,7 +167,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
     adminKey,
     timeScale
   }
-  deps = {
+  wiring.deps = {
     baseUrl,
     clock,
     subscriptionId: SUBSCRIPTION_ID,
@@ -160,8 +185,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
       tokenLifetimeMs
     },
     oidc: { baseUrl, clock, identity, idTokenLifetimeMs },
-    armAuth: { baseUrl, clock, identity, tenantId: TENANT_ID, revokedBefore: () => faults.revokedBefore() },
-    admin: { adminKey, faults, log, arm: arm.admin, subscriptionId: SUBSCRIPTION_ID, info: () => info }
+    armAuth: {
+      baseUrl,
+      clock,
+      identity,
+      tenantId: TENANT_ID,
+      revokedBefore: () => faults.revokedBefore()
+    },
+    admin: {
+      adminKey,
+      faults,
+      log,
+      arm: arm.admin,
+      subscriptionId: SUBSCRIPTION_ID,
+      info: () => info
+    }
   }
 
   let stopped: Promise<void> | undefined

@@ -47,7 +47,11 @@ export function verifyJwt(jwt: DecodedJwt, key: KeyObject): boolean {
       return verify(
         'sha256',
         data,
-        { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO },
+        {
+          key,
+          padding: constants.RSA_PKCS1_PSS_PADDING,
+          saltLength: constants.RSA_PSS_SALTLEN_AUTO
+        },
         jwt.signature
       )
     default:
@@ -65,5 +69,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
-export const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined)
+export const str = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined
+export const num = (value: unknown): number | undefined =>
+  typeof value === 'number' ? value : undefined

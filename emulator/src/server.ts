@@ -27,11 +27,16 @@ export interface ServerDeps {
 
 type Service = RequestLogEntry['service']
 
-export async function handleRequest(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleRequest(
+  deps: ServerDeps,
+  req: IncomingMessage,
+  res: ServerResponse
+): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase()
   const url = new URL(req.url ?? '/', deps.baseUrl)
   const raw = await readBody(req)
-  const clientCorrelation = header(req, 'x-ms-correlation-request-id') ?? header(req, 'client-request-id')
+  const clientCorrelation =
+    header(req, 'x-ms-correlation-request-id') ?? header(req, 'client-request-id')
   const correlationId = clientCorrelation ?? randomUUID()
   const record = (service: Service, status: number, extra: Partial<RequestLogEntry> = {}) =>
     deps.log.add({
@@ -49,12 +54,19 @@ export async function handleRequest(deps: ServerDeps, req: IncomingMessage, res:
   }
 
   if (isAdminPath(url.pathname)) {
-    return send('admin', handleAdmin(deps.admin, method, url.pathname, req.headers.authorization, parseJson(raw)))
+    return send(
+      'admin',
+      handleAdmin(deps.admin, method, url.pathname, req.headers.authorization, parseJson(raw))
+    )
   }
   if (isOidcPath(url.pathname)) {
     const status = isIdTokenPath(url.pathname) ? deps.faults.oidcStatus() : undefined
     if (status !== undefined) {
-      return send('oidc', { status, body: { message: 'Internal Server Error' }, log: { fault: 'oidc-error' } })
+      return send('oidc', {
+        status,
+        body: { message: 'Internal Server Error' },
+        log: { fault: 'oidc-error' }
+      })
     }
     return send('oidc', handleGithubOidc(deps.oidc, method, url, req.headers.authorization))
   }
@@ -64,14 +76,24 @@ export async function handleRequest(deps: ServerDeps, req: IncomingMessage, res:
       pragma: 'no-cache',
       'x-ms-request-id': randomUUID(),
       'x-ms-ests-server': '2.1.19999.1 - EMU ProdSlices',
-      ...(header(req, 'client-request-id') ? { 'client-request-id': header(req, 'client-request-id') as string } : {})
+      ...(header(req, 'client-request-id')
+        ? { 'client-request-id': header(req, 'client-request-id') as string }
+        : {})
     }
     const status = isTokenPath(url.pathname) ? deps.faults.tokenEndpointStatus() : undefined
     if (status !== undefined) {
-      return send('entra', { status, body: 'Service Unavailable', log: { fault: 'token-endpoint-down' } }, entraHeaders)
+      return send(
+        'entra',
+        { status, body: 'Service Unavailable', log: { fault: 'token-endpoint-down' } },
+        entraHeaders
+      )
     }
     const form = new URLSearchParams(method === 'POST' ? raw.toString('utf8') : '')
-    return send('entra', handleEntra(deps.entra, method, url.pathname, form, correlationId), entraHeaders)
+    return send(
+      'entra',
+      handleEntra(deps.entra, method, url.pathname, form, correlationId),
+      entraHeaders
+    )
   }
   return handleArm(deps, req, res, { method, url, raw, correlationId, record })
 }
@@ -105,9 +127,10 @@ async function handleArm(
   const latency = deps.faults.armLatency()
   const action = deps.faults.armAction(method, url.pathname)
   if (latency > 0) await sleep(latency)
-  const faultTag = [latency > 0 ? 'latency' : undefined, action.kind === 'none' ? undefined : action.fault]
-    .filter(Boolean)
-    .join('+') || undefined
+  const faultTag =
+    [latency > 0 ? 'latency' : undefined, action.kind === 'none' ? undefined : action.fault]
+      .filter(Boolean)
+      .join('+') || undefined
   if (action.kind === 'destroy') {
     record('arm', 0, { fault: faultTag })
     req.socket.destroy()
@@ -115,8 +138,14 @@ async function handleArm(
   }
   const send = (reply: Reply) => {
     const limits: Record<string, string> = read
-      ? { 'x-ms-ratelimit-remaining-subscription-reads': String(deps.faults.readsRemaining()), 'x-ms-ratelimit-remaining-subscription-global-reads': String(deps.faults.readsRemaining()) }
-      : { 'x-ms-ratelimit-remaining-subscription-writes': '799', 'x-ms-ratelimit-remaining-subscription-global-writes': '11999' }
+      ? {
+          'x-ms-ratelimit-remaining-subscription-reads': String(deps.faults.readsRemaining()),
+          'x-ms-ratelimit-remaining-subscription-global-reads': String(deps.faults.readsRemaining())
+        }
+      : {
+          'x-ms-ratelimit-remaining-subscription-writes': '799',
+          'x-ms-ratelimit-remaining-subscription-global-writes': '11999'
+        }
     const errorCode = errorCodeOf(reply.body)
     record('arm', reply.status, {
       ...(errorCode ? { errorCode } : {}),
@@ -136,7 +165,12 @@ async function handleArm(
         message: `Number of 'read' requests for subscription '${deps.subscriptionId}' actor '${requestId}' exceeded. Please try again after '${action.retryAfterSeconds}' seconds after additional tokens are available. Refer to https://aka.ms/arm-throttling`
       }
     }
-    return send({ status: 429, headers: { 'retry-after': String(action.retryAfterSeconds) }, body, log: { responseType: 'CloudError' } })
+    return send({
+      status: 429,
+      headers: { 'retry-after': String(action.retryAfterSeconds) },
+      body,
+      log: { responseType: 'CloudError' }
+    })
   }
   const principal = authenticateArm(deps.armAuth, req.headers.authorization)
   if ('status' in principal) return send(principal)
@@ -144,20 +178,41 @@ async function handleArm(
   if (ctx.raw.length > 0) {
     body = parseJson(ctx.raw)
     if (body === undefined) {
-      const error = { error: { code: 'InvalidRequestContent', message: 'The request content was invalid and could not be deserialized.' } }
-      return send({ status: 400, body: error, log: { responseType: 'CloudError', tokenId: principal.tokenId } })
+      const error = {
+        error: {
+          code: 'InvalidRequestContent',
+          message: 'The request content was invalid and could not be deserialized.'
+        }
+      }
+      return send({
+        status: 400,
+        body: error,
+        log: { responseType: 'CloudError', tokenId: principal.tokenId }
+      })
     }
   }
   try {
-    const response = await deps.arm.handle({ method, url, headers: req.headers, body, principal, correlationId })
+    const response = await deps.arm.handle({
+      method,
+      url,
+      headers: req.headers,
+      body,
+      principal,
+      correlationId
+    })
     send({
       status: response.status,
       headers: response.headers,
       body: response.body,
-      log: { tokenId: principal.tokenId, ...(response.schema ? { responseType: response.schema } : {}) }
+      log: {
+        tokenId: principal.tokenId,
+        ...(response.schema ? { responseType: response.schema } : {})
+      }
     })
   } catch (error) {
-    process.stderr.write(`emulator: ARM handler failed for ${method} ${url.pathname}: ${(error as Error).stack ?? String(error)}\n`)
+    process.stderr.write(
+      `emulator: ARM handler failed for ${method} ${url.pathname}: ${(error as Error).stack ?? String(error)}\n`
+    )
     const reply = armFault(deps, 500, requestId, correlationId)
     send({ ...reply, log: { ...reply.log, tokenId: principal.tokenId } })
   }
@@ -166,11 +221,22 @@ async function handleArm(
 const FAULT_CODES: Record<number, [string, string]> = {
   500: ['InternalServerError', 'Encountered internal server error.'],
   502: ['BadGateway', 'The gateway did not receive a response from the backend service.'],
-  503: ['ServiceUnavailable', 'The server is currently unable to handle the request due to a temporary overload.'],
-  504: ['GatewayTimeout', 'The gateway did not receive a response within the specified time period.']
+  503: [
+    'ServiceUnavailable',
+    'The server is currently unable to handle the request due to a temporary overload.'
+  ],
+  504: [
+    'GatewayTimeout',
+    'The gateway did not receive a response within the specified time period.'
+  ]
 }
 
-function armFault(deps: ServerDeps, status: number, trackingId: string, correlationId: string): Reply {
+function armFault(
+  deps: ServerDeps,
+  status: number,
+  trackingId: string,
+  correlationId: string
+): Reply {
   const [code, text] = FAULT_CODES[status] ?? FAULT_CODES[500]
   const message = `${text} Diagnostic information: timestamp '${new Date(deps.clock.now()).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')}', subscription id '${deps.subscriptionId}', tracking id '${trackingId}', request correlation id '${correlationId}'.`
   return { status, body: { error: { code, message } }, log: { responseType: 'CloudError' } }
@@ -184,13 +250,20 @@ function errorCodeOf(body: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined
 }
 
-function writeReply(res: ServerResponse, method: string, reply: Reply, base: Record<string, string>): void {
+function writeReply(
+  res: ServerResponse,
+  method: string,
+  reply: Reply,
+  base: Record<string, string>
+): void {
   const headers: Record<string, string> = { ...base, ...reply.headers }
   let payload: Buffer | undefined
   if (reply.body !== undefined) {
     const isText = typeof reply.body === 'string'
     payload = Buffer.from(isText ? (reply.body as string) : JSON.stringify(reply.body))
-    headers['content-type'] ??= isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8'
+    headers['content-type'] ??= isText
+      ? 'text/plain; charset=utf-8'
+      : 'application/json; charset=utf-8'
   }
   headers['content-length'] = String(payload?.length ?? 0)
   res.writeHead(reply.status, headers)

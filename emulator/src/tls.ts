@@ -1,7 +1,13 @@
 // The emulator's PKI: a CA generated once per state directory (clients trust it through
 // NODE_EXTRA_CA_CERTS / REQUESTS_CA_BUNDLE), a server certificate per start, and a client
 // certificate registered for the service principal (ClientCertificateCredential).
-import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto'
+import {
+  createHash,
+  createPrivateKey,
+  generateKeyPairSync,
+  randomBytes,
+  X509Certificate
+} from 'node:crypto'
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import forge from 'node-forge'
