@@ -110,6 +110,13 @@ describe('GitHubIdTokenCache', () => {
     expect(logger.at('warning')).toEqual([])
   })
 
+  it('turns core.getIDToken missing its env variable into the same hint', async () => {
+    const { cache, fail, logger } = setup()
+    fail(new Error('Error message: Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable'))
+    await expect(cache.getIdToken()).rejects.toThrow(ID_TOKEN_PERMISSION_HINT)
+    expect(logger.at('warning')).toEqual([])
+  })
+
   it('mints once for the two assertions a real ClientAssertionCredential asks for per getToken', async () => {
     const { minted, cache } = setup()
     const assertions: string[] = []

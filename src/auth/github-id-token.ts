@@ -107,6 +107,10 @@ export class GitHubIdTokenCache {
         return token
       } catch (error) {
         if (error instanceof MissingIdTokenPermissionError) throw error
+        // core.getIDToken's own words for the same cause, when a bare provider is used.
+        if (/Unable to get ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(describe(error))) {
+          throw new MissingIdTokenPermissionError()
+        }
         if (attempt >= maxAttempts || !isRetryable(error)) {
           const after = attempt > 1 ? ` after ${attempt} attempts` : ''
           throw new Error(`could not get a GitHub OIDC ID token${after}: ${describe(error)}`, {
