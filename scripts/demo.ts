@@ -76,7 +76,8 @@ async function main(): Promise<number> {
     const { info } = emulator
     process.stdout.write(
       `ARM and Entra at ${info.armEndpoint}; ${TIME_SCALE} emulated seconds per real second; ` +
-        'access tokens live 60 emulated minutes, GitHub ID tokens 5.\n'
+        'access tokens live 60 emulated minutes, GitHub ID tokens 5.\n' +
+        'Times in the action log are real: read each second as one emulated minute.\n'
     )
     emulator.arm.createResourceGroup(info.subscriptionId, RESOURCE_GROUP, 'westeurope')
 

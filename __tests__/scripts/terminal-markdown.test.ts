@@ -27,14 +27,20 @@ describe('renderMarkdown', () => {
       '',
       'Resource           State      Duration',
       '─────────────────  ─────────  ────────',
-      'contoso-hub-vpngw  Succeeded  52m     ',
-      'fw                 Running    3m      ',
+      'contoso-hub-vpngw  Succeeded  52m',
+      'fw                 Running    3m',
       '',
       '▸ Timeline',
       '',
       '  [mermaid]',
       '  │ gantt'
     ])
+  })
+
+  it('drops an empty header row and shows only the text of links in cells', () => {
+    const md =
+      '| | |\n|---|---|\n| Deployment | [hub-1](https://portal.azure.com/#x) |\n| Duration | 1m36s |'
+    expect(renderMarkdown(md).split('\n')).toEqual(['Deployment  hub-1', 'Duration    1m36s'])
   })
 
   it('keeps escaped pipes inside a cell', () => {

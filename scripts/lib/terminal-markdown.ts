@@ -63,23 +63,28 @@ function cells(row: string): string[] {
 }
 
 function renderTable(rows: string[], style: Style): string[] {
-  const table = rows.map((r) => cells(r).map((c) => inline(c, plain)))
+  // Links in cells show their text only: a portal URL would make every row screen-wide.
+  const table = rows.map((r) => cells(r).map((c) => inline(c, plain, false)))
   const widths = table[0].map((_, col) => Math.max(...table.map((r) => (r[col] ?? '').length)))
-  const format = (r: string[]) => r.map((c, col) => (c ?? '').padEnd(widths[col])).join('  ')
-  return [
-    style.bold(format(table[0])),
-    widths.map((w) => '─'.repeat(w)).join('  '),
-    ...table.slice(1).map(format)
-  ]
+  const format = (r: string[]) =>
+    r
+      .map((c, col) => (c ?? '').padEnd(widths[col]))
+      .join('  ')
+      .trimEnd()
+  // A header of empty cells (a key/value table) is not worth a line.
+  const header = table[0].every((c) => c === '')
+    ? []
+    : [style.bold(format(table[0])), widths.map((w) => '─'.repeat(w)).join('  ')]
+  return [...header, ...table.slice(1).map(format)]
 }
 
-function inline(text: string, style: Style): string {
+function inline(text: string, style: Style, urls = true): string {
   return text
     .replace(/<summary>(.*?)<\/summary>/g, (_, s: string) => `▸ ${s}`)
     .replace(/<br\s*\/?>/g, ' ')
     .replace(/<\/?[a-z][^>]*>/gi, '')
     .replace(/!?\[([^\]]*)\]\(([^)]+)\)/g, (_, t: string, u: string) =>
-      t === u ? u : `${t} (${u})`
+      t === u || !urls ? t : `${t} (${u})`
     )
     .replace(/\*\*([^*]+)\*\*/g, (_, s: string) => style.bold(s))
     .replace(/`([^`]+)`/g, '$1')
