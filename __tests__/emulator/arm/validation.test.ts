@@ -251,3 +251,22 @@ describe('ARM deployments: nested deployments and onErrorDeployment', () => {
     )
   })
 })
+
+describe('ARM deployments: validate leaves existing deployments alone', () => {
+  it('validating under the name of an existing deployment does not replace or remove it', async () => {
+    const { call, clock } = fakeArm()
+    await call('PUT', rgPath('net'), deploymentRequest(fixtureTemplate('two-dependent')))
+    clock.advance(60_000)
+    const before = (await call('GET', rgPath('net'))).body
+    expect(
+      (
+        await call(
+          'POST',
+          `${rgPath('net')}/validate`,
+          deploymentRequest(fixtureTemplate('hub-long'))
+        )
+      ).status
+    ).toBe(200)
+    expect((await call('GET', rgPath('net'))).body).toEqual(before)
+  })
+})

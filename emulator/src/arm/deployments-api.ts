@@ -5,7 +5,8 @@ import type { ArmContext, ArmRequest, ArmResponse } from '../types.js'
 import { ArmError, notFound } from './errors.js'
 import { deploymentId, key, scopeRow, type DeploymentRoute, type Scope } from './scopes.js'
 import { deploymentBody, operationBody, page } from './serialize.js'
-import { toDetail, type Simulator } from './simulation.js'
+import { newRecord, toDetail } from './records.js'
+import type { Simulator } from './simulation.js'
 import type { DeploymentRecord, DeploymentRequest, IdSource, Store } from './store.js'
 import { checkParameters, parseTemplate, planResources, type GivenParameters } from './template.js'
 import { whatIf } from './what-if.js'
@@ -204,7 +205,7 @@ export class DeploymentsApi {
   /** Template checks ARM runs synchronously: parameters, then names/ids of every resource. */
   private preflight(scope: Scope, name: string, request: DeploymentRequest, location?: string) {
     checkParameters(request.template, request.parameters)
-    const evalCtx = this.sim.evalContext({
+    const evalCtx = this.sim.evaluator.evalContext({
       id: deploymentId(scope, name),
       name,
       scope,
@@ -235,6 +236,7 @@ export class DeploymentsApi {
       correlationId: req.correlationId,
       request
     })
+    record.asyncOperationId = this.ids.asyncId()
     this.sim.start(record)
     const apiVersion = req.url.searchParams.get('api-version') ?? '2025-04-01'
     return {
@@ -267,16 +269,11 @@ export class DeploymentsApi {
     const id = deploymentId(scope, name)
     try {
       const { plan } = this.preflight(scope, name, request, location)
-      const record = this.sim.create({
-        id,
-        name,
-        scope,
-        location,
-        correlationId: req.correlationId,
-        request
-      })
-      // validate does not store a deployment: remove the scratch record again.
-      this.store.deployments.delete(key(id))
+      // validate stores nothing (an existing deployment of that name stays as it is).
+      const record = newRecord(
+        { id, name, scope, location, correlationId: req.correlationId, request },
+        this.ctx.clock.now()
+      )
       const body = deploymentBody(record, this.ctx.clock.now())
       const properties = body.properties as Record<string, unknown>
       delete properties.outputResources

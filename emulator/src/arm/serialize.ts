@@ -2,7 +2,7 @@
 // DeploymentExtended, DeploymentOperation, and the paged lists.
 import type { DeploymentRecord, OperationRecord } from './store.js'
 import { isSecureType } from './template.js'
-import { normalizeType } from './simulation.js'
+import { normalizeType } from './records.js'
 
 /** ISO 8601 duration of real elapsed time, as ARM writes it (PT1M23.456S). */
 export function isoDuration(ms: number): string {

@@ -5,11 +5,20 @@ import type { ArmContext } from '../types.js'
 import { ArmError, type ErrorDetail } from './errors.js'
 import { evaluateDeep, type EvalContext } from './expressions.js'
 import { neverEnds, providerProperties, provisioningMs, scenarioFailure } from './durations.js'
-import { key, parseDeploymentId, type Scope } from './scopes.js'
+import { DEFAULT_LOCATION, Evaluator } from './evaluation.js'
+import {
+  newRecord,
+  normalizeType,
+  onErrorOutcome,
+  settle,
+  target,
+  toDetail,
+  type NewDeployment
+} from './records.js'
+import { key } from './scopes.js'
 import type { DeploymentRecord, IdSource, OperationRecord, Store } from './store.js'
 import {
   checkParameters,
-  createEvalContext,
   dependencyMatches,
   DEPLOYMENTS_TYPE,
   parseTemplate,
@@ -20,70 +29,23 @@ import {
 
 const ACCEPTED_MS = 2_000
 const CLEANUP_MS = 5_000
-const DEFAULT_LOCATION = 'eastus'
 
 export class Simulator {
+  readonly evaluator: Evaluator
+
   constructor(
     private readonly ctx: ArmContext,
     private readonly store: Store,
     private readonly ids: IdSource
-  ) {}
-
-  /** The evaluation context of a deployment (also used by validate and what-if). */
-  evalContext(
-    record: Pick<DeploymentRecord, 'id' | 'name' | 'scope' | 'location' | 'request'>,
-    outer?: EvalContext
-  ): EvalContext {
-    const values = outer ? {} : checkParameters(record.request.template, record.request.parameters)
-    const location =
-      (record.scope.resourceGroup &&
-        this.store.group(record.scope.subscriptionId ?? '', record.scope.resourceGroup)
-          ?.location) ??
-      record.location ??
-      DEFAULT_LOCATION
-    return createEvalContext(record.request.template, values, {
-      scope: record.scope,
-      tenantId: this.ctx.tenantId,
-      location,
-      deployment: { name: record.name, id: record.id },
-      reference: (target, full) => this.reference(target, full, record.scope),
-      outer
-    })
+  ) {
+    this.evaluator = new Evaluator(ctx, store)
   }
 
-  reference(target: string, full: boolean, scope: Scope): unknown {
-    const deployment = parseDeploymentId(target)
-    const asDeployment = deployment && this.store.deployments.get(key(target))
-    if (asDeployment) {
-      const outputs = asDeployment.outputs ?? {}
-      const properties = {
-        provisioningState: asDeployment.state,
-        outputs,
-        correlationId: asDeployment.correlationId
-      }
-      return full
-        ? {
-            id: asDeployment.id,
-            name: asDeployment.name,
-            type: 'Microsoft.Resources/deployments',
-            properties
-          }
-        : properties
-    }
-    const resource =
-      this.store.resources.get(key(target)) ??
-      [...this.store.resources.values()].find(
-        (r) => r.name.toLowerCase() === target.toLowerCase() && key(r.id).startsWith(key(scope.id))
-      )
-    if (!resource) {
-      throw new ArmError(
-        404,
-        'ResourceNotFound',
-        `The Resource '${target}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`
-      )
-    }
-    const { deploymentId: _deploymentId, ...body } = resource
-    return full ? body : resource.properties
+  /** Stores a new deployment record in Accepted state (PUT and nested deployments). */
+  create(fields: NewDeployment): DeploymentRecord {
+    const record = newRecord(fields, this.ctx.clock.now())
+    this.store.deployments.set(key(record.id), record)
+    return record
   }
 
   /** Starts a deployment already stored as Accepted; `outer` for nested templates in the parent's scope. */
@@ -93,7 +55,7 @@ export class Simulator {
       let plan: PlannedResource[]
       let evalCtx: EvalContext
       try {
-        evalCtx = this.evalContext(record, outer)
+        evalCtx = this.evaluator.evalContext(record, outer)
         plan = planResources(record.request.template, evalCtx)
       } catch (error) {
         this.finish(record, toDetail(error))
@@ -159,12 +121,7 @@ export class Simulator {
   ): void {
     const op = this.operation(record, 'Create', target(resource))
     const fail = (error: ErrorDetail, statusCode = 'BadRequest') => {
-      Object.assign(op, {
-        provisioningState: 'Failed',
-        endedAt: this.ctx.clock.now(),
-        statusCode,
-        statusMessage: { status: 'Failed', error }
-      })
+      settle(op, this.ctx.clock.now(), { state: 'Failed', error, statusCode })
       done(false)
     }
     if (resource.type.toLowerCase() === DEPLOYMENTS_TYPE) {
@@ -187,12 +144,7 @@ export class Simulator {
         fail(toDetail(error))
         return
       }
-      Object.assign(op, {
-        provisioningState: 'Succeeded',
-        endedAt: this.ctx.clock.now(),
-        statusCode: 'OK',
-        statusMessage: { status: 'Succeeded' }
-      })
+      settle(op, this.ctx.clock.now(), { state: 'Succeeded' })
       if (!record.outputResources.includes(resource.id)) record.outputResources.push(resource.id)
       done(true)
     })
@@ -297,12 +249,7 @@ export class Simulator {
     parent.children.push(child)
     child.onFinish.push((c) => {
       if (c.state === 'Succeeded') {
-        Object.assign(op, {
-          provisioningState: 'Succeeded',
-          endedAt: this.ctx.clock.now(),
-          statusCode: 'OK',
-          statusMessage: { status: 'Succeeded' }
-        })
+        settle(op, this.ctx.clock.now(), { state: 'Succeeded' })
         parent.outputResources.push(
           ...c.outputResources.filter((id) => !parent.outputResources.includes(id))
         )
@@ -313,35 +260,11 @@ export class Simulator {
           'Conflict'
         )
       } else {
-        Object.assign(op, { provisioningState: 'Canceled', endedAt: this.ctx.clock.now() })
+        settle(op, this.ctx.clock.now(), { state: 'Canceled' })
         done(false)
       }
     })
     this.start(child, inner ? undefined : local)
-  }
-
-  /** Stores a new deployment record in Accepted state (PUT and nested deployments). */
-  create(
-    fields: Pick<
-      DeploymentRecord,
-      'id' | 'name' | 'scope' | 'location' | 'correlationId' | 'request'
-    > & { tags?: Record<string, string> }
-  ): DeploymentRecord {
-    const record: DeploymentRecord = {
-      ...fields,
-      state: 'Accepted',
-      startedAt: this.ctx.clock.now(),
-      operations: [],
-      outputResources: [],
-      dependencies: [],
-      templateHash: templateHash(JSON.stringify(fields.request.template)),
-      asyncOperationId: this.ids.asyncId(),
-      timers: new Set(),
-      children: [],
-      onFinish: []
-    }
-    this.store.deployments.set(key(record.id), record)
-    return record
   }
 
   private completeMode(record: DeploymentRecord, plan: PlannedResource[], then: () => void): void {
@@ -356,12 +279,7 @@ export class Simulator {
     this.schedule(record, CLEANUP_MS, () => {
       for (const { r, op } of ops) {
         this.store.resources.delete(key(r.id))
-        Object.assign(op, {
-          provisioningState: 'Succeeded',
-          endedAt: this.ctx.clock.now(),
-          statusCode: 'OK',
-          statusMessage: { status: 'Succeeded' }
-        })
+        settle(op, this.ctx.clock.now(), { state: 'Succeeded' })
       }
       then()
     })
@@ -387,28 +305,11 @@ export class Simulator {
     record.state = error ? 'Failed' : 'Succeeded'
     record.error = error
     record.endedAt = this.ctx.clock.now()
-    if (error && record.request.onErrorDeployment) this.recordOnError(record)
+    if (error && record.request.onErrorDeployment) {
+      record.onErrorDeployment = onErrorOutcome(this.store, record)
+    }
     this.clearTimers(record)
     for (const listener of record.onFinish.splice(0)) listener(record)
-  }
-
-  private recordOnError(record: DeploymentRecord): void {
-    const wanted = record.request.onErrorDeployment ?? {}
-    const type = wanted.type ?? 'LastSuccessful'
-    const candidates = [...this.store.deployments.values()].filter(
-      (d) => d !== record && d.state === 'Succeeded' && key(d.scope.id) === key(record.scope.id)
-    )
-    const target =
-      type === 'SpecificDeployment'
-        ? candidates.find(
-            (d) => d.name.toLowerCase() === (wanted.deploymentName ?? '').toLowerCase()
-          )
-        : candidates.sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0))[0]
-    record.onErrorDeployment = {
-      type,
-      deploymentName: target?.name ?? wanted.deploymentName,
-      provisioningState: target ? 'Succeeded' : 'Failed'
-    }
   }
 
   /** Cancels a deployment that is Accepted or Running, and its running children. */
@@ -419,7 +320,7 @@ export class Simulator {
     this.clearTimers(record)
     for (const op of record.operations) {
       if (op.provisioningState === 'Running')
-        Object.assign(op, { provisioningState: 'Canceled', endedAt: record.endedAt })
+        settle(op, record.endedAt ?? this.ctx.clock.now(), { state: 'Canceled' })
     }
     for (const child of record.children) this.cancel(child)
     for (const listener of record.onFinish.splice(0)) listener(record)
@@ -455,42 +356,4 @@ export class Simulator {
     for (const cancel of record.timers) cancel()
     record.timers.clear()
   }
-}
-
-function target(r: PlannedResource): OperationRecord['targetResource'] {
-  return {
-    id: r.id,
-    resourceType: r.type,
-    resourceName: r.name,
-    ...(r.apiVersion ? { apiVersion: r.apiVersion } : {}),
-    ...(r.symbolicName ? { symbolicName: r.symbolicName } : {})
-  }
-}
-
-export function toDetail(error: unknown): ErrorDetail {
-  if (error instanceof ArmError) return error.detail
-  return {
-    code: 'InternalServerError',
-    message: error instanceof Error ? error.message : String(error)
-  }
-}
-
-export function normalizeType(type: string): string {
-  const names: Record<string, string> = {
-    string: 'String',
-    securestring: 'SecureString',
-    int: 'Int',
-    bool: 'Bool',
-    object: 'Object',
-    secureobject: 'SecureObject',
-    array: 'Array'
-  }
-  return names[type.toLowerCase()] ?? type
-}
-
-function templateHash(text: string): string {
-  let h = 1469598103934665603n
-  for (let i = 0; i < text.length; i++)
-    h = ((h ^ BigInt(text.charCodeAt(i))) * 1099511628211n) & 0xffffffffffffffffn
-  return h.toString()
 }

@@ -131,23 +131,33 @@ export class Store {
   }
 }
 
-/** Deterministic ids (no randomness, so a seeded run logs the same paths). */
+/**
+ * Deterministic ids (no randomness, so a seeded run logs the same paths). One counter per kind:
+ * async-operation ids appear in URLs and are drawn only by requests, so timers firing in a
+ * different order relative to polls cannot shift them.
+ */
 export class IdSource {
-  private n = 0
+  private readonly counters = { serial: 0, operation: 0, async: 0, guid: 0 }
+  private bump(kind: keyof IdSource['counters']): number {
+    return ++this.counters[kind]
+  }
   next(): number {
-    return ++this.n
+    return this.bump('serial')
   }
   operationId(): string {
-    return (0x8e0a5db5ddb9b9den + BigInt(this.next()) * 0x9e3779b1n)
+    return (0x8e0a5db5ddb9b9den + BigInt(this.bump('operation')) * 0x9e3779b1n)
       .toString(16)
       .toUpperCase()
       .slice(-16)
   }
   asyncId(): string {
-    return `08584${String(this.next()).padStart(14, '0')}`
+    return `08584${String(this.bump('async')).padStart(14, '0')}`
   }
   guid(): string {
-    const h = (BigInt(this.next()) * 0x9e3779b97f4a7c15n).toString(16).padStart(32, '0').slice(-32)
+    const h = (BigInt(this.bump('guid')) * 0x9e3779b97f4a7c15n)
+      .toString(16)
+      .padStart(32, '0')
+      .slice(-32)
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`
   }
 }
