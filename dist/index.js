@@ -48875,8 +48875,7 @@ function abortError(signal) {
  * just sleeps.
  */
 function idleSleep(clock, ms, signal) {
-    if (clock !== systemClock)
-        return clock.sleep(ms, signal);
+    return clock.sleep(ms, signal);
     return unrefSleep(ms, signal);
 }
 
@@ -48973,7 +48972,7 @@ function parseDuration(text) {
     if (!match || value === '')
         return undefined;
     const [, h, m, s] = match;
-    return (Number(h ?? 0) * UNIT_MS.h) + (Number(m ?? 0) * UNIT_MS.m) + (Number(s ?? 0) * UNIT_MS.s);
+    return Number(h ?? 0) * UNIT_MS.h + Number(m ?? 0) * UNIT_MS.m + Number(s ?? 0) * UNIT_MS.s;
 }
 /** Formats milliseconds for people: `45s`, `31m`, `1h05m`, `3h`. */
 function formatDuration(ms) {
@@ -48983,7 +48982,9 @@ function formatDuration(ms) {
     const totalMinutes = Math.floor(totalSeconds / 60);
     if (totalMinutes < 60) {
         const seconds = totalSeconds % 60;
-        return totalMinutes < 10 && seconds > 0 ? `${totalMinutes}m${pad(seconds)}s` : `${totalMinutes}m`;
+        return totalMinutes < 10 && seconds > 0
+            ? `${totalMinutes}m${pad(seconds)}s`
+            : `${totalMinutes}m`;
     }
     const hours = Math.floor(totalMinutes / 60);
     const minutes = totalMinutes % 60;
@@ -49114,7 +49115,14 @@ class InputReader {
 // Which credential to use, from the auth inputs (and azure/login's `creds` JSON, for migration).
 
 
-const AUTH_TYPES = ['auto', 'oidc', 'secret', 'certificate', 'managed-identity', 'azure-cli'];
+const AUTH_TYPES = [
+    'auto',
+    'oidc',
+    'secret',
+    'certificate',
+    'managed-identity',
+    'azure-cli'
+];
 const ID_TOKEN_PERMISSION_HINT = 'add `permissions: id-token: write` to the workflow or job so the runner offers a GitHub ID token';
 function readAuthInputs(inputs, deps) {
     const creds = readCreds(inputs);
@@ -49135,9 +49143,17 @@ function readAuthInputs(inputs, deps) {
     const auth = (() => {
         switch (type) {
             case 'oidc':
-                return { type, ...needIds(), audience: inputs.optional(Inputs.Audience) ?? DEFAULT_AUDIENCE };
+                return {
+                    type,
+                    ...needIds(),
+                    audience: inputs.optional(Inputs.Audience) ?? DEFAULT_AUDIENCE
+                };
             case 'secret':
-                return { type, ...needIds(), clientSecret: need(Inputs.ClientSecret, clientSecret, type, 'the client secret') };
+                return {
+                    type,
+                    ...needIds(),
+                    clientSecret: need(Inputs.ClientSecret, clientSecret, type, 'the client secret')
+                };
             case 'certificate':
                 return { type, ...needIds(), certificatePem: readCertificate(certificateInput, deps) };
             case 'managed-identity':
@@ -49146,7 +49162,10 @@ function readAuthInputs(inputs, deps) {
                 return { type, ...(tenantId ? { tenantId } : {}) };
         }
     })();
-    return { auth, ...(creds?.subscriptionId ? { subscriptionIdFromCreds: creds.subscriptionId } : {}) };
+    return {
+        auth,
+        ...(creds?.subscriptionId ? { subscriptionIdFromCreds: creds.subscriptionId } : {})
+    };
 }
 function resolveType(requested, have) {
     if (requested === 'oidc' && !have.idTokenAvailable) {
@@ -49237,10 +49256,165 @@ function readCertificate(value, deps) {
             throw new InputError(input, `Input '${input}' is neither PEM text nor a readable file: expected a PEM with the certificate and its private key.`);
         }
     }
-    if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) || !pem.includes('-----BEGIN CERTIFICATE-----')) {
+    if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) ||
+        !pem.includes('-----BEGIN CERTIFICATE-----')) {
         throw new InputError(input, `Input '${input}' lacks a certificate or a private key: expected a PEM with the certificate and its private key.`);
     }
     return pem;
+}
+
+;// CONCATENATED MODULE: ./src/auth/github-id-token.ts
+/**
+ * GitHub OIDC ID tokens for the client-assertion credential.
+ *
+ * Usage:
+ *   const idTokens = new GitHubIdTokenCache({
+ *     provider: githubIdTokenProvider(), // core.getIDToken, with the missing-permission check
+ *     audience: auth.audience,
+ *     logger
+ *   })
+ *   const assertion = await idTokens.getIdToken()
+ *
+ * Why a cache: `@azure/identity`'s ClientAssertionCredential asks for an assertion twice per
+ * getToken, and an ID token lives ~5 minutes, so we keep one until shortly before its own `exp`
+ * (20 % of its lifetime, at most 60 s, plus 1 s for whole-second claims) and mint a new one after that. Concurrent callers share one
+ * in-flight mint. A failed mint (the OIDC endpoint answering 5xx) is retried with exponential
+ * backoff and jitter, one log line per attempt. Tokens are never logged.
+ */
+
+
+/** The exact hint for a workflow that did not grant the job an ID token. */
+const github_id_token_ID_TOKEN_PERMISSION_HINT = 'GitHub did not offer an OIDC ID token to this job (ACTIONS_ID_TOKEN_REQUEST_URL is not set): ' +
+    'add `permissions: id-token: write` to the workflow or job';
+/** Thrown when the runner offers no ID token; never retried. */
+class MissingIdTokenPermissionError extends Error {
+    constructor() {
+        super(github_id_token_ID_TOKEN_PERMISSION_HINT);
+        this.name = 'MissingIdTokenPermissionError';
+    }
+}
+/** True when the runner can mint ID tokens (the job has `permissions: id-token: write`). */
+function idTokenAvailable(env = process.env) {
+    return Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
+}
+/** The production provider: `core.getIDToken`, failing with the permission hint when unavailable. */
+function githubIdTokenProvider(env = process.env) {
+    return async (audience) => {
+        if (!idTokenAvailable(env))
+            throw new MissingIdTokenPermissionError();
+        return core.getIDToken(audience);
+    };
+}
+/** Lifetime assumed for a token whose payload carries no readable `exp` (GitHub's is ~5 min). */
+const ASSUMED_LIFETIME_MS = 5 * 60_000;
+const MAX_MARGIN_MS = 60_000;
+const NUMERIC_DATE_SLACK_MS = 1_000;
+class GitHubIdTokenCache {
+    options;
+    cached;
+    inFlight;
+    mints = 0;
+    clock;
+    random;
+    constructor(options) {
+        this.options = options;
+        this.clock = options.clock ?? systemClock;
+        this.random = options.random ?? Math.random;
+    }
+    /** How many ID tokens were minted (successful mints only). */
+    get mintCount() {
+        return this.mints;
+    }
+    /** A valid ID token for the audience: the cached one, or a freshly minted one. */
+    getIdToken = async () => {
+        if (this.cached && this.clock.now() < this.cached.renewAt)
+            return this.cached.token;
+        this.inFlight ??= this.mintWithRetry().finally(() => {
+            this.inFlight = undefined;
+        });
+        return this.inFlight;
+    };
+    async mintWithRetry() {
+        const { provider, audience, logger } = this.options;
+        const maxAttempts = this.options.maxAttempts ?? 6;
+        const initial = this.options.initialBackoffMs ?? 2_000;
+        const cap = this.options.maxBackoffMs ?? 20_000;
+        for (let attempt = 1;; attempt++) {
+            try {
+                const issuedAt = this.clock.now();
+                const token = await provider(audience);
+                this.cached = { token, renewAt: renewAt(token, issuedAt) };
+                this.mints++;
+                logger.debug(`GitHub ID token minted for audience ${audience}, reused until ${new Date(this.cached.renewAt).toISOString()}`);
+                return token;
+            }
+            catch (error) {
+                if (error instanceof MissingIdTokenPermissionError)
+                    throw error;
+                // core.getIDToken's own words for the same cause, when a bare provider is used.
+                if (/Unable to get ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(describe(error))) {
+                    throw new MissingIdTokenPermissionError();
+                }
+                if (attempt >= maxAttempts || !isRetryable(error)) {
+                    const after = attempt > 1 ? ` after ${attempt} attempts` : '';
+                    throw new Error(`could not get a GitHub OIDC ID token${after}: ${describe(error)}`, {
+                        cause: error
+                    });
+                }
+                const base = Math.min(cap, initial * 2 ** (attempt - 1));
+                const delay = Math.round(base / 2 + (base / 2) * this.random());
+                logger.warning(`GitHub ID token request failed (attempt ${attempt}/${maxAttempts}: ${describe(error)}), retrying in ${formatMs(delay)}`);
+                await this.clock.sleep(delay);
+            }
+        }
+    }
+}
+/**
+ * When to stop reusing a token: `exp` minus 20 % of its lifetime (at most 60 s), minus 1 s more
+ * because `exp` and `iat` are whole seconds (an issuer may round `exp` up).
+ */
+function renewAt(token, issuedAt) {
+    const claims = decodeJwtPayload(token);
+    const exp = typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined;
+    if (exp === undefined)
+        return issuedAt + ASSUMED_LIFETIME_MS * 0.8;
+    const iat = typeof claims?.iat === 'number' ? claims.iat * 1000 : issuedAt;
+    const lifetime = Math.max(0, exp - iat);
+    return exp - Math.min(MAX_MARGIN_MS, lifetime * 0.2) - NUMERIC_DATE_SLACK_MS;
+}
+/** Decodes a JWT's payload without verifying it (we only read our own token's times). */
+function decodeJwtPayload(token) {
+    const part = token.split('.')[1];
+    if (!part)
+        return undefined;
+    try {
+        const parsed = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+        return parsed !== null && typeof parsed === 'object'
+            ? parsed
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** core.getIDToken reports `Error Code : 403` in its message; 4xx other than 408/429 will not heal. */
+function isRetryable(error) {
+    const match = /Error Code\s*:\s*(\d{3})/.exec(error instanceof Error ? error.message : '');
+    if (!match)
+        return true;
+    const status = Number(match[1]);
+    return status >= 500 || status === 408 || status === 429;
+}
+/** One line; anything shaped like a JWT is blanked in case a response body echoed one. */
+function describe(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return text
+        .replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '***')
+        .replace(/\s*\n\s*/g, ' ')
+        .trim();
+}
+function formatMs(ms) {
+    return ms >= 1000 ? `${Math.round(ms / 100) / 10}s` : `${Math.round(ms)}ms`;
 }
 
 ;// CONCATENATED MODULE: ./src/azure/cloud.ts
@@ -49322,7 +49496,10 @@ function nameProblem(name) {
     return undefined;
 }
 function readableBase(template) {
-    const last = template.split(/[\\/]/).filter((s) => s !== '').pop() ?? '';
+    const last = template
+        .split(/[\\/]/)
+        .filter((s) => s !== '')
+        .pop() ?? '';
     const withoutQuery = last.split('?')[0];
     const stem = withoutQuery.replace(/\.(json|bicep|bicepparam|jsonc)$/i, '');
     return sanitize(stem).replace(/^[-.]+|[-.]+$/g, '') || 'deployment';
@@ -49416,12 +49593,15 @@ function spawnRunner(env) {
         }));
     });
 }
+// Colour codes would show as garbage in annotations (the matcher is about the escape character itself).
+// eslint-disable-next-line no-control-regex
+const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
 // `/path/main.bicep(12,5) : Warning no-unused-params: Parameter "x" is declared but never used. [url]`
 const DIAGNOSTIC = /^(.+?)\((\d+),(\d+)\)\s*:\s*(Error|Warning|Info)\s+(.*)$/;
 function logDiagnostics(stderr, logger) {
     let warnings = 0;
     for (const raw of stderr.split(/\r?\n/)) {
-        const line = raw.trim();
+        const line = raw.replace(ANSI_COLOUR, '').trim();
         if (!line)
             continue;
         const d = DIAGNOSTIC.exec(line);
@@ -49573,7 +49753,7 @@ function parseInlineParameters(text) {
 
 
 
-function describe(origin) {
+function parameter_set_describe(origin) {
     return `${named(origin.input)}${origin.file ? ` (${origin.file})` : ''}`;
 }
 function quoted(names) {
@@ -49613,9 +49793,9 @@ class ParameterSet {
         const undeclared = [...this.entries.values()].filter((e) => !spelling.has(e.name.toLowerCase()));
         if (undeclared.length > 0) {
             const origin = undeclared[0].origin;
-            const fromThere = undeclared.filter((e) => describe(e.origin) === describe(origin));
+            const fromThere = undeclared.filter((e) => parameter_set_describe(e.origin) === parameter_set_describe(origin));
             const names = Object.keys(declared);
-            throw new TemplateInputError(origin.input, `${describe(origin)} sets ${quoted(fromThere.map((e) => e.name))}, which the template does not declare; it declares ${names.length ? names.join(', ') : 'no parameters'}.`);
+            throw new TemplateInputError(origin.input, `${parameter_set_describe(origin)} sets ${quoted(fromThere.map((e) => e.name))}, which the template does not declare; it declares ${names.length ? names.join(', ') : 'no parameters'}.`);
         }
         for (const [key, entry] of this.entries)
             entry.name = spelling.get(key) ?? entry.name;
@@ -50149,12 +50329,13 @@ function logSources(s, content, logger) {
 
 
 
+
 const SCOPES = ['resourceGroup', 'subscription', 'managementGroup', 'tenant'];
 const MODES = ['Incremental', 'Complete'];
 function getInputs(source, deps) {
     const inputs = new InputReader(source);
     const { auth, subscriptionIdFromCreds } = readAuthInputs(inputs, {
-        idTokenAvailable: Boolean(deps.env.ACTIONS_ID_TOKEN_REQUEST_URL),
+        idTokenAvailable: idTokenAvailable(deps.env),
         readFile: deps.readFile
     });
     const scope = readScope(inputs, subscriptionIdFromCreds);
@@ -78102,156 +78283,6 @@ function getDefaultAzureCredential() {
 }
 
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./src/auth/github-id-token.ts
-/**
- * GitHub OIDC ID tokens for the client-assertion credential.
- *
- * Usage:
- *   const idTokens = new GitHubIdTokenCache({
- *     provider: githubIdTokenProvider(), // core.getIDToken, with the missing-permission check
- *     audience: auth.audience,
- *     logger
- *   })
- *   const assertion = await idTokens.getIdToken()
- *
- * Why a cache: `@azure/identity`'s ClientAssertionCredential asks for an assertion twice per
- * getToken, and an ID token lives ~5 minutes, so we keep one until shortly before its own `exp`
- * (20 % of its lifetime, at most 60 s, plus 1 s for whole-second claims) and mint a new one after that. Concurrent callers share one
- * in-flight mint. A failed mint (the OIDC endpoint answering 5xx) is retried with exponential
- * backoff and jitter, one log line per attempt. Tokens are never logged.
- */
-
-
-/** The exact hint for a workflow that did not grant the job an ID token. */
-const github_id_token_ID_TOKEN_PERMISSION_HINT = 'GitHub did not offer an OIDC ID token to this job (ACTIONS_ID_TOKEN_REQUEST_URL is not set): ' +
-    'add `permissions: id-token: write` to the workflow or job';
-/** Thrown when the runner offers no ID token; never retried. */
-class MissingIdTokenPermissionError extends Error {
-    constructor() {
-        super(github_id_token_ID_TOKEN_PERMISSION_HINT);
-        this.name = 'MissingIdTokenPermissionError';
-    }
-}
-/** True when the runner can mint ID tokens (the job has `permissions: id-token: write`). */
-function idTokenAvailable(env = process.env) {
-    return Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
-}
-/** The production provider: `core.getIDToken`, failing with the permission hint when unavailable. */
-function githubIdTokenProvider(env = process.env) {
-    return async (audience) => {
-        if (!idTokenAvailable(env))
-            throw new MissingIdTokenPermissionError();
-        return core.getIDToken(audience);
-    };
-}
-/** Lifetime assumed for a token whose payload carries no readable `exp` (GitHub's is ~5 min). */
-const ASSUMED_LIFETIME_MS = 5 * 60_000;
-const MAX_MARGIN_MS = 60_000;
-const NUMERIC_DATE_SLACK_MS = 1_000;
-class GitHubIdTokenCache {
-    options;
-    cached;
-    inFlight;
-    mints = 0;
-    clock;
-    random;
-    constructor(options) {
-        this.options = options;
-        this.clock = options.clock ?? systemClock;
-        this.random = options.random ?? Math.random;
-    }
-    /** How many ID tokens were minted (successful mints only). */
-    get mintCount() {
-        return this.mints;
-    }
-    /** A valid ID token for the audience: the cached one, or a freshly minted one. */
-    getIdToken = async () => {
-        if (this.cached && this.clock.now() < this.cached.renewAt)
-            return this.cached.token;
-        this.inFlight ??= this.mintWithRetry().finally(() => {
-            this.inFlight = undefined;
-        });
-        return this.inFlight;
-    };
-    async mintWithRetry() {
-        const { provider, audience, logger } = this.options;
-        const maxAttempts = this.options.maxAttempts ?? 6;
-        const initial = this.options.initialBackoffMs ?? 2_000;
-        const cap = this.options.maxBackoffMs ?? 20_000;
-        for (let attempt = 1;; attempt++) {
-            try {
-                const issuedAt = this.clock.now();
-                const token = await provider(audience);
-                this.cached = { token, renewAt: renewAt(token, issuedAt) };
-                this.mints++;
-                logger.debug(`GitHub ID token minted for audience ${audience}, reused until ${new Date(this.cached.renewAt).toISOString()}`);
-                return token;
-            }
-            catch (error) {
-                if (error instanceof MissingIdTokenPermissionError)
-                    throw error;
-                if (attempt >= maxAttempts || !isRetryable(error)) {
-                    const after = attempt > 1 ? ` after ${attempt} attempts` : '';
-                    throw new Error(`could not get a GitHub OIDC ID token${after}: ${github_id_token_describe(error)}`, {
-                        cause: error
-                    });
-                }
-                const base = Math.min(cap, initial * 2 ** (attempt - 1));
-                const delay = Math.round(base / 2 + (base / 2) * this.random());
-                logger.warning(`GitHub ID token request failed (attempt ${attempt}/${maxAttempts}: ${github_id_token_describe(error)}), retrying in ${formatMs(delay)}`);
-                await this.clock.sleep(delay);
-            }
-        }
-    }
-}
-/**
- * When to stop reusing a token: `exp` minus 20 % of its lifetime (at most 60 s), minus 1 s more
- * because `exp` and `iat` are whole seconds (an issuer may round `exp` up).
- */
-function renewAt(token, issuedAt) {
-    const claims = decodeJwtPayload(token);
-    const exp = typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined;
-    if (exp === undefined)
-        return issuedAt + ASSUMED_LIFETIME_MS * 0.8;
-    const iat = typeof claims?.iat === 'number' ? claims.iat * 1000 : issuedAt;
-    const lifetime = Math.max(0, exp - iat);
-    return exp - Math.min(MAX_MARGIN_MS, lifetime * 0.2) - NUMERIC_DATE_SLACK_MS;
-}
-/** Decodes a JWT's payload without verifying it (we only read our own token's times). */
-function decodeJwtPayload(token) {
-    const part = token.split('.')[1];
-    if (!part)
-        return undefined;
-    try {
-        const parsed = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-        return parsed !== null && typeof parsed === 'object'
-            ? parsed
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** core.getIDToken reports `Error Code : 403` in its message; 4xx other than 408/429 will not heal. */
-function isRetryable(error) {
-    const match = /Error Code\s*:\s*(\d{3})/.exec(error instanceof Error ? error.message : '');
-    if (!match)
-        return true;
-    const status = Number(match[1]);
-    return status >= 500 || status === 408 || status === 429;
-}
-/** One line; anything shaped like a JWT is blanked in case a response body echoed one. */
-function github_id_token_describe(error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return text
-        .replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '***')
-        .replace(/\s*\n\s*/g, ' ')
-        .trim();
-}
-function formatMs(ms) {
-    return ms >= 1000 ? `${Math.round(ms / 100) / 10}s` : `${Math.round(ms)}ms`;
-}
-
 ;// CONCATENATED MODULE: ./src/auth/credential-factory.ts
 /**
  * Builds `@azure/identity` credentials from the validated auth settings.
@@ -78407,7 +78438,7 @@ class TokenRefresher {
                 if (!retryable || attempt >= attempts || this.stopped)
                     throw this.fatal(error, code);
                 const delay = this.backoff(attempt, 2_000);
-                this.options.logger.warning(`getting the first Azure access token failed (attempt ${attempt}/${attempts}: ${github_id_token_describe(error)}), retrying in ${formatMs(delay)}`);
+                this.options.logger.warning(`getting the first Azure access token failed (attempt ${attempt}/${attempts}: ${describe(error)}), retrying in ${formatMs(delay)}`);
                 await this.clock.sleep(delay, this.stopController.signal);
             }
         }
@@ -78464,18 +78495,18 @@ class TokenRefresher {
                 const current = this.current;
                 const valid = current !== undefined && this.isValid(current);
                 if (!valid && ++failuresAfterExpiry >= maxAfterExpiry) {
-                    throw this.fatal(error, entraErrorCode(error), 'the current token has expired and ');
+                    throw this.fatal(error, entraErrorCode(error), 'the current token has expired or was refused by ARM, and ');
                 }
                 let delay = this.backoff(attempt, this.baseRetryDelay());
                 if (valid && current) {
                     // Wake at expiry at the latest, so the attempts after it count and callers are not kept waiting.
                     delay = Math.max(1, Math.min(delay, current.expiresOnTimestamp - this.clock.now()));
-                    this.options.logger.warning(`token refresh failed (${github_id_token_describe(error)}), retrying in ${formatMs(delay)}; ` +
+                    this.options.logger.warning(`token refresh failed (${describe(error)}), retrying in ${formatMs(delay)}; ` +
                         `current token valid until ${iso(current.expiresOnTimestamp)}`);
                     await idleSleep(this.clock, delay, this.stopController.signal);
                 }
                 else {
-                    this.options.logger.warning(`token refresh failed (${github_id_token_describe(error)}) and the current token has expired; ` +
+                    this.options.logger.warning(`token refresh failed (${describe(error)}) and the current token has expired; ` +
                         `attempt ${failuresAfterExpiry}/${maxAfterExpiry}, retrying in ${formatMs(delay)}`);
                     await this.clock.sleep(delay, this.stopController.signal);
                 }
@@ -78545,7 +78576,7 @@ class TokenRefresher {
                 if (this.stopped)
                     return;
                 // Expired and still failing: getToken() callers got the error; try again after a pause.
-                this.options.logger.warning(`token refresh gave up for now: ${github_id_token_describe(error)}`);
+                this.options.logger.warning(`token refresh gave up for now: ${describe(error)}`);
                 this.next = { at: this.clock.now() + this.baseRetryDelay(), reason: 'expiry' };
             }
         }
@@ -78566,7 +78597,7 @@ class TokenRefresher {
     }
     fatal(error, code, context = '') {
         return new TokenAcquisitionError(`Could not get an Azure access token (auth-type ${this.options.authType}, scope ${this.options.scope}): ` +
-            `${context}${code ? `Entra answered ${code}: ` : ''}${github_id_token_describe(error)}`, code);
+            `${context}${code ? `Entra answered ${code}: ` : ''}${describe(error)}`, code);
     }
     checkScope(scopes) {
         if (scopes === undefined)
@@ -78594,8 +78625,10 @@ function toErrorDetail(value) {
     if (value === null || typeof value !== 'object')
         return undefined;
     const record = value;
-    const inner = record.error && typeof record.error === 'object' ? record.error : record;
-    const str = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+    const inner = record.error && typeof record.error === 'object'
+        ? record.error
+        : record;
+    const str = (v) => typeof v === 'string' && v !== '' ? v : undefined;
     const details = Array.isArray(inner.details)
         ? inner.details.map(toErrorDetail).filter((d) => d !== undefined)
         : [];
@@ -78652,7 +78685,9 @@ function toArmCallError(what, error) {
             body = { message: response.bodyAsText.slice(0, 500) };
         }
     }
-    const correlationId = response?.headers.get('x-ms-correlation-request-id') ?? response?.headers.get('x-ms-request-id') ?? undefined;
+    const correlationId = response?.headers.get('x-ms-correlation-request-id') ??
+        response?.headers.get('x-ms-request-id') ??
+        undefined;
     return new ArmCallError(what, error.statusCode, toErrorDetail(body) ?? { message: error.message }, correlationId);
 }
 /** HTTP status of a failed call, when there was a response. */
@@ -83649,7 +83684,8 @@ function toTracked(op, nestedDeployment, now) {
     const error = toErrorDetail(p.statusMessage?.error ?? p.statusMessage);
     return {
         key: op.id ?? `${nestedDeployment}/${op.operationId ?? ''}`,
-        resourceType: target?.resourceType ?? (p.provisioningOperation ? `(${p.provisioningOperation})` : '(operation)'),
+        resourceType: target?.resourceType ??
+            (p.provisioningOperation ? `(${p.provisioningOperation})` : '(operation)'),
         resourceName: target?.resourceName ?? target?.id?.split('/').pop() ?? op.operationId ?? '?',
         ...(target?.id ? { resourceId: target.id } : {}),
         state,
@@ -83838,7 +83874,9 @@ async function startDeployment(clients, target, name, body, deps) {
     let response;
     try {
         // `submitted()` sends the PUT only; the poller is never awaited, so it never polls.
-        await entry.create(client, target, name, body, { onResponse: (r) => (response = r) }).submitted();
+        await entry
+            .create(client, target, name, body, { onResponse: (r) => (response = r) })
+            .submitted();
     }
     catch (error) {
         throw toArmCallError(`Starting deployment '${name}' at ${entry.label} scope`, error);
@@ -83876,7 +83914,9 @@ function annotationTitle(op) {
     return `${op.resourceName} (${op.resourceType}) failed${where}`;
 }
 function annotationMessage(op) {
-    const detail = op.error ?? { message: `provisioning failed${op.statusCode ? ` (${op.statusCode})` : ''}` };
+    const detail = op.error ?? {
+        message: `provisioning failed${op.statusCode ? ` (${op.statusCode})` : ''}`
+    };
     const target = op.resourceId ? `\nresource: ${op.resourceId}` : '';
     return `${op.resourceName}: ${formatErrorDetail(detail)}${target}`;
 }
@@ -83886,7 +83926,9 @@ function annotateFailures(operations, deploymentError, deploymentName, logger) {
     for (const op of failures)
         logger.error(annotationMessage(op), { title: annotationTitle(op) });
     if (failures.length === 0 && deploymentError) {
-        logger.error(formatErrorDetail(deploymentError), { title: `Deployment ${deploymentName} failed` });
+        logger.error(formatErrorDetail(deploymentError), {
+            title: `Deployment ${deploymentName} failed`
+        });
         return 1;
     }
     return failures.length;
@@ -83990,7 +84032,9 @@ class ProgressReporter {
             this.o.logger.info(`Deployment is ${state} (${formatDuration(now - this.o.startedAt)})`);
             this.lastState = state;
         }
-        const lines = snapshot.changes.map((c) => describeChange(c, now)).filter((l) => l !== undefined);
+        const lines = snapshot.changes
+            .map((c) => describeChange(c, now))
+            .filter((l) => l !== undefined);
         if (lines.length > (this.o.groupThreshold ?? 6)) {
             await this.o.logger.group(`${lines.length} operations changed`, () => {
                 for (const line of lines)
@@ -84019,7 +84063,9 @@ function describeChange(change, now) {
     const icon = ICON[op.state] ?? '•';
     if (isTerminal(op.state)) {
         const took = formatDuration((op.finishedAt ?? now) - op.startedAt);
-        const why = op.state === 'Failed' && op.error ? `: ${[op.error.code, op.error.message].filter(Boolean).join(': ')}` : '';
+        const why = op.state === 'Failed' && op.error
+            ? `: ${[op.error.code, op.error.message].filter(Boolean).join(': ')}`
+            : '';
         return `${icon} ${what} ${op.state} after ${took}${why}`;
     }
     return `${icon} ${what} ${op.state}`;
@@ -84045,7 +84091,12 @@ function heartbeat(resources, elapsedMs, now) {
 
 
 
-const VERDICT_ICON = { Succeeded: '✅', Failed: '❌', Canceled: '⊘', TimedOut: '⏱️' };
+const VERDICT_ICON = {
+    Succeeded: '✅',
+    Failed: '❌',
+    Canceled: '⊘',
+    TimedOut: '⏱️'
+};
 function renderSummary(s) {
     const parts = [
         `## ${VERDICT_ICON[s.verdict] ?? 'ℹ️'} Deployment ${escapeCell(s.deploymentName)}: ${s.verdict}`,
@@ -84067,21 +84118,29 @@ function resourcesTable(ops, now) {
     const rows = [...ops]
         .sort((a, b) => a.startedAt - b.startedAt)
         .map((o) => `| ${escapeCell(o.resourceType)} | ${escapeCell(o.resourceName)} | ${o.state} | ${formatDuration((o.finishedAt ?? now) - o.startedAt)} | ${escapeCell(o.nestedDeployment || '—')} |`);
-    return ['### Resources', '', '| Type | Name | State | Duration | Nested deployment |', '|---|---|---|---|---|', ...rows].join('\n');
+    return [
+        '### Resources',
+        '',
+        '| Type | Name | State | Duration | Nested deployment |',
+        '|---|---|---|---|---|',
+        ...rows
+    ].join('\n');
 }
 function outputsTable(outputs, secure) {
     const names = Object.keys(outputs);
     if (names.length === 0)
         return '### Outputs\n\n_None._';
     const rows = names.map((n) => {
-        const value = secure.has(n.toLowerCase()) ? '***' : `\`${escapeCode(truncate(outputText(outputs[n]), 200))}\``;
+        const value = secure.has(n.toLowerCase())
+            ? '***'
+            : `\`${escapeCode(truncate(outputText(outputs[n]), 200))}\``;
         return `| ${escapeCell(n)} | ${value} |`;
     });
     return ['### Outputs', '', '| Name | Value |', '|---|---|', ...rows].join('\n');
 }
 function errorsSection(ops, deploymentError) {
     const failures = failuresToAnnotate(ops);
-    const blocks = failures.map((o) => `**${escapeCell(annotationTitle(o))}**\n\n\`\`\`\n${o.error ? formatErrorDetail(o.error) : o.statusCode ?? 'failed'}\n\`\`\``);
+    const blocks = failures.map((o) => `**${escapeCell(annotationTitle(o))}**\n\n\`\`\`\n${o.error ? formatErrorDetail(o.error) : (o.statusCode ?? 'failed')}\n\`\`\``);
     if (blocks.length === 0 && deploymentError)
         blocks.push(`\`\`\`\n${formatErrorDetail(deploymentError)}\n\`\`\``);
     return blocks.length > 0 ? ['', '### Errors', '', ...blocks].join('\n') : undefined;
@@ -84095,7 +84154,15 @@ function gantt(ops, now) {
         const key = o.nestedDeployment || 'deployment';
         sections.set(key, [...(sections.get(key) ?? []), o]);
     }
-    const lines = ['', '### Timeline', '', '```mermaid', 'gantt', '  dateFormat x', '  axisFormat %H:%M'];
+    const lines = [
+        '',
+        '### Timeline',
+        '',
+        '```mermaid',
+        'gantt',
+        '  dateFormat x',
+        '  axisFormat %H:%M'
+    ];
     for (const [section, items] of sections) {
         lines.push(`  section ${mermaidText(section)}`);
         for (const o of items) {
@@ -84216,7 +84283,7 @@ async function finish(settings, content, started, outcome, startedAt, tokenRefre
             deploymentId: started.ref.id,
             deploymentName: started.ref.name,
             provisioningState: state,
-            ...(props?.correlationId ?? started.correlationId
+            ...((props?.correlationId ?? started.correlationId)
                 ? { correlationId: props?.correlationId ?? started.correlationId }
                 : {}),
             durationSeconds: Math.round((now - startedAt) / 1000),
@@ -84255,9 +84322,15 @@ async function finish(settings, content, started, outcome, startedAt, tokenRefre
         };
     }
     if (outcome.kind === 'aborted') {
-        return { ok: false, message: `Stopped waiting for deployment ${started.ref.name}; it goes on in Azure. ${attach}` };
+        return {
+            ok: false,
+            message: `Stopped waiting for deployment ${started.ref.name}; it goes on in Azure. ${attach}`
+        };
     }
-    return { ok: false, message: `Deployment ${started.ref.name} ended ${state} after ${took}; see the errors above and the job summary.` };
+    return {
+        ok: false,
+        message: `Deployment ${started.ref.name} ended ${state} after ${took}; see the errors above and the job summary.`
+    };
 }
 function attachHint(settings, started) {
     const how = settings.nameIsDefault
@@ -84297,7 +84370,9 @@ function registerSecureParameters(content, masker) {
 function toSdkParameters(params) {
     return Object.fromEntries(Object.entries(params).map(([name, p]) => [
         name,
-        'reference' in p ? { reference: p.reference } : { value: p.value }
+        'reference' in p
+            ? { reference: p.reference }
+            : { value: p.value }
     ]));
 }
 

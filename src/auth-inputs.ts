@@ -4,7 +4,14 @@ import { Inputs, DEFAULT_AUDIENCE } from './constants.js'
 import { InputError, InputReader, isGuid } from './input-reader.js'
 import type { AuthSettings, AuthType } from './settings.js'
 
-export const AUTH_TYPES = ['auto', 'oidc', 'secret', 'certificate', 'managed-identity', 'azure-cli'] as const
+export const AUTH_TYPES = [
+  'auto',
+  'oidc',
+  'secret',
+  'certificate',
+  'managed-identity',
+  'azure-cli'
+] as const
 
 export const ID_TOKEN_PERMISSION_HINT =
   'add `permissions: id-token: write` to the workflow or job so the runner offers a GitHub ID token'
@@ -54,9 +61,17 @@ export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthIn
   const auth = ((): AuthSettings => {
     switch (type) {
       case 'oidc':
-        return { type, ...needIds(), audience: inputs.optional(Inputs.Audience) ?? DEFAULT_AUDIENCE }
+        return {
+          type,
+          ...needIds(),
+          audience: inputs.optional(Inputs.Audience) ?? DEFAULT_AUDIENCE
+        }
       case 'secret':
-        return { type, ...needIds(), clientSecret: need(Inputs.ClientSecret, clientSecret, type, 'the client secret') }
+        return {
+          type,
+          ...needIds(),
+          clientSecret: need(Inputs.ClientSecret, clientSecret, type, 'the client secret')
+        }
       case 'certificate':
         return { type, ...needIds(), certificatePem: readCertificate(certificateInput, deps) }
       case 'managed-identity':
@@ -65,7 +80,10 @@ export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthIn
         return { type, ...(tenantId ? { tenantId } : {}) }
     }
   })()
-  return { auth, ...(creds?.subscriptionId ? { subscriptionIdFromCreds: creds.subscriptionId } : {}) }
+  return {
+    auth,
+    ...(creds?.subscriptionId ? { subscriptionIdFromCreds: creds.subscriptionId } : {})
+  }
 }
 
 function resolveType(
@@ -90,7 +108,10 @@ function resolveType(
 }
 
 /** A secret or certificate given to a credential kind that would ignore it is a mistake worth reporting. */
-function assertNoStray(type: AuthType, have: { clientSecret?: string; certificateInput?: string }): void {
+function assertNoStray(
+  type: AuthType,
+  have: { clientSecret?: string; certificateInput?: string }
+): void {
   const stray =
     type !== 'secret' && have.clientSecret !== undefined
       ? Inputs.ClientSecret
@@ -107,7 +128,10 @@ function assertNoStray(type: AuthType, have: { clientSecret?: string; certificat
 
 function need(input: string, value: string | undefined, type: AuthType, expected: string): string {
   if (value === undefined) {
-    throw new InputError(input, `Input '${input}' is required for auth-type '${type}': expected ${expected}.`)
+    throw new InputError(
+      input,
+      `Input '${input}' is required for auth-type '${type}': expected ${expected}.`
+    )
   }
   return value
 }
@@ -131,7 +155,10 @@ function readCreds(inputs: InputReader): Creds | undefined {
     const value = record[key]
     if (value === undefined || value === null || value === '') return undefined
     if (typeof value !== 'string' || (guid && !isGuid(value))) {
-      throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' has a bad '${key}': expected ${guid ? 'a GUID' : 'a string'}.`)
+      throw new InputError(
+        Inputs.Creds,
+        `Input '${Inputs.Creds}' has a bad '${key}': expected ${guid ? 'a GUID' : 'a string'}.`
+      )
     }
     return value
   }
@@ -159,18 +186,30 @@ function readCreds(inputs: InputReader): Creds | undefined {
 function readCertificate(value: string | undefined, deps: AuthInputDeps): string {
   const input = Inputs.ClientCertificate
   if (value === undefined) {
-    throw new InputError(input, `Input '${input}' is required for auth-type 'certificate': expected a PEM with the certificate and its private key.`)
+    throw new InputError(
+      input,
+      `Input '${input}' is required for auth-type 'certificate': expected a PEM with the certificate and its private key.`
+    )
   }
   let pem = value
   if (!value.includes('-----BEGIN')) {
     try {
       pem = deps.readFile(value)
     } catch {
-      throw new InputError(input, `Input '${input}' is neither PEM text nor a readable file: expected a PEM with the certificate and its private key.`)
+      throw new InputError(
+        input,
+        `Input '${input}' is neither PEM text nor a readable file: expected a PEM with the certificate and its private key.`
+      )
     }
   }
-  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) || !pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new InputError(input, `Input '${input}' lacks a certificate or a private key: expected a PEM with the certificate and its private key.`)
+  if (
+    !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) ||
+    !pem.includes('-----BEGIN CERTIFICATE-----')
+  ) {
+    throw new InputError(
+      input,
+      `Input '${input}' lacks a certificate or a private key: expected a PEM with the certificate and its private key.`
+    )
   }
   return pem
 }

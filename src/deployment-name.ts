@@ -45,13 +45,18 @@ export function defaultDeploymentName(ctx: NameContext): string {
 
 /** Why a name is not acceptable to ARM, or undefined when it is. */
 export function nameProblem(name: string): string | undefined {
-  if (name.length > MAX_NAME_LENGTH) return `it is ${name.length} characters long, at most ${MAX_NAME_LENGTH} are allowed`
+  if (name.length > MAX_NAME_LENGTH)
+    return `it is ${name.length} characters long, at most ${MAX_NAME_LENGTH} are allowed`
   if (!NAME_PATTERN.test(name)) return 'only letters, digits, and - _ . ( ) are allowed'
   return undefined
 }
 
 function readableBase(template: string): string {
-  const last = template.split(/[\\/]/).filter((s) => s !== '').pop() ?? ''
+  const last =
+    template
+      .split(/[\\/]/)
+      .filter((s) => s !== '')
+      .pop() ?? ''
   const withoutQuery = last.split('?')[0]
   const stem = withoutQuery.replace(/\.(json|bicep|bicepparam|jsonc)$/i, '')
   return sanitize(stem).replace(/^[-.]+|[-.]+$/g, '') || 'deployment'

@@ -10,7 +10,7 @@ export function parseDuration(text: string): number | undefined {
   const match = PATTERN.exec(value)
   if (!match || value === '') return undefined
   const [, h, m, s] = match
-  return (Number(h ?? 0) * UNIT_MS.h) + (Number(m ?? 0) * UNIT_MS.m) + (Number(s ?? 0) * UNIT_MS.s)
+  return Number(h ?? 0) * UNIT_MS.h + Number(m ?? 0) * UNIT_MS.m + Number(s ?? 0) * UNIT_MS.s
 }
 
 /** Formats milliseconds for people: `45s`, `31m`, `1h05m`, `3h`. */
@@ -20,7 +20,9 @@ export function formatDuration(ms: number): string {
   const totalMinutes = Math.floor(totalSeconds / 60)
   if (totalMinutes < 60) {
     const seconds = totalSeconds % 60
-    return totalMinutes < 10 && seconds > 0 ? `${totalMinutes}m${pad(seconds)}s` : `${totalMinutes}m`
+    return totalMinutes < 10 && seconds > 0
+      ? `${totalMinutes}m${pad(seconds)}s`
+      : `${totalMinutes}m`
   }
   const hours = Math.floor(totalMinutes / 60)
   const minutes = totalMinutes % 60

@@ -3,6 +3,7 @@
 
 import * as path from 'node:path'
 import { readAuthInputs } from './auth-inputs.js'
+import { idTokenAvailable } from './auth/github-id-token.js'
 import { ENVIRONMENT_NAMES, resolveCloud } from './azure/cloud.js'
 import { Inputs } from './constants.js'
 import { defaultDeploymentName, nameProblem } from './deployment-name.js'
@@ -25,7 +26,7 @@ export interface InputDeps {
 export function getInputs(source: InputSource, deps: InputDeps): Settings {
   const inputs = new InputReader(source)
   const { auth, subscriptionIdFromCreds } = readAuthInputs(inputs, {
-    idTokenAvailable: Boolean(deps.env.ACTIONS_ID_TOKEN_REQUEST_URL),
+    idTokenAvailable: idTokenAvailable(deps.env),
     readFile: deps.readFile
   })
   const scope = readScope(inputs, subscriptionIdFromCreds)
@@ -42,7 +43,10 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     })
   const problem = nameProblem(name)
   if (problem) {
-    throw new InputError(Inputs.Name, `Input '${Inputs.Name}' has ${shown(name)}: ${problem} (ARM's rule ^[-\\w._()]+$, 1-64 characters).`)
+    throw new InputError(
+      Inputs.Name,
+      `Input '${Inputs.Name}' has ${shown(name)}: ${problem} (ARM's rule ^[-\\w._()]+$, 1-64 characters).`
+    )
   }
   const tags = readTags(inputs)
   return {
@@ -64,16 +68,25 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
 
 function readScope(inputs: InputReader, subscriptionIdFromCreds?: string): Scope {
   const resourceGroupName = inputs.optional(Inputs.ResourceGroupName)
-  const type = inputs.choice(Inputs.Scope, SCOPES, resourceGroupName ? 'resourceGroup' : 'subscription')
+  const type = inputs.choice(
+    Inputs.Scope,
+    SCOPES,
+    resourceGroupName ? 'resourceGroup' : 'subscription'
+  )
   const why = ` for scope '${type}'`
   const subscriptionId = (): string =>
     inputs.guid(Inputs.SubscriptionId, 'the subscription id') ??
     subscriptionIdFromCreds ??
     inputs.required(Inputs.SubscriptionId, 'the subscription id, a GUID', why)
-  const location = (): string => inputs.required(Inputs.Location, 'an Azure region like westeurope', why)
+  const location = (): string =>
+    inputs.required(Inputs.Location, 'an Azure region like westeurope', why)
   switch (type) {
     case 'resourceGroup': {
-      const rg = inputs.required(Inputs.ResourceGroupName, 'the name of an existing resource group', why)
+      const rg = inputs.required(
+        Inputs.ResourceGroupName,
+        'the name of an existing resource group',
+        why
+      )
       if (!/^[-\w._()]{1,90}$/.test(rg) || rg.endsWith('.')) {
         throw new InputError(
           Inputs.ResourceGroupName,
@@ -87,7 +100,11 @@ function readScope(inputs: InputReader, subscriptionIdFromCreds?: string): Scope
     case 'managementGroup':
       return {
         type,
-        managementGroupId: inputs.required(Inputs.ManagementGroupId, 'the management group id', why),
+        managementGroupId: inputs.required(
+          Inputs.ManagementGroupId,
+          'the management group id',
+          why
+        ),
         location: location()
       }
     case 'tenant':
@@ -120,7 +137,10 @@ function readTags(inputs: InputReader): Record<string, string> | undefined {
   const tags: Record<string, string> = {}
   for (const [key, value] of Object.entries(raw)) {
     if (typeof value !== 'string') {
-      throw new InputError(Inputs.Tags, `Input '${Inputs.Tags}' has a non-string value for '${key}': expected a JSON object of strings.`)
+      throw new InputError(
+        Inputs.Tags,
+        `Input '${Inputs.Tags}' has a non-string value for '${key}': expected a JSON object of strings.`
+      )
     }
     tags[key] = value
   }

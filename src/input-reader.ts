@@ -38,7 +38,8 @@ export class InputReader {
 
   required(name: string, expected: string, why = ''): string {
     const value = this.optional(name)
-    if (value === undefined) throw new InputError(name, `Input '${name}' is required${why}: expected ${expected}.`)
+    if (value === undefined)
+      throw new InputError(name, `Input '${name}' is required${why}: expected ${expected}.`)
     return value
   }
 
@@ -48,7 +49,10 @@ export class InputReader {
     if (value === undefined) return fallback
     const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase())
     if (match === undefined) {
-      throw new InputError(name, `Input '${name}' has ${shown(value)}: expected one of ${allowed.join(', ')}.`)
+      throw new InputError(
+        name,
+        `Input '${name}' has ${shown(value)}: expected one of ${allowed.join(', ')}.`
+      )
     }
     return match
   }
@@ -77,7 +81,10 @@ export class InputReader {
   guid(name: string, what: string): string | undefined {
     const value = this.optional(name)
     if (value !== undefined && !isGuid(value)) {
-      throw new InputError(name, `Input '${name}' has ${shown(value)}: expected ${what}, a GUID like 00000000-0000-0000-0000-000000000000.`)
+      throw new InputError(
+        name,
+        `Input '${name}' has ${shown(value)}: expected ${what}, a GUID like 00000000-0000-0000-0000-000000000000.`
+      )
     }
     return value
   }
@@ -91,10 +98,16 @@ export class InputReader {
       parsed = JSON.parse(value)
     } catch (e) {
       const detail = e instanceof Error ? ` (${e.message})` : ''
-      throw new InputError(name, `Input '${name}' is not valid JSON${detail}: expected a JSON object.`)
+      throw new InputError(
+        name,
+        `Input '${name}' is not valid JSON${detail}: expected a JSON object.`
+      )
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new InputError(name, `Input '${name}' is not a JSON object: expected a JSON object like {"key": "value"}.`)
+      throw new InputError(
+        name,
+        `Input '${name}' is not a JSON object: expected a JSON object like {"key": "value"}.`
+      )
     }
     return parsed as Record<string, unknown>
   }

@@ -3,7 +3,15 @@
 import * as fs from 'node:fs'
 import * as core from '@actions/core'
 import { systemClock } from './auth/system-clock.js'
-import { coreIdTokens, coreInputs, coreLogger, coreMasker, coreOutputs, coreState, coreSummary } from './core-io.js'
+import {
+  coreIdTokens,
+  coreInputs,
+  coreLogger,
+  coreMasker,
+  coreOutputs,
+  coreState,
+  coreSummary
+} from './core-io.js'
 import { getInputs } from './input-helper.js'
 import { runDeployment } from './run-deployment.js'
 import { TemplateInputError } from './template/deployment-content.js'

@@ -29,7 +29,10 @@ import {
   type DeploymentContent,
   type ParameterValue
 } from './template/deployment-content.js'
-import type { DeploymentParameter, KeyVaultParameterReference } from '@azure/arm-resourcesdeployments'
+import type {
+  DeploymentParameter,
+  KeyVaultParameterReference
+} from '@azure/arm-resourcesdeployments'
 
 export interface ActionDeps {
   logger: Logger
@@ -72,7 +75,15 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
     )
     const startedAt = deps.clock.now()
     const outcome = await waitFor(settings, started, clients, startedAt, deps)
-    return await finish(settings, content, started, outcome, startedAt, refresher.refreshCount, deps)
+    return await finish(
+      settings,
+      content,
+      started,
+      outcome,
+      startedAt,
+      refresher.refreshCount,
+      deps
+    )
   } finally {
     refresher.stop()
   }
@@ -119,7 +130,9 @@ function waitFor(
     now: () => deps.clock.now(),
     heartbeatMs: Math.min(5 * 60_000, 10 * pollIntervalMs)
   })
-  deps.logger.info(`Polling every ${formatDuration(pollIntervalMs)} for up to ${formatDuration(timeoutMs)}`)
+  deps.logger.info(
+    `Polling every ${formatDuration(pollIntervalMs)} for up to ${formatDuration(timeoutMs)}`
+  )
   return pollDeployment(started.ref, {
     pollIntervalMs,
     deadline: startedAt + timeoutMs,
@@ -143,7 +156,8 @@ async function finish(
   const now = deps.clock.now()
   const props = outcome.deployment?.properties
   const state = props?.provisioningState ?? 'Unknown'
-  const verdict = outcome.kind === 'finished' ? state : outcome.kind === 'timeout' ? 'TimedOut' : 'Aborted'
+  const verdict =
+    outcome.kind === 'finished' ? state : outcome.kind === 'timeout' ? 'TimedOut' : 'Aborted'
   const secureNames = [...content.secureOutputNames, ...settings.maskedOutputs]
   const templateOutputs = props?.outputs as Record<string, unknown> | undefined
   const operations = outcome.tracker.all()
@@ -157,7 +171,7 @@ async function finish(
         deploymentId: started.ref.id,
         deploymentName: started.ref.name,
         provisioningState: state,
-        ...(props?.correlationId ?? started.correlationId
+        ...((props?.correlationId ?? started.correlationId)
           ? { correlationId: props?.correlationId ?? started.correlationId }
           : {}),
         durationSeconds: Math.round((now - startedAt) / 1000),
@@ -171,25 +185,30 @@ async function finish(
   }
   const attach = attachHint(settings, started)
   const notes = outcome.kind === 'finished' ? [] : [attach]
-  await writeSummary(deps, renderSummary({
-    verdict,
-    deploymentName: started.ref.name,
-    deploymentId: started.ref.id,
-    portalUrl: started.portalUrl,
-    scopeLabel: SCOPE_TABLE[settings.scope.type].label,
-    durationMs: now - startedAt,
-    tokenRefreshes,
-    operations,
-    outputs: outputValues(templateOutputs),
-    secureNames: new Set(secureNames.map((n) => n.toLowerCase())),
-    ...(deploymentError ? { deploymentError } : {}),
-    notes,
-    now
-  }))
+  await writeSummary(
+    deps,
+    renderSummary({
+      verdict,
+      deploymentName: started.ref.name,
+      deploymentId: started.ref.id,
+      portalUrl: started.portalUrl,
+      scopeLabel: SCOPE_TABLE[settings.scope.type].label,
+      durationMs: now - startedAt,
+      tokenRefreshes,
+      operations,
+      outputs: outputValues(templateOutputs),
+      secureNames: new Set(secureNames.map((n) => n.toLowerCase())),
+      ...(deploymentError ? { deploymentError } : {}),
+      notes,
+      now
+    })
+  )
 
   const took = formatDuration(now - startedAt)
   if (verdict === 'Succeeded') {
-    deps.logger.info(`Deployment ${started.ref.name} succeeded after ${took} (${tokenRefreshes} token refreshes)`)
+    deps.logger.info(
+      `Deployment ${started.ref.name} succeeded after ${took} (${tokenRefreshes} token refreshes)`
+    )
     return { ok: true }
   }
   if (outcome.kind === 'timeout') {
@@ -199,9 +218,15 @@ async function finish(
     }
   }
   if (outcome.kind === 'aborted') {
-    return { ok: false, message: `Stopped waiting for deployment ${started.ref.name}; it goes on in Azure. ${attach}` }
+    return {
+      ok: false,
+      message: `Stopped waiting for deployment ${started.ref.name}; it goes on in Azure. ${attach}`
+    }
   }
-  return { ok: false, message: `Deployment ${started.ref.name} ended ${state} after ${took}; see the errors above and the job summary.` }
+  return {
+    ok: false,
+    message: `Deployment ${started.ref.name} ended ${state} after ${took}; see the errors above and the job summary.`
+  }
 }
 
 function attachHint(settings: Settings, started: StartedDeployment): string {
@@ -215,7 +240,9 @@ async function writeSummary(deps: ActionDeps, markdown: string): Promise<void> {
   try {
     await deps.summary.write(markdown)
   } catch (error) {
-    deps.logger.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+    deps.logger.warning(
+      `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`
+    )
   }
 }
 
@@ -238,11 +265,15 @@ function registerSecureParameters(content: DeploymentContent, masker: SecretMask
 }
 
 /** Template loading keeps Key Vault references opaque; the SDK types them. */
-function toSdkParameters(params: Record<string, ParameterValue>): Record<string, DeploymentParameter> {
+function toSdkParameters(
+  params: Record<string, ParameterValue>
+): Record<string, DeploymentParameter> {
   return Object.fromEntries(
     Object.entries(params).map(([name, p]) => [
       name,
-      'reference' in p ? { reference: p.reference as KeyVaultParameterReference } : { value: p.value }
+      'reference' in p
+        ? { reference: p.reference as KeyVaultParameterReference }
+        : { value: p.value }
     ])
   )
 }

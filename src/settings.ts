@@ -31,7 +31,12 @@ export interface CloudSettings {
 export type AuthSettings =
   | { type: 'oidc'; tenantId: string; clientId: string; /** ID token audience */ audience: string }
   | { type: 'secret'; tenantId: string; clientId: string; clientSecret: string }
-  | { type: 'certificate'; tenantId: string; clientId: string; /** PEM with cert and key */ certificatePem: string }
+  | {
+      type: 'certificate'
+      tenantId: string
+      clientId: string
+      /** PEM with cert and key */ certificatePem: string
+    }
   | { type: 'managed-identity'; clientId?: string }
   | { type: 'azure-cli'; tenantId?: string }
 

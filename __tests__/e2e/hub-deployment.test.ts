@@ -44,7 +44,10 @@ beforeAll(() => {
   )
   const spoke = (i: number) =>
     `reference(resourceId('Microsoft.Resources/deployments', format('{0}-spoke-{1}', parameters('prefix'), parameters('spokes')[${i}].name))).outputs.vnetId.value`
-  template.outputs.spokeVnetIds = { type: 'array', value: `[createArray(${spoke(0)}, ${spoke(1)})]` }
+  template.outputs.spokeVnetIds = {
+    type: 'array',
+    value: `[createArray(${spoke(0)}, ${spoke(1)})]`
+  }
   mkdirSync(join(REPO_ROOT, '.tmp/e2e'), { recursive: true })
   writeFileSync(join(REPO_ROOT, HUB_TEMPLATE), JSON.stringify(template, null, 2))
 })

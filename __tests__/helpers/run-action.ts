@@ -60,7 +60,7 @@ export function actionDefaults(): Record<string, string> {
   const defaults: Record<string, string> = {}
   for (const [name, input] of Object.entries(manifest.inputs ?? {})) {
     if (input.default === undefined) continue
-    const text = String(input.default)
+    const text = typeof input.default === 'string' ? input.default : JSON.stringify(input.default)
     defaults[name] = text === '${{ toJSON(matrix) }}' ? 'null' : text
   }
   return defaults

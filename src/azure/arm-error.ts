@@ -13,8 +13,12 @@ export interface ArmErrorDetail {
 export function toErrorDetail(value: unknown): ArmErrorDetail | undefined {
   if (value === null || typeof value !== 'object') return undefined
   const record = value as Record<string, unknown>
-  const inner = record.error && typeof record.error === 'object' ? (record.error as Record<string, unknown>) : record
-  const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
+  const inner =
+    record.error && typeof record.error === 'object'
+      ? (record.error as Record<string, unknown>)
+      : record
+  const str = (v: unknown): string | undefined =>
+    typeof v === 'string' && v !== '' ? v : undefined
   const details = Array.isArray(inner.details)
     ? inner.details.map(toErrorDetail).filter((d): d is ArmErrorDetail => d !== undefined)
     : []
@@ -56,7 +60,12 @@ export class ArmCallError extends Error {
 export function toArmCallError(what: string, error: unknown): ArmCallError | Error {
   if (error instanceof ArmCallError) return error
   if (!isRestError(error)) {
-    return new ArmCallError(what, undefined, { message: error instanceof Error ? error.message : String(error) }, undefined)
+    return new ArmCallError(
+      what,
+      undefined,
+      { message: error instanceof Error ? error.message : String(error) },
+      undefined
+    )
   }
   const response = error.response
   let body: unknown = (error as { details?: unknown }).details
@@ -68,8 +77,15 @@ export function toArmCallError(what: string, error: unknown): ArmCallError | Err
     }
   }
   const correlationId =
-    response?.headers.get('x-ms-correlation-request-id') ?? response?.headers.get('x-ms-request-id') ?? undefined
-  return new ArmCallError(what, error.statusCode, toErrorDetail(body) ?? { message: error.message }, correlationId)
+    response?.headers.get('x-ms-correlation-request-id') ??
+    response?.headers.get('x-ms-request-id') ??
+    undefined
+  return new ArmCallError(
+    what,
+    error.statusCode,
+    toErrorDetail(body) ?? { message: error.message },
+    correlationId
+  )
 }
 
 /** HTTP status of a failed call, when there was a response. */

@@ -32,9 +32,12 @@ export function resolveCloud(
   overrides: { resourceManagerEndpoint?: string; authorityHost?: string } = {}
 ): CloudSettings {
   const base = ENVIRONMENTS[environment]
-  const resourceManagerEndpoint = trimSlash(overrides.resourceManagerEndpoint ?? base.resourceManagerEndpoint)
+  const resourceManagerEndpoint = trimSlash(
+    overrides.resourceManagerEndpoint ?? base.resourceManagerEndpoint
+  )
   const authorityHost = trimSlash(overrides.authorityHost ?? base.authorityHost)
-  const custom = overrides.resourceManagerEndpoint !== undefined || overrides.authorityHost !== undefined
+  const custom =
+    overrides.resourceManagerEndpoint !== undefined || overrides.authorityHost !== undefined
   return {
     name: custom ? 'custom' : environment,
     resourceManagerEndpoint,

@@ -36,7 +36,13 @@ interface ScopeEntry<T extends ScopeTarget> {
   prefix(t: T): string
   /** Whether a PUT at this scope carries a location. */
   putLocation: boolean
-  create(c: DeploymentsClient, t: T, name: string, body: DeploymentBody, o: OperationOptions): Poller
+  create(
+    c: DeploymentsClient,
+    t: T,
+    name: string,
+    body: DeploymentBody,
+    o: OperationOptions
+  ): Poller
   get(c: DeploymentsClient, t: T, name: string, o: OperationOptions): Promise<DeploymentExtended>
   listOperations(
     c: DeploymentsClient,
@@ -45,8 +51,20 @@ interface ScopeEntry<T extends ScopeTarget> {
     o: OperationOptions
   ): AsyncIterable<DeploymentOperation>
   cancel(c: DeploymentsClient, t: T, name: string, o: OperationOptions): Promise<void>
-  validate(c: DeploymentsClient, t: T, name: string, body: DeploymentBody, o: OperationOptions): Poller
-  whatIf(c: DeploymentsClient, t: T, name: string, body: DeploymentBody, o: OperationOptions): Poller
+  validate(
+    c: DeploymentsClient,
+    t: T,
+    name: string,
+    body: DeploymentBody,
+    o: OperationOptions
+  ): Poller
+  whatIf(
+    c: DeploymentsClient,
+    t: T,
+    name: string,
+    body: DeploymentBody,
+    o: OperationOptions
+  ): Poller
 }
 
 const DEPLOYMENTS = '/providers/Microsoft.Resources/deployments/'
@@ -150,7 +168,8 @@ export function deploymentBody(
   properties: DeploymentProperties,
   tags?: Record<string, string>
 ): DeploymentBody {
-  const location = 'location' in scope && SCOPE_TABLE[scope.type].putLocation ? scope.location : undefined
+  const location =
+    'location' in scope && SCOPE_TABLE[scope.type].putLocation ? scope.location : undefined
   return { ...(location ? { location } : {}), properties, ...(tags ? { tags } : {}) }
 }
 

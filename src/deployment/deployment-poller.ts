@@ -9,7 +9,13 @@ import type { ArmClients } from '../azure/client-factory.js'
 import { parseDeploymentId, scopeEntry, subscriptionOf, type ScopeTarget } from '../azure/scope.js'
 import { formatDuration } from '../duration.js'
 import type { DeploymentRef } from './deployment-starter.js'
-import { isTerminal, OperationTracker, toTracked, type OperationChange, type TrackedOperation } from './operation-tracker.js'
+import {
+  isTerminal,
+  OperationTracker,
+  toTracked,
+  type OperationChange,
+  type TrackedOperation
+} from './operation-tracker.js'
 
 export interface PollSnapshot {
   deployment: DeploymentExtended
@@ -63,7 +69,8 @@ export async function pollDeployment(ref: DeploymentRef, o: PollerOptions): Prom
       failures = 0
       const changes = tracker.update(listed)
       await o.onPoll({ deployment, tracker, changes, pollNumber })
-      if (isTerminal(deployment.properties?.provisioningState)) return { kind: 'finished', deployment, tracker }
+      if (isTerminal(deployment.properties?.provisioningState))
+        return { kind: 'finished', deployment, tracker }
     } catch (error) {
       failures++
       const now = o.clock.now()
@@ -73,7 +80,10 @@ export async function pollDeployment(ref: DeploymentRef, o: PollerOptions): Prom
       const failing = now - firstFailureAt
       const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]
       if ((permanent && failures >= PERMANENT_LIMIT) || (failures > 1 && failing >= windowMs)) {
-        throw toArmCallError(`Polling deployment '${ref.name}' (${failures} consecutive failures over ${formatDuration(failing)})`, error)
+        throw toArmCallError(
+          `Polling deployment '${ref.name}' (${failures} consecutive failures over ${formatDuration(failing)})`,
+          error
+        )
       }
       o.logger.warning(
         `Poll ${pollNumber} failed: ${message}. The deployment goes on in Azure; retrying ` +
@@ -82,21 +92,33 @@ export async function pollDeployment(ref: DeploymentRef, o: PollerOptions): Prom
     }
     const wait = Math.max(o.pollIntervalMs, retryAfterMs)
     const now = o.clock.now()
-    if (now >= o.deadline) return { kind: 'timeout', ...(last ? { deployment: last } : {}), tracker }
+    if (now >= o.deadline)
+      return { kind: 'timeout', ...(last ? { deployment: last } : {}), tracker }
     try {
       await o.clock.sleep(Math.min(wait, o.deadline - now), o.signal)
     } catch {
       return { kind: 'aborted', ...(last ? { deployment: last } : {}), tracker }
     }
-    if (o.signal?.aborted) return { kind: 'aborted', ...(last ? { deployment: last } : {}), tracker }
+    if (o.signal?.aborted)
+      return { kind: 'aborted', ...(last ? { deployment: last } : {}), tracker }
   }
 }
 
 type OnResponse = (r: FullOperationResponse) => void
 
-async function getDeployment(clients: ArmClients, target: ScopeTarget, name: string, onResponse: OnResponse) {
+async function getDeployment(
+  clients: ArmClients,
+  target: ScopeTarget,
+  name: string,
+  onResponse: OnResponse
+) {
   try {
-    return await scopeEntry(target).get(clients.forSubscription(subscriptionOf(target)), target, name, { onResponse })
+    return await scopeEntry(target).get(
+      clients.forSubscription(subscriptionOf(target)),
+      target,
+      name,
+      { onResponse }
+    )
   } catch (error) {
     throw toArmCallError(`Reading deployment '${name}'`, error)
   }
@@ -112,7 +134,8 @@ async function listOperations(
   const all: DeploymentOperation[] = []
   try {
     // The iterator follows nextLink, so every page is read.
-    for await (const op of scopeEntry(target).listOperations(client, target, name, { onResponse })) all.push(op)
+    for await (const op of scopeEntry(target).listOperations(client, target, name, { onResponse }))
+      all.push(op)
   } catch (error) {
     throw toArmCallError(`Listing the operations of deployment '${name}'`, error)
   }
@@ -147,7 +170,9 @@ async function listTree(
   onResponse: OnResponse,
   depth = 0
 ): Promise<TrackedOperation[]> {
-  const own = (await listOperations(clients, target, name, onResponse)).map((op) => toTracked(op, label, now))
+  const own = (await listOperations(clients, target, name, onResponse)).map((op) =>
+    toTracked(op, label, now)
+  )
   const result = [...own]
   for (const op of own) {
     if (!op.isDeployment || !op.resourceId || depth >= 10) continue
@@ -160,7 +185,16 @@ async function listTree(
     }
     const childLabel = label ? `${label}/${parsed.name}` : parsed.name
     try {
-      const children = await listTree(clients, parsed.target, parsed.name, childLabel, cache, now, onResponse, depth + 1)
+      const children = await listTree(
+        clients,
+        parsed.target,
+        parsed.name,
+        childLabel,
+        cache,
+        now,
+        onResponse,
+        depth + 1
+      )
       cache.set(op.resourceId, op.state, children)
       result.push(...children)
     } catch (error) {

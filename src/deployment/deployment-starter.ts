@@ -40,13 +40,16 @@ export async function startDeployment(
   let response: FullOperationResponse | undefined
   try {
     // `submitted()` sends the PUT only; the poller is never awaited, so it never polls.
-    await entry.create(client, target, name, body, { onResponse: (r) => (response = r) }).submitted()
+    await entry
+      .create(client, target, name, body, { onResponse: (r) => (response = r) })
+      .submitted()
   } catch (error) {
     throw toArmCallError(`Starting deployment '${name}' at ${entry.label} scope`, error)
   }
   const ref: DeploymentRef = { target, name, id: deploymentId(target, name) }
   const bodyCorrelation = correlationFromBody(response?.parsedBody)
-  const correlationId = bodyCorrelation ?? response?.headers.get('x-ms-correlation-request-id') ?? undefined
+  const correlationId =
+    bodyCorrelation ?? response?.headers.get('x-ms-correlation-request-id') ?? undefined
   const link = portalLink(deps.portalUrl, ref.id)
   deps.logger.info(`Deployment '${name}' accepted by Azure (HTTP ${response?.status ?? '?'})`)
   deps.logger.info(`  id: ${ref.id}`)

@@ -3,7 +3,8 @@
 import type { DeploymentOperation } from '@azure/arm-resourcesdeployments'
 import { toErrorDetail, type ArmErrorDetail } from '../azure/arm-error.js'
 
-export type OperationState = 'Accepted' | 'Running' | 'Succeeded' | 'Failed' | 'Canceled' | string
+/** ARM's provisioning state: Accepted, Running, Succeeded, Failed, Canceled (or a provider's own). */
+export type OperationState = string
 
 /** One operation as the reports need it (nested deployments' operations included). */
 export interface TrackedOperation {
@@ -42,14 +43,21 @@ export function isTerminal(state: string | undefined): boolean {
 /** ISO 8601 durations as ARM writes them (`PT1H2M3.5S`), in ms. */
 export function parseIsoDuration(text: string | undefined): number | undefined {
   if (!text) return undefined
-  const m = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text)
+  const m =
+    /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
+      text
+    )
   if (!m) return undefined
   const [, d, h, min, s] = m.map((v) => Number(v ?? 0))
   return Math.round(((d * 24 + h) * 60 + min) * 60_000 + s * 1000)
 }
 
 /** Converts an SDK operation into a tracked one; `now` dates operations ARM gives no times for. */
-export function toTracked(op: DeploymentOperation, nestedDeployment: string, now: number): TrackedOperation {
+export function toTracked(
+  op: DeploymentOperation,
+  nestedDeployment: string,
+  now: number
+): TrackedOperation {
   const p = op.properties ?? {}
   const target = p.targetResource
   const state = p.provisioningState ?? 'Accepted'
@@ -58,7 +66,9 @@ export function toTracked(op: DeploymentOperation, nestedDeployment: string, now
   const error = toErrorDetail(p.statusMessage?.error ?? p.statusMessage)
   return {
     key: op.id ?? `${nestedDeployment}/${op.operationId ?? ''}`,
-    resourceType: target?.resourceType ?? (p.provisioningOperation ? `(${p.provisioningOperation})` : '(operation)'),
+    resourceType:
+      target?.resourceType ??
+      (p.provisioningOperation ? `(${p.provisioningOperation})` : '(operation)'),
     resourceName: target?.resourceName ?? target?.id?.split('/').pop() ?? op.operationId ?? '?',
     ...(target?.id ? { resourceId: target.id } : {}),
     state,

@@ -13,7 +13,9 @@ export function failuresToAnnotate(operations: TrackedOperation[]): TrackedOpera
   return failed.filter(
     (o) =>
       !o.isDeployment ||
-      !failed.some((child) => child.nestedDeployment.split('/').pop() === o.resourceName && child !== o)
+      !failed.some(
+        (child) => child.nestedDeployment.split('/').pop() === o.resourceName && child !== o
+      )
   )
 }
 
@@ -23,7 +25,9 @@ export function annotationTitle(op: TrackedOperation): string {
 }
 
 export function annotationMessage(op: TrackedOperation): string {
-  const detail: ArmErrorDetail = op.error ?? { message: `provisioning failed${op.statusCode ? ` (${op.statusCode})` : ''}` }
+  const detail: ArmErrorDetail = op.error ?? {
+    message: `provisioning failed${op.statusCode ? ` (${op.statusCode})` : ''}`
+  }
   const target = op.resourceId ? `\nresource: ${op.resourceId}` : ''
   return `${op.resourceName}: ${formatErrorDetail(detail)}${target}`
 }
@@ -38,7 +42,9 @@ export function annotateFailures(
   const failures = failuresToAnnotate(operations)
   for (const op of failures) logger.error(annotationMessage(op), { title: annotationTitle(op) })
   if (failures.length === 0 && deploymentError) {
-    logger.error(formatErrorDetail(deploymentError), { title: `Deployment ${deploymentName} failed` })
+    logger.error(formatErrorDetail(deploymentError), {
+      title: `Deployment ${deploymentName} failed`
+    })
     return 1
   }
   return failures.length

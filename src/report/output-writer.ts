@@ -53,7 +53,9 @@ export function secretValues(value: unknown): string[] {
  * `properties.outputs` as name → bare value. Entries without a value are left out: ARM never
  * returns the values of secureString/secureObject outputs.
  */
-export function outputValues(templateOutputs: Record<string, unknown> | undefined): Record<string, unknown> {
+export function outputValues(
+  templateOutputs: Record<string, unknown> | undefined
+): Record<string, unknown> {
   const values: Record<string, unknown> = {}
   for (const [name, entry] of Object.entries(templateOutputs ?? {})) {
     if (entry !== null && typeof entry === 'object' && 'value' in entry) values[name] = entry.value
@@ -69,11 +71,14 @@ export function writeOutputs(
   const secure = new Set(input.secureNames.map((n) => n.toLowerCase()))
   // Mask first: nothing below may print or set a secure value before the runner knows it.
   for (const [name, value] of Object.entries(values)) {
-    if (secure.has(name.toLowerCase())) for (const s of secretValues(value)) deps.masker.setSecret(s)
+    if (secure.has(name.toLowerCase()))
+      for (const s of secretValues(value)) deps.masker.setSecret(s)
   }
   for (const [name, value] of Object.entries(values)) {
     if (RESERVED_OUTPUT_NAMES.has(name)) {
-      deps.logger.warning(`Template output '${name}' has the name of one of the action's own outputs; it is only in '${Outputs.Outputs}'`)
+      deps.logger.warning(
+        `Template output '${name}' has the name of one of the action's own outputs; it is only in '${Outputs.Outputs}'`
+      )
       continue
     }
     deps.sink.setOutput(name, outputText(value))

@@ -3,7 +3,11 @@
 
 import type { Logger } from '../action-io.js'
 import type { PollSnapshot } from '../deployment/deployment-poller.js'
-import { isTerminal, type OperationChange, type TrackedOperation } from '../deployment/operation-tracker.js'
+import {
+  isTerminal,
+  type OperationChange,
+  type TrackedOperation
+} from '../deployment/operation-tracker.js'
 import { formatDuration } from '../duration.js'
 
 export interface ProgressReporterOptions {
@@ -35,7 +39,9 @@ export class ProgressReporter {
       this.o.logger.info(`Deployment is ${state} (${formatDuration(now - this.o.startedAt)})`)
       this.lastState = state
     }
-    const lines = snapshot.changes.map((c) => describeChange(c, now)).filter((l): l is string => l !== undefined)
+    const lines = snapshot.changes
+      .map((c) => describeChange(c, now))
+      .filter((l): l is string => l !== undefined)
     if (lines.length > (this.o.groupThreshold ?? 6)) {
       await this.o.logger.group(`${lines.length} operations changed`, () => {
         for (const line of lines) this.o.logger.info(line)
@@ -62,7 +68,10 @@ export function describeChange(change: OperationChange, now: number): string | u
   const icon = ICON[op.state] ?? '•'
   if (isTerminal(op.state)) {
     const took = formatDuration((op.finishedAt ?? now) - op.startedAt)
-    const why = op.state === 'Failed' && op.error ? `: ${[op.error.code, op.error.message].filter(Boolean).join(': ')}` : ''
+    const why =
+      op.state === 'Failed' && op.error
+        ? `: ${[op.error.code, op.error.message].filter(Boolean).join(': ')}`
+        : ''
     return `${icon} ${what} ${op.state} after ${took}${why}`
   }
   return `${icon} ${what} ${op.state}`

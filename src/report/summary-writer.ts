@@ -8,7 +8,8 @@ import { outputText } from './output-writer.js'
 import { annotationTitle, failuresToAnnotate } from './error-annotator.js'
 
 export interface SummaryInput {
-  verdict: 'Succeeded' | 'Failed' | 'Canceled' | 'TimedOut' | string
+  /** Succeeded, Failed, Canceled, TimedOut or Aborted. */
+  verdict: string
   deploymentName: string
   deploymentId: string
   portalUrl: string
@@ -26,7 +27,12 @@ export interface SummaryInput {
   now: number
 }
 
-const VERDICT_ICON: Record<string, string> = { Succeeded: '✅', Failed: '❌', Canceled: '⊘', TimedOut: '⏱️' }
+const VERDICT_ICON: Record<string, string> = {
+  Succeeded: '✅',
+  Failed: '❌',
+  Canceled: '⊘',
+  TimedOut: '⏱️'
+}
 
 export function renderSummary(s: SummaryInput): string {
   const parts = [
@@ -52,23 +58,38 @@ function resourcesTable(ops: TrackedOperation[], now: number): string {
       (o) =>
         `| ${escapeCell(o.resourceType)} | ${escapeCell(o.resourceName)} | ${o.state} | ${formatDuration((o.finishedAt ?? now) - o.startedAt)} | ${escapeCell(o.nestedDeployment || '—')} |`
     )
-  return ['### Resources', '', '| Type | Name | State | Duration | Nested deployment |', '|---|---|---|---|---|', ...rows].join('\n')
+  return [
+    '### Resources',
+    '',
+    '| Type | Name | State | Duration | Nested deployment |',
+    '|---|---|---|---|---|',
+    ...rows
+  ].join('\n')
 }
 
 function outputsTable(outputs: Record<string, unknown>, secure: Set<string>): string {
   const names = Object.keys(outputs)
   if (names.length === 0) return '### Outputs\n\n_None._'
   const rows = names.map((n) => {
-    const value = secure.has(n.toLowerCase()) ? '***' : `\`${escapeCode(truncate(outputText(outputs[n]), 200))}\``
+    const value = secure.has(n.toLowerCase())
+      ? '***'
+      : `\`${escapeCode(truncate(outputText(outputs[n]), 200))}\``
     return `| ${escapeCell(n)} | ${value} |`
   })
   return ['### Outputs', '', '| Name | Value |', '|---|---|', ...rows].join('\n')
 }
 
-function errorsSection(ops: TrackedOperation[], deploymentError?: ArmErrorDetail): string | undefined {
+function errorsSection(
+  ops: TrackedOperation[],
+  deploymentError?: ArmErrorDetail
+): string | undefined {
   const failures = failuresToAnnotate(ops)
-  const blocks = failures.map((o) => `**${escapeCell(annotationTitle(o))}**\n\n\`\`\`\n${o.error ? formatErrorDetail(o.error) : o.statusCode ?? 'failed'}\n\`\`\``)
-  if (blocks.length === 0 && deploymentError) blocks.push(`\`\`\`\n${formatErrorDetail(deploymentError)}\n\`\`\``)
+  const blocks = failures.map(
+    (o) =>
+      `**${escapeCell(annotationTitle(o))}**\n\n\`\`\`\n${o.error ? formatErrorDetail(o.error) : (o.statusCode ?? 'failed')}\n\`\`\``
+  )
+  if (blocks.length === 0 && deploymentError)
+    blocks.push(`\`\`\`\n${formatErrorDetail(deploymentError)}\n\`\`\``)
   return blocks.length > 0 ? ['', '### Errors', '', ...blocks].join('\n') : undefined
 }
 
@@ -80,7 +101,15 @@ export function gantt(ops: TrackedOperation[], now: number): string {
     const key = o.nestedDeployment || 'deployment'
     sections.set(key, [...(sections.get(key) ?? []), o])
   }
-  const lines = ['', '### Timeline', '', '```mermaid', 'gantt', '  dateFormat x', '  axisFormat %H:%M']
+  const lines = [
+    '',
+    '### Timeline',
+    '',
+    '```mermaid',
+    'gantt',
+    '  dateFormat x',
+    '  axisFormat %H:%M'
+  ]
   for (const [section, items] of sections) {
     lines.push(`  section ${mermaidText(section)}`)
     for (const o of items) {
