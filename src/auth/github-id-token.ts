@@ -17,6 +17,7 @@
  */
 import * as core from '@actions/core'
 import type { Clock, IdTokenProvider, Logger } from '../action-io.js'
+import { describeError, formatMs } from './log-text.js'
 import { systemClock } from './system-clock.js'
 
 /** The exact hint for a workflow that did not grant the job an ID token. */
@@ -108,19 +109,19 @@ export class GitHubIdTokenCache {
       } catch (error) {
         if (error instanceof MissingIdTokenPermissionError) throw error
         // core.getIDToken's own words for the same cause, when a bare provider is used.
-        if (/Unable to get ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(describe(error))) {
+        if (/Unable to get ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(describeError(error))) {
           throw new MissingIdTokenPermissionError()
         }
         if (attempt >= maxAttempts || !isRetryable(error)) {
           const after = attempt > 1 ? ` after ${attempt} attempts` : ''
-          throw new Error(`could not get a GitHub OIDC ID token${after}: ${describe(error)}`, {
+          throw new Error(`could not get a GitHub OIDC ID token${after}: ${describeError(error)}`, {
             cause: error
           })
         }
         const base = Math.min(cap, initial * 2 ** (attempt - 1))
         const delay = Math.round(base / 2 + (base / 2) * this.random())
         logger.warning(
-          `GitHub ID token request failed (attempt ${attempt}/${maxAttempts}: ${describe(error)}), retrying in ${formatMs(delay)}`
+          `GitHub ID token request failed (attempt ${attempt}/${maxAttempts}: ${describeError(error)}), retrying in ${formatMs(delay)}`
         )
         await this.clock.sleep(delay)
       }
@@ -161,17 +162,4 @@ function isRetryable(error: unknown): boolean {
   if (!match) return true
   const status = Number(match[1])
   return status >= 500 || status === 408 || status === 429
-}
-
-/** One line; anything shaped like a JWT is blanked in case a response body echoed one. */
-export function describe(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error)
-  return text
-    .replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '***')
-    .replace(/\s*\n\s*/g, ' ')
-    .trim()
-}
-
-export function formatMs(ms: number): string {
-  return ms >= 1000 ? `${Math.round(ms / 100) / 10}s` : `${Math.round(ms)}ms`
 }

@@ -30,7 +30,7 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity'
 import type { Clock, Logger } from '../action-io.js'
 import type { AuthType } from '../settings.js'
-import { describe, formatMs } from './github-id-token.js'
+import { describeError, formatMs } from './log-text.js'
 import { idleSleep, systemClock } from './system-clock.js'
 
 /** 'timer', 'expiry', or a forced refresh's reason such as `401 ExpiredAuthenticationToken …`. */
@@ -120,7 +120,7 @@ export class TokenRefresher implements TokenCredential {
         if (!retryable || attempt >= attempts || this.stopped) throw this.fatal(error, code)
         const delay = this.backoff(attempt, 2_000)
         this.options.logger.warning(
-          `getting the first Azure access token failed (attempt ${attempt}/${attempts}: ${describe(error)}), retrying in ${formatMs(delay)}`
+          `getting the first Azure access token failed (attempt ${attempt}/${attempts}: ${describeError(error)}), retrying in ${formatMs(delay)}`
         )
         await this.clock.sleep(delay, this.stopController.signal)
       }
@@ -188,13 +188,13 @@ export class TokenRefresher implements TokenCredential {
           // Wake at expiry at the latest, so the attempts after it count and callers are not kept waiting.
           delay = Math.max(1, Math.min(delay, current.expiresOnTimestamp - this.clock.now()))
           this.options.logger.warning(
-            `token refresh failed (${describe(error)}), retrying in ${formatMs(delay)}; ` +
+            `token refresh failed (${describeError(error)}), retrying in ${formatMs(delay)}; ` +
               `current token valid until ${iso(current.expiresOnTimestamp)}`
           )
           await idleSleep(this.clock, delay, this.stopController.signal)
         } else {
           this.options.logger.warning(
-            `token refresh failed (${describe(error)}) and the current token has expired; ` +
+            `token refresh failed (${describeError(error)}) and the current token has expired; ` +
               `attempt ${failuresAfterExpiry}/${maxAfterExpiry}, retrying in ${formatMs(delay)}`
           )
           await this.clock.sleep(delay, this.stopController.signal)
@@ -270,7 +270,7 @@ export class TokenRefresher implements TokenCredential {
       } catch (error) {
         if (this.stopped) return
         // Expired and still failing: getToken() callers got the error; try again after a pause.
-        this.options.logger.warning(`token refresh gave up for now: ${describe(error)}`)
+        this.options.logger.warning(`token refresh gave up for now: ${describeError(error)}`)
         this.next = { at: this.clock.now() + this.baseRetryDelay(), reason: 'expiry' }
       }
     }
@@ -295,7 +295,7 @@ export class TokenRefresher implements TokenCredential {
   private fatal(error: unknown, code: string | undefined, context = ''): TokenAcquisitionError {
     return new TokenAcquisitionError(
       `Could not get an Azure access token (auth-type ${this.options.authType}, scope ${this.options.scope}): ` +
-        `${context}${code ? `Entra answered ${code}: ` : ''}${describe(error)}`,
+        `${context}${code ? `Entra answered ${code}: ` : ''}${describeError(error)}`,
       code
     )
   }
