@@ -270,3 +270,37 @@ describe('ARM deployments: validate leaves existing deployments alone', () => {
     expect((await call('GET', rgPath('net'))).body).toEqual(before)
   })
 })
+
+describe('ARM deployments: what-if sees into modules', () => {
+  it('reports the resources an inline module would create in its own group', async () => {
+    const { call, clock, api } = fakeArm()
+    api.admin.createResourceGroup('00000000-0000-4000-8000-000000000001', 'rg-spoke', 'northeurope')
+    const first = await call(
+      'POST',
+      `${rgPath('parent')}/whatIf`,
+      deploymentRequest(fixtureTemplate('nested-module'), { spokeGroup: 'rg-spoke' })
+    )
+    clock.advance(5_000)
+    const before = (await call('GET', first.headers?.Location ?? '')).body.properties.changes
+    expect(before.map((c: Wire) => [c.resourceId, c.changeType])).toEqual([
+      [
+        '/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-spoke/providers/Microsoft.Network/virtualNetworks/spoke-rg-spoke',
+        'Create'
+      ]
+    ])
+    await call(
+      'PUT',
+      rgPath('parent'),
+      deploymentRequest(fixtureTemplate('nested-module'), { spokeGroup: 'rg-spoke' })
+    )
+    clock.advance(120_000)
+    const again = await call(
+      'POST',
+      `${rgPath('parent')}/whatIf`,
+      deploymentRequest(fixtureTemplate('nested-module'), { spokeGroup: 'rg-spoke' })
+    )
+    clock.advance(5_000)
+    const after = (await call('GET', again.headers?.Location ?? '')).body.properties.changes
+    expect(after.map((c: Wire) => c.changeType)).toEqual(['NoChange'])
+  })
+})

@@ -8,7 +8,14 @@ import { deploymentBody, operationBody, page } from './serialize.js'
 import { newRecord, toDetail } from './records.js'
 import type { Simulator } from './simulation.js'
 import type { DeploymentRecord, DeploymentRequest, IdSource, Store } from './store.js'
-import { checkParameters, parseTemplate, planResources, type GivenParameters } from './template.js'
+import {
+  checkParameters,
+  parseTemplate,
+  planResources,
+  type GivenParameters,
+  type PlannedResource
+} from './template.js'
+import { evaluateDeep, type EvalContext } from './expressions.js'
 import { whatIf } from './what-if.js'
 
 const WHAT_IF_MS = 5_000
@@ -289,12 +296,45 @@ export class DeploymentsApi {
   private whatIf(scope: Scope, name: string, req: ArmRequest): ArmResponse {
     const { request, location } = this.readRequest(scope, req)
     const { evalCtx } = this.preflight(scope, name, request, location)
-    const changes = whatIf(request.template, evalCtx, scope, request.mode, this.store)
+    const changes = whatIf(
+      request.template,
+      evalCtx,
+      scope,
+      request.mode,
+      this.store,
+      (m, parent) => this.moduleContext(m, parent, location)
+    )
     return this.accepted(WHAT_IF_MS, req, () => ({
       status: 200,
       body: { status: 'Succeeded', properties: { changes } },
       schema: 'WhatIfOperationResult'
     }))
+  }
+
+  /** What-if's view into a module with an inline template; undefined when it cannot be known yet. */
+  private moduleContext(module: PlannedResource, parent: EvalContext, location?: string) {
+    const props = module.definition.properties ?? {}
+    if (!props.template || !module.childScope) return undefined
+    const options = props.expressionEvaluationOptions as { scope?: unknown } | undefined
+    const inner = typeof options?.scope === 'string' && options.scope.toLowerCase() === 'inner'
+    try {
+      const template = parseTemplate(props.template)
+      const parameters = (
+        inner ? evaluateDeep(props.parameters ?? {}, parent) : {}
+      ) as GivenParameters
+      const mode: DeploymentRequest['mode'] =
+        typeof props.mode === 'string' && props.mode.toLowerCase() === 'complete'
+          ? 'Complete'
+          : 'Incremental'
+      const request: DeploymentRequest = { template, parameters, mode }
+      const ctx = this.sim.evaluator.evalContext(
+        { id: module.id, name: module.name, scope: module.childScope, location, request },
+        inner ? undefined : parent
+      )
+      return { template, ctx, scope: module.childScope, mode }
+    } catch {
+      return undefined
+    }
   }
 
   private delete(scope: Scope, name: string, req: ArmRequest): ArmResponse {

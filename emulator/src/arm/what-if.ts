@@ -66,37 +66,53 @@ export function diff(before: unknown, after: unknown, path = ''): PropertyChange
 const isObject = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v)
 
+/** A module's template and evaluation context, when what-if can see into it (inline templates). */
+export type NestedResolver = (
+  resource: PlannedResource,
+  parent: EvalContext
+) => { template: Template; ctx: EvalContext; scope: Scope; mode: string } | undefined
+
 export function whatIf(
   template: Template,
   ctx: EvalContext,
   scope: Scope,
   mode: string,
-  store: Store
+  store: Store,
+  nested?: NestedResolver
 ): WhatIfChange[] {
-  const plan = planResources(template, ctx).filter((r) => r.type.toLowerCase() !== DEPLOYMENTS_TYPE)
-  const changes: WhatIfChange[] = plan.map((resource) => {
-    const after = desired(resource, ctx)
-    const existing = store.resources.get(key(resource.id))
-    if (!existing) return { resourceId: resource.id, changeType: 'Create', after }
-    const before = current(existing)
-    const delta = diff(
-      {
-        location: before.location,
-        tags: before.tags,
-        sku: before.sku,
-        properties: before.properties
-      },
-      { location: after.location, tags: after.tags, sku: after.sku, properties: after.properties }
-    )
-    const merged = {
-      ...before,
-      ...after,
-      properties: { ...existing.properties, ...(after.properties as object) }
-    }
-    return delta.length === 0
-      ? { resourceId: resource.id, changeType: 'NoChange', before, after: merged }
-      : { resourceId: resource.id, changeType: 'Modify', before, after: merged, delta }
+  const changes = predict(template, ctx, scope, mode, store, nested)
+  // A resource a module deploys is not "left out" by the parent that does not mention it.
+  const deployed = new Set(
+    changes
+      .filter((c) => c.changeType !== 'Ignore' && c.changeType !== 'Delete')
+      .map((c) => key(c.resourceId))
+  )
+  const seen = new Set<string>()
+  return changes.filter((c) => {
+    const id = key(c.resourceId)
+    if ((c.changeType === 'Ignore' || c.changeType === 'Delete') && deployed.has(id)) return false
+    if (seen.has(`${c.changeType} ${id}`)) return false
+    seen.add(`${c.changeType} ${id}`)
+    return true
   })
+}
+
+function predict(
+  template: Template,
+  ctx: EvalContext,
+  scope: Scope,
+  mode: string,
+  store: Store,
+  nested?: NestedResolver
+): WhatIfChange[] {
+  const all = planResources(template, ctx)
+  const plan = all.filter((r) => r.type.toLowerCase() !== DEPLOYMENTS_TYPE)
+  const changes: WhatIfChange[] = plan.map((resource) => change(resource, ctx, store))
+  for (const module of all.filter((r) => r.type.toLowerCase() === DEPLOYMENTS_TYPE)) {
+    const child = nested?.(module, ctx)
+    if (child)
+      changes.push(...predict(child.template, child.ctx, child.scope, child.mode, store, nested))
+  }
   const wanted = new Set(plan.map((r) => key(r.id)))
   for (const existing of store.resourcesIn(scope.id)) {
     if (wanted.has(key(existing.id))) continue
@@ -108,4 +124,28 @@ export function whatIf(
     })
   }
   return changes
+}
+
+function change(resource: PlannedResource, ctx: EvalContext, store: Store): WhatIfChange {
+  const after = desired(resource, ctx)
+  const existing = store.resources.get(key(resource.id))
+  if (!existing) return { resourceId: resource.id, changeType: 'Create', after }
+  const before = current(existing)
+  const delta = diff(
+    {
+      location: before.location,
+      tags: before.tags,
+      sku: before.sku,
+      properties: before.properties
+    },
+    { location: after.location, tags: after.tags, sku: after.sku, properties: after.properties }
+  )
+  const merged = {
+    ...before,
+    ...after,
+    properties: { ...existing.properties, ...(after.properties as object) }
+  }
+  return delta.length === 0
+    ? { resourceId: resource.id, changeType: 'NoChange', before, after: merged }
+    : { resourceId: resource.id, changeType: 'Modify', before, after: merged, delta }
 }
