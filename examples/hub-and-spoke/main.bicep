@@ -20,8 +20,7 @@ param hub object = {
   }
 }
 
-@description('Spokes: name, address space and workload subnet of each.')
-@minLength(1)
+@description('Spokes: name, address space and workload subnet of each (an empty array deploys the hub alone).')
 param spokes array = [
   { name: 'app', addressPrefixes: ['10.1.0.0/16'], workloadSubnet: '10.1.1.0/24' }
   { name: 'data', addressPrefixes: ['10.2.0.0/16'], workloadSubnet: '10.2.1.0/24' }
