@@ -31,6 +31,7 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/ident
 import type { Clock, Logger } from '../action-io.js'
 import type { AuthType } from '../settings.js'
 import { describeError, formatMs } from './log-text.js'
+import { backoff, baseRetryDelay, nextRefresh } from './refresh-schedule.js'
 import { idleSleep, systemClock } from './system-clock.js'
 
 /** 'timer', 'expiry', or a forced refresh's reason such as `401 ExpiredAuthenticationToken …`. */
@@ -73,9 +74,6 @@ export class TokenAcquisitionError extends Error {
  * new assertion, so unlike other AADSTS codes it is worth retrying at start.
  */
 const ASSERTION_TIME_RANGE = 'AADSTS700024'
-const MIN_MARGIN_MS = 1_000
-const MAX_MARGIN_MS = 10 * 60_000
-const MAX_RETRY_DELAY_MS = 20_000
 
 export class TokenRefresher implements TokenCredential {
   private current?: AccessToken
@@ -118,7 +116,7 @@ export class TokenRefresher implements TokenCredential {
         const code = entraErrorCode(error)
         const retryable = code === undefined || code === ASSERTION_TIME_RANGE
         if (!retryable || attempt >= attempts || this.stopped) throw this.fatal(error, code)
-        const delay = this.backoff(attempt, 2_000)
+        const delay = backoff(attempt, 2_000, this.random())
         this.options.logger.warning(
           `getting the first Azure access token failed (attempt ${attempt}/${attempts}: ${describeError(error)}), retrying in ${formatMs(delay)}`
         )
@@ -183,7 +181,7 @@ export class TokenRefresher implements TokenCredential {
             'the current token has expired or was refused by ARM, and '
           )
         }
-        let delay = this.backoff(attempt, this.baseRetryDelay())
+        let delay = backoff(attempt, this.baseRetryDelay(), this.random())
         if (valid && current) {
           // Wake at expiry at the latest, so the attempts after it count and callers are not kept waiting.
           delay = Math.max(1, Math.min(delay, current.expiresOnTimestamp - this.clock.now()))
@@ -225,7 +223,11 @@ export class TokenRefresher implements TokenCredential {
     this.current = token
     this.refused = undefined
     if (!first) this.refreshes++
-    this.next = this.schedule(token)
+    this.next = nextRefresh(
+      this.acquiredAt,
+      token.expiresOnTimestamp,
+      this.options.refreshIntervalMs
+    )
     const now = this.clock.now()
     const what = first ? 'Azure access token acquired' : `Azure access token refreshed (${reason})`
     this.options.logger.info(
@@ -234,16 +236,6 @@ export class TokenRefresher implements TokenCredential {
         (first ? '' : `, refresh #${this.refreshes}`)
     )
     this.wake.abort()
-  }
-
-  private schedule(token: AccessToken): { at: number; reason: RefreshReason } {
-    const lifetime = Math.max(0, token.expiresOnTimestamp - this.acquiredAt)
-    const margin = Math.min(MAX_MARGIN_MS, Math.max(MIN_MARGIN_MS, lifetime * 0.1))
-    const byExpiry = token.expiresOnTimestamp - margin
-    const byTimer = this.acquiredAt + this.options.refreshIntervalMs
-    return byTimer <= byExpiry
-      ? { at: byTimer, reason: 'timer' }
-      : { at: byExpiry, reason: 'expiry' }
   }
 
   /** Waits for the next scheduled refresh, forever, until stop(). Errors are logged by refresh(). */
@@ -282,14 +274,9 @@ export class TokenRefresher implements TokenCredential {
 
   private baseRetryDelay(): number {
     if (this.options.retryDelayMs !== undefined) return this.options.retryDelayMs
-    const lifetime = this.current ? this.current.expiresOnTimestamp - this.acquiredAt : 3_600_000
-    return Math.min(MAX_RETRY_DELAY_MS, Math.max(10, lifetime / 180))
-  }
-
-  /** Exponential backoff with +-20 % jitter, capped at 6x the base. */
-  private backoff(attempt: number, base: number): number {
-    const raw = Math.min(base * 2 ** (attempt - 1), base * 6)
-    return Math.round(raw * (0.8 + 0.4 * this.random()))
+    return baseRetryDelay(
+      this.current ? this.current.expiresOnTimestamp - this.acquiredAt : 3_600_000
+    )
   }
 
   private fatal(error: unknown, code: string | undefined, context = ''): TokenAcquisitionError {
