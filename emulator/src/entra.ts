@@ -29,6 +29,7 @@ export interface EntraDeps {
 }
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
+const NBF_SKEW_MS = 5 * 60_000
 const KNOWN_TENANTS = new Set([TENANT_ID, FOREIGN_TENANT_ID])
 
 /** `/{tenant}/v2.0/.well-known/openid-configuration` etc.; `adfs` is its own authority. */
@@ -325,7 +326,9 @@ function checkAssertion(
   const known = idTokenId ? deps.identity.idTokens.get(idTokenId) : undefined
   const nbf = known?.notBeforeReal ?? (num(jwt.claims.nbf) ?? 0) * 1000
   const exp = known?.expiresAtReal ?? (num(jwt.claims.exp) ?? 0) * 1000
-  if (now < nbf || now >= exp) {
+  // nbf gets Entra's 5-minute clock skew (msal-node rounds iat to the nearest second, so its nbf
+  // can be in the future); exp is enforced exactly, which is the failure this project is about.
+  if (now < nbf - NBF_SKEW_MS || now >= exp) {
     return error(
       400,
       'invalid_client',

@@ -1,6 +1,7 @@
 // Who exists in the emulated directory, the signing keys, and every token the emulator issued
 // (by jti), so Entra, GitHub OIDC and ARM agree on what is valid and until when.
-import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto'
+import { randomBytes, randomUUID, type KeyObject } from 'node:crypto'
+import { newRsaKey } from './tls.js'
 import type { EmulatorClock } from './types.js'
 
 /** The directory the emulator pretends to be. Fixed so scenario files and docs can name them. */
@@ -49,11 +50,8 @@ export interface Identity {
 /** GitHub mints ID tokens for a job for about 6 hours. */
 const REQUEST_TOKEN_LIFETIME_MS = 6 * 3_600_000
 
-function rsaKey(): KeyObject {
-  return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
-}
-
-export function createIdentity(): Identity {
+export async function createIdentity(): Promise<Identity> {
+  const [entraKey, githubKey] = await Promise.all([newRsaKey(), newRsaKey()])
   // Shaped like real ones: Entra secrets are 40 chars with a `~`, request tokens are JWT-ish blobs.
   const clientSecret = `emu8Q~${randomBytes(30).toString('base64url').slice(0, 34)}`
   const oidcRequestToken = randomBytes(48).toString('base64url')
@@ -61,9 +59,9 @@ export function createIdentity(): Identity {
     clientSecret,
     oidcRequestToken,
     oidcRequestTokenExpiresAtReal: Infinity,
-    entraKey: rsaKey(),
+    entraKey,
     entraKid: randomUUID(),
-    githubKey: rsaKey(),
+    githubKey,
     githubKid: randomBytes(20).toString('hex').toUpperCase(),
     accessTokens: new Map(),
     idTokens: new Map(),

@@ -99,8 +99,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
 
   const stateDir = resolve(options.stateDir ?? DEFAULT_STATE_DIR)
   const ca = ensureCa(stateDir)
-  const serverCert = issueServerCertificate(ca, host)
-  const clientCert = issueClientCertificate(ca, CLIENT_ID)
+  const [serverCert, clientCert, identity] = await Promise.all([
+    issueServerCertificate(ca, host),
+    issueClientCertificate(ca, CLIENT_ID),
+    createIdentity()
+  ])
   const instanceDir = join(
     stateDir,
     'instances',
@@ -110,7 +113,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
   const certificatePath = join(instanceDir, 'client.pem')
   writeFileSync(certificatePath, clientCert.certPem + clientCert.keyPem, { mode: 0o600 })
 
-  const identity = createIdentity()
   const log = new RequestLog(options.logFile)
   const adminKey = randomBytes(24).toString('base64url')
 

@@ -4,7 +4,9 @@
 import {
   createHash,
   createPrivateKey,
+  generateKeyPair,
   generateKeyPairSync,
+  type KeyObject,
   randomBytes,
   X509Certificate
 } from 'node:crypto'
@@ -26,7 +28,20 @@ export interface ClientCertificate extends KeyPair {
 const CA_FILE = 'ca.pem'
 const CA_KEY_FILE = 'ca-key.pem'
 
-function newKeyPem(): string {
+/** RSA keys in the thread pool, so the several keys a start needs are generated in parallel. */
+export function newRsaKey(): Promise<KeyObject> {
+  return new Promise((resolve, reject) =>
+    generateKeyPair('rsa', { modulusLength: 2048 }, (error, _publicKey, privateKey) =>
+      error ? reject(error) : resolve(privateKey)
+    )
+  )
+}
+
+async function newKeyPem(): Promise<string> {
+  return (await newRsaKey()).export({ type: 'pkcs8', format: 'pem' }) as string
+}
+
+function newKeyPemSync(): string {
   return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
     type: 'pkcs8',
     format: 'pem'
@@ -65,7 +80,7 @@ export function ensureCa(stateDir: string): KeyPair & { certPath: string } {
   const certPath = join(stateDir, CA_FILE)
   const keyPath = join(stateDir, CA_KEY_FILE)
   if (!existsSync(certPath)) {
-    const keyPem = newKeyPem()
+    const keyPem = newKeyPemSync()
     const certPem = issue(
       CA_NAME,
       keyPem,
@@ -109,8 +124,8 @@ export function ensureCa(stateDir: string): KeyPair & { certPath: string } {
 }
 
 /** A server certificate for the loopback names, signed by the CA. */
-export function issueServerCertificate(ca: KeyPair, host: string): KeyPair {
-  const keyPem = newKeyPem()
+export async function issueServerCertificate(ca: KeyPair, host: string): Promise<KeyPair> {
+  const keyPem = await newKeyPem()
   const altNames: object[] = [
     { type: 2, value: 'localhost' },
     { type: 7, ip: '127.0.0.1' },
@@ -135,8 +150,11 @@ export function issueServerCertificate(ca: KeyPair, host: string): KeyPair {
 }
 
 /** The service principal's certificate credential (certificate + key in one PEM, as Azure CLI and the SDK take it). */
-export function issueClientCertificate(ca: KeyPair, clientId: string): ClientCertificate {
-  const keyPem = newKeyPem()
+export async function issueClientCertificate(
+  ca: KeyPair,
+  clientId: string
+): Promise<ClientCertificate> {
+  const keyPem = await newKeyPem()
   const certPem = issue(
     `emulator-sp-${clientId}`,
     keyPem,
