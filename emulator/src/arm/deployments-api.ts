@@ -3,20 +3,14 @@
 // scopes.ts; bodies from serialize.ts.
 import type { ArmContext, ArmRequest, ArmResponse } from '../types.js'
 import { ArmError, notFound } from './errors.js'
-import { deploymentId, key, scopeRow, type DeploymentRoute, type Scope } from './scopes.js'
-import { deploymentBody, operationBody, page } from './serialize.js'
+import { readDeploymentRequest } from './deployment-request.js'
 import { newRecord, toDetail } from './records.js'
+import { deploymentId, key, type DeploymentRoute, type Scope } from './scopes.js'
+import { deploymentBody, operationBody, page } from './serialize.js'
 import type { Simulator } from './simulation.js'
 import type { DeploymentRecord, DeploymentRequest, IdSource, Store } from './store.js'
-import {
-  checkParameters,
-  parseTemplate,
-  planResources,
-  type GivenParameters,
-  type PlannedResource
-} from './template.js'
-import { evaluateDeep, type EvalContext } from './expressions.js'
-import { whatIf } from './what-if.js'
+import { checkParameters, planResources } from './template.js'
+import { moduleResolver, whatIf } from './what-if.js'
 
 const WHAT_IF_MS = 5_000
 const DELETE_MS = 5_000
@@ -159,56 +153,6 @@ export class DeploymentsApi {
     )
   }
 
-  /** Reads and checks a request body as ARM does before anything runs. */
-  private readRequest(
-    scope: Scope,
-    req: ArmRequest
-  ): { request: DeploymentRequest; location?: string; tags?: Record<string, string> } {
-    const body = (typeof req.body === 'string' ? JSON.parse(req.body) : req.body) as
-      | { location?: string; tags?: Record<string, string>; properties?: Record<string, unknown> }
-      | undefined
-    const props = body?.properties
-    if (!props || typeof props !== 'object') {
-      throw new ArmError(
-        400,
-        'InvalidRequestContent',
-        "The request content was invalid and could not be deserialized: 'Required property 'properties' not found in JSON. Path '', line 1, position 1.'."
-      )
-    }
-    if (props.templateLink || props.parametersLink) {
-      throw new ArmError(
-        400,
-        'InvalidContentLink',
-        'The emulator cannot download templateLink or parametersLink content; send the template and parameters inline.'
-      )
-    }
-    const mode = typeof props.mode === 'string' ? props.mode : ''
-    if (!/^(incremental|complete)$/i.test(mode)) {
-      throw new ArmError(
-        400,
-        'InvalidRequestContent',
-        `The request content was invalid and could not be deserialized: 'Error converting value "${mode}" to type 'DeploymentMode'. Path 'properties.mode'.'.`
-      )
-    }
-    if (scopeRow(scope.kind).requiresLocation && !body?.location) {
-      throw new ArmError(
-        400,
-        'LocationRequired',
-        'The location property is required for this definition.'
-      )
-    }
-    const rawParameters: unknown =
-      typeof props.parameters === 'string' ? JSON.parse(props.parameters) : props.parameters
-    const request: DeploymentRequest = {
-      template: parseTemplate(props.template),
-      parameters: (rawParameters ?? {}) as GivenParameters,
-      mode: mode.toLowerCase() === 'complete' ? 'Complete' : 'Incremental',
-      ...(props.onErrorDeployment ? { onErrorDeployment: props.onErrorDeployment } : {}),
-      ...(props.debugSetting ? { debugSetting: props.debugSetting } : {})
-    }
-    return { request, location: body?.location, tags: body?.tags }
-  }
-
   /** Template checks ARM runs synchronously: parameters, then names/ids of every resource. */
   private preflight(scope: Scope, name: string, request: DeploymentRequest, location?: string) {
     checkParameters(request.template, request.parameters)
@@ -232,7 +176,7 @@ export class DeploymentsApi {
         `The deployment with resource id '${existing.id}' cannot be saved, because this would overwrite an existing deployment which is still active.`
       )
     }
-    const { request, location, tags } = this.readRequest(scope, req)
+    const { request, location, tags } = readDeploymentRequest(scope, req)
     this.preflight(scope, name, request, location)
     const record = this.sim.create({
       id: existing?.id ?? id,
@@ -272,7 +216,7 @@ export class DeploymentsApi {
   }
 
   private validate(scope: Scope, name: string, req: ArmRequest): ArmResponse {
-    const { request, location } = this.readRequest(scope, req)
+    const { request, location } = readDeploymentRequest(scope, req)
     const id = deploymentId(scope, name)
     try {
       const { plan } = this.preflight(scope, name, request, location)
@@ -294,47 +238,15 @@ export class DeploymentsApi {
   }
 
   private whatIf(scope: Scope, name: string, req: ArmRequest): ArmResponse {
-    const { request, location } = this.readRequest(scope, req)
+    const { request, location } = readDeploymentRequest(scope, req)
     const { evalCtx } = this.preflight(scope, name, request, location)
-    const changes = whatIf(
-      request.template,
-      evalCtx,
-      scope,
-      request.mode,
-      this.store,
-      (m, parent) => this.moduleContext(m, parent, location)
-    )
+    const nested = moduleResolver(this.sim.evaluator, location)
+    const changes = whatIf(request.template, evalCtx, scope, request.mode, this.store, nested)
     return this.accepted(WHAT_IF_MS, req, () => ({
       status: 200,
       body: { status: 'Succeeded', properties: { changes } },
       schema: 'WhatIfOperationResult'
     }))
-  }
-
-  /** What-if's view into a module with an inline template; undefined when it cannot be known yet. */
-  private moduleContext(module: PlannedResource, parent: EvalContext, location?: string) {
-    const props = module.definition.properties ?? {}
-    if (!props.template || !module.childScope) return undefined
-    const options = props.expressionEvaluationOptions as { scope?: unknown } | undefined
-    const inner = typeof options?.scope === 'string' && options.scope.toLowerCase() === 'inner'
-    try {
-      const template = parseTemplate(props.template)
-      const parameters = (
-        inner ? evaluateDeep(props.parameters ?? {}, parent) : {}
-      ) as GivenParameters
-      const mode: DeploymentRequest['mode'] =
-        typeof props.mode === 'string' && props.mode.toLowerCase() === 'complete'
-          ? 'Complete'
-          : 'Incremental'
-      const request: DeploymentRequest = { template, parameters, mode }
-      const ctx = this.sim.evaluator.evalContext(
-        { id: module.id, name: module.name, scope: module.childScope, location, request },
-        inner ? undefined : parent
-      )
-      return { template, ctx, scope: module.childScope, mode }
-    } catch {
-      return undefined
-    }
   }
 
   private delete(scope: Scope, name: string, req: ArmRequest): ArmResponse {

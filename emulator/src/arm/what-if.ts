@@ -3,8 +3,16 @@
 // Ignore (incremental) for resources in the scope that the template does not mention.
 import { evaluateDeep, type EvalContext } from './expressions.js'
 import { key, type Scope } from './scopes.js'
-import type { EmulatedResource, Store } from './store.js'
-import { DEPLOYMENTS_TYPE, planResources, type PlannedResource, type Template } from './template.js'
+import type { Evaluator } from './evaluation.js'
+import type { DeploymentRequest, EmulatedResource, Store } from './store.js'
+import {
+  DEPLOYMENTS_TYPE,
+  parseTemplate,
+  planResources,
+  type GivenParameters,
+  type PlannedResource,
+  type Template
+} from './template.js'
 
 export interface WhatIfChange {
   resourceId: string
@@ -148,4 +156,32 @@ function change(resource: PlannedResource, ctx: EvalContext, store: Store): What
   return delta.length === 0
     ? { resourceId: resource.id, changeType: 'NoChange', before, after: merged }
     : { resourceId: resource.id, changeType: 'Modify', before, after: merged, delta }
+}
+
+/** What-if's view into modules with inline templates; undefined when one cannot be known yet. */
+export function moduleResolver(evaluator: Evaluator, location?: string): NestedResolver {
+  return (module, parent) => {
+    const props = module.definition.properties ?? {}
+    if (!props.template || !module.childScope) return undefined
+    const options = props.expressionEvaluationOptions as { scope?: unknown } | undefined
+    const inner = typeof options?.scope === 'string' && options.scope.toLowerCase() === 'inner'
+    try {
+      const template = parseTemplate(props.template)
+      const parameters = (
+        inner ? evaluateDeep(props.parameters ?? {}, parent) : {}
+      ) as GivenParameters
+      const mode: DeploymentRequest['mode'] =
+        typeof props.mode === 'string' && props.mode.toLowerCase() === 'complete'
+          ? 'Complete'
+          : 'Incremental'
+      const request: DeploymentRequest = { template, parameters, mode }
+      const ctx = evaluator.evalContext(
+        { id: module.id, name: module.name, scope: module.childScope, location, request },
+        inner ? undefined : parent
+      )
+      return { template, ctx, scope: module.childScope, mode }
+    } catch {
+      return undefined
+    }
+  }
 }
