@@ -48875,7 +48875,8 @@ function abortError(signal) {
  * just sleeps.
  */
 function idleSleep(clock, ms, signal) {
-    return clock.sleep(ms, signal);
+    if (clock !== systemClock)
+        return clock.sleep(ms, signal);
     return unrefSleep(ms, signal);
 }
 
@@ -49263,6 +49264,21 @@ function readCertificate(value, deps) {
     return pem;
 }
 
+;// CONCATENATED MODULE: ./src/auth/log-text.ts
+// Text for log lines and errors of the auth modules: one line, never a token.
+/** One line; anything shaped like a JWT is blanked in case a response body echoed one. */
+function describeError(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return text
+        .replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '***')
+        .replace(/\s*\n\s*/g, ' ')
+        .trim();
+}
+/** `1.5s`, `20s`, `3600s`, `250ms`. */
+function formatMs(ms) {
+    return ms >= 1000 ? `${Math.round(ms / 100) / 10}s` : `${Math.round(ms)}ms`;
+}
+
 ;// CONCATENATED MODULE: ./src/auth/github-id-token.ts
 /**
  * GitHub OIDC ID tokens for the client-assertion credential.
@@ -49281,6 +49297,7 @@ function readCertificate(value, deps) {
  * in-flight mint. A failed mint (the OIDC endpoint answering 5xx) is retried with exponential
  * backoff and jitter, one log line per attempt. Tokens are never logged.
  */
+
 
 
 /** The exact hint for a workflow that did not grant the job an ID token. */
@@ -49352,18 +49369,18 @@ class GitHubIdTokenCache {
                 if (error instanceof MissingIdTokenPermissionError)
                     throw error;
                 // core.getIDToken's own words for the same cause, when a bare provider is used.
-                if (/Unable to get ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(describe(error))) {
+                if (/Unable to get ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(describeError(error))) {
                     throw new MissingIdTokenPermissionError();
                 }
                 if (attempt >= maxAttempts || !isRetryable(error)) {
                     const after = attempt > 1 ? ` after ${attempt} attempts` : '';
-                    throw new Error(`could not get a GitHub OIDC ID token${after}: ${describe(error)}`, {
+                    throw new Error(`could not get a GitHub OIDC ID token${after}: ${describeError(error)}`, {
                         cause: error
                     });
                 }
                 const base = Math.min(cap, initial * 2 ** (attempt - 1));
                 const delay = Math.round(base / 2 + (base / 2) * this.random());
-                logger.warning(`GitHub ID token request failed (attempt ${attempt}/${maxAttempts}: ${describe(error)}), retrying in ${formatMs(delay)}`);
+                logger.warning(`GitHub ID token request failed (attempt ${attempt}/${maxAttempts}: ${describeError(error)}), retrying in ${formatMs(delay)}`);
                 await this.clock.sleep(delay);
             }
         }
@@ -49404,17 +49421,6 @@ function isRetryable(error) {
         return true;
     const status = Number(match[1]);
     return status >= 500 || status === 408 || status === 429;
-}
-/** One line; anything shaped like a JWT is blanked in case a response body echoed one. */
-function describe(error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return text
-        .replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '***')
-        .replace(/\s*\n\s*/g, ' ')
-        .trim();
-}
-function formatMs(ms) {
-    return ms >= 1000 ? `${Math.round(ms / 100) / 10}s` : `${Math.round(ms)}ms`;
 }
 
 ;// CONCATENATED MODULE: ./src/azure/cloud.ts
@@ -49753,7 +49759,7 @@ function parseInlineParameters(text) {
 
 
 
-function parameter_set_describe(origin) {
+function describe(origin) {
     return `${named(origin.input)}${origin.file ? ` (${origin.file})` : ''}`;
 }
 function quoted(names) {
@@ -49793,9 +49799,9 @@ class ParameterSet {
         const undeclared = [...this.entries.values()].filter((e) => !spelling.has(e.name.toLowerCase()));
         if (undeclared.length > 0) {
             const origin = undeclared[0].origin;
-            const fromThere = undeclared.filter((e) => parameter_set_describe(e.origin) === parameter_set_describe(origin));
+            const fromThere = undeclared.filter((e) => describe(e.origin) === describe(origin));
             const names = Object.keys(declared);
-            throw new TemplateInputError(origin.input, `${parameter_set_describe(origin)} sets ${quoted(fromThere.map((e) => e.name))}, which the template does not declare; it declares ${names.length ? names.join(', ') : 'no parameters'}.`);
+            throw new TemplateInputError(origin.input, `${describe(origin)} sets ${quoted(fromThere.map((e) => e.name))}, which the template does not declare; it declares ${names.length ? names.join(', ') : 'no parameters'}.`);
         }
         for (const [key, entry] of this.entries)
             entry.name = spelling.get(key) ?? entry.name;
@@ -78376,7 +78382,36 @@ function redacting(credential, secrets) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/auth/refresh-schedule.ts
+// When to re-acquire a token and how long to wait after a failure: pure functions of the token's
+// lifetime, so compressed-time tests (60-second tokens) behave like real 60-minute ones.
+const MIN_MARGIN_MS = 1_000;
+const refresh_schedule_MAX_MARGIN_MS = 10 * 60_000;
+const MAX_RETRY_DELAY_MS = 20_000;
+const MIN_RETRY_DELAY_MS = 10;
+/**
+ * The earlier of `acquiredAt + intervalMs` ('timer') and `expiresOn - margin` ('expiry'), the
+ * margin being 10 % of the token's lifetime, between 1 s and 10 min.
+ */
+function nextRefresh(acquiredAt, expiresOn, intervalMs) {
+    const lifetime = Math.max(0, expiresOn - acquiredAt);
+    const margin = Math.min(refresh_schedule_MAX_MARGIN_MS, Math.max(MIN_MARGIN_MS, lifetime * 0.1));
+    const byExpiry = expiresOn - margin;
+    const byTimer = acquiredAt + intervalMs;
+    return byTimer <= byExpiry ? { at: byTimer, reason: 'timer' } : { at: byExpiry, reason: 'expiry' };
+}
+/** First retry delay after a failed refresh: lifetime / 180 (20 s for a 60-minute token), at most 20 s. */
+function baseRetryDelay(lifetimeMs) {
+    return Math.min(MAX_RETRY_DELAY_MS, Math.max(MIN_RETRY_DELAY_MS, lifetimeMs / 180));
+}
+/** Exponential backoff from `base`, capped at 6x, with +-20 % jitter (`random` in [0, 1)). */
+function backoff(attempt, base, random) {
+    const raw = Math.min(base * 2 ** (attempt - 1), base * 6);
+    return Math.round(raw * (0.8 + 0.4 * random));
+}
+
 ;// CONCATENATED MODULE: ./src/auth/token-refresher.ts
+
 
 
 /** Thrown by start() and, after expiry, by getToken(); names the auth type and the Entra code. */
@@ -78393,9 +78428,6 @@ class TokenAcquisitionError extends Error {
  * new assertion, so unlike other AADSTS codes it is worth retrying at start.
  */
 const ASSERTION_TIME_RANGE = 'AADSTS700024';
-const MIN_MARGIN_MS = 1_000;
-const token_refresher_MAX_MARGIN_MS = 10 * 60_000;
-const MAX_RETRY_DELAY_MS = 20_000;
 class TokenRefresher {
     options;
     current;
@@ -78437,8 +78469,8 @@ class TokenRefresher {
                 const retryable = code === undefined || code === ASSERTION_TIME_RANGE;
                 if (!retryable || attempt >= attempts || this.stopped)
                     throw this.fatal(error, code);
-                const delay = this.backoff(attempt, 2_000);
-                this.options.logger.warning(`getting the first Azure access token failed (attempt ${attempt}/${attempts}: ${describe(error)}), retrying in ${formatMs(delay)}`);
+                const delay = backoff(attempt, 2_000, this.random());
+                this.options.logger.warning(`getting the first Azure access token failed (attempt ${attempt}/${attempts}: ${describeError(error)}), retrying in ${formatMs(delay)}`);
                 await this.clock.sleep(delay, this.stopController.signal);
             }
         }
@@ -78497,16 +78529,16 @@ class TokenRefresher {
                 if (!valid && ++failuresAfterExpiry >= maxAfterExpiry) {
                     throw this.fatal(error, entraErrorCode(error), 'the current token has expired or was refused by ARM, and ');
                 }
-                let delay = this.backoff(attempt, this.baseRetryDelay());
+                let delay = backoff(attempt, this.baseRetryDelay(), this.random());
                 if (valid && current) {
                     // Wake at expiry at the latest, so the attempts after it count and callers are not kept waiting.
                     delay = Math.max(1, Math.min(delay, current.expiresOnTimestamp - this.clock.now()));
-                    this.options.logger.warning(`token refresh failed (${describe(error)}), retrying in ${formatMs(delay)}; ` +
+                    this.options.logger.warning(`token refresh failed (${describeError(error)}), retrying in ${formatMs(delay)}; ` +
                         `current token valid until ${iso(current.expiresOnTimestamp)}`);
                     await idleSleep(this.clock, delay, this.stopController.signal);
                 }
                 else {
-                    this.options.logger.warning(`token refresh failed (${describe(error)}) and the current token has expired; ` +
+                    this.options.logger.warning(`token refresh failed (${describeError(error)}) and the current token has expired; ` +
                         `attempt ${failuresAfterExpiry}/${maxAfterExpiry}, retrying in ${formatMs(delay)}`);
                     await this.clock.sleep(delay, this.stopController.signal);
                 }
@@ -78534,22 +78566,13 @@ class TokenRefresher {
         this.refused = undefined;
         if (!first)
             this.refreshes++;
-        this.next = this.schedule(token);
+        this.next = nextRefresh(this.acquiredAt, token.expiresOnTimestamp, this.options.refreshIntervalMs);
         const now = this.clock.now();
         const what = first ? 'Azure access token acquired' : `Azure access token refreshed (${reason})`;
         this.options.logger.info(`${what} at ${iso(now)}: valid until ${iso(token.expiresOnTimestamp)} ` +
             `(${formatMs(token.expiresOnTimestamp - now)}), next refresh at ${iso(this.next.at)} (${this.next.reason})` +
             (first ? '' : `, refresh #${this.refreshes}`));
         this.wake.abort();
-    }
-    schedule(token) {
-        const lifetime = Math.max(0, token.expiresOnTimestamp - this.acquiredAt);
-        const margin = Math.min(token_refresher_MAX_MARGIN_MS, Math.max(MIN_MARGIN_MS, lifetime * 0.1));
-        const byExpiry = token.expiresOnTimestamp - margin;
-        const byTimer = this.acquiredAt + this.options.refreshIntervalMs;
-        return byTimer <= byExpiry
-            ? { at: byTimer, reason: 'timer' }
-            : { at: byExpiry, reason: 'expiry' };
     }
     /** Waits for the next scheduled refresh, forever, until stop(). Errors are logged by refresh(). */
     async runSchedule() {
@@ -78576,7 +78599,7 @@ class TokenRefresher {
                 if (this.stopped)
                     return;
                 // Expired and still failing: getToken() callers got the error; try again after a pause.
-                this.options.logger.warning(`token refresh gave up for now: ${describe(error)}`);
+                this.options.logger.warning(`token refresh gave up for now: ${describeError(error)}`);
                 this.next = { at: this.clock.now() + this.baseRetryDelay(), reason: 'expiry' };
             }
         }
@@ -78587,17 +78610,11 @@ class TokenRefresher {
     baseRetryDelay() {
         if (this.options.retryDelayMs !== undefined)
             return this.options.retryDelayMs;
-        const lifetime = this.current ? this.current.expiresOnTimestamp - this.acquiredAt : 3_600_000;
-        return Math.min(MAX_RETRY_DELAY_MS, Math.max(10, lifetime / 180));
-    }
-    /** Exponential backoff with +-20 % jitter, capped at 6x the base. */
-    backoff(attempt, base) {
-        const raw = Math.min(base * 2 ** (attempt - 1), base * 6);
-        return Math.round(raw * (0.8 + 0.4 * this.random()));
+        return baseRetryDelay(this.current ? this.current.expiresOnTimestamp - this.acquiredAt : 3_600_000);
     }
     fatal(error, code, context = '') {
         return new TokenAcquisitionError(`Could not get an Azure access token (auth-type ${this.options.authType}, scope ${this.options.scope}): ` +
-            `${context}${code ? `Entra answered ${code}: ` : ''}${describe(error)}`, code);
+            `${context}${code ? `Entra answered ${code}: ` : ''}${describeError(error)}`, code);
     }
     checkScope(scopes) {
         if (scopes === undefined)
@@ -83656,6 +83673,21 @@ function portalLink(portalUrl, id) {
     return `${portalUrl}/#view/HubsExtension/DeploymentDetailsBlade/~/overview/id/${encodeURIComponent(id)}`;
 }
 
+;// CONCATENATED MODULE: ./src/azure/deployment-api.ts
+// The deployment calls the action makes, bound to the right client and scope-table entry, so the
+// starter and the poller (and their tests) see one small interface instead of the SDK.
+
+function createDeploymentApi(clients) {
+    const client = (t) => clients.forSubscription(subscriptionOf(t));
+    return {
+        // `submitted()` sends the PUT only; the SDK poller is never awaited, so it never polls.
+        create: (t, name, body, o = {}) => scopeEntry(t).create(client(t), t, name, body, o).submitted(),
+        get: (t, name, o = {}) => scopeEntry(t).get(client(t), t, name, o),
+        listOperations: (t, name, o = {}) => scopeEntry(t).listOperations(client(t), t, name, o),
+        cancel: (t, name, o = {}) => scopeEntry(t).cancel(client(t), t, name, o)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/deployment/operation-tracker.ts
 // Remembers every deployment operation seen so far and says, per poll, which ones changed state.
 
@@ -83746,9 +83778,9 @@ async function pollDeployment(ref, o) {
             const onResponse = (r) => {
                 retryAfterMs = Math.max(retryAfterMs, retryAfter(r));
             };
-            const deployment = await getDeployment(o.clients, ref.target, ref.name, onResponse);
+            const deployment = await getDeployment(o.api, ref.target, ref.name, onResponse);
             const now = o.clock.now();
-            const listed = await listTree(o.clients, ref.target, ref.name, '', nested, now, onResponse);
+            const listed = await listTree(o.api, ref.target, ref.name, '', nested, now, onResponse);
             last = deployment;
             if (failures > 0)
                 o.logger.info(`Polling recovered after ${failures} failed attempt(s)`);
@@ -83768,7 +83800,9 @@ async function pollDeployment(ref, o) {
             const failing = now - firstFailureAt;
             const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
             if ((permanent && failures >= PERMANENT_LIMIT) || (failures > 1 && failing >= windowMs)) {
-                throw toArmCallError(`Polling deployment '${ref.name}' (${failures} consecutive failures over ${formatDuration(failing)})`, error);
+                const cause = toArmCallError(`Polling deployment '${ref.name}'`, error);
+                const lost = new Error(`Gave up polling deployment '${ref.name}' after ${failures} consecutive failures over ${formatDuration(failing)}: ${cause.message}`, { cause });
+                return { kind: 'lost', error: lost, ...(last ? { deployment: last } : {}), tracker };
             }
             o.logger.warning(`Poll ${pollNumber} failed: ${message}. The deployment goes on in Azure; retrying ` +
                 `(${failures} consecutive failure(s), giving up after ${permanent ? `${PERMANENT_LIMIT} for HTTP ${status}` : formatDuration(windowMs)})`);
@@ -83787,20 +83821,19 @@ async function pollDeployment(ref, o) {
             return { kind: 'aborted', ...(last ? { deployment: last } : {}), tracker };
     }
 }
-async function getDeployment(clients, target, name, onResponse) {
+async function getDeployment(api, target, name, onResponse) {
     try {
-        return await scopeEntry(target).get(clients.forSubscription(subscriptionOf(target)), target, name, { onResponse });
+        return await api.get(target, name, { onResponse });
     }
     catch (error) {
         throw toArmCallError(`Reading deployment '${name}'`, error);
     }
 }
-async function listOperations(clients, target, name, onResponse) {
-    const client = clients.forSubscription(subscriptionOf(target));
+async function listOperations(api, target, name, onResponse) {
     const all = [];
     try {
         // The iterator follows nextLink, so every page is read.
-        for await (const op of scopeEntry(target).listOperations(client, target, name, { onResponse }))
+        for await (const op of api.listOperations(target, name, { onResponse }))
             all.push(op);
     }
     catch (error) {
@@ -83823,8 +83856,8 @@ class NestedCache {
         this.listed.set(id.toLowerCase(), { state, operations });
     }
 }
-async function listTree(clients, target, name, label, cache, now, onResponse, depth = 0) {
-    const own = (await listOperations(clients, target, name, onResponse)).map((op) => toTracked(op, label, now));
+async function listTree(api, target, name, label, cache, now, onResponse, depth = 0) {
+    const own = (await listOperations(api, target, name, onResponse)).map((op) => toTracked(op, label, now));
     const result = [...own];
     for (const op of own) {
         if (!op.isDeployment || !op.resourceId || depth >= 10)
@@ -83839,7 +83872,7 @@ async function listTree(clients, target, name, label, cache, now, onResponse, de
         }
         const childLabel = label ? `${label}/${parsed.name}` : parsed.name;
         try {
-            const children = await listTree(clients, parsed.target, parsed.name, childLabel, cache, now, onResponse, depth + 1);
+            const children = await listTree(api, parsed.target, parsed.name, childLabel, cache, now, onResponse, depth + 1);
             cache.set(op.resourceId, op.state, children);
             result.push(...children);
         }
@@ -83868,15 +83901,11 @@ function retryAfter(response) {
 // because our own loop polls (and re-acquires tokens) for hours.
 
 
-async function startDeployment(clients, target, name, body, deps) {
+async function startDeployment(api, target, name, body, deps) {
     const entry = scopeEntry(target);
-    const client = clients.forSubscription(subscriptionOf(target));
     let response;
     try {
-        // `submitted()` sends the PUT only; the poller is never awaited, so it never polls.
-        await entry
-            .create(client, target, name, body, { onResponse: (r) => (response = r) })
-            .submitted();
+        await api.create(target, name, body, { onResponse: (r) => (response = r) });
     }
     catch (error) {
         throw toArmCallError(`Starting deployment '${name}' at ${entry.label} scope`, error);
@@ -84204,6 +84233,13 @@ function truncate(text, max) {
 
 
 
+
+/** Verdicts for outcomes other than a finished deployment (whose verdict is its state). */
+const VERDICTS = {
+    timeout: 'TimedOut',
+    aborted: 'Aborted',
+    lost: 'Unknown'
+};
 async function runDeployment(settings, deps) {
     const { logger } = deps;
     registerCredentialSecrets(settings.auth, deps.masker);
@@ -84221,17 +84257,24 @@ async function runDeployment(settings, deps) {
     });
     await logger.group(`Authentication (${settings.auth.type})`, () => refresher.start());
     try {
-        const clients = createArmClients(settings.cloud, refresher, logger);
-        const started = await logger.group(`Start deployment ${settings.name}`, () => start(settings, content, clients, deps));
+        const api = createDeploymentApi(createArmClients(settings.cloud, refresher, logger));
+        const started = await logger
+            .group(`Start deployment ${settings.name}`, () => start(settings, content, api, deps))
+            .catch(async (error) => {
+            // ARM refused the PUT (validation, quota, permissions): still say so in the summary.
+            const text = error instanceof Error ? error.message : String(error);
+            await writeSummary(deps, `## ❌ Deployment ${settings.name} was not started\n\n\`\`\`\n${text}\n\`\`\`\n`);
+            throw error;
+        });
         const startedAt = deps.clock.now();
-        const outcome = await waitFor(settings, started, clients, startedAt, deps);
+        const outcome = await waitFor(settings, started, api, startedAt, deps);
         return await finish(settings, content, started, outcome, startedAt, refresher.refreshCount, deps);
     }
     finally {
         refresher.stop();
     }
 }
-async function start(settings, content, clients, deps) {
+async function start(settings, content, api, deps) {
     const body = deploymentBody(settings.scope, {
         mode: settings.mode,
         ...(content.template ? { template: content.template } : {}),
@@ -84239,7 +84282,7 @@ async function start(settings, content, clients, deps) {
         parameters: toSdkParameters(content.parameters),
         ...(content.parametersLink ? { parametersLink: content.parametersLink } : {})
     }, settings.tags);
-    const started = await startDeployment(clients, settings.scope, settings.name, body, {
+    const started = await startDeployment(api, settings.scope, settings.name, body, {
         logger: deps.logger,
         portalUrl: settings.cloud.portalUrl
     });
@@ -84248,7 +84291,7 @@ async function start(settings, content, clients, deps) {
     deps.state.saveState(State.DeploymentName, started.ref.name);
     return started;
 }
-function waitFor(settings, started, clients, startedAt, deps) {
+function waitFor(settings, started, api, startedAt, deps) {
     const { pollIntervalMs, timeoutMs } = settings.timing;
     const reporter = new ProgressReporter({
         logger: deps.logger,
@@ -84260,7 +84303,7 @@ function waitFor(settings, started, clients, startedAt, deps) {
     return pollDeployment(started.ref, {
         pollIntervalMs,
         deadline: startedAt + timeoutMs,
-        clients,
+        api,
         clock: deps.clock,
         logger: deps.logger,
         onPoll: (snapshot) => reporter.report(snapshot),
@@ -84271,7 +84314,7 @@ async function finish(settings, content, started, outcome, startedAt, tokenRefre
     const now = deps.clock.now();
     const props = outcome.deployment?.properties;
     const state = props?.provisioningState ?? 'Unknown';
-    const verdict = outcome.kind === 'finished' ? state : outcome.kind === 'timeout' ? 'TimedOut' : 'Aborted';
+    const verdict = VERDICTS[outcome.kind] ?? state;
     const secureNames = [...content.secureOutputNames, ...settings.maskedOutputs];
     const templateOutputs = props?.outputs;
     const operations = outcome.tracker.all();
@@ -84294,7 +84337,11 @@ async function finish(settings, content, started, outcome, startedAt, tokenRefre
         annotateFailures(operations, deploymentError, started.ref.name, deps.logger);
     }
     const attach = attachHint(settings, started);
-    const notes = outcome.kind === 'finished' ? [] : [attach];
+    const notes = outcome.kind === 'finished'
+        ? []
+        : outcome.kind === 'lost'
+            ? ['```', outcome.error.message, '```', '', attach]
+            : [attach];
     await writeSummary(deps, renderSummary({
         verdict,
         deploymentName: started.ref.name,
@@ -84319,6 +84366,12 @@ async function finish(settings, content, started, outcome, startedAt, tokenRefre
         return {
             ok: false,
             message: `Gave up waiting for deployment ${started.ref.name} after ${took} (input '${Inputs.Timeout}'); it is still running in Azure. ${attach}`
+        };
+    }
+    if (outcome.kind === 'lost') {
+        return {
+            ok: false,
+            message: `${outcome.error.message}\nThe deployment may still be running in Azure. ${attach}`
         };
     }
     if (outcome.kind === 'aborted') {

@@ -13,7 +13,8 @@ import type {
 import { createCredentialFactory } from './auth/credential-factory.js'
 import { TokenRefresher } from './auth/token-refresher.js'
 import { toErrorDetail } from './azure/arm-error.js'
-import { createArmClients, type ArmClients } from './azure/client-factory.js'
+import { createArmClients } from './azure/client-factory.js'
+import { createDeploymentApi, type DeploymentApi } from './azure/deployment-api.js'
 import { deploymentBody, SCOPE_TABLE } from './azure/scope.js'
 import { Inputs, State } from './constants.js'
 import { pollDeployment, type PollOutcome } from './deployment/deployment-poller.js'
@@ -33,6 +34,13 @@ import type {
   DeploymentParameter,
   KeyVaultParameterReference
 } from '@azure/arm-resourcesdeployments'
+
+/** Verdicts for outcomes other than a finished deployment (whose verdict is its state). */
+const VERDICTS: Partial<Record<PollOutcome['kind'], string>> = {
+  timeout: 'TimedOut',
+  aborted: 'Aborted',
+  lost: 'Unknown'
+}
 
 export interface ActionDeps {
   logger: Logger
@@ -69,12 +77,20 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
   })
   await logger.group(`Authentication (${settings.auth.type})`, () => refresher.start())
   try {
-    const clients = createArmClients(settings.cloud, refresher, logger)
-    const started = await logger.group(`Start deployment ${settings.name}`, () =>
-      start(settings, content, clients, deps)
-    )
+    const api = createDeploymentApi(createArmClients(settings.cloud, refresher, logger))
+    const started = await logger
+      .group(`Start deployment ${settings.name}`, () => start(settings, content, api, deps))
+      .catch(async (error: unknown) => {
+        // ARM refused the PUT (validation, quota, permissions): still say so in the summary.
+        const text = error instanceof Error ? error.message : String(error)
+        await writeSummary(
+          deps,
+          `## ❌ Deployment ${settings.name} was not started\n\n\`\`\`\n${text}\n\`\`\`\n`
+        )
+        throw error
+      })
     const startedAt = deps.clock.now()
-    const outcome = await waitFor(settings, started, clients, startedAt, deps)
+    const outcome = await waitFor(settings, started, api, startedAt, deps)
     return await finish(
       settings,
       content,
@@ -92,7 +108,7 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
 async function start(
   settings: Settings,
   content: DeploymentContent,
-  clients: ArmClients,
+  api: DeploymentApi,
   deps: ActionDeps
 ): Promise<StartedDeployment> {
   const body = deploymentBody(
@@ -106,7 +122,7 @@ async function start(
     },
     settings.tags
   )
-  const started = await startDeployment(clients, settings.scope, settings.name, body, {
+  const started = await startDeployment(api, settings.scope, settings.name, body, {
     logger: deps.logger,
     portalUrl: settings.cloud.portalUrl
   })
@@ -119,7 +135,7 @@ async function start(
 function waitFor(
   settings: Settings,
   started: StartedDeployment,
-  clients: ArmClients,
+  api: DeploymentApi,
   startedAt: number,
   deps: ActionDeps
 ): Promise<PollOutcome> {
@@ -136,7 +152,7 @@ function waitFor(
   return pollDeployment(started.ref, {
     pollIntervalMs,
     deadline: startedAt + timeoutMs,
-    clients,
+    api,
     clock: deps.clock,
     logger: deps.logger,
     onPoll: (snapshot) => reporter.report(snapshot),
@@ -156,8 +172,7 @@ async function finish(
   const now = deps.clock.now()
   const props = outcome.deployment?.properties
   const state = props?.provisioningState ?? 'Unknown'
-  const verdict =
-    outcome.kind === 'finished' ? state : outcome.kind === 'timeout' ? 'TimedOut' : 'Aborted'
+  const verdict = VERDICTS[outcome.kind] ?? state
   const secureNames = [...content.secureOutputNames, ...settings.maskedOutputs]
   const templateOutputs = props?.outputs as Record<string, unknown> | undefined
   const operations = outcome.tracker.all()
@@ -184,7 +199,12 @@ async function finish(
     annotateFailures(operations, deploymentError, started.ref.name, deps.logger)
   }
   const attach = attachHint(settings, started)
-  const notes = outcome.kind === 'finished' ? [] : [attach]
+  const notes =
+    outcome.kind === 'finished'
+      ? []
+      : outcome.kind === 'lost'
+        ? ['```', outcome.error.message, '```', '', attach]
+        : [attach]
   await writeSummary(
     deps,
     renderSummary({
@@ -215,6 +235,12 @@ async function finish(
     return {
       ok: false,
       message: `Gave up waiting for deployment ${started.ref.name} after ${took} (input '${Inputs.Timeout}'); it is still running in Azure. ${attach}`
+    }
+  }
+  if (outcome.kind === 'lost') {
+    return {
+      ok: false,
+      message: `${outcome.error.message}\nThe deployment may still be running in Azure. ${attach}`
     }
   }
   if (outcome.kind === 'aborted') {

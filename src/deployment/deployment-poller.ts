@@ -5,8 +5,8 @@ import type { DeploymentExtended, DeploymentOperation } from '@azure/arm-resourc
 import type { FullOperationResponse } from '@azure-rest/core-client'
 import type { Clock, Logger } from '../action-io.js'
 import { statusOf, toArmCallError } from '../azure/arm-error.js'
-import type { ArmClients } from '../azure/client-factory.js'
-import { parseDeploymentId, scopeEntry, subscriptionOf, type ScopeTarget } from '../azure/scope.js'
+import type { DeploymentApi } from '../azure/deployment-api.js'
+import { parseDeploymentId, type ScopeTarget } from '../azure/scope.js'
 import { formatDuration } from '../duration.js'
 import type { DeploymentRef } from './deployment-starter.js'
 import {
@@ -28,12 +28,14 @@ export type PollOutcome =
   | { kind: 'finished'; deployment: DeploymentExtended; tracker: OperationTracker }
   | { kind: 'timeout'; deployment?: DeploymentExtended; tracker: OperationTracker }
   | { kind: 'aborted'; deployment?: DeploymentExtended; tracker: OperationTracker }
+  /** Polling kept failing beyond the tolerated window: the deployment's fate is unknown. */
+  | { kind: 'lost'; error: Error; deployment?: DeploymentExtended; tracker: OperationTracker }
 
 export interface PollerOptions {
   pollIntervalMs: number
   /** Deadline, epoch ms. */
   deadline: number
-  clients: ArmClients
+  api: DeploymentApi
   clock: Clock
   logger: Logger
   /** Called after each successful poll (progress reporting). */
@@ -61,9 +63,9 @@ export async function pollDeployment(ref: DeploymentRef, o: PollerOptions): Prom
       const onResponse = (r: FullOperationResponse): void => {
         retryAfterMs = Math.max(retryAfterMs, retryAfter(r))
       }
-      const deployment = await getDeployment(o.clients, ref.target, ref.name, onResponse)
+      const deployment = await getDeployment(o.api, ref.target, ref.name, onResponse)
       const now = o.clock.now()
-      const listed = await listTree(o.clients, ref.target, ref.name, '', nested, now, onResponse)
+      const listed = await listTree(o.api, ref.target, ref.name, '', nested, now, onResponse)
       last = deployment
       if (failures > 0) o.logger.info(`Polling recovered after ${failures} failed attempt(s)`)
       failures = 0
@@ -80,10 +82,12 @@ export async function pollDeployment(ref: DeploymentRef, o: PollerOptions): Prom
       const failing = now - firstFailureAt
       const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]
       if ((permanent && failures >= PERMANENT_LIMIT) || (failures > 1 && failing >= windowMs)) {
-        throw toArmCallError(
-          `Polling deployment '${ref.name}' (${failures} consecutive failures over ${formatDuration(failing)})`,
-          error
+        const cause = toArmCallError(`Polling deployment '${ref.name}'`, error)
+        const lost = new Error(
+          `Gave up polling deployment '${ref.name}' after ${failures} consecutive failures over ${formatDuration(failing)}: ${cause.message}`,
+          { cause }
         )
+        return { kind: 'lost', error: lost, ...(last ? { deployment: last } : {}), tracker }
       }
       o.logger.warning(
         `Poll ${pollNumber} failed: ${message}. The deployment goes on in Azure; retrying ` +
@@ -107,35 +111,28 @@ export async function pollDeployment(ref: DeploymentRef, o: PollerOptions): Prom
 type OnResponse = (r: FullOperationResponse) => void
 
 async function getDeployment(
-  clients: ArmClients,
+  api: DeploymentApi,
   target: ScopeTarget,
   name: string,
   onResponse: OnResponse
 ) {
   try {
-    return await scopeEntry(target).get(
-      clients.forSubscription(subscriptionOf(target)),
-      target,
-      name,
-      { onResponse }
-    )
+    return await api.get(target, name, { onResponse })
   } catch (error) {
     throw toArmCallError(`Reading deployment '${name}'`, error)
   }
 }
 
 async function listOperations(
-  clients: ArmClients,
+  api: DeploymentApi,
   target: ScopeTarget,
   name: string,
   onResponse: OnResponse
 ): Promise<DeploymentOperation[]> {
-  const client = clients.forSubscription(subscriptionOf(target))
   const all: DeploymentOperation[] = []
   try {
     // The iterator follows nextLink, so every page is read.
-    for await (const op of scopeEntry(target).listOperations(client, target, name, { onResponse }))
-      all.push(op)
+    for await (const op of api.listOperations(target, name, { onResponse })) all.push(op)
   } catch (error) {
     throw toArmCallError(`Listing the operations of deployment '${name}'`, error)
   }
@@ -161,7 +158,7 @@ class NestedCache {
 }
 
 async function listTree(
-  clients: ArmClients,
+  api: DeploymentApi,
   target: ScopeTarget,
   name: string,
   label: string,
@@ -170,7 +167,7 @@ async function listTree(
   onResponse: OnResponse,
   depth = 0
 ): Promise<TrackedOperation[]> {
-  const own = (await listOperations(clients, target, name, onResponse)).map((op) =>
+  const own = (await listOperations(api, target, name, onResponse)).map((op) =>
     toTracked(op, label, now)
   )
   const result = [...own]
@@ -186,7 +183,7 @@ async function listTree(
     const childLabel = label ? `${label}/${parsed.name}` : parsed.name
     try {
       const children = await listTree(
-        clients,
+        api,
         parsed.target,
         parsed.name,
         childLabel,

@@ -4,12 +4,11 @@
 import type { FullOperationResponse } from '@azure-rest/core-client'
 import type { Logger } from '../action-io.js'
 import { toArmCallError } from '../azure/arm-error.js'
-import type { ArmClients } from '../azure/client-factory.js'
+import type { DeploymentApi } from '../azure/deployment-api.js'
 import {
   deploymentId,
   portalLink,
   scopeEntry,
-  subscriptionOf,
   type DeploymentBody,
   type ScopeTarget
 } from '../azure/scope.js'
@@ -29,20 +28,16 @@ export interface StartedDeployment {
 }
 
 export async function startDeployment(
-  clients: ArmClients,
+  api: DeploymentApi,
   target: ScopeTarget,
   name: string,
   body: DeploymentBody,
   deps: { logger: Logger; portalUrl: string }
 ): Promise<StartedDeployment> {
   const entry = scopeEntry(target)
-  const client = clients.forSubscription(subscriptionOf(target))
   let response: FullOperationResponse | undefined
   try {
-    // `submitted()` sends the PUT only; the poller is never awaited, so it never polls.
-    await entry
-      .create(client, target, name, body, { onResponse: (r) => (response = r) })
-      .submitted()
+    await api.create(target, name, body, { onResponse: (r) => (response = r) })
   } catch (error) {
     throw toArmCallError(`Starting deployment '${name}' at ${entry.label} scope`, error)
   }

@@ -1,0 +1,192 @@
+import type { DeploymentExtended, DeploymentOperation } from '@azure/arm-resourcesdeployments'
+import type { OperationOptions } from '@azure-rest/core-client'
+import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline'
+import { describe, expect, it } from 'vitest'
+import type { Clock } from '../../src/action-io.js'
+import type { DeploymentApi } from '../../src/azure/deployment-api.js'
+import type { ScopeTarget } from '../../src/azure/scope.js'
+import { pollDeployment, type PollerOptions } from '../../src/deployment/deployment-poller.js'
+import { Recorder } from '../report/fakes.js'
+
+const T0 = Date.parse('2026-01-01T10:00:00Z')
+const SUB = '00000000-0000-4000-8000-00000000a001'
+const RG = `/subscriptions/${SUB}/resourceGroups/rg`
+const target: ScopeTarget = { type: 'resourceGroup', subscriptionId: SUB, resourceGroupName: 'rg' }
+const ref = { target, name: 'hub', id: `${RG}/providers/Microsoft.Resources/deployments/hub` }
+
+/** A clock whose sleeps pass instantly, recording how long each was. */
+class FakeClock implements Clock {
+  t = T0
+  readonly sleeps: number[] = []
+  now(): number {
+    return this.t
+  }
+  sleep(ms: number): Promise<void> {
+    this.sleeps.push(ms)
+    this.t += ms
+    return Promise.resolve()
+  }
+}
+
+function op(name: string, type: string, state: string): DeploymentOperation {
+  return {
+    id: `${RG}/providers/Microsoft.Resources/deployments/x/operations/${name}`,
+    properties: {
+      provisioningState: state,
+      targetResource: {
+        id: `${RG}/providers/${type}/${name}`,
+        resourceName: name,
+        resourceType: type
+      }
+    }
+  }
+}
+
+/** Scripted ARM: `script(poll)` says what the deployment and its operations look like at each poll. */
+function fakeApi(
+  script: (
+    poll: number
+  ) => { state: string; ops: DeploymentOperation[]; nested?: DeploymentOperation[] } | Error
+) {
+  let poll = 0
+  const calls: string[] = []
+  const api: DeploymentApi = {
+    create: () => Promise.resolve(),
+    cancel: () => Promise.resolve(),
+    get(_t, name, o?: OperationOptions) {
+      poll++
+      calls.push(`get ${name}`)
+      const step = script(poll)
+      if (step instanceof Error) return Promise.reject(step)
+      const request = createPipelineRequest({ url: 'https://arm/x' })
+      o?.onResponse?.({
+        request,
+        status: 200,
+        headers: createHttpHeaders(poll === 2 ? { 'retry-after': '120' } : {})
+      })
+      return Promise.resolve<DeploymentExtended>({ properties: { provisioningState: step.state } })
+    },
+    async *listOperations(_t, name) {
+      calls.push(`list ${name}`)
+      const step = script(poll)
+      if (step instanceof Error) throw step
+      yield* name === 'hub' ? step.ops : (step.nested ?? [])
+    }
+  }
+  return { api, calls }
+}
+
+function options(
+  api: DeploymentApi,
+  clock: FakeClock,
+  log: Recorder,
+  extra: Partial<PollerOptions> = {}
+): PollerOptions {
+  return {
+    api,
+    clock,
+    logger: log,
+    pollIntervalMs: 30_000,
+    deadline: T0 + 6 * 3_600_000,
+    onPoll: () => {},
+    ...extra
+  }
+}
+
+const http = (status: number) => new RestError(`HTTP ${status}`, { statusCode: status })
+
+describe('pollDeployment', () => {
+  it('polls to the end, lists nested deployments only while they change, and honours Retry-After', async () => {
+    const nestedOp = op('spoke', 'Microsoft.Resources/deployments', 'Running')
+    const { api, calls } = fakeApi((poll) => ({
+      state: poll < 5 ? 'Running' : 'Succeeded',
+      ops: [
+        op('vpngw', 'Microsoft.Network/virtualNetworkGateways', poll < 5 ? 'Running' : 'Succeeded'),
+        {
+          ...nestedOp,
+          properties: {
+            ...nestedOp.properties,
+            provisioningState: poll < 2 ? 'Running' : 'Succeeded'
+          }
+        }
+      ],
+      nested: [
+        op('spoke-vnet', 'Microsoft.Network/virtualNetworks', poll < 2 ? 'Running' : 'Succeeded')
+      ]
+    }))
+    const clock = new FakeClock()
+    const changes: string[] = []
+    const outcome = await pollDeployment(
+      ref,
+      options(api, clock, new Recorder(), {
+        onPoll: (s) =>
+          void changes.push(
+            ...s.changes.map(
+              (c) => `${s.pollNumber}:${c.operation.resourceName}:${c.operation.state}`
+            )
+          )
+      })
+    )
+    expect(outcome.kind).toBe('finished')
+    expect(changes).toEqual([
+      '1:vpngw:Running',
+      '1:spoke:Running',
+      '1:spoke-vnet:Running',
+      '2:spoke:Succeeded',
+      '2:spoke-vnet:Succeeded',
+      '5:vpngw:Succeeded'
+    ])
+    // The finished nested deployment is listed once more when it finished, then never again.
+    expect(calls.filter((c) => c === 'list spoke')).toHaveLength(2)
+    expect(calls.filter((c) => c === 'get hub')).toHaveLength(5)
+    expect(clock.sleeps).toEqual([30_000, 120_000, 30_000, 30_000])
+  })
+
+  it('keeps polling through transient failures and says so', async () => {
+    const { api } = fakeApi((poll) =>
+      poll === 2 || poll === 3 ? http(503) : { state: poll < 5 ? 'Running' : 'Succeeded', ops: [] }
+    )
+    const log = new Recorder()
+    const outcome = await pollDeployment(ref, options(api, new FakeClock(), log))
+    expect(outcome.kind).toBe('finished')
+    expect(log.messages('warning')).toEqual([
+      "Poll 2 failed: Reading deployment 'hub' failed (HTTP 503). The deployment goes on in Azure; retrying (1 consecutive failure(s), giving up after 15m)",
+      "Poll 3 failed: Reading deployment 'hub' failed (HTTP 503). The deployment goes on in Azure; retrying (2 consecutive failure(s), giving up after 15m)"
+    ])
+    expect(log.messages('info')).toContain('Polling recovered after 2 failed attempt(s)')
+  })
+
+  it('gives up when failures last longer than the window', async () => {
+    const { api } = fakeApi((poll) => (poll === 1 ? { state: 'Running', ops: [] } : http(500)))
+    const clock = new FakeClock()
+    const outcome = await pollDeployment(ref, options(api, clock, new Recorder()))
+    expect(outcome.kind).toBe('lost')
+    if (outcome.kind !== 'lost') return
+    expect(outcome.error.message).toMatch(
+      /^Gave up polling deployment 'hub' after 31 consecutive failures over 15m: Reading deployment 'hub' failed \(HTTP 500\)/
+    )
+    expect(outcome.deployment?.properties?.provisioningState).toBe('Running')
+  })
+
+  it('gives up sooner on answers more polling will not fix', async () => {
+    const { api } = fakeApi(() => http(403))
+    const outcome = await pollDeployment(ref, options(api, new FakeClock(), new Recorder()))
+    expect(outcome.kind).toBe('lost')
+    if (outcome.kind === 'lost')
+      expect(outcome.error.message).toContain(
+        "after 3 consecutive failures over 1m: Reading deployment 'hub' failed (HTTP 403)"
+      )
+  })
+
+  it('returns the timeout verdict at the deadline, never sleeping past it', async () => {
+    const { api } = fakeApi(() => ({ state: 'Running', ops: [] }))
+    const clock = new FakeClock()
+    const outcome = await pollDeployment(
+      ref,
+      options(api, clock, new Recorder(), { deadline: T0 + 100_000 })
+    )
+    expect(outcome.kind).toBe('timeout')
+    expect(clock.t).toBe(T0 + 100_000)
+    expect(clock.sleeps).toEqual([30_000, 70_000])
+  })
+})

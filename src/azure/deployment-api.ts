@@ -1,0 +1,32 @@
+// The deployment calls the action makes, bound to the right client and scope-table entry, so the
+// starter and the poller (and their tests) see one small interface instead of the SDK.
+
+import type { DeploymentExtended, DeploymentOperation } from '@azure/arm-resourcesdeployments'
+import type { OperationOptions } from '@azure-rest/core-client'
+import type { ArmClients } from './client-factory.js'
+import { scopeEntry, subscriptionOf, type DeploymentBody, type ScopeTarget } from './scope.js'
+
+export interface DeploymentApi {
+  /** Sends the PUT and returns once ARM accepted it (never waits for the deployment). */
+  create(t: ScopeTarget, name: string, body: DeploymentBody, o?: OperationOptions): Promise<void>
+  get(t: ScopeTarget, name: string, o?: OperationOptions): Promise<DeploymentExtended>
+  /** Every page of the deployment's operations. */
+  listOperations(
+    t: ScopeTarget,
+    name: string,
+    o?: OperationOptions
+  ): AsyncIterable<DeploymentOperation>
+  cancel(t: ScopeTarget, name: string, o?: OperationOptions): Promise<void>
+}
+
+export function createDeploymentApi(clients: ArmClients): DeploymentApi {
+  const client = (t: ScopeTarget) => clients.forSubscription(subscriptionOf(t))
+  return {
+    // `submitted()` sends the PUT only; the SDK poller is never awaited, so it never polls.
+    create: (t, name, body, o = {}) =>
+      scopeEntry(t).create(client(t), t, name, body, o).submitted(),
+    get: (t, name, o = {}) => scopeEntry(t).get(client(t), t, name, o),
+    listOperations: (t, name, o = {}) => scopeEntry(t).listOperations(client(t), t, name, o),
+    cancel: (t, name, o = {}) => scopeEntry(t).cancel(client(t), t, name, o)
+  }
+}
