@@ -1,7 +1,7 @@
 // The admin endpoint (`/_emulator/...`, bearer admin key): faults, the request log and the ARM
 // half's admin operations, for demos and tests in another process.
-import { timingSafeEqual } from 'node:crypto'
 import { json, type Reply } from './http-reply.js'
+import { safeEqual } from './identity.js'
 import type { FaultEngine } from './faults.js'
 import type { RequestLog } from './request-log.js'
 import type { ArmAdmin } from './types.js'
@@ -30,9 +30,7 @@ export function handleAdmin(
   authorization: string | undefined,
   body: unknown
 ): Reply {
-  const presented = Buffer.from(/^Bearer (.+)$/i.exec(authorization ?? '')?.[1] ?? '')
-  const expected = Buffer.from(deps.adminKey)
-  if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
+  if (!safeEqual(/^Bearer (.+)$/i.exec(authorization ?? '')?.[1] ?? '', deps.adminKey)) {
     return json(401, { error: 'admin key required (Authorization: Bearer <adminKey>)' })
   }
   const route = `${method} ${pathname.slice(ADMIN_PREFIX.length).toLowerCase()}`

@@ -1,7 +1,7 @@
 // Entra ID (v2.0 endpoints, plus an `/adfs` authority for MSAL-Python custom clouds): discovery,
 // keys and the client_credentials token endpoint for secret, certificate and federated (GitHub
 // OIDC) credentials, with Entra's error shape.
-import { createPublicKey, randomUUID, timingSafeEqual } from 'node:crypto'
+import { createPublicKey, randomUUID } from 'node:crypto'
 import { json, type Reply } from './http-reply.js'
 import {
   CLIENT_ID,
@@ -9,6 +9,7 @@ import {
   FOREIGN_TENANT_ID,
   GITHUB_SUBJECT,
   TENANT_ID,
+  safeEqual,
   seconds,
   type Identity
 } from './identity.js'
@@ -421,12 +422,6 @@ function sameEndpoint(a: string, b: string): boolean {
 /** x5t headers are base64url of the (hex) thumbprint bytes. */
 function hexOf(x5t: string): string {
   return Buffer.from(x5t, 'base64url').toString('hex').toUpperCase()
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a)
-  const right = Buffer.from(b)
-  return left.length === right.length && timingSafeEqual(left, right)
 }
 
 /** Entra prints times with 7 fractional digits. */

@@ -1,9 +1,9 @@
 // The GitHub Actions OIDC provider: the ID-token endpoint behind ACTIONS_ID_TOKEN_REQUEST_URL
 // (called by @actions/core getIDToken as GET <url>&audience=… with the bearer request token) and
 // the issuer's discovery document and JWKS.
-import { randomUUID, timingSafeEqual } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { json, type Reply } from './http-reply.js'
-import { GITHUB_REPOSITORY, GITHUB_SUBJECT, seconds, type Identity } from './identity.js'
+import { GITHUB_REPOSITORY, GITHUB_SUBJECT, safeEqual, seconds, type Identity } from './identity.js'
 import { publicJwk, signJwt } from './jwt.js'
 import type { EmulatorClock } from './types.js'
 
@@ -112,10 +112,4 @@ export function handleGithubOidc(
   deps.identity.idTokens.set(jti, { jti, notBeforeReal: now, expiresAtReal })
   deps.identity.secrets.push(token)
   return json(200, { count: 1, value: token }, { idTokenId: jti })
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a)
-  const right = Buffer.from(b)
-  return left.length === right.length && timingSafeEqual(left, right)
 }

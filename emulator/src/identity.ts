@@ -1,6 +1,6 @@
 // Who exists in the emulated directory, the signing keys, and every token the emulator issued
 // (by jti), so Entra, GitHub OIDC and ARM agree on what is valid and until when.
-import { randomBytes, randomUUID, type KeyObject } from 'node:crypto'
+import { randomBytes, timingSafeEqual, randomUUID, type KeyObject } from 'node:crypto'
 import { newRsaKey } from './tls.js'
 import type { EmulatorClock } from './types.js'
 
@@ -75,3 +75,10 @@ export function startRequestToken(identity: Identity, clock: EmulatorClock): voi
 }
 
 export const seconds = (realMs: number) => Math.floor(realMs / 1000)
+
+/** Compares a presented secret in constant time. */
+export function safeEqual(presented: string, expected: string): boolean {
+  const left = Buffer.from(presented)
+  const right = Buffer.from(expected)
+  return left.length === right.length && timingSafeEqual(left, right)
+}
