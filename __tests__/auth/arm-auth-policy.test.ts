@@ -122,6 +122,38 @@ describe('armAuthPolicy', () => {
     expect(source.forced).toEqual(['401 from a parallel request'])
   })
 
+  it('names the challenge error when a 401 has no JSON body (HEAD)', async () => {
+    const source = tokens()
+    const http: HttpClient = {
+      async sendRequest(request) {
+        const refused = request.headers.get('authorization') === 'Bearer t1'
+        return {
+          request,
+          status: refused ? 401 : 204,
+          headers: createHttpHeaders(
+            refused
+              ? { 'www-authenticate': 'Bearer error="invalid_token", error_description="expired"' }
+              : {}
+          )
+        }
+      }
+    }
+    const response = await pipeline(source).sendRequest(
+      http,
+      createPipelineRequest({ url: URL_, method: 'HEAD' })
+    )
+    expect(response.status).toBe(204)
+    expect(source.forced[0]).toMatch(/^401 invalid_token from HEAD /)
+  })
+
+  it('lets a failed forced refresh reach the caller', async () => {
+    const source = tokens()
+    source.forceRefresh = () => Promise.reject(new Error('Could not get an Azure access token'))
+    await expect(
+      pipeline(source).sendRequest(server([401]), createPipelineRequest({ url: URL_ }))
+    ).rejects.toThrow('Could not get an Azure access token')
+  })
+
   it('sits inside the SDK retry policy, so a retried 503 carries the current token again', async () => {
     const source = tokens()
     const http = server([503, 401, 200])
