@@ -1,7 +1,7 @@
 // startEmulator: the local Azure (Entra ID, GitHub OIDC, ARM) over real HTTPS, for tests, the
 // demo and the CLI.
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
@@ -220,5 +220,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
       }).finally(() => rmSync(instanceDir, { recursive: true, force: true }))
       return stopped
     }
+  }
+}
+
+/** Removes client certificates left by emulators whose process is gone (killed, crashed). */
+export function pruneStaleInstances(stateDir: string): void {
+  let names: string[]
+  try {
+    names = readdirSync(join(stateDir, 'instances'))
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const pid = Number(name.split('-')[0])
+    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue
+    rmSync(join(stateDir, 'instances', name), { recursive: true, force: true })
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: alive, but someone else's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
