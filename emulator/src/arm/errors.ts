@@ -28,7 +28,6 @@ export class ArmError extends Error {
 export function errorResponse(error: ArmError): ArmResponse {
   return {
     status: error.status,
-    headers: { 'x-ms-failure-cause': 'gateway' },
     body: { error: error.detail },
     schema: 'CloudError'
   }
