@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { DeploymentsClient } from '@azure/arm-resourcesdeployments'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startEmulator, type StartedEmulator } from '../../emulator/src/index.js'
+import { startEmulator, type Fault, type StartedEmulator } from '../../emulator/src/index.js'
 import { createCredentialFactory } from '../../src/auth/credential-factory.js'
 import { githubIdTokenProvider } from '../../src/auth/github-id-token.js'
 import { useRefresherAuth } from '../../src/auth/arm-auth-policy.js'
@@ -27,18 +27,18 @@ afterEach(async () => {
   delete process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
 })
 
-async function runFor(kind: AuthSettings['type'], emulatedMs: number) {
+const REVOKE_AND_OUTAGE: Fault[] = [
+  { kind: 'revoke-tokens', at: '30m' },
+  { kind: 'token-endpoint-down', from: '50m', for: '10m' }
+]
+
+async function runFor(kind: AuthSettings['type'], emulatedMs: number, faults = REVOKE_AND_OUTAGE) {
   emulator = await startEmulator({
     port: 0,
     timeScale: TIME_SCALE,
     tokenLifetime: '60m',
     oidcTokenLifetime: '5m',
-    scenario: {
-      faults: [
-        { kind: 'revoke-tokens', at: '30m' },
-        { kind: 'token-endpoint-down', from: '50m', for: '10m' }
-      ]
-    }
+    scenario: { faults }
   })
   const { info, clock } = emulator
   process.env.ACTIONS_ID_TOKEN_REQUEST_URL = info.oidcRequestUrl
@@ -146,6 +146,26 @@ describe('token refresh against the emulator', () => {
       log.filter((e) => e.service === 'oidc' && e.status === 200).map((e) => e.idTokenId)
     )
     for (const e of tokenRequests) expect(minted.has(e.idTokenId)).toBe(true)
+  })
+
+  it('OIDC: the GitHub OIDC endpoint answering 500 during a refresh is retried, no failure', async () => {
+    // Refreshes fall at 20m, 40m, 60m; the OIDC endpoint fails from 39m to 49m.
+    const { emulator, logger, failures, refreshCount } = await runFor('oidc', 90 * MIN, [
+      { kind: 'oidc-error', from: '39m', for: '10m', status: 500 }
+    ])
+    const log = emulator.requestLog()
+    expect(failures).toEqual([])
+    expect(refreshCount).toBeGreaterThanOrEqual(3)
+    expect(log.filter((e) => e.service === 'oidc' && e.status === 500).length).toBeGreaterThan(0)
+    const retries = logger
+      .at('warning')
+      .filter((w) => w.startsWith('GitHub ID token request failed'))
+    expect(retries.length).toBeGreaterThan(0)
+    expect(retries[0]).toMatch(/Error Code : 500 .*\), retrying in [\d.]+m?s$/)
+    const tokenRequests = log.filter((e) => e.service === 'entra' && e.assertionValid !== undefined)
+    expect(tokenRequests.filter((e) => !e.assertionValid)).toEqual([])
+    expect(log.some((e) => e.service === 'arm' && e.status === 401)).toBe(false)
+    for (const secret of emulator.issuedSecrets()) expect(logger.text).not.toContain(secret)
   })
 
   it('client secret: 2 emulated hours, revocation and outage survived', async () => {
