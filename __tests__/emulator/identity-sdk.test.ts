@@ -7,7 +7,7 @@ import {
   type TokenCredential
 } from '@azure/identity'
 import { afterEach, describe, expect, it } from 'vitest'
-import { armGet, resourceGroupsPath, useEmulator } from '../helpers/emulator.js'
+import { armGet, idToken, resourceGroupsPath, sleep, useEmulator } from '../helpers/emulator.js'
 
 const emulator = useEmulator({ timeScale: 1 })
 
@@ -104,5 +104,35 @@ describe('@azure/identity against the emulator', () => {
     const secrets = emulator().issuedSecrets()
     expect(secrets.length).toBeGreaterThan(4)
     for (const secret of secrets) expect(log).not.toContain(secret)
+  })
+})
+
+describe('the failure this project exists to end, reproduced with the real SDK', () => {
+  // 600x: the 5-minute GitHub ID token lives 0.5 s, a 10-minute access token 1 s.
+  const compressed = useEmulator({ timeScale: 600, tokenLifetime: '10m' })
+
+  it('a reused GitHub ID token fails the next token request with AADSTS700024', async () => {
+    const { info } = compressed()
+    const stale = await idToken(compressed())
+    const credential = new ClientAssertionCredential(
+      info.tenantId,
+      info.clientId,
+      async () => stale,
+      {
+        authorityHost: info.authorityHost,
+        disableInstanceDiscovery: true
+      }
+    )
+    expect((await credential.getToken(`${info.armEndpoint}/.default`))?.token).toMatch(/^ey/)
+    await sleep(1200) // 12 emulated minutes: access token and ID token both expired
+    await expect(credential.getToken(`${info.armEndpoint}/.default`)).rejects.toThrow(
+      /AADSTS700024/
+    )
+    expect(
+      compressed()
+        .requestLog()
+        .filter((e) => e.credentialKind === 'federated')
+        .map((e) => e.assertionValid)
+    ).toEqual([true, false])
   })
 })
