@@ -4,8 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join, resolve } from 'node:path'
 import { createArmApi } from './arm/index.js'
 import { createClock, createRandom } from './clock.js'
 import { parseDuration } from './durations.js'
@@ -19,6 +18,7 @@ import {
   startRequestToken
 } from './identity.js'
 import { RequestLog } from './request-log.js'
+import { DEFAULT_STATE_DIR } from './paths.js'
 import { loadScenario } from './scenario.js'
 import { handleRequest, type ServerDeps } from './server.js'
 import { ensureCa, issueClientCertificate, issueServerCertificate } from './tls.js'
@@ -82,8 +82,7 @@ export interface StartedEmulator {
   stop(): Promise<void>
 }
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-export const DEFAULT_STATE_DIR = join(REPO_ROOT, '.emulator')
+export { DEFAULT_STATE_DIR, REPO_ROOT } from './paths.js'
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<StartedEmulator> {
   const timeScale = options.timeScale ?? 1

@@ -1,7 +1,7 @@
 // Prints how long `npm run emulator -- --port 0 --time-scale 60` takes to print its ready line
 // (target: under 5 s on the project's 2-core machine). Run: npx tsx emulator/src/startup-benchmark.ts [runs]
 import { spawn } from 'node:child_process'
-import { REPO_ROOT } from './index.js'
+import { REPO_ROOT } from './paths.js'
 
 function once(): Promise<number> {
   const started = performance.now()
