@@ -112,6 +112,18 @@ function expectGreenHub(run: ActionRun): void {
   expect(run.stdout).toMatch(/running \d+s: \d+\/\d+ resources done, \d+ running: /)
 }
 
+/** Nothing the runner would show (all but `::add-mask::` lines) carries a secret. */
+function expectNoSecrets(run: ActionRun, secrets: string[]): void {
+  const shown = [
+    ...run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')),
+    run.stderr,
+    JSON.stringify(run.outputs),
+    JSON.stringify(run.state),
+    run.summary
+  ].join('\n')
+  for (const secret of secrets) expect(shown.includes(secret), 'a secret was printed').toBe(false)
+}
+
 function expectNoExpiredTokenRefusals(e: StartedEmulator): void {
   const arm = e.requestLog().filter((r) => r.service === 'arm')
   expect(arm.filter((r) => r.status === 401)).toEqual([])
@@ -123,6 +135,9 @@ describe('a hub deployment of more than 3 emulated hours', () => {
     const e = emulator()
     const run = await deployHub(e, 'rg-hub-oidc', { 'auth-type': 'oidc' })
     expectGreenHub(run)
+    // Every ID token and access token the emulator issued, and the secure parameter.
+    expect(e.issuedSecrets().length).toBeGreaterThanOrEqual(8)
+    expectNoSecrets(run, [...e.issuedSecrets(), 'key-rg-hub-oidc-Zq9!'])
     expect(e.clock.emulatedElapsed()).toBeGreaterThanOrEqual(THREE_HOURS)
     const federated = e
       .requestLog()
