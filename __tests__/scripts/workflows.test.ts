@@ -17,7 +17,11 @@ interface Workflow {
 }
 
 const actionInputs = Object.keys(
-  (parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> }).inputs
+  (
+    parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, unknown>
+    }
+  ).inputs
 )
 
 function workflows(dir: string): Array<[string, Workflow]> {
@@ -29,14 +33,23 @@ function workflows(dir: string): Array<[string, Workflow]> {
 
 const all = [...workflows('.github/workflows'), ...workflows('examples/workflows')]
 const steps = all.flatMap(([file, wf]) =>
-  Object.entries(wf.jobs).flatMap(([job, j]) => (j.steps ?? []).map((s) => ({ file, job, step: s })))
+  Object.entries(wf.jobs).flatMap(([job, j]) =>
+    (j.steps ?? []).map((s) => ({ file, job, step: s }))
+  )
 )
 const isThisAction = (uses = '') => uses === './' || /\/durable-arm-deploy@/.test(uses)
 
 describe('workflows', () => {
   it('exist, including the ones the project promises', () => {
     const names = all.map(([f]) => f)
-    for (const f of ['ci.yml', 'check-dist.yml', 'e2e.yml', 'live.yml', 'codeql.yml', 'bicep.yml']) {
+    for (const f of [
+      'ci.yml',
+      'check-dist.yml',
+      'e2e.yml',
+      'live.yml',
+      'codeql.yml',
+      'bicep.yml'
+    ]) {
       expect(names).toContain(`.github/workflows/${f}`)
     }
   })
@@ -59,7 +72,8 @@ describe('workflows', () => {
 
   it('use checkout and setup-node v5 with the repository’s Node version', () => {
     for (const { file, step } of steps) {
-      if (step.uses?.startsWith('actions/checkout@')) expect(step.uses, file).toBe('actions/checkout@v5')
+      if (step.uses?.startsWith('actions/checkout@'))
+        expect(step.uses, file).toBe('actions/checkout@v5')
       if (step.uses?.startsWith('actions/setup-node@')) {
         expect(step.uses, file).toBe('actions/setup-node@v5')
         expect(step.with?.['node-version-file'], file).toBe('.node-version')
