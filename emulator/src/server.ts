@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { handleAdmin, isAdminPath, type AdminDeps } from './admin.js'
+import { parseLenientJson } from './arm/lenient-json.js'
 import { authenticateArm, type ArmAuthDeps } from './arm-auth.js'
 import { handleEntra, isEntraPath, isTokenPath, type EntraDeps } from './entra.js'
 import type { FaultEngine } from './faults.js'
@@ -176,7 +177,8 @@ async function handleArm(
   if ('status' in principal) return send(principal)
   let body: unknown
   if (ctx.raw.length > 0) {
-    body = parseJson(ctx.raw)
+    // ARM accepts Json.NET's lenient JSON (az 2.45 sends `template:{...}` unquoted).
+    body = parseArmBody(ctx.raw)
     if (body === undefined) {
       const error = {
         error: {
@@ -279,6 +281,14 @@ function parseJson(raw: Buffer): unknown {
   if (raw.length === 0) return undefined
   try {
     return JSON.parse(raw.toString('utf8')) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+function parseArmBody(raw: Buffer): unknown {
+  try {
+    return parseLenientJson(raw.toString('utf8'))
   } catch {
     return undefined
   }
