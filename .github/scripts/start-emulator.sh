@@ -5,8 +5,9 @@
 set -euo pipefail
 
 mkdir -p .emulator
+# Its own process group (setsid), so `kill -- -$(cat .emulator/pid)` stops npm, tsx and node alike.
 # --silent keeps npm's banner off stdout, where the emulator prints its one JSON ready line.
-nohup npm run --silent emulator -- --port 0 --time-scale 60 --token-lifetime 60m \
+setsid nohup npm run --silent emulator -- --port 0 --time-scale 60 --token-lifetime 60m \
   --oidc-token-lifetime 5m "$@" >.emulator/stdout.log 2>.emulator/stderr.log </dev/null &
 echo $! >.emulator/pid
 
