@@ -78634,86 +78634,6 @@ function iso(ms) {
     return new Date(ms).toISOString();
 }
 
-;// CONCATENATED MODULE: ./src/azure/arm-error.ts
-// ARM errors, surfaced whole: correlation id, code, message, target and the nested details.
-
-/** Reads an ARM error body (`{ error: {...} }` or the error itself) from anything. */
-function toErrorDetail(value) {
-    if (value === null || typeof value !== 'object')
-        return undefined;
-    const record = value;
-    const inner = record.error && typeof record.error === 'object'
-        ? record.error
-        : record;
-    const str = (v) => typeof v === 'string' && v !== '' ? v : undefined;
-    const details = Array.isArray(inner.details)
-        ? inner.details.map(toErrorDetail).filter((d) => d !== undefined)
-        : [];
-    const detail = {
-        ...(str(inner.code) ? { code: str(inner.code) } : {}),
-        ...(str(inner.message) ? { message: str(inner.message) } : {}),
-        ...(str(inner.target) ? { target: str(inner.target) } : {})
-    };
-    if (details.length > 0)
-        detail.details = details;
-    return detail.code || detail.message || details.length > 0 ? detail : undefined;
-}
-/** `Code: message (target)` and each nested detail on its own indented line. */
-function formatErrorDetail(detail, indent = '') {
-    const head = [detail.code, detail.message].filter(Boolean).join(': ') || 'unknown error';
-    const target = detail.target ? ` (target: ${detail.target})` : '';
-    const lines = [`${indent}${head}${target}`];
-    for (const child of detail.details ?? [])
-        lines.push(formatErrorDetail(child, `${indent}  `));
-    return lines.join('\n');
-}
-/** An error from an ARM call, with what ARM said about it and how to find it in ARM's logs. */
-class ArmCallError extends Error {
-    what;
-    status;
-    detail;
-    correlationId;
-    constructor(what, status, detail, correlationId) {
-        const status_ = status ? `HTTP ${status}` : 'no response';
-        const body = detail ? `\n${formatErrorDetail(detail, '  ')}` : '';
-        const correlation = correlationId ? `\n  correlation id: ${correlationId}` : '';
-        super(`${what} failed (${status_})${body}${correlation}`);
-        this.what = what;
-        this.status = status;
-        this.detail = detail;
-        this.correlationId = correlationId;
-        this.name = 'ArmCallError';
-    }
-}
-/** Wraps an SDK/pipeline error with the ARM error body and the correlation id it carries. */
-function toArmCallError(what, error) {
-    if (error instanceof ArmCallError)
-        return error;
-    if (!restError_isRestError(error)) {
-        return new ArmCallError(what, undefined, { message: error instanceof Error ? error.message : String(error) }, undefined);
-    }
-    const response = error.response;
-    let body = error.details;
-    if (body === undefined && response?.bodyAsText) {
-        try {
-            body = JSON.parse(response.bodyAsText);
-        }
-        catch {
-            body = { message: response.bodyAsText.slice(0, 500) };
-        }
-    }
-    const correlationId = response?.headers.get('x-ms-correlation-request-id') ??
-        response?.headers.get('x-ms-request-id') ??
-        undefined;
-    return new ArmCallError(what, error.statusCode, toErrorDetail(body) ?? { message: error.message }, correlationId);
-}
-/** HTTP status of a failed call, when there was a response. */
-function statusOf(error) {
-    if (error instanceof ArmCallError)
-        return error.status;
-    return restError_isRestError(error) ? error.statusCode : undefined;
-}
-
 ;// CONCATENATED MODULE: ./node_modules/@azure/arm-resourcesdeployments/dist/esm/static-helpers/cloudSettingHelpers.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -83688,6 +83608,86 @@ function createDeploymentApi(clients) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/azure/arm-error.ts
+// ARM errors, surfaced whole: correlation id, code, message, target and the nested details.
+
+/** Reads an ARM error body (`{ error: {...} }` or the error itself) from anything. */
+function toErrorDetail(value) {
+    if (value === null || typeof value !== 'object')
+        return undefined;
+    const record = value;
+    const inner = record.error && typeof record.error === 'object'
+        ? record.error
+        : record;
+    const str = (v) => typeof v === 'string' && v !== '' ? v : undefined;
+    const details = Array.isArray(inner.details)
+        ? inner.details.map(toErrorDetail).filter((d) => d !== undefined)
+        : [];
+    const detail = {
+        ...(str(inner.code) ? { code: str(inner.code) } : {}),
+        ...(str(inner.message) ? { message: str(inner.message) } : {}),
+        ...(str(inner.target) ? { target: str(inner.target) } : {})
+    };
+    if (details.length > 0)
+        detail.details = details;
+    return detail.code || detail.message || details.length > 0 ? detail : undefined;
+}
+/** `Code: message (target)` and each nested detail on its own indented line. */
+function formatErrorDetail(detail, indent = '') {
+    const head = [detail.code, detail.message].filter(Boolean).join(': ') || 'unknown error';
+    const target = detail.target ? ` (target: ${detail.target})` : '';
+    const lines = [`${indent}${head}${target}`];
+    for (const child of detail.details ?? [])
+        lines.push(formatErrorDetail(child, `${indent}  `));
+    return lines.join('\n');
+}
+/** An error from an ARM call, with what ARM said about it and how to find it in ARM's logs. */
+class ArmCallError extends Error {
+    what;
+    status;
+    detail;
+    correlationId;
+    constructor(what, status, detail, correlationId) {
+        const status_ = status ? `HTTP ${status}` : 'no response';
+        const body = detail ? `\n${formatErrorDetail(detail, '  ')}` : '';
+        const correlation = correlationId ? `\n  correlation id: ${correlationId}` : '';
+        super(`${what} failed (${status_})${body}${correlation}`);
+        this.what = what;
+        this.status = status;
+        this.detail = detail;
+        this.correlationId = correlationId;
+        this.name = 'ArmCallError';
+    }
+}
+/** Wraps an SDK/pipeline error with the ARM error body and the correlation id it carries. */
+function toArmCallError(what, error) {
+    if (error instanceof ArmCallError)
+        return error;
+    if (!restError_isRestError(error)) {
+        return new ArmCallError(what, undefined, { message: error instanceof Error ? error.message : String(error) }, undefined);
+    }
+    const response = error.response;
+    let body = error.details;
+    if (body === undefined && response?.bodyAsText) {
+        try {
+            body = JSON.parse(response.bodyAsText);
+        }
+        catch {
+            body = { message: response.bodyAsText.slice(0, 500) };
+        }
+    }
+    const correlationId = response?.headers.get('x-ms-correlation-request-id') ??
+        response?.headers.get('x-ms-request-id') ??
+        undefined;
+    return new ArmCallError(what, error.statusCode, toErrorDetail(body) ?? { message: error.message }, correlationId);
+}
+/** HTTP status of a failed call, when there was a response. */
+function statusOf(error) {
+    if (error instanceof ArmCallError)
+        return error.status;
+    return restError_isRestError(error) ? error.statusCode : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/deployment/operation-tracker.ts
 // Remembers every deployment operation seen so far and says, per poll, which ones changed state.
 
@@ -83896,6 +83896,28 @@ function retryAfter(response) {
     return Number.isNaN(date) ? 0 : Math.max(0, date - Date.now());
 }
 
+;// CONCATENATED MODULE: ./src/deployment/deployment-request.ts
+// The PUT body: scope-dependent envelope (scope table) around the loaded template and parameters.
+
+function deploymentRequest(settings, content) {
+    return deploymentBody(settings.scope, {
+        mode: settings.mode,
+        ...(content.template ? { template: content.template } : {}),
+        ...(content.templateLink ? { templateLink: content.templateLink } : {}),
+        parameters: toSdkParameters(content.parameters),
+        ...(content.parametersLink ? { parametersLink: content.parametersLink } : {})
+    }, settings.tags);
+}
+/** Template loading keeps Key Vault references opaque; the SDK types them. */
+function toSdkParameters(params) {
+    return Object.fromEntries(Object.entries(params).map(([name, p]) => [
+        name,
+        'reference' in p
+            ? { reference: p.reference }
+            : { value: p.value }
+    ]));
+}
+
 ;// CONCATENATED MODULE: ./src/deployment/deployment-starter.ts
 // Starts the deployment with a PUT and returns as soon as ARM accepts it: no SDK poller waits on it,
 // because our own loop polls (and re-acquires tokens) for hours.
@@ -84039,80 +84061,6 @@ function writeOutputs(input, deps) {
     deps.sink.setOutput(Outputs.TokenRefreshes, String(s.tokenRefreshes));
 }
 
-;// CONCATENATED MODULE: ./src/report/progress-reporter.ts
-// Live progress in the step log: only what changed since the last poll, plus a periodic heartbeat,
-// so a six-hour run logs about as much per poll at the end as at the start.
-
-
-/** How many running resources a heartbeat names. */
-const RUNNING_SHOWN = 3;
-class ProgressReporter {
-    o;
-    lastHeartbeat;
-    lastState;
-    constructor(o) {
-        this.o = o;
-        this.lastHeartbeat = o.startedAt;
-    }
-    async report(snapshot) {
-        const now = this.o.now();
-        const state = snapshot.deployment.properties?.provisioningState ?? 'Unknown';
-        if (state !== this.lastState) {
-            this.o.logger.info(`Deployment is ${state} (${formatDuration(now - this.o.startedAt)})`);
-            this.lastState = state;
-        }
-        const lines = snapshot.changes
-            .map((c) => describeChange(c, now))
-            .filter((l) => l !== undefined);
-        if (lines.length > (this.o.groupThreshold ?? 6)) {
-            await this.o.logger.group(`${lines.length} operations changed`, () => {
-                for (const line of lines)
-                    this.o.logger.info(line);
-                return Promise.resolve();
-            });
-        }
-        else {
-            for (const line of lines)
-                this.o.logger.info(line);
-        }
-        if (!isTerminal(state) && now - this.lastHeartbeat >= this.o.heartbeatMs) {
-            this.o.logger.info(heartbeat(snapshot.tracker.resources(), now - this.o.startedAt, now));
-            this.lastHeartbeat = now;
-        }
-    }
-}
-const ICON = { Succeeded: '✓', Failed: '✗', Canceled: '⊘', Running: '…' };
-/** One log line for a change, or undefined when it is not worth a line (first seen as Accepted). */
-function describeChange(change, now) {
-    const op = change.operation;
-    if (op.state === 'Accepted' && change.from === undefined)
-        return undefined;
-    const where = op.nestedDeployment ? ` [${op.nestedDeployment}]` : '';
-    const what = `${op.resourceType} ${op.resourceName}${where}`;
-    const icon = ICON[op.state] ?? '•';
-    if (isTerminal(op.state)) {
-        const took = formatDuration((op.finishedAt ?? now) - op.startedAt);
-        const why = op.state === 'Failed' && op.error
-            ? `: ${[op.error.code, op.error.message].filter(Boolean).join(': ')}`
-            : '';
-        return `${icon} ${what} ${op.state} after ${took}${why}`;
-    }
-    return `${icon} ${what} ${op.state}`;
-}
-/** `running 47m: 5/9 resources done, 2 running: hub-vpngw (31m), hub-ergw (29m)` */
-function heartbeat(resources, elapsedMs, now) {
-    const done = resources.filter((r) => isTerminal(r.state)).length;
-    const running = resources
-        .filter((r) => !isTerminal(r.state))
-        .sort((a, b) => a.startedAt - b.startedAt);
-    const shown = running
-        .slice(0, RUNNING_SHOWN)
-        .map((r) => `${r.resourceName} (${formatDuration(now - r.startedAt)})`);
-    const more = running.length > RUNNING_SHOWN ? `, +${running.length - RUNNING_SHOWN} more` : '';
-    const tail = running.length > 0 ? `, ${running.length} running: ${shown.join(', ')}${more}` : '';
-    return `running ${formatDuration(elapsedMs)}: ${done}/${resources.length} resources done${tail}`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/summary-writer.ts
 // The job summary (written on failure too): verdict, link, duration, token refreshes, resources,
 // outputs (secure ones as ***), errors, and a Mermaid gantt timeline of the operations.
@@ -84216,6 +84164,212 @@ function truncate(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+;// CONCATENATED MODULE: ./src/report/outcome-report.ts
+// The verdict and everything that reports it: outputs, annotations, the job summary and the
+// one-line failure message main.ts passes to setFailed.
+
+
+
+
+
+
+/** Verdicts for outcomes other than a finished deployment (whose verdict is its state). */
+const VERDICTS = {
+    timeout: 'TimedOut',
+    aborted: 'Aborted',
+    lost: 'Unknown'
+};
+async function reportOutcome(input, deps) {
+    const { started, outcome, startedAt, tokenRefreshes, secureNames } = input;
+    const now = deps.now();
+    const props = outcome.deployment?.properties;
+    const state = props?.provisioningState ?? 'Unknown';
+    const verdict = VERDICTS[outcome.kind] ?? state;
+    const templateOutputs = props?.outputs;
+    const operations = outcome.tracker.all();
+    const deploymentError = toErrorDetail(props?.error);
+    const correlationId = props?.correlationId ?? started.correlationId;
+    writeOutputs({
+        templateOutputs,
+        secureNames,
+        standard: {
+            deploymentId: started.ref.id,
+            deploymentName: started.ref.name,
+            provisioningState: state,
+            ...(correlationId ? { correlationId } : {}),
+            durationSeconds: Math.round((now - startedAt) / 1000),
+            tokenRefreshes
+        }
+    }, { sink: deps.outputs, masker: deps.masker, logger: deps.logger });
+    if (verdict === 'Failed' || verdict === 'Canceled') {
+        annotateFailures(operations, deploymentError, started.ref.name, deps.logger);
+    }
+    const attach = attachHint(started, input.nameIsDefault);
+    const notes = outcome.kind === 'finished'
+        ? []
+        : outcome.kind === 'lost'
+            ? ['```', outcome.error.message, '```', '', attach]
+            : [attach];
+    await writeSummary(deps, renderSummary({
+        verdict,
+        deploymentName: started.ref.name,
+        deploymentId: started.ref.id,
+        portalUrl: started.portalUrl,
+        scopeLabel: input.scopeLabel,
+        durationMs: now - startedAt,
+        tokenRefreshes,
+        operations,
+        outputs: outputValues(templateOutputs),
+        secureNames: new Set(secureNames.map((n) => n.toLowerCase())),
+        ...(deploymentError ? { deploymentError } : {}),
+        notes,
+        now
+    }));
+    const took = formatDuration(now - startedAt);
+    const name = started.ref.name;
+    switch (outcome.kind) {
+        case 'timeout':
+            return {
+                ok: false,
+                message: `Gave up waiting for deployment ${name} after ${took} (input '${Inputs.Timeout}'); it is still running in Azure. ${attach}`
+            };
+        case 'lost':
+            return {
+                ok: false,
+                message: `${outcome.error.message}\nThe deployment may still be running in Azure. ${attach}`
+            };
+        case 'aborted':
+            return {
+                ok: false,
+                message: `Stopped waiting for deployment ${name}; it goes on in Azure. ${attach}`
+            };
+        case 'finished':
+            if (verdict === 'Succeeded') {
+                deps.logger.info(`Deployment ${name} succeeded after ${took} (${tokenRefreshes} token refreshes)`);
+                return { ok: true };
+            }
+            return {
+                ok: false,
+                message: `Deployment ${name} ended ${state} after ${took}; see the errors above and the job summary.`
+            };
+    }
+}
+/** How to wait for the deployment again (after a timeout, a cancellation or lost contact). */
+function attachHint(started, nameIsDefault) {
+    const name = started.ref.name;
+    const how = nameIsDefault
+        ? `re-run this job (every attempt of this run uses the name ${name}) or run the action with \`${Inputs.Name}: ${name}\``
+        : `run the action again with \`${Inputs.Name}: ${name}\``;
+    return `To wait for it again, ${how}. Follow it in the portal: ${started.portalUrl}`;
+}
+/** A summary that cannot be written (no GITHUB_STEP_SUMMARY) is a warning, not a failure. */
+async function writeSummary(deps, markdown) {
+    try {
+        await deps.summary.write(markdown);
+    }
+    catch (error) {
+        deps.logger.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/progress-reporter.ts
+// Live progress in the step log: only what changed since the last poll, plus a periodic heartbeat,
+// so a six-hour run logs about as much per poll at the end as at the start.
+
+
+/** How many running resources a heartbeat names. */
+const RUNNING_SHOWN = 3;
+class ProgressReporter {
+    o;
+    lastHeartbeat;
+    lastState;
+    constructor(o) {
+        this.o = o;
+        this.lastHeartbeat = o.startedAt;
+    }
+    async report(snapshot) {
+        const now = this.o.now();
+        const state = snapshot.deployment.properties?.provisioningState ?? 'Unknown';
+        if (state !== this.lastState) {
+            this.o.logger.info(`Deployment is ${state} (${formatDuration(now - this.o.startedAt)})`);
+            this.lastState = state;
+        }
+        const lines = snapshot.changes
+            .map((c) => describeChange(c, now))
+            .filter((l) => l !== undefined);
+        if (lines.length > (this.o.groupThreshold ?? 6)) {
+            await this.o.logger.group(`${lines.length} operations changed`, () => {
+                for (const line of lines)
+                    this.o.logger.info(line);
+                return Promise.resolve();
+            });
+        }
+        else {
+            for (const line of lines)
+                this.o.logger.info(line);
+        }
+        if (!isTerminal(state) && now - this.lastHeartbeat >= this.o.heartbeatMs) {
+            this.o.logger.info(heartbeat(snapshot.tracker.resources(), now - this.o.startedAt, now));
+            this.lastHeartbeat = now;
+        }
+    }
+}
+const ICON = { Succeeded: '✓', Failed: '✗', Canceled: '⊘', Running: '…' };
+/** One log line for a change, or undefined when it is not worth a line (first seen as Accepted). */
+function describeChange(change, now) {
+    const op = change.operation;
+    if (op.state === 'Accepted' && change.from === undefined)
+        return undefined;
+    const where = op.nestedDeployment ? ` [${op.nestedDeployment}]` : '';
+    const what = `${op.resourceType} ${op.resourceName}${where}`;
+    const icon = ICON[op.state] ?? '•';
+    if (isTerminal(op.state)) {
+        const took = formatDuration((op.finishedAt ?? now) - op.startedAt);
+        const why = op.state === 'Failed' && op.error
+            ? `: ${[op.error.code, op.error.message].filter(Boolean).join(': ')}`
+            : '';
+        return `${icon} ${what} ${op.state} after ${took}${why}`;
+    }
+    return `${icon} ${what} ${op.state}`;
+}
+/** `running 47m: 5/9 resources done, 2 running: hub-vpngw (31m), hub-ergw (29m)` */
+function heartbeat(resources, elapsedMs, now) {
+    const done = resources.filter((r) => isTerminal(r.state)).length;
+    const running = resources
+        .filter((r) => !isTerminal(r.state))
+        .sort((a, b) => a.startedAt - b.startedAt);
+    const shown = running
+        .slice(0, RUNNING_SHOWN)
+        .map((r) => `${r.resourceName} (${formatDuration(now - r.startedAt)})`);
+    const more = running.length > RUNNING_SHOWN ? `, +${running.length - RUNNING_SHOWN} more` : '';
+    const tail = running.length > 0 ? `, ${running.length} running: ${shown.join(', ')}${more}` : '';
+    return `running ${formatDuration(elapsedMs)}: ${done}/${resources.length} resources done${tail}`;
+}
+
+;// CONCATENATED MODULE: ./src/secret-registration.ts
+// Registers with the runner every secret the action holds, before anything could print it.
+
+function registerCredentialSecrets(auth, masker) {
+    if (auth.type === 'secret')
+        masker.setSecret(auth.clientSecret);
+    if (auth.type === 'certificate') {
+        // The runner masks line by line, so each line of the PEM body is registered as well.
+        masker.setSecret(auth.certificatePem);
+        for (const line of auth.certificatePem.split(/\r?\n/)) {
+            if (line.trim().length >= 8 && !line.startsWith('-----'))
+                masker.setSecret(line.trim());
+        }
+    }
+}
+function registerSecureParameters(content, masker) {
+    for (const name of content.secureParameterNames) {
+        const param = content.parameters[name];
+        if (param && 'value' in param)
+            for (const s of secretValues(param.value))
+                masker.setSecret(s);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run-deployment.ts
 // The action's flow, one way: settings → credentials → start → poll (progress) → report.
 // Talks only to the interfaces in action-io.ts; main.ts wires @actions/core in.
@@ -84233,13 +84387,6 @@ function truncate(text, max) {
 
 
 
-
-/** Verdicts for outcomes other than a finished deployment (whose verdict is its state). */
-const VERDICTS = {
-    timeout: 'TimedOut',
-    aborted: 'Aborted',
-    lost: 'Unknown'
-};
 async function runDeployment(settings, deps) {
     const { logger } = deps;
     registerCredentialSecrets(settings.auth, deps.masker);
@@ -84268,20 +84415,22 @@ async function runDeployment(settings, deps) {
         });
         const startedAt = deps.clock.now();
         const outcome = await waitFor(settings, started, api, startedAt, deps);
-        return await finish(settings, content, started, outcome, startedAt, refresher.refreshCount, deps);
+        return await reportOutcome({
+            started,
+            outcome,
+            startedAt,
+            tokenRefreshes: refresher.refreshCount,
+            secureNames: [...content.secureOutputNames, ...settings.maskedOutputs],
+            scopeLabel: SCOPE_TABLE[settings.scope.type].label,
+            nameIsDefault: settings.nameIsDefault
+        }, { ...deps, now: () => deps.clock.now() });
     }
     finally {
         refresher.stop();
     }
 }
 async function start(settings, content, api, deps) {
-    const body = deploymentBody(settings.scope, {
-        mode: settings.mode,
-        ...(content.template ? { template: content.template } : {}),
-        ...(content.templateLink ? { templateLink: content.templateLink } : {}),
-        parameters: toSdkParameters(content.parameters),
-        ...(content.parametersLink ? { parametersLink: content.parametersLink } : {})
-    }, settings.tags);
+    const body = deploymentRequest(settings, content);
     const started = await startDeployment(api, settings.scope, settings.name, body, {
         logger: deps.logger,
         portalUrl: settings.cloud.portalUrl
@@ -84309,124 +84458,6 @@ function waitFor(settings, started, api, startedAt, deps) {
         onPoll: (snapshot) => reporter.report(snapshot),
         ...(deps.signal ? { signal: deps.signal } : {})
     });
-}
-async function finish(settings, content, started, outcome, startedAt, tokenRefreshes, deps) {
-    const now = deps.clock.now();
-    const props = outcome.deployment?.properties;
-    const state = props?.provisioningState ?? 'Unknown';
-    const verdict = VERDICTS[outcome.kind] ?? state;
-    const secureNames = [...content.secureOutputNames, ...settings.maskedOutputs];
-    const templateOutputs = props?.outputs;
-    const operations = outcome.tracker.all();
-    const deploymentError = toErrorDetail(props?.error);
-    writeOutputs({
-        templateOutputs,
-        secureNames,
-        standard: {
-            deploymentId: started.ref.id,
-            deploymentName: started.ref.name,
-            provisioningState: state,
-            ...((props?.correlationId ?? started.correlationId)
-                ? { correlationId: props?.correlationId ?? started.correlationId }
-                : {}),
-            durationSeconds: Math.round((now - startedAt) / 1000),
-            tokenRefreshes
-        }
-    }, { sink: deps.outputs, masker: deps.masker, logger: deps.logger });
-    if (verdict === 'Failed' || verdict === 'Canceled') {
-        annotateFailures(operations, deploymentError, started.ref.name, deps.logger);
-    }
-    const attach = attachHint(settings, started);
-    const notes = outcome.kind === 'finished'
-        ? []
-        : outcome.kind === 'lost'
-            ? ['```', outcome.error.message, '```', '', attach]
-            : [attach];
-    await writeSummary(deps, renderSummary({
-        verdict,
-        deploymentName: started.ref.name,
-        deploymentId: started.ref.id,
-        portalUrl: started.portalUrl,
-        scopeLabel: SCOPE_TABLE[settings.scope.type].label,
-        durationMs: now - startedAt,
-        tokenRefreshes,
-        operations,
-        outputs: outputValues(templateOutputs),
-        secureNames: new Set(secureNames.map((n) => n.toLowerCase())),
-        ...(deploymentError ? { deploymentError } : {}),
-        notes,
-        now
-    }));
-    const took = formatDuration(now - startedAt);
-    if (verdict === 'Succeeded') {
-        deps.logger.info(`Deployment ${started.ref.name} succeeded after ${took} (${tokenRefreshes} token refreshes)`);
-        return { ok: true };
-    }
-    if (outcome.kind === 'timeout') {
-        return {
-            ok: false,
-            message: `Gave up waiting for deployment ${started.ref.name} after ${took} (input '${Inputs.Timeout}'); it is still running in Azure. ${attach}`
-        };
-    }
-    if (outcome.kind === 'lost') {
-        return {
-            ok: false,
-            message: `${outcome.error.message}\nThe deployment may still be running in Azure. ${attach}`
-        };
-    }
-    if (outcome.kind === 'aborted') {
-        return {
-            ok: false,
-            message: `Stopped waiting for deployment ${started.ref.name}; it goes on in Azure. ${attach}`
-        };
-    }
-    return {
-        ok: false,
-        message: `Deployment ${started.ref.name} ended ${state} after ${took}; see the errors above and the job summary.`
-    };
-}
-function attachHint(settings, started) {
-    const how = settings.nameIsDefault
-        ? `re-run this job (every attempt of this run uses the name ${started.ref.name}) or run the action with \`${Inputs.Name}: ${started.ref.name}\``
-        : `run the action again with \`${Inputs.Name}: ${started.ref.name}\``;
-    return `To wait for it again, ${how}. Follow it in the portal: ${started.portalUrl}`;
-}
-async function writeSummary(deps, markdown) {
-    try {
-        await deps.summary.write(markdown);
-    }
-    catch (error) {
-        deps.logger.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-function registerCredentialSecrets(auth, masker) {
-    if (auth.type === 'secret')
-        masker.setSecret(auth.clientSecret);
-    if (auth.type === 'certificate') {
-        // The runner masks line by line, so each line of the PEM body is registered as well.
-        masker.setSecret(auth.certificatePem);
-        for (const line of auth.certificatePem.split(/\r?\n/)) {
-            if (line.trim().length >= 8 && !line.startsWith('-----'))
-                masker.setSecret(line.trim());
-        }
-    }
-}
-function registerSecureParameters(content, masker) {
-    for (const name of content.secureParameterNames) {
-        const param = content.parameters[name];
-        if (param && 'value' in param)
-            for (const s of secretValues(param.value))
-                masker.setSecret(s);
-    }
-}
-/** Template loading keeps Key Vault references opaque; the SDK types them. */
-function toSdkParameters(params) {
-    return Object.fromEntries(Object.entries(params).map(([name, p]) => [
-        name,
-        'reference' in p
-            ? { reference: p.reference }
-            : { value: p.value }
-    ]));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts

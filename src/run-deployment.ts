@@ -12,35 +12,21 @@ import type {
 } from './action-io.js'
 import { createCredentialFactory } from './auth/credential-factory.js'
 import { TokenRefresher } from './auth/token-refresher.js'
-import { toErrorDetail } from './azure/arm-error.js'
 import { createArmClients } from './azure/client-factory.js'
 import { createDeploymentApi, type DeploymentApi } from './azure/deployment-api.js'
-import { deploymentBody, SCOPE_TABLE } from './azure/scope.js'
-import { Inputs, State } from './constants.js'
+import { SCOPE_TABLE } from './azure/scope.js'
+import { State } from './constants.js'
 import { pollDeployment, type PollOutcome } from './deployment/deployment-poller.js'
+import { deploymentRequest } from './deployment/deployment-request.js'
 import { startDeployment, type StartedDeployment } from './deployment/deployment-starter.js'
 import { formatDuration } from './duration.js'
-import { annotateFailures } from './report/error-annotator.js'
-import { outputValues, secretValues, writeOutputs } from './report/output-writer.js'
+import { reportOutcome, writeSummary, type RunResult } from './report/outcome-report.js'
 import { ProgressReporter } from './report/progress-reporter.js'
-import { renderSummary } from './report/summary-writer.js'
-import type { AuthSettings, Settings } from './settings.js'
-import {
-  loadDeploymentContent,
-  type DeploymentContent,
-  type ParameterValue
-} from './template/deployment-content.js'
-import type {
-  DeploymentParameter,
-  KeyVaultParameterReference
-} from '@azure/arm-resourcesdeployments'
+import { registerCredentialSecrets, registerSecureParameters } from './secret-registration.js'
+import type { Settings } from './settings.js'
+import { loadDeploymentContent, type DeploymentContent } from './template/deployment-content.js'
 
-/** Verdicts for outcomes other than a finished deployment (whose verdict is its state). */
-const VERDICTS: Partial<Record<PollOutcome['kind'], string>> = {
-  timeout: 'TimedOut',
-  aborted: 'Aborted',
-  lost: 'Unknown'
-}
+export type { RunResult } from './report/outcome-report.js'
 
 export interface ActionDeps {
   logger: Logger
@@ -53,9 +39,6 @@ export interface ActionDeps {
   /** Aborts the wait for the deployment (runner cancellation). */
   signal?: AbortSignal
 }
-
-/** How the run ended; main.ts turns a failure into exactly one setFailed. */
-export type RunResult = { ok: true } | { ok: false; message: string }
 
 export async function runDeployment(settings: Settings, deps: ActionDeps): Promise<RunResult> {
   const { logger } = deps
@@ -91,14 +74,17 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
       })
     const startedAt = deps.clock.now()
     const outcome = await waitFor(settings, started, api, startedAt, deps)
-    return await finish(
-      settings,
-      content,
-      started,
-      outcome,
-      startedAt,
-      refresher.refreshCount,
-      deps
+    return await reportOutcome(
+      {
+        started,
+        outcome,
+        startedAt,
+        tokenRefreshes: refresher.refreshCount,
+        secureNames: [...content.secureOutputNames, ...settings.maskedOutputs],
+        scopeLabel: SCOPE_TABLE[settings.scope.type].label,
+        nameIsDefault: settings.nameIsDefault
+      },
+      { ...deps, now: () => deps.clock.now() }
     )
   } finally {
     refresher.stop()
@@ -111,17 +97,7 @@ async function start(
   api: DeploymentApi,
   deps: ActionDeps
 ): Promise<StartedDeployment> {
-  const body = deploymentBody(
-    settings.scope,
-    {
-      mode: settings.mode,
-      ...(content.template ? { template: content.template } : {}),
-      ...(content.templateLink ? { templateLink: content.templateLink } : {}),
-      parameters: toSdkParameters(content.parameters),
-      ...(content.parametersLink ? { parametersLink: content.parametersLink } : {})
-    },
-    settings.tags
-  )
+  const body = deploymentRequest(settings, content)
   const started = await startDeployment(api, settings.scope, settings.name, body, {
     logger: deps.logger,
     portalUrl: settings.cloud.portalUrl
@@ -158,148 +134,4 @@ function waitFor(
     onPoll: (snapshot) => reporter.report(snapshot),
     ...(deps.signal ? { signal: deps.signal } : {})
   })
-}
-
-async function finish(
-  settings: Settings,
-  content: DeploymentContent,
-  started: StartedDeployment,
-  outcome: PollOutcome,
-  startedAt: number,
-  tokenRefreshes: number,
-  deps: ActionDeps
-): Promise<RunResult> {
-  const now = deps.clock.now()
-  const props = outcome.deployment?.properties
-  const state = props?.provisioningState ?? 'Unknown'
-  const verdict = VERDICTS[outcome.kind] ?? state
-  const secureNames = [...content.secureOutputNames, ...settings.maskedOutputs]
-  const templateOutputs = props?.outputs as Record<string, unknown> | undefined
-  const operations = outcome.tracker.all()
-  const deploymentError = toErrorDetail(props?.error)
-
-  writeOutputs(
-    {
-      templateOutputs,
-      secureNames,
-      standard: {
-        deploymentId: started.ref.id,
-        deploymentName: started.ref.name,
-        provisioningState: state,
-        ...((props?.correlationId ?? started.correlationId)
-          ? { correlationId: props?.correlationId ?? started.correlationId }
-          : {}),
-        durationSeconds: Math.round((now - startedAt) / 1000),
-        tokenRefreshes
-      }
-    },
-    { sink: deps.outputs, masker: deps.masker, logger: deps.logger }
-  )
-  if (verdict === 'Failed' || verdict === 'Canceled') {
-    annotateFailures(operations, deploymentError, started.ref.name, deps.logger)
-  }
-  const attach = attachHint(settings, started)
-  const notes =
-    outcome.kind === 'finished'
-      ? []
-      : outcome.kind === 'lost'
-        ? ['```', outcome.error.message, '```', '', attach]
-        : [attach]
-  await writeSummary(
-    deps,
-    renderSummary({
-      verdict,
-      deploymentName: started.ref.name,
-      deploymentId: started.ref.id,
-      portalUrl: started.portalUrl,
-      scopeLabel: SCOPE_TABLE[settings.scope.type].label,
-      durationMs: now - startedAt,
-      tokenRefreshes,
-      operations,
-      outputs: outputValues(templateOutputs),
-      secureNames: new Set(secureNames.map((n) => n.toLowerCase())),
-      ...(deploymentError ? { deploymentError } : {}),
-      notes,
-      now
-    })
-  )
-
-  const took = formatDuration(now - startedAt)
-  if (verdict === 'Succeeded') {
-    deps.logger.info(
-      `Deployment ${started.ref.name} succeeded after ${took} (${tokenRefreshes} token refreshes)`
-    )
-    return { ok: true }
-  }
-  if (outcome.kind === 'timeout') {
-    return {
-      ok: false,
-      message: `Gave up waiting for deployment ${started.ref.name} after ${took} (input '${Inputs.Timeout}'); it is still running in Azure. ${attach}`
-    }
-  }
-  if (outcome.kind === 'lost') {
-    return {
-      ok: false,
-      message: `${outcome.error.message}\nThe deployment may still be running in Azure. ${attach}`
-    }
-  }
-  if (outcome.kind === 'aborted') {
-    return {
-      ok: false,
-      message: `Stopped waiting for deployment ${started.ref.name}; it goes on in Azure. ${attach}`
-    }
-  }
-  return {
-    ok: false,
-    message: `Deployment ${started.ref.name} ended ${state} after ${took}; see the errors above and the job summary.`
-  }
-}
-
-function attachHint(settings: Settings, started: StartedDeployment): string {
-  const how = settings.nameIsDefault
-    ? `re-run this job (every attempt of this run uses the name ${started.ref.name}) or run the action with \`${Inputs.Name}: ${started.ref.name}\``
-    : `run the action again with \`${Inputs.Name}: ${started.ref.name}\``
-  return `To wait for it again, ${how}. Follow it in the portal: ${started.portalUrl}`
-}
-
-async function writeSummary(deps: ActionDeps, markdown: string): Promise<void> {
-  try {
-    await deps.summary.write(markdown)
-  } catch (error) {
-    deps.logger.warning(
-      `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`
-    )
-  }
-}
-
-function registerCredentialSecrets(auth: AuthSettings, masker: SecretMasker): void {
-  if (auth.type === 'secret') masker.setSecret(auth.clientSecret)
-  if (auth.type === 'certificate') {
-    // The runner masks line by line, so each line of the PEM body is registered as well.
-    masker.setSecret(auth.certificatePem)
-    for (const line of auth.certificatePem.split(/\r?\n/)) {
-      if (line.trim().length >= 8 && !line.startsWith('-----')) masker.setSecret(line.trim())
-    }
-  }
-}
-
-function registerSecureParameters(content: DeploymentContent, masker: SecretMasker): void {
-  for (const name of content.secureParameterNames) {
-    const param = content.parameters[name]
-    if (param && 'value' in param) for (const s of secretValues(param.value)) masker.setSecret(s)
-  }
-}
-
-/** Template loading keeps Key Vault references opaque; the SDK types them. */
-function toSdkParameters(
-  params: Record<string, ParameterValue>
-): Record<string, DeploymentParameter> {
-  return Object.fromEntries(
-    Object.entries(params).map(([name, p]) => [
-      name,
-      'reference' in p
-        ? { reference: p.reference as KeyVaultParameterReference }
-        : { value: p.value }
-    ])
-  )
 }

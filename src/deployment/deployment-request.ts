@@ -1,0 +1,37 @@
+// The PUT body: scope-dependent envelope (scope table) around the loaded template and parameters.
+
+import type {
+  DeploymentParameter,
+  KeyVaultParameterReference
+} from '@azure/arm-resourcesdeployments'
+import { deploymentBody, type DeploymentBody } from '../azure/scope.js'
+import type { Settings } from '../settings.js'
+import type { DeploymentContent, ParameterValue } from '../template/deployment-content.js'
+
+export function deploymentRequest(settings: Settings, content: DeploymentContent): DeploymentBody {
+  return deploymentBody(
+    settings.scope,
+    {
+      mode: settings.mode,
+      ...(content.template ? { template: content.template } : {}),
+      ...(content.templateLink ? { templateLink: content.templateLink } : {}),
+      parameters: toSdkParameters(content.parameters),
+      ...(content.parametersLink ? { parametersLink: content.parametersLink } : {})
+    },
+    settings.tags
+  )
+}
+
+/** Template loading keeps Key Vault references opaque; the SDK types them. */
+function toSdkParameters(
+  params: Record<string, ParameterValue>
+): Record<string, DeploymentParameter> {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, p]) => [
+      name,
+      'reference' in p
+        ? { reference: p.reference as KeyVaultParameterReference }
+        : { value: p.value }
+    ])
+  )
+}
