@@ -3,6 +3,7 @@
 import * as fs from 'node:fs'
 import * as core from '@actions/core'
 import { systemClock } from './auth/system-clock.js'
+import { routeAzureSdkLogs } from './azure/sdk-logging.js'
 import {
   coreIdTokens,
   coreInputs,
@@ -18,6 +19,7 @@ import { TemplateInputError } from './template/deployment-content.js'
 
 export async function run(): Promise<void> {
   try {
+    routeAzureSdkLogs(coreLogger, core.isDebug())
     const settings = getInputs(coreInputs, {
       env: process.env,
       readFile: (p) => fs.readFileSync(p, 'utf8'),
