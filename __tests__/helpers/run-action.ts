@@ -148,34 +148,8 @@ export function startAction(options: RunActionOptions): RunningAction {
   let stdout = ''
   let stderr = ''
   const waiters: Array<{ pattern: RegExp; resolve: () => void }> = []
-  const running: RunningAction = {
-    child,
-    kill: (signal) => child.kill(signal),
-    waitForStdout(pattern, timeoutMs = 60_000) {
-      if (pattern.test(stdout)) return Promise.resolve()
-      return new Promise<void>((resolveWait, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`stdout never matched ${pattern}:\n${stdout}`)),
-          timeoutMs
-        )
-        waiters.push({ pattern, resolve: () => (clearTimeout(timer), resolveWait()) })
-      })
-    },
-    result: undefined as unknown as Promise<ActionRun>
-  }
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk
-    for (const w of [...waiters]) {
-      if (w.pattern.test(stdout)) {
-        waiters.splice(waiters.indexOf(w), 1)
-        w.resolve()
-      }
-    }
-    options.onStdout?.(chunk, running)
-  })
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
   const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 110_000)
-  running.result = new Promise<ActionRun>((resolveRun, reject) => {
+  const result = new Promise<ActionRun>((resolveRun, reject) => {
     child.on('error', reject)
     child.on('close', (exitCode, signal) => {
       clearTimeout(killer)
@@ -195,6 +169,32 @@ export function startAction(options: RunActionOptions): RunningAction {
       resolveRun(run)
     })
   })
+  const running: RunningAction = {
+    child,
+    kill: (signal) => child.kill(signal),
+    waitForStdout(pattern, timeoutMs = 60_000) {
+      if (pattern.test(stdout)) return Promise.resolve()
+      return new Promise<void>((resolveWait, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`stdout never matched ${pattern}:\n${stdout}`)),
+          timeoutMs
+        )
+        waiters.push({ pattern, resolve: () => (clearTimeout(timer), resolveWait()) })
+      })
+    },
+    result
+  }
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk
+    for (const w of [...waiters]) {
+      if (w.pattern.test(stdout)) {
+        waiters.splice(waiters.indexOf(w), 1)
+        w.resolve()
+      }
+    }
+    options.onStdout?.(chunk, running)
+  })
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
   return running
 }
 
