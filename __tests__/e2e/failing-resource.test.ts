@@ -56,3 +56,28 @@ describe('a failing resource', () => {
     expect(run.summary).toContain('crit, ')
   })
 })
+
+describe('a deployment ARM refuses', () => {
+  it("reports ARM's own validation error, with its correlation id, and a summary", async () => {
+    const e = emulator()
+    const run = await runAction({
+      emulator: e,
+      inputs: {
+        ...emulatorInputs(e),
+        'client-secret': e.info.clientSecret,
+        location: 'westeurope',
+        'template-file': '__tests__/fixtures/e2e/small.json',
+        parameters: '{"prefix": "a-prefix-longer-than-twelve"}'
+      }
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toMatch(
+      /^Starting deployment 'small-9876543210-[0-9a-f]{8}' at subscription scope failed \(HTTP 400\)/
+    )
+    expect(run.errors[0]).toContain('InvalidTemplate')
+    expect(run.errors[0]).toContain("template parameter 'prefix' is not valid")
+    expect(run.errors[0]).toMatch(/correlation id: [0-9a-f-]{36}/)
+    expect(run.summary).toMatch(/^## ❌ Deployment small-9876543210-[0-9a-f]{8} was not started/)
+  })
+})

@@ -80,12 +80,10 @@ export function toArmCallError(what: string, error: unknown): ArmCallError | Err
     response?.headers.get('x-ms-correlation-request-id') ??
     response?.headers.get('x-ms-request-id') ??
     undefined
-  return new ArmCallError(
-    what,
-    error.statusCode,
-    toErrorDetail(body) ?? { message: error.message },
-    correlationId
-  )
+  // Some SDK paths (the PUT through the LRO helper) keep only the code and message, not the body.
+  const detail = toErrorDetail(body) ?? { message: error.message }
+  if (!detail.code && error.code) detail.code = error.code
+  return new ArmCallError(what, error.statusCode, detail, correlationId)
 }
 
 /** HTTP status of a failed call, when there was a response. */
