@@ -28,6 +28,10 @@ type Of<K extends ScopeType> = Extract<ScopeTarget, { type: K }>
 type Submitted = { submitted(): Promise<void> }
 /** The SDK's pollers are PromiseLike: awaiting one would poll to the end, so they are never awaited. */
 type Poller = Submitted
+/** validate and what-if are short: their callers do wait on these SDK pollers (pollUntilDone). */
+type ValidatePoller = ReturnType<DeploymentsClient['deployments']['validate']>
+type WhatIfPoller = ReturnType<DeploymentsClient['deployments']['whatIf']>
+type LroOptions = OperationOptions & { updateIntervalInMs?: number }
 
 interface ScopeEntry<T extends ScopeTarget> {
   /** Human label for logs. */
@@ -56,15 +60,15 @@ interface ScopeEntry<T extends ScopeTarget> {
     t: T,
     name: string,
     body: DeploymentBody,
-    o: OperationOptions
-  ): Poller
+    o: LroOptions
+  ): ValidatePoller
   whatIf(
     c: DeploymentsClient,
     t: T,
     name: string,
     body: DeploymentBody,
-    o: OperationOptions
-  ): Poller
+    o: LroOptions
+  ): WhatIfPoller
 }
 
 const DEPLOYMENTS = '/providers/Microsoft.Resources/deployments/'
