@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderMarkdown } from '../../scripts/lib/terminal-markdown.js'
+import { ganttChart, renderMarkdown } from '../../scripts/lib/terminal-markdown.js'
 
 describe('renderMarkdown', () => {
   it('aligns tables, keeps headings and turns links and HTML into text', () => {
@@ -45,5 +45,35 @@ describe('renderMarkdown', () => {
 
   it('keeps escaped pipes inside a cell', () => {
     expect(renderMarkdown('| a | b |\n|---|---|\n| x \\| y | z |').split('\n')[2]).toBe('x | y  z')
+  })
+
+  it('leaves a mermaid diagram that is not a gantt as text', () => {
+    expect(renderMarkdown('```mermaid\nflowchart LR\n```').split('\n')).toEqual([
+      '  [mermaid]',
+      '  │ flowchart LR'
+    ])
+  })
+})
+
+describe('ganttChart', () => {
+  it('draws each task as a bar on one time axis, under its section', () => {
+    const chart = ganttChart([
+      'gantt',
+      '  dateFormat x',
+      '  section deployment',
+      '  vnet (Succeeded) :done, 1000, 2000',
+      '  vpngw (Succeeded) :done, 2000, 5000',
+      '  section spoke',
+      '  peer (Failed) :crit, 1000, 1100'
+    ])
+    const bar = (from: number, to: number) =>
+      ' '.repeat(from) + '█'.repeat(to - from) + ' '.repeat(40 - to)
+    expect(chart).toEqual([
+      '  deployment',
+      `    vnet (Succeeded)  │${bar(0, 10)}│`,
+      `    vpngw (Succeeded) │${bar(10, 40)}│`,
+      '  spoke',
+      `    peer (Failed)     │${bar(0, 1)}│`
+    ])
   })
 })

@@ -24,8 +24,12 @@ export function renderMarkdown(markdown: string, style: Style = plain): string {
     if (fence) {
       const end = lines.findIndex((l, j) => j > i && l.trim().startsWith(fence[1]))
       const body = lines.slice(i + 1, end < 0 ? lines.length : end)
-      if (fence[2]) out.push(style.dim(`  [${fence[2]}]`))
-      for (const b of body) out.push(style.dim(`  │ ${b}`))
+      const chart = fence[2] === 'mermaid' ? ganttChart(body) : undefined
+      if (chart) out.push(...chart)
+      else {
+        if (fence[2]) out.push(style.dim(`  [${fence[2]}]`))
+        for (const b of body) out.push(style.dim(`  │ ${b}`))
+      }
       i = end < 0 ? lines.length : end
       continue
     }
@@ -92,4 +96,36 @@ function inline(text: string, style: Style, urls = true): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
+}
+
+const CHART_WIDTH = 40
+
+/**
+ * A Mermaid `gantt` with epoch-ms tasks (`name (state) :done, start, end`) as terminal bars;
+ * undefined for any other diagram, which is then shown as text.
+ */
+export function ganttChart(body: string[]): string[] | undefined {
+  if (body[0]?.trim() !== 'gantt') return undefined
+  const rows: Array<{ section?: string; name?: string; start?: number; end?: number }> = []
+  for (const line of body.slice(1)) {
+    const section = /^\s*section\s+(.*)$/.exec(line)
+    if (section) {
+      rows.push({ section: section[1] })
+      continue
+    }
+    const task = /^\s*(.+?)\s*:[^,]*,\s*(\d+)\s*,\s*(\d+)\s*$/.exec(line)
+    if (task) rows.push({ name: task[1], start: Number(task[2]), end: Number(task[3]) })
+  }
+  const tasks = rows.filter((r) => r.name !== undefined)
+  if (tasks.length === 0) return undefined
+  const t0 = Math.min(...tasks.map((t) => t.start!))
+  const span = Math.max(1, Math.max(...tasks.map((t) => t.end!)) - t0)
+  const width = Math.max(...tasks.map((t) => t.name!.length))
+  return rows.map((r) => {
+    if (r.section !== undefined) return `  ${r.section}`
+    const from = Math.floor(((r.start! - t0) / span) * CHART_WIDTH)
+    const to = Math.max(from + 1, Math.round(((r.end! - t0) / span) * CHART_WIDTH))
+    const bar = ' '.repeat(from) + '█'.repeat(to - from) + ' '.repeat(CHART_WIDTH - to)
+    return `    ${r.name!.padEnd(width)} │${bar}│`
+  })
 }
