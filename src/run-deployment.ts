@@ -14,6 +14,7 @@ import { createCredentialFactory } from './auth/credential-factory.js'
 import { TokenRefresher } from './auth/token-refresher.js'
 import { createArmClients } from './azure/client-factory.js'
 import { createDeploymentApi, type DeploymentApi } from './azure/deployment-api.js'
+import { requestTimeouts } from './azure/request-timeout.js'
 import { SCOPE_TABLE } from './azure/scope.js'
 import { State } from './constants.js'
 import { pollDeployment, type PollOutcome } from './deployment/deployment-poller.js'
@@ -60,7 +61,14 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
   })
   await logger.group(`Authentication (${settings.auth.type})`, () => refresher.start())
   try {
-    const api = createDeploymentApi(createArmClients(settings.cloud, refresher, logger))
+    const api = createDeploymentApi(
+      createArmClients(
+        settings.cloud,
+        refresher,
+        logger,
+        requestTimeouts(settings.timing.pollIntervalMs)
+      )
+    )
     const started = await logger
       .group(`Start deployment ${settings.name}`, () => start(settings, content, api, deps))
       .catch(async (error: unknown) => {

@@ -7,6 +7,7 @@ import { useRefresherAuth, type ArmTokenSource } from '../auth/arm-auth-policy.j
 import type { TokenRefresher } from '../auth/token-refresher.js'
 import { ARM_API_VERSION, USER_AGENT_PRODUCT } from '../constants.js'
 import type { CloudSettings } from '../settings.js'
+import { requestTimeoutPolicy, requestTimeouts, type RequestTimeouts } from './request-timeout.js'
 import pkg from '../../package.json' with { type: 'json' }
 
 export const USER_AGENT = `${USER_AGENT_PRODUCT}/${pkg.version}`
@@ -19,7 +20,8 @@ export interface ArmClients {
 export function createArmClients(
   cloud: CloudSettings,
   refresher: TokenRefresher & ArmTokenSource,
-  logger: Logger
+  logger: Logger,
+  timeouts: RequestTimeouts = requestTimeouts(30_000)
 ): ArmClients {
   const clients = new Map<string, DeploymentsClient>()
   return {
@@ -37,6 +39,8 @@ export function createArmClients(
           retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }
         })
         useRefresherAuth(client.pipeline, refresher, logger)
+        // Inside the retry policy, so every attempt gets its own deadline.
+        client.pipeline.addPolicy(requestTimeoutPolicy(timeouts), { phase: 'Sign' })
         clients.set(key, client)
       }
       return client

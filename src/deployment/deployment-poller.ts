@@ -95,6 +95,10 @@ export async function pollDeployment(ref: DeploymentRef, o: PollerOptions): Prom
       )
     }
     const wait = Math.max(o.pollIntervalMs, retryAfterMs)
+    if (retryAfterMs > o.pollIntervalMs)
+      o.logger.info(
+        `ARM is throttling (Retry-After ${formatDuration(retryAfterMs)}); next poll in ${formatDuration(wait)}`
+      )
     const now = o.clock.now()
     if (now >= o.deadline)
       return { kind: 'timeout', ...(last ? { deployment: last } : {}), tracker }
