@@ -23,17 +23,69 @@ type Node =
   | { kind: 'call'; name: string; args: Node[] }
   | { kind: 'member'; target: Node; property: Node }
 
-/** Evaluates every expression string inside a JSON value (objects and arrays recursively). */
+/**
+ * Evaluates every expression string inside a JSON value (objects and arrays recursively). An
+ * object's `copy` array of `{name, count, input}` is a property loop: each becomes an array
+ * property `name` of `count` evaluated inputs, with `copyIndex('name')` counting.
+ */
 export function evaluateDeep(value: unknown, ctx: EvalContext): unknown {
   if (typeof value === 'string') return evaluateString(value, ctx)
   if (Array.isArray(value)) return value.map((v) => evaluateDeep(v, ctx))
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value))
+    for (const [k, v] of Object.entries(value)) {
+      if (k.toLowerCase() === 'copy' && isPropertyCopy(v)) {
+        for (const loop of v) out[loop.name] = expandCopy(loop, ctx, loop.name)
+        continue
+      }
       out[evaluateString(k, ctx) as string] = evaluateDeep(v, ctx)
+    }
     return out
   }
   return value
+}
+
+export interface CopyLoop {
+  name: string
+  count: unknown
+  input: unknown
+}
+
+function isPropertyCopy(value: unknown): value is CopyLoop[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every(
+      (l) =>
+        !!l &&
+        typeof l === 'object' &&
+        typeof (l as CopyLoop).name === 'string' &&
+        'count' in l &&
+        'input' in l
+    )
+  )
+}
+
+/** The evaluated count of a copy loop, checked as ARM does (a non-negative integer, at most 800). */
+export function copyCount(count: unknown, ctx: EvalContext): number {
+  const n = Number(evaluateDeep(count, ctx))
+  if (!Number.isInteger(n) || n < 0 || n > 800) {
+    throw invalidExpression(
+      `The copy count '${String(count)}' is not valid: it must be an integer from 0 to 800`
+    )
+  }
+  return n
+}
+
+/** A property, variable or output loop: `count` copies of `input`, `copyIndex(loopName)` counting. */
+export function expandCopy(
+  loop: { count: unknown; input?: unknown },
+  ctx: EvalContext,
+  loopName: string
+): unknown[] {
+  return Array.from({ length: copyCount(loop.count, ctx) }, (_, i) =>
+    evaluateDeep(loop.input, { ...ctx, copyIndex: { ...ctx.copyIndex, [loopName]: i } })
+  )
 }
 
 export function isExpression(text: string): boolean {

@@ -3,9 +3,11 @@
 // failures and never-ending resources, complete-mode cleanup, outputs, cancellation.
 import type { ArmContext } from '../types.js'
 import { ArmError, type ErrorDetail } from './errors.js'
-import { evaluateDeep, type EvalContext } from './expressions.js'
-import { neverEnds, providerProperties, provisioningMs, scenarioFailure } from './durations.js'
+import { evaluateDeep, expandCopy, type EvalContext } from './expressions.js'
+import { neverEnds, provisioningMs, scenarioFailure } from './durations.js'
 import { DEFAULT_LOCATION, Evaluator } from './evaluation.js'
+import { providerProperties } from './provider-properties.js'
+import { linkResource } from './resource-links.js'
 import {
   newRecord,
   normalizeType,
@@ -16,7 +18,13 @@ import {
   type NewDeployment
 } from './records.js'
 import { key } from './scopes.js'
-import type { DeploymentRecord, IdSource, OperationRecord, Store } from './store.js'
+import type {
+  DeploymentRecord,
+  EmulatedResource,
+  IdSource,
+  OperationRecord,
+  Store
+} from './store.js'
 import {
   checkParameters,
   dependencyMatches,
@@ -166,7 +174,7 @@ export class Simulator {
     ) {
       this.store.putGroup(record.scope.subscriptionId, resource.name, location ?? DEFAULT_LOCATION)
     }
-    this.store.resources.set(key(resource.id), {
+    const stored: EmulatedResource = {
       id: resource.id,
       name: resource.name,
       type: resource.type,
@@ -178,9 +186,14 @@ export class Simulator {
           : (evaluateDeep(def.tags, local) as Record<string, unknown>),
       sku: def.sku === undefined ? undefined : evaluateDeep(def.sku, local),
       kind: def.kind === undefined ? undefined : evaluateDeep(def.kind, local),
-      properties: providerProperties(resource.type, given, this.ids.next()),
+      ...(def.zones === undefined ? {} : { zones: evaluateDeep(def.zones, local) }),
+      properties: providerProperties(resource, given, this.ids.next(), (id) =>
+        this.store.resources.get(key(id))
+      ),
       deploymentId: record.id
-    })
+    }
+    this.store.resources.set(key(resource.id), stored)
+    linkResource(this.store, stored)
   }
 
   private runChild(
@@ -290,7 +303,11 @@ export class Simulator {
       const outputs: Record<string, { type: string; value: unknown }> = {}
       for (const [name, def] of Object.entries(record.request.template.outputs ?? {})) {
         if (def.condition !== undefined && !evaluateDeep(def.condition, evalCtx)) continue
-        outputs[name] = { type: normalizeType(def.type), value: evaluateDeep(def.value, evalCtx) }
+        // An output loop (`copy: {count, input}`) counts with copyIndex().
+        const value = def.copy
+          ? expandCopy(def.copy, evalCtx, '')
+          : evaluateDeep(def.value, evalCtx)
+        outputs[name] = { type: normalizeType(def.type), value }
       }
       record.outputs = outputs
     } catch (error) {

@@ -75,6 +75,7 @@ export interface EmulatedResource {
   tags?: Record<string, unknown>
   sku?: unknown
   kind?: unknown
+  zones?: unknown
   properties: Record<string, unknown>
   /** Which deployment last wrote it. */
   deploymentId: string

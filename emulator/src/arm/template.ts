@@ -2,7 +2,14 @@
 // gives), lazy parameter defaults and variables, and resources expanded into a plan (names, ids,
 // copy loops, conditions, dependsOn) that the simulation runs.
 import { ArmError, invalidTemplate } from './errors.js'
-import { buildResourceId, evaluateDeep, evaluateString, type EvalContext } from './expressions.js'
+import {
+  buildResourceId,
+  copyCount,
+  evaluateDeep,
+  evaluateString,
+  expandCopy,
+  type EvalContext
+} from './expressions.js'
 import { deploymentId, type Scope } from './scopes.js'
 
 export interface ParameterDefinition {
@@ -22,11 +29,12 @@ export interface ResourceDefinition {
   location?: string
   condition?: unknown
   dependsOn?: string[]
-  copy?: { name: string; count: unknown }
+  copy?: { name: string; count: unknown; mode?: string; batchSize?: unknown }
   properties?: Record<string, unknown>
   tags?: Record<string, unknown>
   sku?: unknown
   kind?: unknown
+  zones?: unknown
   subscriptionId?: string
   resourceGroup?: string
   scope?: string
@@ -40,7 +48,15 @@ export interface Template {
   parameters?: Record<string, ParameterDefinition>
   variables?: Record<string, unknown>
   resources?: ResourceDefinition[] | Record<string, ResourceDefinition>
-  outputs?: Record<string, { type: string; value?: unknown; condition?: unknown }>
+  outputs?: Record<
+    string,
+    {
+      type: string
+      value?: unknown
+      condition?: unknown
+      copy?: { count: unknown; input: unknown }
+    }
+  >
 }
 
 export type GivenParameters = Record<string, { value?: unknown; reference?: unknown }>
@@ -188,9 +204,14 @@ export function createEvalContext(
       if (base.outer) return base.outer.variable(name)
       const lower = name.toLowerCase()
       if (vars.has(lower)) return vars.get(lower)
-      const def = find(template.variables, name)
-      if (!def) throw invalidTemplate(`The template variable '${name}' is not found`)
-      const value = evaluateDeep(def[1], ctx)
+      // `variables.copy`: an array of loops, each defining a variable by its name.
+      const loops = Object.entries(template.variables ?? {}).find(
+        ([n, v]) => n.toLowerCase() === 'copy' && Array.isArray(v)
+      )?.[1] as Array<{ name?: string; count: unknown; input: unknown }> | undefined
+      const loop = loops?.find((l) => l.name?.toLowerCase() === lower)
+      const def = loop ? undefined : find(template.variables, name)
+      if (!loop && !def) throw invalidTemplate(`The template variable '${name}' is not found`)
+      const value = loop ? expandCopy(loop, ctx, loop.name ?? '') : evaluateDeep(def?.[1], ctx)
       vars.set(lower, value)
       return value
     }
@@ -225,7 +246,8 @@ function resourceList(template: Template): Array<[string | undefined, ResourceDe
 export function planResources(template: Template, ctx: EvalContext): PlannedResource[] {
   const plan: PlannedResource[] = []
   const add = (symbolic: string | undefined, def: ResourceDefinition, parent?: PlannedResource) => {
-    const count = def.copy ? Number(evaluateString(String(def.copy.count), ctx)) : 1
+    const count = def.copy ? copyCount(def.copy.count, ctx) : 1
+    const copies: PlannedResource[] = []
     for (let i = 0; i < count; i++) {
       const copyIndex = def.copy ? { ...ctx.copyIndex, '': i, [def.copy.name]: i } : ctx.copyIndex
       const local: EvalContext = { ...ctx, copyIndex }
@@ -246,11 +268,28 @@ export function planResources(template: Template, ctx: EvalContext): PlannedReso
       }
       placeResource(resource, ctx.scope, local)
       plan.push(resource)
+      copies.push(resource)
       for (const child of def.resources ?? []) add(undefined, child, resource)
     }
+    if (def.copy && String(def.copy.mode ?? '').toLowerCase() === 'serial')
+      serialize(copies, def.copy, ctx)
   }
   for (const [symbolic, def] of resourceList(template)) add(symbolic, def)
   return plan
+}
+
+/** A serial copy loop runs in batches of `batchSize` (default 1): each waits for the one before. */
+function serialize(
+  copies: PlannedResource[],
+  copy: NonNullable<ResourceDefinition['copy']>,
+  ctx: EvalContext
+): void {
+  const size = copy.batchSize === undefined ? 1 : Number(evaluateDeep(copy.batchSize, ctx))
+  const batch = Number.isInteger(size) && size > 0 ? size : 1
+  for (let i = batch; i < copies.length; i++) {
+    const start = (Math.floor(i / batch) - 1) * batch
+    for (const before of copies.slice(start, start + batch)) copies[i].dependsOn.push(before.id)
+  }
 }
 
 function placeResource(resource: PlannedResource, scope: Scope, ctx: EvalContext): void {

@@ -66,8 +66,13 @@ export function diff(before: unknown, after: unknown, path = ''): PropertyChange
   if (isObject(before) && isObject(after)) {
     return Object.keys(after).flatMap((k) => diff(before[k], after[k], path ? `${path}.${k}` : k))
   }
-  if (Array.isArray(before) && Array.isArray(after))
-    return [{ path, propertyChangeType: 'Array', before, after }]
+  if (Array.isArray(before) && Array.isArray(after)) {
+    // Items the provider enriched (ids on subnets and ip configurations) are unchanged when
+    // everything the template sets is the same.
+    const same =
+      before.length === after.length && after.every((a, i) => diff(before[i], a).length === 0)
+    return same ? [] : [{ path, propertyChangeType: 'Array', before, after }]
+  }
   return [{ path, propertyChangeType: 'Modify', before, after }]
 }
 
