@@ -29,7 +29,10 @@ export const Inputs = {
   PollInterval: 'poll-interval',
   Timeout: 'timeout',
   TokenRefreshInterval: 'token-refresh-interval',
-  MatrixKey: 'matrix-key'
+  MatrixKey: 'matrix-key',
+  Operation: 'operation',
+  Wait: 'wait',
+  CancelOnAbort: 'cancel-on-abort'
 } as const
 
 export const Outputs = {
@@ -46,8 +49,14 @@ export const Outputs = {
 export const RESERVED_OUTPUT_NAMES: ReadonlySet<string> = new Set(Object.values(Outputs))
 
 export const State = {
+  /** Set by the main step, so the same entry point knows it runs as the post step. */
+  IsPost: 'is-post',
   DeploymentId: 'deployment-id',
-  DeploymentName: 'deployment-name'
+  DeploymentName: 'deployment-name',
+  /** 'true' when the main step was asked to cancel the deployment if the run is canceled. */
+  CancelOnAbort: 'cancel-on-abort',
+  /** The main step's verdict, saved once it is done with the deployment (the post step then rests). */
+  Verdict: 'verdict'
 } as const
 
 export const DEFAULT_AUDIENCE = 'api://AzureADTokenExchange'

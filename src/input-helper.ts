@@ -16,6 +16,7 @@ export { InputError } from './input-reader.js'
 
 export const SCOPES = ['resourceGroup', 'subscription', 'managementGroup', 'tenant'] as const
 export const MODES = ['Incremental', 'Complete'] as const
+export const OPERATIONS = ['create', 'attach'] as const
 
 export interface InputDeps {
   env: Record<string, string | undefined>
@@ -29,9 +30,27 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     idTokenAvailable: idTokenAvailable(deps.env),
     readFile: deps.readFile
   })
-  const scope = readScope(inputs, subscriptionIdFromCreds)
-  const template = readTemplate(inputs, deps.env.GITHUB_WORKSPACE)
-  const given = inputs.optional(Inputs.Name)
+  const operation = inputs.choice(Inputs.Operation, OPERATIONS, 'create')
+  const attach = operation === 'attach'
+  const wait = inputs.boolean(Inputs.Wait, true)
+  if (attach && !wait) {
+    throw new InputError(
+      Inputs.Wait,
+      `Input '${Inputs.Wait}' is false, but operation 'attach' only waits for a deployment: expected wait: true (or leave it out) with operation 'attach'.`
+    )
+  }
+  const scope = readScope(inputs, subscriptionIdFromCreds, attach)
+  // attach reads an existing deployment: no template, and the name says which one.
+  const template = attach
+    ? { parametersFiles: [] }
+    : readTemplate(inputs, deps.env.GITHUB_WORKSPACE)
+  const given = attach
+    ? inputs.required(
+        Inputs.Name,
+        'the name of the deployment to wait for',
+        ` for ${Inputs.Operation} 'attach'`
+      )
+    : inputs.optional(Inputs.Name)
   const name =
     given ??
     defaultDeploymentName({
@@ -62,11 +81,15 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     mode: inputs.choice(Inputs.Mode, MODES, 'Incremental'),
     ...(tags ? { tags } : {}),
     maskedOutputs: inputs.list(Inputs.MaskedOutputs),
-    timing: readTiming(inputs)
+    timing: readTiming(inputs),
+    operation,
+    wait,
+    cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort, false)
   }
 }
 
-function readScope(inputs: InputReader, subscriptionIdFromCreds?: string): Scope {
+/** `readOnly` (attach): no location, which only a PUT needs. */
+function readScope(inputs: InputReader, subscriptionIdFromCreds?: string, readOnly = false): Scope {
   const resourceGroupName = inputs.optional(Inputs.ResourceGroupName)
   const type = inputs.choice(
     Inputs.Scope,
@@ -79,7 +102,9 @@ function readScope(inputs: InputReader, subscriptionIdFromCreds?: string): Scope
     subscriptionIdFromCreds ??
     inputs.required(Inputs.SubscriptionId, 'the subscription id, a GUID', why)
   const location = (): string =>
-    inputs.required(Inputs.Location, 'an Azure region like westeurope', why)
+    readOnly
+      ? (inputs.optional(Inputs.Location) ?? '')
+      : inputs.required(Inputs.Location, 'an Azure region like westeurope', why)
   switch (type) {
     case 'resourceGroup': {
       const rg = inputs.required(

@@ -15,9 +15,15 @@ import {
 } from './core-io.js'
 import { getInputs } from './input-helper.js'
 import { runDeployment } from './run-deployment.js'
+import { markMainStep } from './state-helper.js'
 import { TemplateInputError } from './template/deployment-content.js'
 
+/** The runner kills the step 10 s after SIGINT; whatever is left by then is given up. */
+const HARD_STOP_MS = 9000
+
 export async function run(): Promise<void> {
+  markMainStep(coreState)
+  const aborted = onRunnerCancel()
   try {
     routeAzureSdkLogs(coreLogger, core.isDebug())
     const settings = getInputs(coreInputs, {
@@ -32,12 +38,35 @@ export async function run(): Promise<void> {
       summary: coreSummary,
       masker: coreMasker,
       idTokens: coreIdTokens,
-      clock: systemClock
+      clock: systemClock,
+      signal: aborted.signal
     })
     if (!result.ok) core.setFailed(result.message)
   } catch (error) {
     core.setFailed(failureMessage(error))
   }
+}
+
+/**
+ * SIGINT (the runner's cancel) and SIGTERM (7.5 s later) abort the wait; the flow then cancels or
+ * explains and writes its report. Later signals only say so: the report in progress must finish.
+ */
+function onRunnerCancel(): { signal: AbortSignal } {
+  const controller = new AbortController()
+  const handler = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) {
+      core.info(`Received ${signal} again; finishing the report.`)
+      return
+    }
+    core.info(`Received ${signal}: the run was canceled. Stopping the wait.`)
+    controller.abort(new Error(`Received ${signal}`))
+    // Never outlive the runner's kill: exit with what has been written by then.
+    setTimeout(() => process.exit(1), HARD_STOP_MS).unref()
+  }
+  process.on('SIGINT', handler)
+  process.on('SIGTERM', handler)
+  // Left installed to the end: a signal after the report must not turn exit 1 into a kill.
+  return { signal: controller.signal }
 }
 
 /** One readable line (or block) for anything thrown, Error or not. */

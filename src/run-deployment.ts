@@ -1,4 +1,4 @@
-// The action's flow, one way: settings → credentials → start → poll (progress) → report.
+// The action's flow, one way: settings → credentials → start (or attach) → poll (progress) → report.
 // Talks only to the interfaces in action-io.ts; main.ts wires @actions/core in.
 
 import type {
@@ -10,19 +10,27 @@ import type {
   StateStore,
   SummarySink
 } from './action-io.js'
-import { createCredentialFactory } from './auth/credential-factory.js'
-import { TokenRefresher } from './auth/token-refresher.js'
-import { createArmClients } from './azure/client-factory.js'
-import { createDeploymentApi, type DeploymentApi } from './azure/deployment-api.js'
-import { requestTimeouts } from './azure/request-timeout.js'
+import { openArmSession } from './arm-session.js'
+import { ArmCallError } from './azure/arm-error.js'
+import type { DeploymentApi } from './azure/deployment-api.js'
 import { SCOPE_TABLE } from './azure/scope.js'
-import { State } from './constants.js'
-import { pollDeployment, type PollOutcome } from './deployment/deployment-poller.js'
+import { Inputs, State } from './constants.js'
+import { attachToDeployment, type AttachedDeployment } from './deployment/deployment-attacher.js'
+import { cancelDeployment, type CancelResult } from './deployment/deployment-canceler.js'
+import {
+  pollDeployment,
+  type PollOutcome,
+  type PollSnapshot
+} from './deployment/deployment-poller.js'
 import { deploymentRequest } from './deployment/deployment-request.js'
 import { startDeployment, type StartedDeployment } from './deployment/deployment-starter.js'
+import { OperationTracker } from './deployment/operation-tracker.js'
 import { formatDuration } from './duration.js'
 import { reportOutcome, writeSummary, type RunResult } from './report/outcome-report.js'
 import { ProgressReporter } from './report/progress-reporter.js'
+import { reportStarted } from './report/started-report.js'
+import { runPreview } from './operations/preview-runner.js'
+import { rollbackReport } from './operations/rollback.js'
 import { registerCredentialSecrets, registerSecureParameters } from './secret-registration.js'
 import type { Settings } from './settings.js'
 import { loadDeploymentContent, type DeploymentContent } from './template/deployment-content.js'
@@ -41,89 +49,154 @@ export interface ActionDeps {
   signal?: AbortSignal
 }
 
+/** After the runner's SIGINT: how long an in-flight poll may finish, and the wait for `Canceled`. */
+const ABORT_GRACE_MS = 1000
+const CANCEL_WAIT_MS = 4000
+
+/** Where the deployment stands once we follow it. */
+interface Followed {
+  started: StartedDeployment
+  /** Epoch ms it started (now for one we started). */
+  startedAt: number
+  /** Its state when we took it up. */
+  state: string
+}
+
 export async function runDeployment(settings: Settings, deps: ActionDeps): Promise<RunResult> {
   const { logger } = deps
   registerCredentialSecrets(settings.auth, deps.masker)
-  const content = await logger.group('Template', () =>
-    loadDeploymentContent(settings.template, { logger })
-  )
-  registerSecureParameters(content, deps.masker)
+  deps.state.saveState(State.CancelOnAbort, String(settings.cancelOnAbort))
+  const content =
+    settings.operation !== 'attach'
+      ? await logger.group('Template', () => loadDeploymentContent(settings.template, { logger }))
+      : undefined
+  if (content) registerSecureParameters(content, deps.masker)
 
-  const refresher = new TokenRefresher({
-    createCredential: createCredentialFactory(settings.auth, settings.cloud, {
-      idTokens: deps.idTokens,
-      logger
-    }),
-    scope: settings.cloud.armScope,
-    authType: settings.auth.type,
-    refreshIntervalMs: settings.timing.tokenRefreshIntervalMs,
-    logger
-  })
-  await logger.group(`Authentication (${settings.auth.type})`, () => refresher.start())
+  const session = await openArmSession(settings, deps)
   try {
-    const api = createDeploymentApi(
-      createArmClients(
-        settings.cloud,
-        refresher,
-        logger,
-        requestTimeouts(settings.timing.pollIntervalMs)
-      )
-    )
-    const started = await logger
-      .group(`Start deployment ${settings.name}`, () => start(settings, content, api, deps))
-      .catch(async (error: unknown) => {
-        // ARM refused the PUT (validation, quota, permissions): still say so in the summary.
-        const text = error instanceof Error ? error.message : String(error)
-        await writeSummary(
-          deps,
-          `## ❌ Deployment ${settings.name} was not started\n\n\`\`\`\n${text}\n\`\`\`\n`
-        )
-        throw error
-      })
-    const startedAt = deps.clock.now()
-    const outcome = await waitFor(settings, started, api, startedAt, deps)
+    if (content && (settings.operation === 'validate' || settings.operation === 'whatIf')) {
+      return await runPreview(settings, content, session.refresher, deps)
+    }
+    if (deps.signal?.aborted) {
+      return { ok: false, message: 'The run was canceled before the deployment was started.' }
+    }
+    const followed = await follow(settings, content, session.api, deps)
+    // Saved as soon as we follow it, so a post step or a re-run can find it.
+    deps.state.saveState(State.DeploymentId, followed.started.ref.id)
+    deps.state.saveState(State.DeploymentName, followed.started.ref.name)
+    const scopeLabel = SCOPE_TABLE[settings.scope.type].label
+    if (!settings.wait) {
+      await reportStarted({ ...followed, scopeLabel, nameIsDefault: settings.nameIsDefault }, deps)
+      deps.state.saveState(State.Verdict, 'NotWaited')
+      return { ok: true }
+    }
+    const outcome = await waitFor(settings, followed, session.api, deps)
+    const rollback = rollbackReport(outcome.deployment)
+    if (rollback) logger.warning(rollback)
+    const cancel =
+      outcome.kind === 'aborted'
+        ? await onAbort(settings, followed.started, session.api, deps)
+        : undefined
+    // The post step cancels only what the main step was asked to cancel and could not.
+    if (!(cancel && !cancel.canceled)) deps.state.saveState(State.Verdict, outcome.kind)
     return await reportOutcome(
       {
-        started,
-        outcome,
-        startedAt,
-        tokenRefreshes: refresher.refreshCount,
-        secureNames: [...content.secureOutputNames, ...settings.maskedOutputs],
-        scopeLabel: SCOPE_TABLE[settings.scope.type].label,
-        nameIsDefault: settings.nameIsDefault
+        started: followed.started,
+        outcome: cancel?.deployment ? { ...outcome, deployment: cancel.deployment } : outcome,
+        startedAt: followed.startedAt,
+        tokenRefreshes: session.refresher.refreshCount,
+        secureNames: [...(content?.secureOutputNames ?? []), ...settings.maskedOutputs],
+        scopeLabel,
+        nameIsDefault: settings.nameIsDefault,
+        ...(cancel
+          ? {
+              cancellation: {
+                canceled: cancel.canceled,
+                ...(cancel.error ? { error: cancel.error } : {})
+              }
+            }
+          : {})
       },
       { ...deps, now: () => deps.clock.now() }
     )
   } finally {
-    refresher.stop()
+    session.close()
   }
 }
 
-async function start(
+/** Starts the deployment, or attaches to it (operation attach, or its name is already running). */
+async function follow(
   settings: Settings,
-  content: DeploymentContent,
+  content: DeploymentContent | undefined,
   api: DeploymentApi,
   deps: ActionDeps
-): Promise<StartedDeployment> {
-  const body = deploymentRequest(settings, content)
-  const started = await startDeployment(api, settings.scope, settings.name, body, {
-    logger: deps.logger,
-    portalUrl: settings.cloud.portalUrl
+): Promise<Followed> {
+  const attach = (why: string): Promise<AttachedDeployment> =>
+    attachToDeployment(api, settings.scope, settings.name, {
+      logger: deps.logger,
+      portalUrl: settings.cloud.portalUrl,
+      now: () => deps.clock.now(),
+      why
+    })
+  const attached = (a: AttachedDeployment): Followed => ({
+    started: a.started,
+    startedAt: a.startedAt,
+    state: a.deployment.properties?.provisioningState ?? 'Unknown'
   })
-  // Saved as soon as ARM accepted it, so a post step or a re-run can find it.
-  deps.state.saveState(State.DeploymentId, started.ref.id)
-  deps.state.saveState(State.DeploymentName, started.ref.name)
-  return started
+  try {
+    if (!content) {
+      return attached(
+        await deps.logger.group(`Attach to deployment ${settings.name}`, () =>
+          attach(`input '${Inputs.Operation}' is attach`)
+        )
+      )
+    }
+    const body = deploymentRequest(settings, content)
+    return await deps.logger.group(`Start deployment ${settings.name}`, async () => {
+      try {
+        const started = await startDeployment(api, settings.scope, settings.name, body, {
+          logger: deps.logger,
+          portalUrl: settings.cloud.portalUrl
+        })
+        return { started, startedAt: deps.clock.now(), state: 'Accepted' }
+      } catch (error) {
+        if (!isDeploymentActive(error)) throw error
+        // A re-run, a second job or a runner that died: follow that one instead of failing.
+        deps.logger.info(
+          `Deployment '${settings.name}' is already running in Azure (a re-run, another job, or a runner that stopped): waiting for it instead of starting it again. It runs the template it was started with.`
+        )
+        return attached(await attach('it was already running'))
+      }
+    })
+  } catch (error) {
+    // ARM refused the PUT (validation, quota, permissions) or there is nothing to attach to: still
+    // say so in the summary.
+    const text = error instanceof Error ? error.message : String(error)
+    const what = content ? 'was not started' : 'could not be attached to'
+    await writeSummary(
+      deps,
+      `## ❌ Deployment ${settings.name} ${what}\n\n\`\`\`\n${text}\n\`\`\`\n`
+    )
+    throw error
+  }
+}
+
+function isDeploymentActive(error: unknown): boolean {
+  return (
+    error instanceof ArmCallError &&
+    error.status === 409 &&
+    error.detail?.code === 'DeploymentActive'
+  )
 }
 
 function waitFor(
   settings: Settings,
-  started: StartedDeployment,
+  followed: Followed,
   api: DeploymentApi,
-  startedAt: number,
   deps: ActionDeps
 ): Promise<PollOutcome> {
   const { pollIntervalMs, timeoutMs } = settings.timing
+  const startedAt = followed.startedAt
   const reporter = new ProgressReporter({
     logger: deps.logger,
     startedAt,
@@ -133,13 +206,56 @@ function waitFor(
   deps.logger.info(
     `Polling every ${formatDuration(pollIntervalMs)} for up to ${formatDuration(timeoutMs)}`
   )
-  return pollDeployment(started.ref, {
+  let last: PollSnapshot | undefined
+  const polling = pollDeployment(followed.started.ref, {
     pollIntervalMs,
-    deadline: startedAt + timeoutMs,
+    // timeout counts from when this step took the deployment up, attached or started.
+    deadline: deps.clock.now() + timeoutMs,
     api,
     clock: deps.clock,
     logger: deps.logger,
-    onPoll: (snapshot) => reporter.report(snapshot),
+    onPoll: (snapshot) => {
+      last = snapshot
+      return reporter.report(snapshot)
+    },
     ...(deps.signal ? { signal: deps.signal } : {})
   })
+  const signal = deps.signal
+  if (!signal) return polling
+  // A poll in flight when the run is canceled may not hold up the step past the runner's deadline.
+  const abandoned = new Promise<PollOutcome>((resolve) => {
+    const give = (): void => {
+      setTimeout(
+        () =>
+          resolve({
+            kind: 'aborted',
+            ...(last ? { deployment: last.deployment } : {}),
+            tracker: last?.tracker ?? new OperationTracker()
+          }),
+        ABORT_GRACE_MS
+      ).unref()
+    }
+    if (signal.aborted) give()
+    else signal.addEventListener('abort', give, { once: true })
+  })
+  return Promise.race([polling, abandoned])
+}
+
+async function onAbort(
+  settings: Settings,
+  started: StartedDeployment,
+  api: DeploymentApi,
+  deps: ActionDeps
+): Promise<CancelResult | undefined> {
+  const name = started.ref.name
+  if (!settings.cancelOnAbort) {
+    deps.logger.warning(
+      `The run was canceled: stopped waiting for deployment ${name}, which goes on in Azure (input '${Inputs.CancelOnAbort}' is false).`
+    )
+    return undefined
+  }
+  deps.logger.info(
+    `The run was canceled: canceling deployment ${name} in Azure (input '${Inputs.CancelOnAbort}')`
+  )
+  return cancelDeployment(api, started.ref, { logger: deps.logger, waitMs: CANCEL_WAIT_MS })
 }

@@ -53,6 +53,9 @@ export interface TimingSettings {
 
 export type DeploymentMode = 'Incremental' | 'Complete'
 
+/** What to do: `create` deploys the template; `attach` waits on an existing deployment by name. */
+export type Operation = 'create' | 'attach'
+
 /** Everything the action was asked to do, read once from the inputs and validated. */
 export interface Settings {
   /** Where the deployment lives. */
@@ -71,4 +74,10 @@ export interface Settings {
   /** Output names to register as secrets before they are set (besides the template's secure outputs). */
   maskedOutputs: string[]
   timing: TimingSettings
+  /** `operation` input; `attach` needs no template (`template` is then empty). */
+  operation: Operation
+  /** `wait: false` starts the deployment and returns without waiting for it. */
+  wait: boolean
+  /** On runner cancellation, cancel the deployment in Azure too (otherwise it goes on). */
+  cancelOnAbort: boolean
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { SummarySink } from '../../src/action-io.js'
 import { OperationTracker } from '../../src/deployment/operation-tracker.js'
-import { reportOutcome, type OutcomeReportInput } from '../../src/report/outcome-report.js'
+import {
+  reportOutcome,
+  scopeInputs,
+  type OutcomeReportInput
+} from '../../src/report/outcome-report.js'
 import { Recorder } from './fakes.js'
 import { MIN, T0 } from './timeline.js'
 
@@ -52,7 +56,7 @@ describe('reportOutcome', () => {
     expect(result).toEqual({
       ok: false,
       message:
-        "Gave up waiting for deployment hub-42-abcd1234 after 6h (input 'timeout'); it is still running in Azure. To wait for it again, re-run this job (every attempt of this run uses the name hub-42-abcd1234) or run the action with `name: hub-42-abcd1234`. Follow it in the portal: https://portal.azure.com/#x"
+        "Gave up waiting for deployment hub-42-abcd1234 after 6h (input 'timeout'); it is still running in Azure. To wait for it again, re-run this job (every attempt of this run uses the name hub-42-abcd1234) or run the action with `name: hub-42-abcd1234`; a step with `operation: attach`, `name: hub-42-abcd1234`, `scope: tenant` (and the same sign-in inputs) waits for it without the template. Follow it in the portal: https://portal.azure.com/#x"
     })
     expect(r.outputs['provisioning-state']).toBe('Running')
     expect(r.outputs['token-refreshes']).toBe('7')
@@ -91,5 +95,55 @@ describe('reportOutcome', () => {
       message:
         'Deployment hub-42-abcd1234 ended Canceled after 6h; see the errors above and the job summary.'
     })
+  })
+
+  it('after a cancellation with cancel-on-abort: Canceled when Azure shows it, else says the post step retries', async () => {
+    const aborted = (state: string) => ({
+      kind: 'aborted' as const,
+      deployment: { properties: { provisioningState: state } },
+      tracker: new OperationTracker()
+    })
+    const done = setup()
+    const canceled = await reportOutcome(
+      { ...base, outcome: aborted('Canceled'), cancellation: { canceled: true } },
+      done.deps
+    )
+    expect(canceled).toEqual({
+      ok: false,
+      message:
+        "The run was canceled, so deployment hub-42-abcd1234 was canceled in Azure (input 'cancel-on-abort')."
+    })
+    expect(done.r.outputs['provisioning-state']).toBe('Canceled')
+    expect(done.summaries[0]).toContain('Deployment hub-42-abcd1234: Canceled')
+
+    const pending = setup()
+    const requested = await reportOutcome(
+      {
+        ...base,
+        outcome: aborted('Running'),
+        cancellation: { canceled: false, error: 'Canceling failed (HTTP 500)' }
+      },
+      pending.deps
+    )
+    expect(requested).toEqual({
+      ok: false,
+      message:
+        "The run was canceled and deployment hub-42-abcd1234 was asked to cancel in Azure (input 'cancel-on-abort'), but it was still Running when the step had to stop; the post step tries again. The cancel request failed: Canceling failed (HTTP 500)"
+    })
+    expect(pending.summaries[0]).toContain('Deployment hub-42-abcd1234: CancelRequested')
+  })
+
+  it('names the scope inputs an attach step needs, per scope', () => {
+    expect(
+      scopeInputs({ type: 'resourceGroup', subscriptionId: 'sub', resourceGroupName: 'rg-hub' })
+    ).toEqual(['subscription-id: sub', 'resource-group-name: rg-hub'])
+    expect(scopeInputs({ type: 'subscription', subscriptionId: 'sub' })).toEqual([
+      'scope: subscription',
+      'subscription-id: sub'
+    ])
+    expect(scopeInputs({ type: 'managementGroup', managementGroupId: 'mg' })).toEqual([
+      'scope: managementGroup',
+      'management-group-id: mg'
+    ])
   })
 })

@@ -6,6 +6,7 @@ import { toErrorDetail } from '../azure/arm-error.js'
 import { Inputs } from '../constants.js'
 import type { PollOutcome } from '../deployment/deployment-poller.js'
 import type { StartedDeployment } from '../deployment/deployment-starter.js'
+import type { ScopeTarget } from '../azure/scope.js'
 import { formatDuration } from '../duration.js'
 import { annotateFailures } from './error-annotator.js'
 import { outputValues, writeOutputs } from './output-writer.js'
@@ -26,6 +27,8 @@ export interface OutcomeReportInput {
   scopeLabel: string
   /** Whether the name was the default (then a re-run of the job attaches). */
   nameIsDefault: boolean
+  /** Set when the run was canceled with `cancel-on-abort`: whether Azure shows it Canceled. */
+  cancellation?: { canceled: boolean; error?: string }
 }
 
 export interface ReportDeps {
@@ -51,7 +54,12 @@ export async function reportOutcome(
   const now = deps.now()
   const props = outcome.deployment?.properties
   const state = props?.provisioningState ?? 'Unknown'
-  const verdict = VERDICTS[outcome.kind] ?? state
+  const cancel = outcome.kind === 'aborted' ? input.cancellation : undefined
+  const verdict = cancel
+    ? cancel.canceled
+      ? 'Canceled'
+      : 'CancelRequested'
+    : (VERDICTS[outcome.kind] ?? state)
   const templateOutputs = props?.outputs as Record<string, unknown> | undefined
   const operations = outcome.tracker.all()
   const deploymentError = toErrorDetail(props?.error)
@@ -76,12 +84,17 @@ export async function reportOutcome(
     annotateFailures(operations, deploymentError, started.ref.name, deps.logger)
   }
   const attach = attachHint(started, input.nameIsDefault)
+  const cancelNote = cancel && cancellationNote(started.ref.name, state, cancel)
   const notes =
     outcome.kind === 'finished'
       ? []
       : outcome.kind === 'lost'
         ? ['```', outcome.error.message, '```', '', attach]
-        : [attach]
+        : cancelNote
+          ? [cancelNote]
+          : outcome.kind === 'aborted'
+            ? [`The run was canceled; the deployment goes on in Azure. ${attach}`]
+            : [attach]
   await writeSummary(
     deps,
     renderSummary({
@@ -115,6 +128,7 @@ export async function reportOutcome(
         message: `${outcome.error.message}\nThe deployment may still be running in Azure. ${attach}`
       }
     case 'aborted':
+      if (cancelNote) return { ok: false, message: cancelNote }
       return {
         ok: false,
         message: `Stopped waiting for deployment ${name}; it goes on in Azure. ${attach}`
@@ -139,7 +153,45 @@ export function attachHint(started: StartedDeployment, nameIsDefault: boolean): 
   const how = nameIsDefault
     ? `re-run this job (every attempt of this run uses the name ${name}) or run the action with \`${Inputs.Name}: ${name}\``
     : `run the action again with \`${Inputs.Name}: ${name}\``
-  return `To wait for it again, ${how}. Follow it in the portal: ${started.portalUrl}`
+  const attachStep = [
+    `${Inputs.Operation}: attach`,
+    `${Inputs.Name}: ${name}`,
+    ...scopeInputs(started.ref.target)
+  ]
+    .map((i) => `\`${i}\``)
+    .join(', ')
+  return `To wait for it again, ${how}; a step with ${attachStep} (and the same sign-in inputs) waits for it without the template. Follow it in the portal: ${started.portalUrl}`
+}
+
+/** The scope inputs that find a deployment again (what an attach step needs). */
+export function scopeInputs(target: ScopeTarget): string[] {
+  switch (target.type) {
+    case 'resourceGroup':
+      return [
+        `${Inputs.SubscriptionId}: ${target.subscriptionId}`,
+        `${Inputs.ResourceGroupName}: ${target.resourceGroupName}`
+      ]
+    case 'subscription':
+      return [`${Inputs.Scope}: subscription`, `${Inputs.SubscriptionId}: ${target.subscriptionId}`]
+    case 'managementGroup':
+      return [
+        `${Inputs.Scope}: managementGroup`,
+        `${Inputs.ManagementGroupId}: ${target.managementGroupId}`
+      ]
+    case 'tenant':
+      return [`${Inputs.Scope}: tenant`]
+  }
+}
+
+function cancellationNote(
+  name: string,
+  state: string,
+  cancel: { canceled: boolean; error?: string }
+): string {
+  if (cancel.canceled)
+    return `The run was canceled, so deployment ${name} was canceled in Azure (input '${Inputs.CancelOnAbort}').`
+  const why = cancel.error ? ` The cancel request failed: ${cancel.error}` : ''
+  return `The run was canceled and deployment ${name} was asked to cancel in Azure (input '${Inputs.CancelOnAbort}'), but it was still ${state} when the step had to stop; the post step tries again.${why}`
 }
 
 /** A summary that cannot be written (no GITHUB_STEP_SUMMARY) is a warning, not a failure. */

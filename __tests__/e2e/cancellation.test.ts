@@ -1,0 +1,105 @@
+// The runner cancels a step with SIGINT, SIGTERM 7.5 s later, and a kill 2.5 s after that. Real
+// signals to `node dist/index.js`: the wait stops at once, the deployment is canceled in Azure only
+// with cancel-on-abort, and either way outputs and summary are written within the 7.5 s.
+import { describe, expect, it } from 'vitest'
+import type { StartedEmulator } from '../../emulator/src/index.js'
+import { deploymentState } from '../helpers/deployment-state.js'
+import { useEmulator } from '../helpers/emulator.js'
+import { emulatorInputs, startAction } from '../helpers/run-action.js'
+
+const emulator = useEmulator({
+  timeScale: 60,
+  scenario: { neverEnd: [{ resourceName: 'small-pip' }] }
+})
+
+function start(e: StartedEmulator, inputs: Record<string, string>) {
+  return startAction({
+    emulator: e,
+    inputs: {
+      ...emulatorInputs(e),
+      'client-secret': e.info.clientSecret,
+      location: 'westeurope',
+      'template-file': '__tests__/fixtures/e2e/small.json',
+      'poll-interval': '1',
+      ...inputs
+    }
+  })
+}
+
+const cancels = (e: StartedEmulator, name: string) =>
+  e.requestLog().filter((r) => r.method === 'POST' && r.path.includes(`/${name}/cancel`))
+
+describe('runner cancellation', () => {
+  it('with cancel-on-abort: cancels the deployment in Azure, reports Canceled, exits 1 within 7.5 s', async () => {
+    const e = emulator()
+    const action = start(e, { name: 'cancel-on-abort', 'cancel-on-abort': 'true' })
+    await action.waitForStdout(/Polling every/)
+    await action.waitForStdout(/small-pip/) // a poll has seen the module's resource
+    const signaledAt = Date.now()
+    action.kill('SIGINT')
+    const run = await action.result
+    const took = Date.now() - signaledAt
+
+    expect(took).toBeLessThan(7500)
+    expect(run.exitCode).toBe(1)
+    expect(run.signal).toBeNull()
+    expect(run.stdout).toContain('Received SIGINT: the run was canceled.')
+    expect(run.stdout).toContain(
+      "The run was canceled: canceling deployment cancel-on-abort in Azure (input 'cancel-on-abort')"
+    )
+    expect(cancels(e, 'cancel-on-abort')).toHaveLength(1)
+    expect(await deploymentState(e, run.outputs['deployment-id'])).toBe('Canceled')
+    expect(run.outputs['provisioning-state']).toBe('Canceled')
+    expect(run.outputs['deployment-name']).toBe('cancel-on-abort')
+    expect(run.errors).toEqual([
+      "The run was canceled, so deployment cancel-on-abort was canceled in Azure (input 'cancel-on-abort')."
+    ])
+    expect(run.summary).toContain('Deployment cancel-on-abort: Canceled')
+    // The main step finished the job: the post step has nothing to do.
+    expect(run.state.verdict).toBe('aborted')
+  })
+
+  it('without cancel-on-abort: leaves it running and says exactly how to attach', async () => {
+    const e = emulator()
+    const action = start(e, { name: 'goes-on' })
+    await action.waitForStdout(/small-pip/)
+    const signaledAt = Date.now()
+    action.kill('SIGINT')
+    const run = await action.result
+    expect(Date.now() - signaledAt).toBeLessThan(7500)
+
+    expect(run.exitCode).toBe(1)
+    expect(cancels(e, 'goes-on')).toEqual([])
+    expect(await deploymentState(e, run.outputs['deployment-id'])).toBe('Running')
+    expect(run.warnings).toContain(
+      "The run was canceled: stopped waiting for deployment goes-on, which goes on in Azure (input 'cancel-on-abort' is false)."
+    )
+    const attach = `a step with \`operation: attach\`, \`name: goes-on\`, \`scope: subscription\`, \`subscription-id: ${e.info.subscriptionId}\` (and the same sign-in inputs) waits for it without the template`
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toContain('Stopped waiting for deployment goes-on; it goes on in Azure.')
+    expect(run.errors[0]).toContain('run the action again with `name: goes-on`')
+    expect(run.summary).toContain('Deployment goes-on: Aborted')
+    expect(run.summary).toContain('The run was canceled; the deployment goes on in Azure.')
+    expect(run.errors[0]).toContain(attach)
+    expect(run.summary).toContain(attach)
+    expect(run.outputs['provisioning-state']).toBe('Running')
+    // Nothing for the post step to cancel: it was not asked to.
+    expect(run.state['cancel-on-abort']).toBe('false')
+  })
+
+  it('SIGINT then SIGTERM (the runner 7.5 s later, here at once): the summary is still written', async () => {
+    const e = emulator()
+    const action = start(e, { name: 'two-signals', 'cancel-on-abort': 'true' })
+    await action.waitForStdout(/small-pip/)
+    action.kill('SIGINT')
+    await action.waitForStdout(/Received SIGINT/)
+    action.kill('SIGTERM')
+    const run = await action.result
+    expect(run.exitCode).toBe(1)
+    expect(run.signal).toBeNull()
+    expect(run.stdout).toContain('Received SIGTERM again; finishing the report.')
+    expect(run.summary).toContain('Deployment two-signals: Canceled')
+    expect(run.outputs['provisioning-state']).toBe('Canceled')
+    expect(await deploymentState(e, run.outputs['deployment-id'])).toBe('Canceled')
+  })
+})

@@ -1,0 +1,46 @@
+// Signs in and binds the deployment calls to the cloud: what the main step and the post step share.
+
+import type { IdTokenProvider, Logger } from './action-io.js'
+import { createCredentialFactory } from './auth/credential-factory.js'
+import { TokenRefresher } from './auth/token-refresher.js'
+import { createArmClients } from './azure/client-factory.js'
+import { createDeploymentApi, type DeploymentApi } from './azure/deployment-api.js'
+import { requestTimeouts } from './azure/request-timeout.js'
+import type { Settings } from './settings.js'
+
+export interface ArmSession {
+  api: DeploymentApi
+  refresher: TokenRefresher
+  /** Stops the token timer. */
+  close(): void
+}
+
+export async function openArmSession(
+  settings: Settings,
+  deps: { logger: Logger; idTokens: IdTokenProvider }
+): Promise<ArmSession> {
+  const { logger } = deps
+  const refresher = new TokenRefresher({
+    createCredential: createCredentialFactory(settings.auth, settings.cloud, {
+      idTokens: deps.idTokens,
+      logger
+    }),
+    scope: settings.cloud.armScope,
+    authType: settings.auth.type,
+    refreshIntervalMs: settings.timing.tokenRefreshIntervalMs,
+    logger
+  })
+  await logger.group(`Authentication (${settings.auth.type})`, () => refresher.start())
+  return {
+    api: createDeploymentApi(
+      createArmClients(
+        settings.cloud,
+        refresher,
+        logger,
+        requestTimeouts(settings.timing.pollIntervalMs)
+      )
+    ),
+    refresher,
+    close: () => refresher.stop()
+  }
+}

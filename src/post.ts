@@ -1,0 +1,55 @@
+// The post step: the backstop for `cancel-on-abort` when the main step was killed before it could
+// cancel. It acts only when the main step started a deployment, was asked to cancel it on abort,
+// and recorded no verdict; otherwise it returns without a word.
+
+import * as fs from 'node:fs'
+import * as core from '@actions/core'
+import { openArmSession } from './arm-session.js'
+import { parseDeploymentId } from './azure/scope.js'
+import { coreIdTokens, coreInputs, coreLogger, coreMasker, coreState } from './core-io.js'
+import { cancelDeployment } from './deployment/deployment-canceler.js'
+import { getInputs } from './input-helper.js'
+import { failureMessage } from './main.js'
+import { registerCredentialSecrets } from './secret-registration.js'
+import { readMainStepState } from './state-helper.js'
+
+/** A post step is not held to the 7.5 s of a canceled main step, but it should not linger. */
+const CANCEL_WAIT_MS = 20_000
+
+export async function post(): Promise<void> {
+  try {
+    const main = readMainStepState(coreState)
+    if (!main.deploymentId || !main.cancelOnAbort || main.verdict) return
+    const parsed = parseDeploymentId(main.deploymentId)
+    if (!parsed) return
+    core.info(
+      `The main step was stopped before it finished with deployment ${parsed.name}; canceling it in Azure (input 'cancel-on-abort').`
+    )
+    const settings = getInputs(coreInputs, {
+      env: process.env,
+      readFile: (p) => fs.readFileSync(p, 'utf8'),
+      now: () => Date.now()
+    })
+    registerCredentialSecrets(settings.auth, coreMasker)
+    const session = await openArmSession(settings, { logger: coreLogger, idTokens: coreIdTokens })
+    try {
+      const ref = { ...parsed, id: main.deploymentId }
+      const result = await cancelDeployment(session.api, ref, {
+        logger: coreLogger,
+        waitMs: CANCEL_WAIT_MS
+      })
+      const state = result.deployment?.properties?.provisioningState ?? 'unknown'
+      if (result.canceled) core.info(`Deployment ${parsed.name} is Canceled in Azure.`)
+      else if (['Succeeded', 'Failed'].includes(state))
+        core.info(`Deployment ${parsed.name} had already ended ${state}; nothing to cancel.`)
+      else
+        core.setFailed(
+          `Could not confirm that deployment ${parsed.name} was canceled (last state: ${state}).${result.error ? ` ${result.error}` : ''} It may still be running in Azure: ${main.deploymentId}`
+        )
+    } finally {
+      session.close()
+    }
+  } catch (error) {
+    core.setFailed(`Post step: ${failureMessage(error)}`)
+  }
+}

@@ -1,0 +1,36 @@
+// `wait: false`: the deployment was started (or found running) and the step returns at once; the
+// outputs and summary say what it is and how a later step or job waits for it.
+
+import type { OutputSink, SummarySink, Logger } from '../action-io.js'
+import { Outputs } from '../constants.js'
+import type { StartedDeployment } from '../deployment/deployment-starter.js'
+import { attachHint, writeSummary } from './outcome-report.js'
+
+export async function reportStarted(
+  input: { started: StartedDeployment; state: string; scopeLabel: string; nameIsDefault: boolean },
+  deps: { outputs: OutputSink; summary: SummarySink; logger: Logger }
+): Promise<void> {
+  const { started, state } = input
+  const name = started.ref.name
+  deps.outputs.setOutput(Outputs.DeploymentId, started.ref.id)
+  deps.outputs.setOutput(Outputs.DeploymentName, name)
+  deps.outputs.setOutput(Outputs.ProvisioningState, state)
+  deps.outputs.setOutput(Outputs.CorrelationId, started.correlationId ?? '')
+  const hint = attachHint(started, input.nameIsDefault)
+  deps.logger.info(
+    `Not waiting for deployment ${name} (input 'wait' is false); it is ${state}. ${hint}`
+  )
+  await writeSummary(
+    deps,
+    [
+      `## ▶️ Deployment ${name}: ${state}`,
+      '',
+      `Started at ${input.scopeLabel} scope without waiting (\`wait: false\`). [Follow it in the portal](${started.portalUrl}).`,
+      '',
+      `| | |\n|---|---|\n| Deployment id | \`${started.ref.id}\` |\n| Correlation id | ${started.correlationId ?? '—'} |`,
+      '',
+      hint,
+      ''
+    ].join('\n')
+  )
+}
