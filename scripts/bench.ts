@@ -29,8 +29,10 @@ interface Figure {
   target?: string
 }
 const figures: Figure[] = []
+/** Which measurement the next figures belong to, for the summary table. */
+let section = ''
 function report(name: string, value: string, target?: string): void {
-  figures.push({ name, value, target })
+  figures.push({ name: section ? `${section}: ${name}` : name, value, target })
   process.stdout.write(`  ${name}: ${value}${target ? `   (target ${target})` : ''}\n`)
 }
 
@@ -153,6 +155,7 @@ function pollFigures(log: RequestLogEntry[], deploymentName: string) {
 }
 
 function bundleSize(): void {
+  section = 'bundle'
   process.stdout.write('\nBundle\n')
   const dist = join(REPO_ROOT, 'dist')
   const files = readdirSync(dist).filter((f) => /\.(c|m)?js$/.test(f))
@@ -166,6 +169,7 @@ function bundleSize(): void {
 }
 
 async function coldStart(): Promise<void> {
+  section = 'cold start'
   process.stdout.write(
     '\nCold start: spawn of node dist/index.js to the deployment PUT (client secret, 5 runs)\n'
   )
@@ -191,6 +195,7 @@ async function coldStart(): Promise<void> {
 }
 
 async function hubPolling(): Promise<void> {
+  section = 'hub'
   process.stdout.write(
     '\nHub-and-spoke (~95 emulated minutes at 120x, poll every 1 s): reads and CPU per poll\n'
   )
@@ -223,6 +228,7 @@ async function hubPolling(): Promise<void> {
 }
 
 async function sixHours(): Promise<void> {
+  section = '6 h'
   process.stdout.write('\nCompressed 6-hour run (OIDC, 360x, poll every 1 s): tokens and memory\n')
   const template = writeTemplate('six-hours.json', resourcesTemplate(3))
   const scenario: Scenario = {
@@ -271,6 +277,7 @@ async function sixHours(): Promise<void> {
 }
 
 async function eightHundred(): Promise<void> {
+  section = '800'
   process.stdout.write('\n800 resources (ARM maximum), 60x, poll every 1 s: CPU per poll\n')
   const template = writeTemplate('eight-hundred.json', resourcesTemplate(800))
   const byName: Record<string, string> = {}
@@ -302,6 +309,7 @@ async function eightHundred(): Promise<void> {
 }
 
 async function sdkPoller(): Promise<void> {
+  section = 'SDK'
   process.stdout.write(
     "\nFor comparison: the SDK's own poller (beginCreateOrUpdateAndWait, defaults), 20 real seconds\n"
   )
