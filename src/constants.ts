@@ -29,6 +29,10 @@ export const Inputs = {
   PollInterval: 'poll-interval',
   Timeout: 'timeout',
   TokenRefreshInterval: 'token-refresh-interval',
+  WhatIfExcludeChangeTypes: 'what-if-exclude-change-types',
+  ValidationLevel: 'validation-level',
+  FailOnChanges: 'fail-on-changes',
+  RollbackOnError: 'rollback-on-error',
   MatrixKey: 'matrix-key',
   Operation: 'operation',
   Wait: 'wait',
@@ -42,7 +46,9 @@ export const Outputs = {
   ProvisioningState: 'provisioning-state',
   CorrelationId: 'correlation-id',
   Duration: 'duration',
-  TokenRefreshes: 'token-refreshes'
+  TokenRefreshes: 'token-refreshes',
+  WhatIfChanges: 'what-if-changes',
+  WhatIfResult: 'what-if-result'
 } as const
 
 /** Names our own outputs use, so a template output of the same name cannot silently replace them. */

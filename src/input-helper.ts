@@ -9,6 +9,11 @@ import { Inputs } from './constants.js'
 import { defaultDeploymentName, nameProblem } from './deployment-name.js'
 import { formatDuration } from './duration.js'
 import { InputError, InputReader, shown, type InputSource } from './input-reader.js'
+import {
+  readRollback,
+  readValidationLevel,
+  readWhatIfSettings
+} from './operations/operation-inputs.js'
 import type { Scope, Settings, TimingSettings } from './settings.js'
 import { validateTemplateSettings, type TemplateSettings } from './template/deployment-content.js'
 
@@ -16,7 +21,7 @@ export { InputError } from './input-reader.js'
 
 export const SCOPES = ['resourceGroup', 'subscription', 'managementGroup', 'tenant'] as const
 export const MODES = ['Incremental', 'Complete'] as const
-export const OPERATIONS = ['create', 'attach'] as const
+export const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'] as const
 
 export interface InputDeps {
   env: Record<string, string | undefined>
@@ -68,6 +73,8 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     )
   }
   const tags = readTags(inputs)
+  const validationLevel = readValidationLevel(inputs)
+  const rollback = readRollback(inputs, scope.type, name)
   return {
     scope,
     name,
@@ -82,6 +89,9 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     ...(tags ? { tags } : {}),
     maskedOutputs: inputs.list(Inputs.MaskedOutputs),
     timing: readTiming(inputs),
+    whatIf: readWhatIfSettings(inputs),
+    ...(validationLevel ? { validationLevel } : {}),
+    ...(rollback ? { rollback } : {}),
     operation,
     wait,
     cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort, false)

@@ -2,6 +2,11 @@
 // Owners: the deployment/main work owns this file; keep the auth-related types stable, the auth
 // modules (src/auth/*) depend on them.
 
+import type {
+  RollbackSettings,
+  ValidationLevel,
+  WhatIfSettings
+} from './operations/operation-inputs.js'
 import type { TemplateSettings } from './template/deployment-content.js'
 
 /** Where the deployment lives. Every scope difference elsewhere is table-driven off `type`. */
@@ -53,8 +58,11 @@ export interface TimingSettings {
 
 export type DeploymentMode = 'Incremental' | 'Complete'
 
-/** What to do: `create` deploys the template; `attach` waits on an existing deployment by name. */
-export type Operation = 'create' | 'attach'
+/**
+ * What to do: `create` deploys the template; `attach` waits on an existing deployment by name;
+ * `validate` and `whatIf` only ask ARM whether it would accept it and what it would change.
+ */
+export type Operation = 'create' | 'attach' | 'validate' | 'whatIf'
 
 /** Everything the action was asked to do, read once from the inputs and validated. */
 export interface Settings {
@@ -74,6 +82,12 @@ export interface Settings {
   /** Output names to register as secrets before they are set (besides the template's secure outputs). */
   maskedOutputs: string[]
   timing: TimingSettings
+  /** `what-if-exclude-change-types` and `fail-on-changes` (used by operation whatIf). */
+  whatIf?: WhatIfSettings
+  /** `validation-level` → `properties.validationLevel`; ARM's default when unset. */
+  validationLevel?: ValidationLevel
+  /** `rollback-on-error` → `properties.onErrorDeployment` (resource group scope only). */
+  rollback?: RollbackSettings
   /** `operation` input; `attach` needs no template (`template` is then empty). */
   operation: Operation
   /** `wait: false` starts the deployment and returns without waiting for it. */

@@ -5,6 +5,7 @@ import type {
   KeyVaultParameterReference
 } from '@azure/arm-resourcesdeployments'
 import { deploymentBody, type DeploymentBody } from '../azure/scope.js'
+import { onErrorDeployment } from '../operations/rollback.js'
 import type { Settings } from '../settings.js'
 import type { DeploymentContent, ParameterValue } from '../template/deployment-content.js'
 
@@ -16,7 +17,9 @@ export function deploymentRequest(settings: Settings, content: DeploymentContent
       ...(content.template ? { template: content.template } : {}),
       ...(content.templateLink ? { templateLink: content.templateLink } : {}),
       parameters: toSdkParameters(content.parameters),
-      ...(content.parametersLink ? { parametersLink: content.parametersLink } : {})
+      ...(content.parametersLink ? { parametersLink: content.parametersLink } : {}),
+      ...(settings.validationLevel ? { validationLevel: settings.validationLevel } : {}),
+      ...(settings.rollback ? { onErrorDeployment: onErrorDeployment(settings.rollback) } : {})
     },
     settings.tags
   )

@@ -1,0 +1,96 @@
+// The inputs of validate / what-if and of rollback-on-error, read into typed settings. input-helper.ts
+// calls these; every error names the input and what was expected, before anything reaches Azure.
+
+import type { ChangeType } from '@azure/arm-resourcesdeployments'
+import { Inputs } from '../constants.js'
+import { nameProblem } from '../deployment-name.js'
+import { InputError, shown, type InputReader } from '../input-reader.js'
+import type { ScopeType } from '../settings.js'
+
+/** Every ChangeType what-if reports (api-version 2025-04-01), in the order the log lists them. */
+export const CHANGE_TYPES: readonly ChangeType[] = [
+  'Create',
+  'Modify',
+  'Delete',
+  'Deploy',
+  'NoChange',
+  'Ignore',
+  'Unsupported'
+]
+
+/** ARM's `properties.validationLevel`. */
+export const VALIDATION_LEVELS = ['Provider', 'Template', 'ProviderNoRbac'] as const
+export type ValidationLevel = (typeof VALIDATION_LEVELS)[number]
+
+export interface WhatIfSettings {
+  /** Change types left out of the log, summary, outputs and `fail-on-changes`. */
+  excludeChangeTypes: ChangeType[]
+  /** Fail the step when a Create, Modify or Delete remains after the exclusions (drift checks). */
+  failOnChanges: boolean
+}
+
+/** What ARM redeploys when this deployment fails (`properties.onErrorDeployment`). */
+export type RollbackSettings =
+  { type: 'LastSuccessful' } | { type: 'SpecificDeployment'; deploymentName: string }
+
+export function readWhatIfSettings(inputs: InputReader): WhatIfSettings {
+  const excludeChangeTypes = inputs.list(Inputs.WhatIfExcludeChangeTypes).map((item) => {
+    const match = CHANGE_TYPES.find((t) => t.toLowerCase() === item.toLowerCase())
+    if (match === undefined) {
+      throw new InputError(
+        Inputs.WhatIfExcludeChangeTypes,
+        `Input '${Inputs.WhatIfExcludeChangeTypes}' has ${shown(item)}: expected change types separated by commas or new lines, each one of ${CHANGE_TYPES.join(', ')}.`
+      )
+    }
+    return match
+  })
+  return {
+    excludeChangeTypes: [...new Set(excludeChangeTypes)],
+    failOnChanges: inputs.boolean(Inputs.FailOnChanges, false)
+  }
+}
+
+export function readValidationLevel(inputs: InputReader): ValidationLevel | undefined {
+  return inputs.optional(Inputs.ValidationLevel) === undefined
+    ? undefined
+    : inputs.choice(Inputs.ValidationLevel, VALIDATION_LEVELS, 'Provider')
+}
+
+/**
+ * `true` → the last successful deployment, a name → that deployment, `false`/empty → none. ARM rolls back
+ * only resource group deployments, and a named target must not be this deployment's own name: the
+ * failing deployment would have replaced it in the history.
+ */
+export function readRollback(
+  inputs: InputReader,
+  scope: ScopeType,
+  deploymentName: string
+): RollbackSettings | undefined {
+  const value = inputs.optional(Inputs.RollbackOnError)
+  if (value === undefined || /^(false|no|0)$/i.test(value)) return undefined
+  const rollback: RollbackSettings = /^(true|yes|1)$/i.test(value)
+    ? { type: 'LastSuccessful' }
+    : { type: 'SpecificDeployment', deploymentName: value }
+  if (scope !== 'resourceGroup') {
+    throw new InputError(
+      Inputs.RollbackOnError,
+      `Input '${Inputs.RollbackOnError}' is set, but the scope is '${scope}': ARM rolls back only resource group deployments (expected '${Inputs.ResourceGroupName}', or leave '${Inputs.RollbackOnError}' out).`
+    )
+  }
+  if (rollback.type === 'SpecificDeployment') {
+    const problem = nameProblem(value)
+    if (problem) {
+      throw new InputError(
+        Inputs.RollbackOnError,
+        `Input '${Inputs.RollbackOnError}' has ${shown(value)}: expected true, false or the name of an earlier successful deployment in the resource group (${problem}).`
+      )
+    }
+    if (value.toLowerCase() === deploymentName.toLowerCase()) {
+      throw new InputError(
+        Inputs.RollbackOnError,
+        `Input '${Inputs.RollbackOnError}' names this deployment itself ('${value}'): expected the name of an earlier successful deployment; a failing deployment of the same name replaces it in the history.`
+      )
+    }
+  }
+  return rollback
+}

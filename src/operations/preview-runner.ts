@@ -1,0 +1,69 @@
+// validate and whatIf: the request both send (the same body a create would PUT), and which runner
+// reports ARM's answer. Called by run-deployment.ts after the template is loaded and tokens flow.
+
+import type { Logger, OutputSink, SummarySink } from '../action-io.js'
+import type { TokenRefresher } from '../auth/token-refresher.js'
+import { createArmClients } from '../azure/client-factory.js'
+import { requestTimeouts } from '../azure/request-timeout.js'
+import { SCOPE_TABLE } from '../azure/scope.js'
+import { deploymentRequest } from '../deployment/deployment-request.js'
+import type { RunResult } from '../report/outcome-report.js'
+import { secretValues } from '../report/output-writer.js'
+import type { Settings } from '../settings.js'
+import type { DeploymentContent } from '../template/deployment-content.js'
+import type { WhatIfSettings } from './operation-inputs.js'
+import { createPreviewApi, type PreviewApi } from './preview-api.js'
+import { runValidate } from './validate-runner.js'
+import { redactor } from './what-if-changes.js'
+import { runWhatIf, type PreviewRequest } from './what-if-runner.js'
+
+export interface PreviewRunDeps {
+  logger: Logger
+  outputs: OutputSink
+  summary: SummarySink
+  signal?: AbortSignal
+  /** Defaults to the SDK; tests pass a fake. */
+  api?: PreviewApi
+}
+
+/** What-if and validate answer in seconds to minutes: poll ARM for them at most this often. */
+const MAX_UPDATE_INTERVAL_MS = 5_000
+const WHAT_IF_DEFAULTS: WhatIfSettings = { excludeChangeTypes: [], failOnChanges: false }
+
+/** Runs `operation: validate` or `operation: whatIf` (the caller dispatches only those here). */
+export async function runPreview(
+  settings: Settings,
+  content: DeploymentContent,
+  /** The run's token refresher: what-if's requests re-acquire tokens like every other call. */
+  refresher: TokenRefresher,
+  deps: PreviewRunDeps
+): Promise<RunResult> {
+  const secrets = content.secureParameterNames.flatMap((name) => {
+    const p = content.parameters[name]
+    return p && 'value' in p ? secretValues(p.value) : []
+  })
+  const request: PreviewRequest = {
+    target: settings.scope,
+    name: settings.name,
+    body: deploymentRequest(settings, content),
+    scopeLabel: SCOPE_TABLE[settings.scope.type].label,
+    options: {
+      updateIntervalInMs: Math.min(settings.timing.pollIntervalMs, MAX_UPDATE_INTERVAL_MS),
+      ...(deps.signal ? { abortSignal: deps.signal } : {})
+    },
+    redact: redactor(secrets)
+  }
+  const api =
+    deps.api ??
+    createPreviewApi(
+      createArmClients(
+        settings.cloud,
+        refresher,
+        deps.logger,
+        requestTimeouts(settings.timing.pollIntervalMs)
+      )
+    )
+  return settings.operation === 'validate'
+    ? runValidate(request, api, deps)
+    : runWhatIf(request, settings.whatIf ?? WHAT_IF_DEFAULTS, api, deps)
+}
