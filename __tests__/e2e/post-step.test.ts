@@ -1,0 +1,89 @@
+// The post step is the backstop for cancel-on-abort: when the main step is killed (kill -9) before
+// it could cancel, the post step, run as the runner runs it (same inputs, the saved state as
+// STATE_<name> variables), cancels the deployment. Otherwise it does nothing and says nothing.
+import { describe, expect, it } from 'vitest'
+import type { StartedEmulator } from '../../emulator/src/index.js'
+import { deploymentState } from '../helpers/deployment-state.js'
+import { useEmulator } from '../helpers/emulator.js'
+import { emulatorInputs, runAction, startAction, type ActionRun } from '../helpers/run-action.js'
+
+const emulator = useEmulator({
+  timeScale: 60,
+  scenario: { neverEnd: [{ resourceName: 'small-pip' }] }
+})
+
+const inputsFor = (e: StartedEmulator, extra: Record<string, string>) => ({
+  ...emulatorInputs(e),
+  'client-secret': e.info.clientSecret,
+  location: 'westeurope',
+  'template-file': '__tests__/fixtures/e2e/small.json',
+  'poll-interval': '1',
+  ...extra
+})
+
+/** The main step, killed -9 once it polls. */
+async function killedMainStep(e: StartedEmulator, inputs: Record<string, string>) {
+  const main = startAction({ emulator: e, inputs })
+  await main.waitForStdout(/small-pip/)
+  main.kill('SIGKILL')
+  return main.result
+}
+
+/** The post step as the runner runs it: same inputs, the main step's state as STATE_ variables. */
+function postStep(e: StartedEmulator, inputs: Record<string, string>, main: ActionRun) {
+  const env = Object.fromEntries(Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v]))
+  return runAction({ emulator: e, inputs, env })
+}
+
+const armRequestsSince = (e: StartedEmulator, seq: number) =>
+  e.requestLog().filter((r) => r.seq > seq && r.service === 'arm')
+
+describe('the post step', () => {
+  it('cancels the deployment a killed main step was asked to cancel', async () => {
+    const e = emulator()
+    const inputs = inputsFor(e, { name: 'killed-main', 'cancel-on-abort': 'true' })
+    const main = await killedMainStep(e, inputs)
+    expect(main.signal).toBe('SIGKILL')
+    expect(main.state).toMatchObject({ 'is-post': 'true', 'cancel-on-abort': 'true' })
+    expect(main.state.verdict).toBeUndefined()
+    const id = main.state['deployment-id']
+    expect(await deploymentState(e, id)).toBe('Running')
+
+    const post = await postStep(e, inputs, main)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain(
+      "The main step was stopped before it finished with deployment killed-main; canceling it in Azure (input 'cancel-on-abort')."
+    )
+    expect(post.stdout).toContain('Deployment killed-main is Canceled in Azure.')
+    expect(await deploymentState(e, id)).toBe('Canceled')
+    // The post step deploys nothing: no PUT.
+    expect(post.stdout).not.toContain('accepted by Azure')
+  })
+
+  it('does nothing, quietly, when the main step was not asked to cancel', async () => {
+    const e = emulator()
+    const inputs = inputsFor(e, { name: 'killed-no-cancel' })
+    const main = await killedMainStep(e, inputs)
+    const seq = e.requestLog().at(-1)?.seq ?? 0
+    const post = await postStep(e, inputs, main)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toBe('')
+    expect(armRequestsSince(e, seq)).toEqual([])
+    expect(await deploymentState(e, main.state['deployment-id'])).toBe('Running')
+  })
+
+  it('does nothing, quietly, when the main step recorded a verdict (it canceled itself)', async () => {
+    const e = emulator()
+    const inputs = inputsFor(e, { name: 'canceled-by-main', 'cancel-on-abort': 'true' })
+    const running = startAction({ emulator: e, inputs })
+    await running.waitForStdout(/small-pip/)
+    running.kill('SIGINT')
+    const main = await running.result
+    expect(main.state.verdict).toBe('aborted')
+    const seq = e.requestLog().at(-1)?.seq ?? 0
+    const post = await postStep(e, inputs, main)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toBe('')
+    expect(armRequestsSince(e, seq)).toEqual([])
+  })
+})
