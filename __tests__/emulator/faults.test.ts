@@ -7,6 +7,7 @@ import {
   type RequestLogEntry,
   type StartedEmulator
 } from '../../emulator/src/index.js'
+import { assertCleanRequestLog } from '../../emulator/schemas/validate-log.js'
 import { requestToken, resourceGroupsPath, sleep } from '../helpers/emulator.js'
 
 type Outcome = { status: number; retryAfter?: string; ms: number } | { status: 'reset'; ms: number }
@@ -73,12 +74,15 @@ async function twice<T>(
   const runs: Array<{ result: T; log: ReturnType<typeof projection> }> = []
   for (let i = 0; i < 2; i++) {
     const emulator = await startEmulator({ timeScale, scenario: { seed: 7, faults } })
+    let result: T
     try {
-      const result = await drive(emulator)
-      runs.push({ result, log: projection(emulator.requestLog()) })
+      result = await drive(emulator)
     } finally {
       await emulator.stop()
     }
+    // Fault replies (429, 5xx) are ARM responses too: they must match the schemas.
+    assertCleanRequestLog(emulator.requestLog(), `faults run ${i + 1}`)
+    runs.push({ result, log: projection(emulator.requestLog()) })
   }
   expect(runs[1].log).toEqual(runs[0].log)
   return runs[0]

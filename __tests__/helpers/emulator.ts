@@ -1,19 +1,35 @@
 // Starting the emulator from tests, and small wire helpers for its endpoints.
 import { afterAll, beforeAll } from 'vitest'
+import { assertCleanRequestLog } from '../../emulator/schemas/validate-log.js'
 import {
   startEmulator,
   type EmulatorOptions,
   type StartedEmulator
 } from '../../emulator/src/index.js'
 
-/** Starts an emulator for the file's tests (beforeAll) and stops it afterwards. */
+/**
+ * Stops an emulator, then fails (throws) if any ARM response it gave does not match the
+ * OpenAPI-derived schemas, so every suite that runs one checks the wire shapes it saw.
+ */
+export async function stopAndCheckEmulator(
+  emulator: StartedEmulator,
+  label: string
+): Promise<void> {
+  await emulator.stop()
+  assertCleanRequestLog(emulator.requestLog(), label)
+}
+
+/**
+ * Starts an emulator for the file's tests (beforeAll); afterwards stops it and fails the file if
+ * any ARM response it gave broke the schemas (`stopAndCheckEmulator`).
+ */
 export function useEmulator(options: EmulatorOptions = {}): () => StartedEmulator {
   let emulator: StartedEmulator | undefined
   beforeAll(async () => {
     emulator = await startEmulator(options)
   })
   afterAll(async () => {
-    await emulator?.stop()
+    if (emulator) await stopAndCheckEmulator(emulator, 'useEmulator()')
   })
   return () => {
     if (!emulator) throw new Error('emulator not started yet')

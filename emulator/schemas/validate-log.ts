@@ -64,3 +64,51 @@ export function validateRequestLog(entries: RequestLogEntry[]): SchemaViolation[
   }
   return violations
 }
+
+/** ARM response types from other Azure specs (subscriptions, tenants) that this schema omits. */
+export const OTHER_SPEC_TYPES: ReadonlySet<string> = new Set([
+  'Subscription',
+  'SubscriptionListResult',
+  'TenantListResult'
+])
+
+/**
+ * Everything that keeps a request log from being clean: schema violations, and ARM bodies that
+ * would escape the check (no response type, or a type with no schema), so a gap cannot pass.
+ */
+export function requestLogProblems(entries: RequestLogEntry[]): SchemaViolation[] {
+  const known = new Set(schemaTypes())
+  const unchecked = entries
+    .filter((e) => e.service === 'arm' && e.responseBody !== undefined)
+    .filter(
+      (e) =>
+        !e.responseType || (!known.has(e.responseType) && !OTHER_SPEC_TYPES.has(e.responseType))
+    )
+    .map((e) => ({
+      seq: e.seq,
+      method: e.method,
+      path: e.path,
+      responseType: e.responseType ?? '',
+      errors: [
+        e.responseType
+          ? `no schema for response type '${e.responseType}'`
+          : 'ARM body without a response type'
+      ]
+    }))
+  return [...validateRequestLog(entries), ...unchecked].sort((a, b) => a.seq - b.seq)
+}
+
+/** Throws one error listing the problems (at most 10) when the log is not clean. */
+export function assertCleanRequestLog(entries: RequestLogEntry[], label = 'emulator'): void {
+  const problems = requestLogProblems(entries)
+  if (problems.length === 0) return
+  const lines = problems
+    .slice(0, 10)
+    .map(
+      (p) =>
+        `  #${p.seq} ${p.method} ${p.path} (${p.responseType || 'untyped'}): ${p.errors.join('; ')}`
+    )
+  throw new Error(
+    `${label}: ${problems.length} ARM response(s) do not match the deployments OpenAPI schemas:\n${lines.join('\n')}`
+  )
+}
