@@ -84729,12 +84729,38 @@ async function reportStarted(input, deps) {
 // seconds to minutes, so we let the SDK's poller wait for ARM's answer (through the same
 // token-refreshing pipeline as every other call).
 
+
 function createPreviewApi(clients) {
     const client = (t) => clients.forSubscription(subscriptionOf(t));
     return {
-        validate: (t, name, body, o) => scopeEntry(t).validate(client(t), t, name, body, o).pollUntilDone(),
-        whatIf: (t, name, body, o) => scopeEntry(t).whatIf(client(t), t, name, body, o).pollUntilDone()
+        validate: (t, name, body, o) => withRefusal((onResponse) => scopeEntry(t)
+            .validate(client(t), t, name, body, { ...o, onResponse })
+            .pollUntilDone()),
+        whatIf: (t, name, body, o) => withRefusal((onResponse) => scopeEntry(t)
+            .whatIf(client(t), t, name, body, { ...o, onResponse })
+            .pollUntilDone())
     };
+}
+/**
+ * The SDK's poller turns ARM's 400 on validate into a bare "The long-running operation has failed",
+ * dropping ARM's error body; we keep the last response and rethrow it as the RestError it was.
+ */
+async function withRefusal(call) {
+    let last;
+    try {
+        return await call((r) => (last = r));
+    }
+    catch (error) {
+        if (!last || last.status < 400 || error instanceof restError_RestError)
+            throw error;
+        const refused = new restError_RestError(error instanceof Error ? error.message : String(error), {
+            statusCode: last.status,
+            request: last.request,
+            response: last
+        });
+        refused.details = last.parsedBody;
+        throw refused;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/operations/validate-runner.ts

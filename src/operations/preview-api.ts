@@ -6,6 +6,8 @@ import type {
   DeploymentValidateResult,
   WhatIfOperationResult
 } from '@azure/arm-resourcesdeployments'
+import type { FullOperationResponse } from '@azure-rest/core-client'
+import { RestError } from '@azure/core-rest-pipeline'
 import type { ArmClients } from '../azure/client-factory.js'
 import {
   scopeEntry,
@@ -39,7 +41,38 @@ export function createPreviewApi(clients: ArmClients): PreviewApi {
   const client = (t: ScopeTarget) => clients.forSubscription(subscriptionOf(t))
   return {
     validate: (t, name, body, o) =>
-      scopeEntry(t).validate(client(t), t, name, body, o).pollUntilDone(),
-    whatIf: (t, name, body, o) => scopeEntry(t).whatIf(client(t), t, name, body, o).pollUntilDone()
+      withRefusal((onResponse) =>
+        scopeEntry(t)
+          .validate(client(t), t, name, body, { ...o, onResponse })
+          .pollUntilDone()
+      ),
+    whatIf: (t, name, body, o) =>
+      withRefusal((onResponse) =>
+        scopeEntry(t)
+          .whatIf(client(t), t, name, body, { ...o, onResponse })
+          .pollUntilDone()
+      )
+  }
+}
+
+/**
+ * The SDK's poller turns ARM's 400 on validate into a bare "The long-running operation has failed",
+ * dropping ARM's error body; we keep the last response and rethrow it as the RestError it was.
+ */
+async function withRefusal<T>(
+  call: (onResponse: (r: FullOperationResponse) => void) => Promise<T>
+): Promise<T> {
+  let last: FullOperationResponse | undefined
+  try {
+    return await call((r) => (last = r))
+  } catch (error) {
+    if (!last || last.status < 400 || error instanceof RestError) throw error
+    const refused = new RestError(error instanceof Error ? error.message : String(error), {
+      statusCode: last.status,
+      request: last.request,
+      response: last
+    })
+    refused.details = last.parsedBody
+    throw refused
   }
 }
