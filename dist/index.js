@@ -85396,6 +85396,9 @@ async function run() {
     catch (error) {
         setFailed(failureMessage(error));
     }
+    // Canceled: everything is reported; a poll still in flight must not keep the step alive.
+    if (aborted.signal.aborted)
+        process.exit();
 }
 /**
  * SIGINT (the runner's cancel) and SIGTERM (7.5 s later) abort the wait; the flow then cancels or

@@ -45,6 +45,8 @@ export async function run(): Promise<void> {
   } catch (error) {
     core.setFailed(failureMessage(error))
   }
+  // Canceled: everything is reported; a poll still in flight must not keep the step alive.
+  if (aborted.signal.aborted) process.exit()
 }
 
 /**

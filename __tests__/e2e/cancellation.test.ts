@@ -102,4 +102,46 @@ describe('runner cancellation', () => {
     expect(run.outputs['provisioning-state']).toBe('Canceled')
     expect(await deploymentState(e, run.outputs['deployment-id'])).toBe('Canceled')
   })
+
+  it('a poll stuck on a slow ARM does not hold the step: it stops within the grace and reports', async () => {
+    const e = emulator()
+    const action = start(e, { name: 'slow-arm' })
+    await action.waitForStdout(/small-pip/)
+    e.addFault({ kind: 'latency', ms: 30_000 })
+    try {
+      await new Promise((r) => setTimeout(r, 1500)) // the next poll is now in flight
+      const signaledAt = Date.now()
+      action.kill('SIGINT')
+      const run = await action.result
+      expect(Date.now() - signaledAt).toBeLessThan(3000)
+      expect(run.exitCode).toBe(1)
+      expect(run.summary).toContain('Deployment slow-arm: Aborted')
+      expect(run.outputs['deployment-name']).toBe('slow-arm')
+    } finally {
+      e.clearFaults()
+    }
+  })
+
+  it('cancel-on-abort against an ARM that does not answer: gives up within the deadline and says the post step retries', async () => {
+    const e = emulator()
+    const action = start(e, { name: 'slow-cancel', 'cancel-on-abort': 'true' })
+    await action.waitForStdout(/small-pip/)
+    e.addFault({ kind: 'latency', ms: 30_000 })
+    try {
+      const signaledAt = Date.now()
+      action.kill('SIGINT')
+      const run = await action.result
+      expect(Date.now() - signaledAt).toBeLessThan(7500)
+      expect(run.exitCode).toBe(1)
+      expect(run.errors[0]).toContain(
+        "The run was canceled and deployment slow-cancel was asked to cancel in Azure (input 'cancel-on-abort'), but it was still Running when the step had to stop; the post step tries again."
+      )
+      expect(run.summary).toContain('Deployment slow-cancel: CancelRequested')
+      // No verdict saved: the post step will cancel it.
+      expect(run.state.verdict).toBeUndefined()
+      expect(run.state['cancel-on-abort']).toBe('true')
+    } finally {
+      e.clearFaults()
+    }
+  })
 })

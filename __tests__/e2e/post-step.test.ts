@@ -86,4 +86,24 @@ describe('the post step', () => {
     expect(post.stdout).toBe('')
     expect(armRequestsSince(e, seq)).toEqual([])
   })
+
+  it('finishes a cancel the main step asked for but could not confirm (ARM too slow)', async () => {
+    const e = emulator()
+    const inputs = inputsFor(e, { name: 'slow-cancel-post', 'cancel-on-abort': 'true' })
+    const running = startAction({ emulator: e, inputs })
+    await running.waitForStdout(/small-pip/)
+    e.addFault({ kind: 'latency', ms: 30_000 })
+    let main: ActionRun
+    try {
+      running.kill('SIGINT')
+      main = await running.result
+    } finally {
+      e.clearFaults()
+    }
+    expect(main.summary).toContain('Deployment slow-cancel-post: CancelRequested')
+    const post = await postStep(e, inputs, main)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('Deployment slow-cancel-post is Canceled in Azure.')
+    expect(await deploymentState(e, main.state['deployment-id'])).toBe('Canceled')
+  })
 })
