@@ -14,7 +14,6 @@ import {
 import type { Fault, RequestLogEntry } from '../../emulator/src/types.js'
 import {
   emulatorInputs,
-  runAction,
   startAction,
   type ActionRun,
   type RunActionOptions
