@@ -3,7 +3,11 @@
 import { describe, expect, it } from 'vitest'
 import { deploymentRequest } from '../../src/deployment/deployment-request.js'
 import { getInputs } from '../../src/input-helper.js'
-import type { DeploymentContent } from '../../src/template/deployment-content.js'
+import {
+  loadDeploymentContent,
+  type DeploymentContent
+} from '../../src/template/deployment-content.js'
+import { Recorder } from '../report/fakes.js'
 
 const content: DeploymentContent = {
   template: { resources: [] },
@@ -53,5 +57,46 @@ describe('deploymentRequest', () => {
     const props = deploymentRequest(settings({}), content).properties
     expect(props).not.toHaveProperty('validationLevel')
     expect(props).not.toHaveProperty('onErrorDeployment')
+  })
+})
+
+// The emulator cannot download links (no network), so the link sources are checked here, at the
+// request body the SDK sends: template-uri → templateLink.uri, template-spec-id → templateLink.id,
+// parameters-uri → parametersLink.uri, and nothing read from disk.
+describe('deploymentRequest with linked sources', () => {
+  const SPEC =
+    '/subscriptions/00000000-0000-4000-8000-00000000a001/resourceGroups/specs/providers/Microsoft.Resources/templateSpecs/hub/versions/1.2.0'
+
+  async function body(extra: Record<string, string>) {
+    const s = settings({ 'template-file': '', ...extra })
+    const loaded = await loadDeploymentContent(s.template, {
+      logger: new Recorder(),
+      readFile: () => Promise.reject(new Error('no file should be read'))
+    })
+    return deploymentRequest(s, loaded).properties
+  }
+
+  it('template-uri and parameters-uri become links', async () => {
+    expect(
+      await body({
+        'template-uri': 'https://store.example/t/main.json?sv=1&sig=abc',
+        'parameters-uri': 'https://store.example/t/main.parameters.json?sv=1&sig=abc'
+      })
+    ).toEqual({
+      mode: 'Incremental',
+      templateLink: { uri: 'https://store.example/t/main.json?sv=1&sig=abc' },
+      parameters: {},
+      parametersLink: { uri: 'https://store.example/t/main.parameters.json?sv=1&sig=abc' }
+    })
+  })
+
+  it('template-spec-id becomes templateLink.id, with inline parameters beside it', async () => {
+    expect(
+      await body({ 'template-spec-id': SPEC, parameters: '{"prefix": "hub", "zones": [1, 2]}' })
+    ).toEqual({
+      mode: 'Incremental',
+      templateLink: { id: SPEC },
+      parameters: { prefix: { value: 'hub' }, zones: { value: [1, 2] } }
+    })
   })
 })
