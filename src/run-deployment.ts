@@ -78,7 +78,9 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
       return await runPreview(settings, content, session.refresher, deps)
     }
     if (deps.signal?.aborted) {
-      return { ok: false, message: 'The run was canceled before the deployment was started.' }
+      const message = `The run was canceled before deployment ${settings.name} was started; nothing was deployed.`
+      await writeSummary(deps, `## ⊘ Deployment ${settings.name}: not started\n\n${message}\n`)
+      return { ok: false, message }
     }
     const followed = await follow(settings, content, session.api, deps)
     // Saved as soon as we follow it, so a post step or a re-run can find it.

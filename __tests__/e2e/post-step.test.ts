@@ -106,4 +106,18 @@ describe('the post step', () => {
     expect(post.stdout).toContain('Deployment slow-cancel-post is Canceled in Azure.')
     expect(await deploymentState(e, main.state['deployment-id'])).toBe('Canceled')
   })
+
+  it('does not cancel a deployment started with wait: false, even with cancel-on-abort', async () => {
+    const e = emulator()
+    const inputs = inputsFor(e, { name: 'not-waited', wait: 'false', 'cancel-on-abort': 'true' })
+    const main = await runAction({ emulator: e, inputs })
+    expect(main.exitCode).toBe(0)
+    expect(main.state.verdict).toBe('NotWaited')
+    const seq = e.requestLog().at(-1)?.seq ?? 0
+    const post = await postStep(e, inputs, main)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toBe('')
+    expect(armRequestsSince(e, seq)).toEqual([])
+    expect(await deploymentState(e, main.outputs['deployment-id'])).toMatch(/Accepted|Running/)
+  })
 })
