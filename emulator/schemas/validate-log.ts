@@ -65,11 +65,16 @@ export function validateRequestLog(entries: RequestLogEntry[]): SchemaViolation[
   return violations
 }
 
-/** ARM response types from other Azure specs (subscriptions, tenants) that this schema omits. */
+/**
+ * ARM response types from other Azure specs (subscriptions, tenants, template specs) that this
+ * schema omits: they are allowed, but not checked.
+ */
 export const OTHER_SPEC_TYPES: ReadonlySet<string> = new Set([
   'Subscription',
   'SubscriptionListResult',
-  'TenantListResult'
+  'TenantListResult',
+  'TemplateSpec',
+  'TemplateSpecVersion'
 ])
 
 /**

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util'
 import { startEmulator, type EmulatorOptions, type StartedEmulator } from './index.js'
 
 const USAGE = `usage: npm run emulator -- [--port N] [--host H] [--time-scale N] [--token-lifetime 60m]
-  [--oidc-token-lifetime 5m] [--scenario FILE] [--log FILE] [--state-dir DIR]`
+  [--oidc-token-lifetime 5m] [--scenario FILE] [--log FILE] [--state-dir DIR]
+  [--files-dir DIR]`
 
 function options(argv: string[]): EmulatorOptions {
   const { values } = parseArgs({
@@ -18,6 +19,7 @@ function options(argv: string[]): EmulatorOptions {
       scenario: { type: 'string' },
       log: { type: 'string' },
       'state-dir': { type: 'string' },
+      'files-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' }
     },
     strict: true
@@ -46,7 +48,8 @@ function options(argv: string[]): EmulatorOptions {
     oidcTokenLifetime: values['oidc-token-lifetime'],
     scenario: values.scenario,
     logFile: values.log,
-    stateDir: values['state-dir']
+    stateDir: values['state-dir'],
+    filesDir: values['files-dir']
   }
 }
 

@@ -18,7 +18,8 @@ import {
   startRequestToken
 } from './identity.js'
 import { RequestLog } from './request-log.js'
-import { DEFAULT_STATE_DIR } from './paths.js'
+import { DEFAULT_STATE_DIR, REPO_ROOT } from './paths.js'
+import { FILES_PREFIX } from './files.js'
 import { loadScenario } from './scenario.js'
 import { handleRequest, type ServerDeps } from './server.js'
 import { ensureCa, issueClientCertificate, issueServerCertificate } from './tls.js'
@@ -51,6 +52,11 @@ export interface EmulatorOptions {
   logFile?: string
   /** Where the CA and this instance's client certificate are written; default <repo>/.emulator. */
   stateDir?: string
+  /**
+   * Folder served at `<armEndpoint>/_files/` (a stand-in for a public storage account, so
+   * templateLink.uri / parametersLink.uri can be tested); default `<repo>/examples`.
+   */
+  filesDir?: string
 }
 
 export interface EmulatorInfo {
@@ -68,6 +74,8 @@ export interface EmulatorInfo {
   adminUrl: string
   adminKey: string
   timeScale: number
+  /** `<armEndpoint>/_files`: base URL of the served files folder (template links). */
+  filesUrl: string
 }
 
 export interface StartedEmulator {
@@ -95,6 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
       : undefined
   const idTokenLifetimeMs = parseDuration(options.oidcTokenLifetime ?? '5m', 'OIDC token lifetime')
   const host = options.host ?? '127.0.0.1'
+  const filesDir = resolve(options.filesDir ?? join(REPO_ROOT, 'examples'))
 
   const stateDir = resolve(options.stateDir ?? DEFAULT_STATE_DIR)
   const ca = ensureCa(stateDir)
@@ -151,7 +160,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
     scenario,
     baseUrl,
     tenantId: TENANT_ID,
-    subscriptionId: SUBSCRIPTION_ID
+    subscriptionId: SUBSCRIPTION_ID,
+    filesDir
   })
   const info: EmulatorInfo = {
     armEndpoint: baseUrl,
@@ -166,10 +176,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
     caCertPath: ca.certPath,
     adminUrl: `${baseUrl}/_emulator`,
     adminKey,
-    timeScale
+    timeScale,
+    filesUrl: `${baseUrl}${FILES_PREFIX}`
   }
   wiring.deps = {
     baseUrl,
+    filesDir,
     clock,
     subscriptionId: SUBSCRIPTION_ID,
     faults,

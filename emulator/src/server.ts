@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { handleAdmin, isAdminPath, type AdminDeps } from './admin.js'
 import { parseLenientJson } from './arm/lenient-json.js'
 import { authenticateArm, type ArmAuthDeps } from './arm-auth.js'
+import { handleFiles, isFilesPath } from './files.js'
 import { handleEntra, isEntraPath, isTokenPath, type EntraDeps } from './entra.js'
 import type { FaultEngine } from './faults.js'
 import { handleGithubOidc, isIdTokenPath, isOidcPath, type GithubOidcDeps } from './github-oidc.js'
@@ -24,6 +25,8 @@ export interface ServerDeps {
   oidc: GithubOidcDeps
   armAuth: ArmAuthDeps
   admin: AdminDeps
+  /** Served at /_files/ (templateLink.uri targets). */
+  filesDir: string
 }
 
 type Service = RequestLogEntry['service']
@@ -59,6 +62,9 @@ export async function handleRequest(
       'admin',
       handleAdmin(deps.admin, method, url.pathname, req.headers.authorization, parseJson(raw))
     )
+  }
+  if (isFilesPath(url.pathname)) {
+    return send('files', handleFiles(deps.filesDir, method, url.pathname))
   }
   if (isOidcPath(url.pathname)) {
     const status = isIdTokenPath(url.pathname) ? deps.faults.oidcStatus() : undefined

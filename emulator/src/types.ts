@@ -35,7 +35,13 @@ export interface Scenario {
   /** Emulated provisioning durations: by resource type (case-insensitive) and by resource name. */
   durations?: { byType?: Record<string, DurationString>; byName?: Record<string, DurationString> }
   /** Resources that fail provisioning. */
-  failures?: Array<{ resourceName?: string; resourceType?: string; code: string; message: string; after?: DurationString }>
+  failures?: Array<{
+    resourceName?: string
+    resourceType?: string
+    code: string
+    message: string
+    after?: DurationString
+  }>
   /** Resources (by name or type) that never finish: the deployment stays Running. */
   neverEnd?: Array<{ resourceName?: string; resourceType?: string }>
   /** Transport and identity faults (the platform half applies them). */
@@ -50,9 +56,20 @@ export interface FaultWindow {
 
 export type Fault =
   /** ARM read throttling: a token bucket like ARM's; when empty, 429 with Retry-After. */
-  | ({ kind: 'throttle'; capacity?: number; refillPerSecond?: number; retryAfterSeconds?: number } & FaultWindow)
+  | ({
+      kind: 'throttle'
+      capacity?: number
+      refillPerSecond?: number
+      retryAfterSeconds?: number
+    } & FaultWindow)
   /** The next `count` ARM requests (optionally matching `method`/`pathContains`) answer `status`. */
-  | ({ kind: 'http-error'; status: 500 | 502 | 503 | 504; count: number; method?: string; pathContains?: string } & FaultWindow)
+  | ({
+      kind: 'http-error'
+      status: 500 | 502 | 503 | 504
+      count: number
+      method?: string
+      pathContains?: string
+    } & FaultWindow)
   /** The next `count` ARM requests have their connection reset. */
   | ({ kind: 'reset'; count: number } & FaultWindow)
   /** Extra latency on ARM responses, real ms. */
@@ -98,6 +115,8 @@ export interface ArmContext {
   baseUrl: string
   tenantId: string
   subscriptionId: string
+  /** Folder served at `<baseUrl>/_files/`: templateLink/parametersLink URIs there are readable. */
+  filesDir?: string
 }
 
 /** The ARM half: handles every request that is not Entra, OIDC or admin. */
@@ -121,8 +140,8 @@ export interface RequestLogEntry {
   /** Path and query, never a secret (no tokens in query strings are logged). */
   path: string
   status: number
-  /** 'arm' | 'entra' | 'oidc' | 'admin' */
-  service: 'arm' | 'entra' | 'oidc' | 'admin'
+  /** 'arm' | 'entra' | 'oidc' | 'admin' | 'files' (the static `/_files/` folder) */
+  service: 'arm' | 'entra' | 'oidc' | 'admin' | 'files'
   realTime: string
   emulatedMs: number
   /** Which credential kind a token request used: 'secret' | 'certificate' | 'oidc' (federated). */

@@ -1,15 +1,19 @@
 // The body of a deployment PUT / validate / whatIf, read and checked as ARM does before anything
-// runs: properties present, an inline template, a known mode, a location outside resource groups.
+// runs: properties present, a known mode, a location outside resource groups, then the template
+// and parameters, inline or fetched through templateLink / parametersLink (linked-content.ts).
 import type { ArmRequest } from '../types.js'
 import { ArmError } from './errors.js'
 import { scopeRow, type Scope } from './scopes.js'
 import type { DeploymentRequest } from './store.js'
+import { contentVersionOf, type LinkedContent, type TemplateLink } from './linked-content.js'
 import { parseTemplate, type GivenParameters } from './template.js'
 
 /** Reads and checks a deployment request body as ARM does before anything runs. */
 export function readDeploymentRequest(
   scope: Scope,
-  req: ArmRequest
+  name: string,
+  req: ArmRequest,
+  links: LinkedContent
 ): { request: DeploymentRequest; location?: string; tags?: Record<string, string> } {
   const body = (typeof req.body === 'string' ? JSON.parse(req.body) : req.body) as
     | { location?: string; tags?: Record<string, string>; properties?: Record<string, unknown> }
@@ -20,13 +24,6 @@ export function readDeploymentRequest(
       400,
       'InvalidRequestContent',
       "The request content was invalid and could not be deserialized: 'Required property 'properties' not found in JSON. Path '', line 1, position 1.'."
-    )
-  }
-  if (props.templateLink || props.parametersLink) {
-    throw new ArmError(
-      400,
-      'InvalidContentLink',
-      'The emulator cannot download templateLink or parametersLink content; send the template and parameters inline.'
     )
   }
   const mode = typeof props.mode === 'string' ? props.mode : ''
@@ -46,12 +43,52 @@ export function readDeploymentRequest(
   }
   const rawParameters: unknown =
     typeof props.parameters === 'string' ? JSON.parse(props.parameters) : props.parameters
+  const templateLink = isObject(props.templateLink)
+    ? (props.templateLink as TemplateLink)
+    : undefined
+  const parametersLink =
+    isObject(props.parametersLink) && typeof props.parametersLink.uri === 'string'
+      ? { uri: props.parametersLink.uri }
+      : undefined
+  if (templateLink && props.template !== undefined && props.template !== null) {
+    throw bothSet(name, 'TemplateLink', 'Template')
+  }
+  if (parametersLink && isObject(rawParameters) && Object.keys(rawParameters).length > 0) {
+    throw bothSet(name, 'ParameterLink', 'Parameter')
+  }
+  const linked = templateLink ? links.template(templateLink) : undefined
+  const template = parseTemplate(linked ? linked.template : props.template)
+  const fetched = parametersLink ? links.parameters(parametersLink) : undefined
+  const contentVersion = contentVersionOf(template)
   const request: DeploymentRequest = {
-    template: parseTemplate(props.template),
-    parameters: (rawParameters ?? {}) as GivenParameters,
+    template,
+    parameters: fetched?.parameters ?? ((rawParameters ?? {}) as GivenParameters),
+    ...(linked
+      ? { templateLink: { ...linked.link, ...(contentVersion ? { contentVersion } : {}) } }
+      : {}),
+    ...(parametersLink && fetched
+      ? {
+          parametersLink: {
+            ...parametersLink,
+            ...(fetched.contentVersion ? { contentVersion: fetched.contentVersion } : {})
+          }
+        }
+      : {}),
     mode: mode.toLowerCase() === 'complete' ? 'Complete' : 'Incremental',
     ...(props.onErrorDeployment ? { onErrorDeployment: props.onErrorDeployment } : {}),
     ...(props.debugSetting ? { debugSetting: props.debugSetting } : {})
   }
   return { request, location: body?.location, tags: body?.tags }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v)
+
+/** ARM's answer to a body that sets both a link and its inline counterpart. */
+function bothSet(name: string, link: string, inline: string): ArmError {
+  return new ArmError(
+    400,
+    'InvalidDeployment',
+    `The deployment '${name}' cannot have both the ${link} and ${inline} property set. Please use one or the other.`
+  )
 }

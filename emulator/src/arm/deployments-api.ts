@@ -176,7 +176,7 @@ export class DeploymentsApi {
         `The deployment with resource id '${existing.id}' cannot be saved, because this would overwrite an existing deployment which is still active.`
       )
     }
-    const { request, location, tags } = readDeploymentRequest(scope, req)
+    const { request, location, tags } = readDeploymentRequest(scope, name, req, this.sim.links)
     this.preflight(scope, name, request, location)
     const record = this.sim.create({
       id: existing?.id ?? id,
@@ -216,7 +216,7 @@ export class DeploymentsApi {
   }
 
   private validate(scope: Scope, name: string, req: ArmRequest): ArmResponse {
-    const { request, location } = readDeploymentRequest(scope, req)
+    const { request, location } = readDeploymentRequest(scope, name, req, this.sim.links)
     const id = deploymentId(scope, name)
     try {
       const { plan } = this.preflight(scope, name, request, location)
@@ -238,7 +238,7 @@ export class DeploymentsApi {
   }
 
   private whatIf(scope: Scope, name: string, req: ArmRequest): ArmResponse {
-    const { request, location } = readDeploymentRequest(scope, req)
+    const { request, location } = readDeploymentRequest(scope, name, req, this.sim.links)
     const { evalCtx } = this.preflight(scope, name, request, location)
     const nested = moduleResolver(this.sim.evaluator, location)
     const changes = whatIf(request.template, evalCtx, scope, request.mode, this.store, nested)

@@ -3,7 +3,7 @@
 import type { ArmContext } from '../types.js'
 import { ArmError } from './errors.js'
 import type { EvalContext } from './expressions.js'
-import { key, parseDeploymentId, type Scope } from './scopes.js'
+import { deploymentId, key, parseDeploymentId, type Scope } from './scopes.js'
 import type { DeploymentRecord, Store } from './store.js'
 import { checkParameters, createEvalContext } from './template.js'
 
@@ -31,15 +31,23 @@ export class Evaluator {
       scope: record.scope,
       tenantId: this.ctx.tenantId,
       location,
-      deployment: { name: record.name, id: record.id },
+      deployment: {
+        name: record.name,
+        id: record.id,
+        ...(record.request.templateLink ? { templateLink: record.request.templateLink } : {})
+      },
       reference: (target, full) => this.reference(target, full, record.scope),
       outer
     })
   }
 
   reference(target: string, full: boolean, scope: Scope): unknown {
-    const deployment = parseDeploymentId(target)
-    const asDeployment = deployment && this.store.deployments.get(key(target))
+    // A deployment by id, or by name at this scope (reference('module') in the same template).
+    const asDeployment = parseDeploymentId(target)
+      ? this.store.deployments.get(key(target))
+      : target.includes('/')
+        ? undefined
+        : this.store.deployments.get(key(deploymentId(scope, target)))
     if (asDeployment) {
       const outputs = asDeployment.outputs ?? {}
       const properties = {

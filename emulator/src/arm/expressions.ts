@@ -9,7 +9,7 @@ export interface EvalContext {
   tenantId: string
   /** Location of the resource group (RG scope) or of the deployment. */
   location: string
-  deployment: { name: string; id: string }
+  deployment: { name: string; id: string; templateLink?: { uri?: string; id?: string } }
   parameter(name: string): unknown
   variable(name: string): unknown
   /** `reference(idOrName, apiVersion?, 'Full')` of an emulated resource or deployment. */
@@ -398,8 +398,15 @@ const FUNCTIONS: Record<string, Fn> = {
   deployment: (_args, ctx) => ({
     name: ctx.deployment.name,
     id: ctx.deployment.id,
-    location: ctx.location
+    location: ctx.location,
+    // `deployment().properties.templateLink.uri` locates files next to a linked template.
+    ...(ctx.deployment.templateLink
+      ? { properties: { templateLink: ctx.deployment.templateLink } }
+      : {})
   }),
+  uri: ([base, relative]) => new URL(str(relative), str(base)).toString(),
+  uricomponent: ([v]) => encodeURIComponent(str(v)),
+  uricomponenttostring: ([v]) => decodeURIComponent(str(v)),
   reference: ([target, , full], ctx) =>
     ctx.reference(str(target), str(full ?? '').toLowerCase() === 'full'),
   copyindex: (args, ctx) => {

@@ -5,6 +5,7 @@ import { DeploymentsApi } from './deployments-api.js'
 import { ArmError, errorResponse, notFound } from './errors.js'
 import { key, parseDeploymentPath } from './scopes.js'
 import { Simulator } from './simulation.js'
+import { handleTemplateSpecs, isTemplateSpecPath } from './template-specs.js'
 import { IdSource, Store, type ResourceGroup } from './store.js'
 
 /** Pre-created so a deployment works right after start (tests may create their own groups). */
@@ -67,6 +68,7 @@ export function createArmApi(
     }
     const deployment = parseDeploymentPath(path)
     if (deployment) return deployments.handle(deployment, req)
+    if (isTemplateSpecPath(path)) return handleTemplateSpecs(ctx, store, path, req)
 
     const result =
       /^(?:\/subscriptions\/[^/]+)?\/providers\/microsoft\.resources\/operationresults\/([^/]+)$/i.exec(

@@ -60,6 +60,8 @@ export function deploymentBody(record: DeploymentRecord, now: number): Record<st
   const properties: Record<string, unknown> = {
     templateHash: record.templateHash,
     parameters: echoParameters(record),
+    ...(record.request.templateLink ? { templateLink: record.request.templateLink } : {}),
+    ...(record.request.parametersLink ? { parametersLink: record.request.parametersLink } : {}),
     mode: record.request.mode,
     provisioningState: record.state,
     timestamp: new Date(record.endedAt ?? now).toISOString(),

@@ -6,6 +6,7 @@ import { ArmError, type ErrorDetail } from './errors.js'
 import { evaluateDeep, expandCopy, type EvalContext } from './expressions.js'
 import { neverEnds, provisioningMs, scenarioFailure } from './durations.js'
 import { DEFAULT_LOCATION, Evaluator } from './evaluation.js'
+import { LinkedContent, type TemplateLink } from './linked-content.js'
 import { providerProperties } from './provider-properties.js'
 import { linkResource } from './resource-links.js'
 import {
@@ -40,6 +41,8 @@ const CLEANUP_MS = 5_000
 
 export class Simulator {
   readonly evaluator: Evaluator
+  /** templateLink / parametersLink content (PUT bodies and nested deployments). */
+  readonly links: LinkedContent
 
   constructor(
     private readonly ctx: ArmContext,
@@ -47,6 +50,7 @@ export class Simulator {
     private readonly ids: IdSource
   ) {
     this.evaluator = new Evaluator(ctx, store)
+    this.links = new LinkedContent(ctx, store)
   }
 
   /** Stores a new deployment record in Accepted state (PUT and nested deployments). */
@@ -206,18 +210,20 @@ export class Simulator {
   ): void {
     const local = { ...evalCtx, copyIndex: resource.copyIndex }
     const props = resource.definition.properties ?? {}
+    // A linked template always has its own parameters, like an 'inner' one.
     const inner =
+      !!props.templateLink ||
       String(
         (props.expressionEvaluationOptions as { scope?: string } | undefined)?.scope ?? 'outer'
       ).toLowerCase() === 'inner'
     let child: DeploymentRecord
     try {
-      if (props.templateLink)
-        throw new ArmError(
-          400,
-          'InvalidTemplate',
-          'Linked templates (templateLink) cannot be fetched by the emulator; inline the template.'
-        )
+      const link = props.templateLink
+        ? this.links.template(
+            evaluateDeep(props.templateLink, local) as TemplateLink,
+            parent.request.templateLink?.uri
+          )
+        : undefined
       const childScope = resource.childScope ?? parent.scope
       if (
         childScope.kind === 'resourceGroup' &&
@@ -229,10 +235,15 @@ export class Simulator {
           `Resource group '${childScope.resourceGroup}' could not be found.`
         )
       }
-      const template = parseTemplate(props.template)
-      const parameters = inner
-        ? (evaluateDeep(props.parameters ?? {}, local) as GivenParameters)
-        : {}
+      const template = parseTemplate(link ? link.template : props.template)
+      const parametersLink = props.parametersLink
+        ? (evaluateDeep(props.parametersLink, local) as { uri: string })
+        : undefined
+      const parameters = parametersLink
+        ? this.links.parameters(parametersLink).parameters
+        : inner
+          ? (evaluateDeep(props.parameters ?? {}, local) as GivenParameters)
+          : {}
       const location =
         resource.definition.location === undefined
           ? parent.location
@@ -250,6 +261,8 @@ export class Simulator {
         request: {
           template,
           parameters,
+          ...(link ? { templateLink: link.link } : {}),
+          ...(parametersLink ? { parametersLink: { uri: parametersLink.uri } } : {}),
           mode,
           expressionEvaluationOptions: { scope: inner ? 'inner' : 'outer' }
         }

@@ -30,6 +30,9 @@ export interface OperationRecord {
 export interface DeploymentRequest {
   template: Template
   parameters: GivenParameters
+  /** Echoed as ARM does when the template or parameters came from a link. */
+  templateLink?: { uri?: string; id?: string; contentVersion?: string }
+  parametersLink?: { uri: string; contentVersion?: string }
   mode: 'Incremental' | 'Complete'
   onErrorDeployment?: { type?: string; deploymentName?: string }
   debugSetting?: { detailLevel?: string }
@@ -95,11 +98,26 @@ export interface AsyncResult {
   result: () => { status: number; body?: unknown; schema?: string }
 }
 
+/** A template spec or one of its versions (`mainTemplate`), created through the ARM API. */
+export interface TemplateSpecRecord {
+  id: string
+  name: string
+  location: string
+  tags?: Record<string, string>
+  description?: string
+  displayName?: string
+  mainTemplate?: unknown
+  createdAt: number
+  modifiedAt: number
+}
+
 export class Store {
   readonly deployments = new Map<string, DeploymentRecord>()
   readonly resources = new Map<string, EmulatedResource>()
   readonly groups = new Map<string, ResourceGroup>()
   readonly asyncResults = new Map<string, AsyncResult>()
+  /** Template specs and versions by id (case-insensitive key). */
+  readonly templateSpecs = new Map<string, TemplateSpecRecord>()
 
   group(subscriptionId: string, name: string): ResourceGroup | undefined {
     return this.groups.get(key(`/subscriptions/${subscriptionId}/resourceGroups/${name}`))
