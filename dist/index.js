@@ -84776,6 +84776,7 @@ async function runValidate(request, api, deps) {
     let result;
     let refused;
     await logger.group(`Validate deployment ${name}`, async () => {
+        logger.info(`Asking Azure Resource Manager whether it would accept deployment ${name} at ${request.scopeLabel} scope (nothing is deployed)`);
         try {
             result = await api.validate(request.target, name, request.body, request.options);
         }
@@ -85029,7 +85030,10 @@ async function runWhatIf(request, whatIf, api, deps) {
     const { logger } = deps;
     const { name, redact } = request;
     const result = await logger
-        .group(`What-if for deployment ${name}`, () => api.whatIf(request.target, name, request.body, request.options))
+        .group(`What-if for deployment ${name}`, () => {
+        logger.info(`Asking Azure Resource Manager what deployment ${name} would change at ${request.scopeLabel} scope (nothing is deployed)`);
+        return api.whatIf(request.target, name, request.body, request.options);
+    })
         .catch(async (error) => {
         const failure = toArmCallError(`What-if for deployment '${name}'`, error);
         await writeSummary(deps, `## ❌ What-if for deployment ${name} failed\n\n\`\`\`\n${redact(failure.message)}\n\`\`\`\n`);

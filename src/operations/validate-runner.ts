@@ -26,6 +26,9 @@ export async function runValidate(
   let result: DeploymentValidateResult | undefined
   let refused: { detail: ArmErrorDetail; correlationId?: string } | undefined
   await logger.group(`Validate deployment ${name}`, async () => {
+    logger.info(
+      `Asking Azure Resource Manager whether it would accept deployment ${name} at ${request.scopeLabel} scope (nothing is deployed)`
+    )
     try {
       result = await api.validate(request.target, name, request.body, request.options)
     } catch (error) {

@@ -44,9 +44,12 @@ export async function runWhatIf(
   const { logger } = deps
   const { name, redact } = request
   const result = await logger
-    .group(`What-if for deployment ${name}`, () =>
-      api.whatIf(request.target, name, request.body, request.options)
-    )
+    .group(`What-if for deployment ${name}`, () => {
+      logger.info(
+        `Asking Azure Resource Manager what deployment ${name} would change at ${request.scopeLabel} scope (nothing is deployed)`
+      )
+      return api.whatIf(request.target, name, request.body, request.options)
+    })
     .catch(async (error: unknown) => {
       const failure = toArmCallError(`What-if for deployment '${name}'`, error)
       await writeSummary(
