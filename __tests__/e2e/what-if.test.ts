@@ -39,12 +39,29 @@ const template = (resources: unknown[]) => ({
 })
 const V1 = '.tmp/e2e/what-if-v1.json'
 const V2 = '.tmp/e2e/what-if-v2.json'
+/** A connection whose sharedKey comes from a secure parameter. */
+const CONNECTION = '.tmp/e2e/what-if-secret.json'
 beforeAll(() => {
   mkdirSync(join(REPO_ROOT, '.tmp/e2e'), { recursive: true })
   writeFileSync(join(REPO_ROOT, V1), JSON.stringify(template([vnet(['10.0.0.0/16']), pip])))
   writeFileSync(
     join(REPO_ROOT, V2),
     JSON.stringify(template([vnet(['10.0.0.0/16', '10.1.0.0/16']), pip, nsg]))
+  )
+  writeFileSync(
+    join(REPO_ROOT, CONNECTION),
+    JSON.stringify({
+      ...template([
+        {
+          type: 'Microsoft.Network/connections',
+          apiVersion: '2024-05-01',
+          name: 'wi-connection',
+          location: '[resourceGroup().location]',
+          properties: { connectionType: 'IPsec', sharedKey: "[parameters('psk')]" }
+        }
+      ]),
+      parameters: { psk: { type: 'securestring' } }
+    })
   )
 })
 
@@ -183,5 +200,31 @@ describe('operation whatIf after a first deployment', () => {
     })
     expect(run.exitCode, run.stdout).toBe(0)
     expect(JSON.parse(run.outputs['what-if-changes'])).toMatchObject({ Create: 0, Modify: 0 })
+  })
+
+  it('shows a secure parameter flowing into a property as ***, never the value', async () => {
+    const e = emulator()
+    e.arm.createResourceGroup(e.info.subscriptionId, 'rg-what-if-secret', 'westeurope')
+    const secretInputs = (psk: string) => ({
+      ...inputs(e, { 'template-file': CONNECTION, parameters: `psk: ${psk}` }),
+      'resource-group-name': 'rg-what-if-secret'
+    })
+    expect((await runAction({ emulator: e, inputs: secretInputs('Old-Psk-1111') })).exitCode).toBe(
+      0
+    )
+    const run = await runAction({
+      emulator: e,
+      inputs: { ...secretInputs('New-Psk-2222'), operation: 'whatIf' }
+    })
+    expect(run.exitCode, run.stdout).toBe(0)
+    expect(run.stdout).toMatch(/^ {4}[+~] properties\.sharedKey: .*"\*\*\*"$/m)
+    const shown = [
+      ...run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')),
+      run.summary,
+      JSON.stringify(run.outputs)
+    ].join('\n')
+    expect(shown).not.toContain('New-Psk-2222')
+    expect(shown).not.toContain('Old-Psk-1111')
+    expect(run.outputs['what-if-result']).toContain('***')
   })
 })
