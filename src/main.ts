@@ -18,8 +18,12 @@ import { runDeployment } from './run-deployment.js'
 import { markMainStep } from './state-helper.js'
 import { TemplateInputError } from './template/deployment-content.js'
 
-/** The runner kills the step 10 s after SIGINT; whatever is left by then is given up. */
-const HARD_STOP_MS = 9000
+/**
+ * The runner sends SIGTERM 7.5 s after SIGINT and kills 2.5 s later. The flow needs at most ~5 s
+ * (1 s for a poll in flight, 4 s for Canceled); if anything hangs, exit before SIGTERM with what
+ * has been written.
+ */
+const HARD_STOP_MS = 7000
 
 export async function run(): Promise<void> {
   markMainStep(coreState)
