@@ -6,11 +6,20 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../../emulator/src/index.js'
 
-function runCli(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/src/cli.ts', ...args], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
+function runCli(args: string[], viaNpm = false) {
+  const child = viaNpm
+    ? // As users start it: npm → sh → tsx → node, in its own process group so one signal stops all.
+      spawn('npm', ['run', '--silent', 'emulator', '--', ...args], {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+        // The machine's bare node may be older: npm scripts must find the project's Node 24.
+        env: { ...process.env, PATH: process.env.PATH?.replace(/[^:]*node_modules\/\.bin:?/g, '') }
+      })
+    : spawn(process.execPath, ['--import', 'tsx', 'emulator/src/cli.ts', ...args], {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe']
+      })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -70,6 +79,24 @@ describe('emulator CLI', () => {
     await cli.ready
     cli.child.kill('SIGINT')
     expect(await cli.exited).toBe(0)
+  })
+
+  it('`npm run emulator -- --port 0 --time-scale 60` runs on the project Node 24 and stops on SIGINT', async () => {
+    // How long it takes is measured by emulator/src/startup-benchmark.ts, not asserted here.
+    const cli = runCli(['--port', '0', '--time-scale', '60'], true)
+    try {
+      expect((await cli.ready).timeScale).toBe(60)
+    } finally {
+      // The whole npm → sh → tsx → node group (it may already be gone if start-up failed).
+      if (cli.child.exitCode === null && cli.child.pid !== undefined)
+        process.kill(-cli.child.pid, 'SIGINT')
+      await cli.exited
+    }
+    const { stderr } = cli.output()
+    expect(stderr).toMatch(
+      /emulator ready at https:\/\/127\.0\.0\.1:\d+ \(time scale 60, node v24\./
+    )
+    expect(stderr).toContain('emulator: SIGINT, stopping')
   })
 
   it('rejects a bad option with one clear error naming it', async () => {

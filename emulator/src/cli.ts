@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(JSON.stringify(emulator.info) + '\n')
   process.stderr.write(
-    `emulator ready at ${emulator.info.armEndpoint} (time scale ${emulator.info.timeScale})\n`
+    `emulator ready at ${emulator.info.armEndpoint} (time scale ${emulator.info.timeScale}, node ${process.version}, pid ${process.pid})\n`
   )
 }
 
