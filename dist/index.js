@@ -85116,7 +85116,11 @@ refresher, deps) {
         scopeLabel: SCOPE_TABLE[settings.scope.type].label,
         options: {
             updateIntervalInMs: Math.min(settings.timing.pollIntervalMs, MAX_UPDATE_INTERVAL_MS),
-            ...(deps.signal ? { abortSignal: deps.signal } : {})
+            // `timeout` bounds the wait for ARM's answer too; runner cancellation ends it at once.
+            abortSignal: AbortSignal.any([
+                AbortSignal.timeout(settings.timing.timeoutMs),
+                ...(deps.signal ? [deps.signal] : [])
+            ])
         },
         redact: redactor(secrets)
     };
@@ -85179,21 +85183,35 @@ async function runDeployment(settings, deps) {
     const { logger } = deps;
     registerCredentialSecrets(settings.auth, deps.masker);
     deps.state.saveState(State.CancelOnAbort, String(settings.cancelOnAbort));
-    const content = settings.operation !== 'attach'
-        ? await logger.group('Template', () => loadDeploymentContent(settings.template, { logger }))
-        : undefined;
-    if (content)
-        registerSecureParameters(content, deps.masker);
-    const session = await openArmSession(settings, deps);
+    // Until the PUT, a cancel just stops: a Bicep build or a sign-in that keeps retrying must not
+    // hold the step, and nothing needs cleaning up in Azure.
+    const canceledBeforeStart = async () => {
+        const message = `The run was canceled before deployment ${settings.name} was started; nothing was deployed.`;
+        await writeSummary(deps, `## ⊘ Deployment ${settings.name}: not started\n\n${message}\n`);
+        return { ok: false, message };
+    };
+    let content;
+    let session;
+    try {
+        content =
+            settings.operation !== 'attach'
+                ? await untilAborted(logger.group('Template', () => loadDeploymentContent(settings.template, { logger })), deps.signal)
+                : undefined;
+        if (content)
+            registerSecureParameters(content, deps.masker);
+        session = await untilAborted(openArmSession(settings, deps), deps.signal);
+    }
+    catch (error) {
+        if (error instanceof CanceledBeforeStart)
+            return canceledBeforeStart();
+        throw error;
+    }
     try {
         if (content && (settings.operation === 'validate' || settings.operation === 'whatIf')) {
             return await runPreview(settings, content, session.refresher, deps);
         }
-        if (deps.signal?.aborted) {
-            const message = `The run was canceled before deployment ${settings.name} was started; nothing was deployed.`;
-            await writeSummary(deps, `## ⊘ Deployment ${settings.name}: not started\n\n${message}\n`);
-            return { ok: false, message };
-        }
+        if (deps.signal?.aborted)
+            return await canceledBeforeStart();
         const followed = await follow(settings, content, session.api, deps);
         // Saved as soon as we follow it, so a post step or a re-run can find it.
         deps.state.saveState(State.DeploymentId, followed.started.ref.id);
@@ -85279,6 +85297,20 @@ async function follow(settings, content, api, deps) {
         await writeSummary(deps, `## ❌ Deployment ${settings.name} ${what}\n\n\`\`\`\n${text}\n\`\`\`\n`);
         throw error;
     }
+}
+class CanceledBeforeStart extends Error {
+}
+/** The work's result, or CanceledBeforeStart as soon as the run is canceled (the work is left behind). */
+function untilAborted(work, signal) {
+    if (!signal)
+        return work;
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(new CanceledBeforeStart('canceled'));
+        if (signal.aborted)
+            onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
 }
 function isDeploymentActive(error) {
     return (error instanceof ArmCallError &&

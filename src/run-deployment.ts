@@ -10,7 +10,7 @@ import type {
   StateStore,
   SummarySink
 } from './action-io.js'
-import { openArmSession } from './arm-session.js'
+import { openArmSession, type ArmSession } from './arm-session.js'
 import { ArmCallError } from './azure/arm-error.js'
 import type { DeploymentApi } from './azure/deployment-api.js'
 import { SCOPE_TABLE } from './azure/scope.js'
@@ -66,22 +66,34 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
   const { logger } = deps
   registerCredentialSecrets(settings.auth, deps.masker)
   deps.state.saveState(State.CancelOnAbort, String(settings.cancelOnAbort))
-  const content =
-    settings.operation !== 'attach'
-      ? await logger.group('Template', () => loadDeploymentContent(settings.template, { logger }))
-      : undefined
-  if (content) registerSecureParameters(content, deps.masker)
-
-  const session = await openArmSession(settings, deps)
+  // Until the PUT, a cancel just stops: a Bicep build or a sign-in that keeps retrying must not
+  // hold the step, and nothing needs cleaning up in Azure.
+  const canceledBeforeStart = async (): Promise<RunResult> => {
+    const message = `The run was canceled before deployment ${settings.name} was started; nothing was deployed.`
+    await writeSummary(deps, `## ⊘ Deployment ${settings.name}: not started\n\n${message}\n`)
+    return { ok: false, message }
+  }
+  let content: DeploymentContent | undefined
+  let session: ArmSession
+  try {
+    content =
+      settings.operation !== 'attach'
+        ? await untilAborted(
+            logger.group('Template', () => loadDeploymentContent(settings.template, { logger })),
+            deps.signal
+          )
+        : undefined
+    if (content) registerSecureParameters(content, deps.masker)
+    session = await untilAborted(openArmSession(settings, deps), deps.signal)
+  } catch (error) {
+    if (error instanceof CanceledBeforeStart) return canceledBeforeStart()
+    throw error
+  }
   try {
     if (content && (settings.operation === 'validate' || settings.operation === 'whatIf')) {
       return await runPreview(settings, content, session.refresher, deps)
     }
-    if (deps.signal?.aborted) {
-      const message = `The run was canceled before deployment ${settings.name} was started; nothing was deployed.`
-      await writeSummary(deps, `## ⊘ Deployment ${settings.name}: not started\n\n${message}\n`)
-      return { ok: false, message }
-    }
+    if (deps.signal?.aborted) return await canceledBeforeStart()
     const followed = await follow(settings, content, session.api, deps)
     // Saved as soon as we follow it, so a post step or a re-run can find it.
     deps.state.saveState(State.DeploymentId, followed.started.ref.id)
@@ -181,6 +193,19 @@ async function follow(
     )
     throw error
   }
+}
+
+class CanceledBeforeStart extends Error {}
+
+/** The work's result, or CanceledBeforeStart as soon as the run is canceled (the work is left behind). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new CanceledBeforeStart('canceled'))
+    if (signal.aborted) onAbort()
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
 }
 
 function isDeploymentActive(error: unknown): boolean {

@@ -144,4 +144,29 @@ describe('runner cancellation', () => {
       e.clearFaults()
     }
   })
+
+  it('canceled while signing in (token endpoint down): stops at once, nothing deployed, summary says so', async () => {
+    const e = emulator()
+    e.addFault({ kind: 'token-endpoint-down', status: 503 })
+    try {
+      const action = start(e, { name: 'never-started', 'cancel-on-abort': 'true' })
+      await action.waitForStdout(/Authentication \(secret\)/)
+      await new Promise((r) => setTimeout(r, 1000))
+      const signaledAt = Date.now()
+      action.kill('SIGINT')
+      const run = await action.result
+      expect(Date.now() - signaledAt).toBeLessThan(2500)
+      expect(run.exitCode).toBe(1)
+      expect(run.errors).toEqual([
+        'The run was canceled before deployment never-started was started; nothing was deployed.'
+      ])
+      expect(run.summary).toContain('Deployment never-started: not started')
+      expect(run.state['deployment-id']).toBeUndefined()
+      expect(e.requestLog().filter((r) => r.method === 'PUT')).not.toContainEqual(
+        expect.objectContaining({ path: expect.stringContaining('/never-started') })
+      )
+    } finally {
+      e.clearFaults()
+    }
+  })
 })
