@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import type { StartedEmulator } from '../../emulator/src/index.js'
+import { ARTIFACTS_ENV, runSecrets, saveRunArtifacts } from './secret-scan.js'
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const ACTION_ENTRY = join(REPO_ROOT, 'dist', 'index.js')
@@ -25,6 +26,11 @@ export interface RunActionOptions {
   timeoutMs?: number
   /** Called with each stdout chunk, e.g. to send a signal once something was logged. */
   onStdout?: (text: string, action: RunningAction) => void
+  /**
+   * Secrets beyond those found automatically (the emulator's issued secrets, `client-secret`,
+   * secure parameter values in `parameters`/`parameters-file`) for the secret-hygiene scan.
+   */
+  secrets?: string[]
 }
 
 export interface ActionRun {
@@ -164,6 +170,22 @@ export function startAction(options: RunActionOptions): RunningAction {
         summary: read(files.summary),
         errors: annotations(stdout, 'error'),
         warnings: annotations(stdout, 'warning')
+      }
+      const artifacts = process.env[ARTIFACTS_ENV]
+      if (artifacts) {
+        // Everything this run printed or wrote, for the secret-hygiene scan after all tests.
+        const known = runSecrets(
+          REPO_ROOT,
+          inputs,
+          options.emulator?.issuedSecrets() ?? [],
+          options.secrets
+        )
+        const written = {
+          output: read(files.output),
+          summary: run.summary,
+          state: read(files.state)
+        }
+        saveRunArtifacts(artifacts, { stdout, stderr, ...written, ...known })
       }
       rmSync(dir, { recursive: true, force: true })
       resolveRun(run)
