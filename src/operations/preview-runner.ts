@@ -49,7 +49,11 @@ export async function runPreview(
     scopeLabel: SCOPE_TABLE[settings.scope.type].label,
     options: {
       updateIntervalInMs: Math.min(settings.timing.pollIntervalMs, MAX_UPDATE_INTERVAL_MS),
-      ...(deps.signal ? { abortSignal: deps.signal } : {})
+      // `timeout` bounds the wait for ARM's answer too; runner cancellation ends it at once.
+      abortSignal: AbortSignal.any([
+        AbortSignal.timeout(settings.timing.timeoutMs),
+        ...(deps.signal ? [deps.signal] : [])
+      ])
     },
     redact: redactor(secrets)
   }
