@@ -123,13 +123,20 @@ describe('attach and resume', () => {
 
     // Attaching to a finished deployment reports its result at once.
     const t0 = Date.now()
-    const late = await runAction({ emulator: e, inputs: attachInputs(e, 'split-jobs') })
+    // No template to read secure output names from: masked-outputs still applies.
+    const late = await runAction({
+      emulator: e,
+      inputs: { ...attachInputs(e, 'split-jobs'), 'masked-outputs': 'vnetName' }
+    })
     expect(late.exitCode).toBe(0)
     expect(late.stdout).toContain(
       "Attached to deployment 'split-jobs' (input 'operation' is attach): Succeeded"
     )
     expect(late.outputs['provisioning-state']).toBe('Succeeded')
     expect(late.outputs.vnetName).toBe('small-vnet')
+    expect(late.stdout).toContain('::add-mask::small-vnet')
+    expect(late.summary).toContain('| vnetName | *** |')
+    expect(attached.summary).toContain('| vnetName | `small-vnet` |')
     expect(Number(late.outputs.duration)).toBeLessThan(Number(attached.outputs.duration) + 5)
     expect(Date.now() - t0).toBeLessThan(15_000)
   })
