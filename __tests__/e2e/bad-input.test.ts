@@ -40,6 +40,116 @@ describe('bad input', () => {
     expect(e.requestLog().slice(before)).toEqual([])
   })
 
+  // Issue 4's list: each names the input (or both, for a conflict) and what was expected.
+  it.each([
+    [
+      'unknown scope',
+      { scope: 'region' },
+      [/Input 'scope'/, /resourceGroup, subscription, managementGroup/]
+    ],
+    [
+      'resource-group scope without resource-group-name',
+      { scope: 'resourceGroup' },
+      [/'resource-group-name'/, /resourceGroup/]
+    ],
+    [
+      'management-group scope without location',
+      { scope: 'managementGroup', 'management-group-id': 'mg-platform', location: '' },
+      [/Input 'location' is required for scope 'managementGroup'/]
+    ],
+    [
+      'tenant scope without location',
+      { scope: 'tenant', location: '' },
+      [/Input 'location' is required for scope 'tenant'/]
+    ],
+    [
+      'malformed template JSON',
+      { 'template-file': '__tests__/fixtures/e2e/malformed.json' },
+      [/'template-file'/, /malformed\.json/, /line 6/, /column 5/]
+    ],
+    [
+      'a missing template file',
+      { 'template-file': 'templates/nope.json' },
+      [/'template-file'/, /nope\.json/]
+    ],
+    [
+      'a missing parameters file',
+      { 'parameters-file': 'nope.parameters.json' },
+      [/'parameters-file'/, /nope\.parameters\.json/]
+    ],
+    [
+      'parameters that are not a JSON object',
+      { parameters: '["a", "b"]' },
+      [/Input 'parameters'/, /object/]
+    ],
+    ['a deployment name that is too long', { name: 'x'.repeat(65) }, [/Input 'name'/, /64/]],
+    [
+      'a bad timeout',
+      { timeout: 'two hours' },
+      [/Input 'timeout' has 'two hours': expected a positive duration/]
+    ],
+    [
+      'a non-GUID subscription id',
+      { 'subscription-id': 'my-subscription' },
+      [/Input 'subscription-id'/, /GUID/]
+    ],
+    [
+      'a non-GUID tenant id',
+      { 'tenant-id': 'contoso.onmicrosoft.com' },
+      [/Input 'tenant-id'/, /GUID/]
+    ],
+    ['a non-GUID client id', { 'client-id': 'deploy-app' }, [/Input 'client-id'/, /GUID/]],
+    [
+      'poll-interval longer than timeout',
+      { 'poll-interval': '10m', timeout: '5m' },
+      [/Input 'poll-interval' \(10m\) is longer than 'timeout' \(5m\)/]
+    ],
+    [
+      'a client secret and a certificate',
+      { 'client-certificate': 'client.pem' },
+      [
+        /Inputs 'client-secret' and 'client-certificate' conflict: expected one credential, not both/
+      ]
+    ],
+    [
+      'a client secret with auth-type oidc',
+      { 'auth-type': 'oidc' },
+      [/Input 'client-secret' conflicts with 'auth-type: oidc'/]
+    ],
+    [
+      'a parameter the template does not declare',
+      { parameters: '{"prefix": "ok", "sku": "Standard"}' },
+      [/'sku'/, /not declare|does not have|unknown/i]
+    ],
+    [
+      'a required parameter without a value',
+      {
+        'template-file': '__tests__/fixtures/templates/parameters.json',
+        parameters: '{"sku": "Basic"}'
+      },
+      [/'adminPassword'/, /requires/]
+    ]
+  ] as Array<[string, Record<string, string>, RegExp[]]>)('%s', async (_case, bad, expected) => {
+    const e = emulator()
+    const before = e.requestLog().length
+    const run = await runAction({
+      emulator: e,
+      inputs: {
+        ...emulatorInputs(e),
+        'client-secret': e.info.clientSecret,
+        location: 'westeurope',
+        'template-file': '__tests__/fixtures/e2e/small.json',
+        ...bad
+      }
+    })
+    expect(run.exitCode, run.stdout).toBe(1)
+    expect(run.errors, run.stdout).toHaveLength(1)
+    for (const pattern of expected) expect(run.errors[0]).toMatch(pattern)
+    expect(run.stderr).toBe('')
+    // Nothing reached the emulator, let alone a write to ARM.
+    expect(e.requestLog().slice(before)).toEqual([])
+  })
+
   it('asks for `permissions: id-token: write` when OIDC is impossible', async () => {
     const e = emulator()
     const run = await runAction({
@@ -54,5 +164,26 @@ describe('bad input', () => {
     expect(run.exitCode).toBe(1)
     expect(run.errors).toHaveLength(1)
     expect(run.errors[0]).toContain('`permissions: id-token: write`')
+  })
+})
+
+describe('auth-type oidc without the id-token permission', () => {
+  it('says exactly that, before any call', async () => {
+    const e = emulator()
+    const before = e.requestLog().length
+    const run = await runAction({
+      emulator: e,
+      oidc: false,
+      inputs: {
+        ...emulatorInputs(e),
+        'auth-type': 'oidc',
+        location: 'westeurope',
+        'template-file': '__tests__/fixtures/e2e/small.json'
+      }
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors, run.stdout).toHaveLength(1)
+    expect(run.errors[0]).toContain('`permissions: id-token: write`')
+    expect(e.requestLog().slice(before)).toEqual([])
   })
 })
