@@ -23,7 +23,9 @@ describe.skipIf(!AZ)('az CLI against the emulator', () => {
   // (at 600x a 35-minute gateway is done in 3.5 s, and a loaded machine is slower than that).
   const emulator = useEmulator({
     timeScale: 600,
-    scenario: { neverEnd: [{ resourceName: 'hub-vpngw' }] }
+    scenario: { neverEnd: [{ resourceName: 'hub-vpngw' }] },
+    // --template-uri: served at <armEndpoint>/_files/, where ARM (and az itself) download it.
+    filesDir: TEMPLATES
   })
   const configDir = mkdtempSync(join(tmpdir(), 'az-emulator-'))
   afterAll(() => rmSync(configDir, { recursive: true, force: true }))
@@ -34,6 +36,8 @@ describe.skipIf(!AZ)('az CLI against the emulator', () => {
       ...process.env,
       AZURE_CONFIG_DIR: configDir,
       REQUESTS_CA_BUNDLE: emulator().info.caCertPath,
+      // az downloads --template-uri itself with urllib, which trusts SSL_CERT_FILE.
+      SSL_CERT_FILE: emulator().info.caCertPath,
       AZURE_CORE_COLLECT_TELEMETRY: 'false',
       AZURE_CORE_NO_COLOR: 'true',
       AZURE_CORE_SURVEY_MESSAGE: 'false'
@@ -143,6 +147,26 @@ describe.skipIf(!AZ)('az CLI against the emulator', () => {
     // The NSG finished before the vnet that depends on it started.
     const [nsg, vnet] = operations.map((o: Wire) => o.properties)
     expect(Date.parse(nsg.timestamp)).toBeLessThanOrEqual(Date.parse(vnet.timestamp))
+  })
+
+  it('deploys by --template-uri from the emulator, which echoes the templateLink', async () => {
+    const uri = `${emulator().info.filesUrl}/two-dependent.json`
+    const result = await azJson(
+      'deployment',
+      'group',
+      'create',
+      '-g',
+      'rg-emulator',
+      '-n',
+      'az-uri',
+      '--template-uri',
+      uri,
+      '--parameters',
+      'prefix=azuri'
+    )
+    expect(result.properties.provisioningState).toBe('Succeeded')
+    expect(result.properties.templateLink).toMatchObject({ uri, contentVersion: '1.0.0.0' })
+    expect(result.properties.outputs.vnetId.value).toMatch(/virtualNetworks\/azuri-vnet$/)
   })
 
   it('cancels a long deployment, and a second cancel is refused as ARM refuses it', async () => {
