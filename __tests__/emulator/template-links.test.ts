@@ -75,6 +75,26 @@ writeFileSync(
   })
 )
 
+writeFileSync(
+  join(filesDir, 'net', 'wrapper.json'),
+  JSON.stringify({
+    $schema: SCHEMA,
+    contentVersion: '1.0.0.0',
+    resources: [
+      {
+        type: 'Microsoft.Resources/deployments',
+        apiVersion: '2025-04-01',
+        name: 'wrapped',
+        properties: {
+          mode: 'Incremental',
+          templateLink: { relativePath: 'two.json' },
+          parameters: { prefix: { value: 'wrapped' } }
+        }
+      }
+    ]
+  })
+)
+
 const emulator = useEmulator({ timeScale: 600, filesDir })
 
 let token: string | undefined
@@ -82,17 +102,24 @@ async function arm(
   method: string,
   path: string,
   body?: unknown
-): Promise<{ status: number; body: Wire }> {
+): Promise<{ status: number; headers: Headers; body: Wire }> {
   const e = emulator()
   token ??= (await requestToken(e, { client_secret: e.info.clientSecret })).body
     .access_token as string
-  const response = await fetch(`${e.info.armEndpoint}${path}?api-version=2025-04-01`, {
+  const url = path.startsWith('https://')
+    ? path
+    : `${e.info.armEndpoint}${path}?api-version=2025-04-01`
+  const response = await fetch(url, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body)
   })
   const text = await response.text()
-  return { status: response.status, body: text ? JSON.parse(text) : undefined }
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? JSON.parse(text) : undefined
+  }
 }
 
 const rg = (name: string) =>
@@ -178,6 +205,29 @@ describe('template links served from the emulator', () => {
     const child = await arm('GET', rg('by-relative-path'))
     expect(child.body.properties.templateLink.uri).toBe(
       `${emulator().info.filesUrl}/net/nested/child.json`
+    )
+  })
+
+  it('what-if looks into linked modules', async () => {
+    const accepted = await arm('POST', `${rg('w-linked')}/whatIf`, {
+      properties: {
+        mode: 'Incremental',
+        templateLink: { uri: `${emulator().info.filesUrl}/net/wrapper.json` }
+      }
+    })
+    expect(accepted.status).toBe(202)
+    let result = await arm('GET', accepted.headers.get('location') ?? '')
+    for (let i = 0; i < 400 && result.status === 202; i++) {
+      await sleep(25)
+      result = await arm('GET', accepted.headers.get('location') ?? '')
+    }
+    expect(result.status).toBe(200)
+    const ids = result.body.properties.changes.map((c: Wire) => c.resourceId as string)
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/networkSecurityGroups\/wrapped-nsg$/),
+        expect.stringMatching(/virtualNetworks\/wrapped-vnet$/)
+      ])
     )
   })
 

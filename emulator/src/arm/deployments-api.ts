@@ -240,7 +240,12 @@ export class DeploymentsApi {
   private whatIf(scope: Scope, name: string, req: ArmRequest): ArmResponse {
     const { request, location } = readDeploymentRequest(scope, name, req, this.sim.links)
     const { evalCtx } = this.preflight(scope, name, request, location)
-    const nested = moduleResolver(this.sim.evaluator, location)
+    const nested = moduleResolver(
+      this.sim.evaluator,
+      location,
+      this.sim.links,
+      request.templateLink?.uri
+    )
     const changes = whatIf(request.template, evalCtx, scope, request.mode, this.store, nested)
     return this.accepted(WHAT_IF_MS, req, () => ({
       status: 200,

@@ -4,6 +4,7 @@
 import { evaluateDeep, type EvalContext } from './expressions.js'
 import { key, type Scope } from './scopes.js'
 import type { Evaluator } from './evaluation.js'
+import type { LinkedContent, ParametersLink, TemplateLink } from './linked-content.js'
 import type { DeploymentRequest, EmulatedResource, Store } from './store.js'
 import {
   DEPLOYMENTS_TYPE,
@@ -163,17 +164,38 @@ function change(resource: PlannedResource, ctx: EvalContext, store: Store): What
     : { resourceId: resource.id, changeType: 'Modify', before, after: merged, delta }
 }
 
-/** What-if's view into modules with inline templates; undefined when one cannot be known yet. */
-export function moduleResolver(evaluator: Evaluator, location?: string): NestedResolver {
+/**
+ * What-if's view into modules with inline or linked templates (`links`, relative to `parentUri`);
+ * undefined when one cannot be known yet.
+ */
+export function moduleResolver(
+  evaluator: Evaluator,
+  location?: string,
+  links?: LinkedContent,
+  parentUri?: string
+): NestedResolver {
   return (module, parent) => {
     const props = module.definition.properties ?? {}
-    if (!props.template || !module.childScope) return undefined
+    if ((!props.template && !(props.templateLink && links)) || !module.childScope) return undefined
     const options = props.expressionEvaluationOptions as { scope?: unknown } | undefined
-    const inner = typeof options?.scope === 'string' && options.scope.toLowerCase() === 'inner'
+    const inner =
+      !!props.templateLink ||
+      (typeof options?.scope === 'string' && options.scope.toLowerCase() === 'inner')
     try {
-      const template = parseTemplate(props.template)
+      const linked =
+        props.templateLink && links
+          ? links.template(evaluateDeep(props.templateLink, parent) as TemplateLink, parentUri)
+          : undefined
+      const template = parseTemplate(linked ? linked.template : props.template)
+      const parametersLink = props.parametersLink
+        ? (evaluateDeep(props.parametersLink, parent) as ParametersLink)
+        : undefined
       const parameters = (
-        inner ? evaluateDeep(props.parameters ?? {}, parent) : {}
+        parametersLink && links
+          ? links.parameters(parametersLink).parameters
+          : inner
+            ? evaluateDeep(props.parameters ?? {}, parent)
+            : {}
       ) as GivenParameters
       const mode: DeploymentRequest['mode'] =
         typeof props.mode === 'string' && props.mode.toLowerCase() === 'complete'
