@@ -1,5 +1,7 @@
 // The suite-wide schema gate: every emulator a test starts through useEmulator() is checked on
 // stop, and a planted bad or untyped ARM body makes that check fail (so it cannot pass silently).
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { assertCleanRequestLog, requestLogProblems } from '../../emulator/schemas/validate-log.js'
 import type { RequestLogEntry, StartedEmulator } from '../../emulator/src/index.js'
@@ -80,5 +82,31 @@ describe('the schema gate on emulator request logs', () => {
     } as Partial<StartedEmulator> as StartedEmulator
     await expect(stopAndCheckEmulator(fake, 'fake')).rejects.toThrow(/fake: 1 ARM response/)
     expect(stopped).toBe(true)
+  })
+})
+
+describe('test files that start an emulator themselves', () => {
+  // Files of other owners not yet gated when the gate landed; each needs
+  // `await stopAndCheckEmulator(e, label)` (helpers/emulator.ts) instead of `await e.stop()`.
+  const PENDING = new Set([
+    '__tests__/integration/auth-refresh.test.ts',
+    '__tests__/e2e/faults.test.ts',
+    '__tests__/scripts/run-action.e2e.test.ts'
+  ])
+
+  it('check its request log against the schemas too (useEmulator() does it for the rest)', () => {
+    const root = new URL('../../', import.meta.url).pathname
+    const files = readdirSync(join(root, '__tests__'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `__tests__/${f}`)
+    const ungated = files.filter((file) => {
+      const text = readFileSync(join(root, file), 'utf8')
+      return (
+        /\bstartEmulator\(/.test(text) &&
+        !/\b(stopAndCheckEmulator|assertCleanRequestLog)\(/.test(text) &&
+        file !== '__tests__/helpers/emulator.ts'
+      )
+    })
+    expect(ungated.filter((f) => !PENDING.has(f))).toEqual([])
   })
 })

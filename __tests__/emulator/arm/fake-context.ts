@@ -1,4 +1,5 @@
 // An in-process ArmContext with a manual clock, so lifecycle tests step emulated time exactly.
+import { assertCleanRequestLog } from '../../../emulator/schemas/validate-log.js'
 import { createArmApi } from '../../../emulator/src/arm/index.js'
 import type {
   ArmContext,
@@ -78,6 +79,25 @@ export function fakeArm(scenario: Scenario = {}, pageSize?: number) {
       correlationId: '11111111-2222-4333-8444-555555555555'
     }
     const handled = await api.handle(req)
+    // In-process responses face the same schema gate as those over HTTPS.
+    if (handled.body !== undefined) {
+      assertCleanRequestLog(
+        [
+          {
+            seq: responses.length + 1,
+            method,
+            path: url.pathname,
+            status: handled.status,
+            service: 'arm',
+            realTime: '',
+            emulatedMs: clock.emulatedElapsed(),
+            responseType: handled.schema,
+            responseBody: handled.body
+          }
+        ],
+        'fakeArm'
+      )
+    }
     const res: WireResponse = { ...handled, body: handled.body }
     responses.push(res)
     return res
