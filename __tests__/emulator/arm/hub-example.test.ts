@@ -121,7 +121,7 @@ describe('the hub-and-spoke example against the emulated ARM', () => {
   it('runs a serial copy loop one batch at a time', async () => {
     const { call } = await deployExample()
     const ops: Wire[] = []
-    for (let url: string | undefined = `${rgPath('hub')}/operations`; url; ) {
+    for (let url: string | undefined = `${rgPath('hub')}/operations`; url;) {
       const page: Wire = (await call('GET', url)).body
       ops.push(...page.value)
       url = page.nextLink
