@@ -1,7 +1,30 @@
 // Bad input ends with one error naming the input, exit 1, and nothing sent to ARM.
-import { describe, expect, it } from 'vitest'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { useEmulator } from '../helpers/emulator.js'
-import { emulatorInputs, runAction } from '../helpers/run-action.js'
+import { emulatorInputs, REPO_ROOT, runAction } from '../helpers/run-action.js'
+
+/** A template missing a comma between two resources (line 6, column 5); written here, not kept as
+ * a fixture, because prettier --check would refuse the file. */
+const MALFORMED = '.tmp/e2e/malformed.json'
+beforeAll(() => {
+  mkdirSync(join(REPO_ROOT, '.tmp/e2e'), { recursive: true })
+  writeFileSync(
+    join(REPO_ROOT, MALFORMED),
+    [
+      '{',
+      '  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",',
+      '  "contentVersion": "1.0.0.0",',
+      '  "resources": [',
+      '    { "type": "Microsoft.Network/virtualNetworks", "name": "vnet" }',
+      '    { "type": "Microsoft.Network/publicIPAddresses", "name": "pip" }',
+      '  ]',
+      '}',
+      ''
+    ].join('\n')
+  )
+})
 
 const emulator = useEmulator({ timeScale: 60 })
 
@@ -64,7 +87,7 @@ describe('bad input', () => {
     ],
     [
       'malformed template JSON',
-      { 'template-file': '__tests__/fixtures/e2e/malformed.json' },
+      { 'template-file': MALFORMED },
       [/'template-file'/, /malformed\.json/, /line 6/, /column 5/]
     ],
     [
