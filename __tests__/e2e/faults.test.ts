@@ -133,6 +133,31 @@ describe.concurrent('faults the action survives', () => {
     expect(Math.min(...gaps)).toBeLessThan(2_000)
   })
 
+  it('ARM throttling longer than the SDK retries: the poll loop waits Retry-After and says so', async (ctx) => {
+    // 20 emulated minutes of 429s: the SDK's own retries (about 15 s) give up, the poll fails, and
+    // the next poll waits Retry-After (3 s) rather than the 1 s poll interval.
+    const e = await emulatorFor(ctx, 30)
+    const run = await runWithFault(e, deployOptions(e), {
+      kind: 'throttle',
+      capacity: 0,
+      refillPerSecond: 0,
+      retryAfterSeconds: 3,
+      for: '20m'
+    })
+    expectSucceeded(run)
+    const log = arm(e)
+    const throttled = log.filter((r) => r.status === 429)
+    expectMidRun(e, throttled)
+    for (const t of throttled) {
+      const next = log.find((r) => r.seq > t.seq)
+      expect(ms(next!) - ms(t), `request ${next!.seq} after 429 ${t.seq}`).toBeGreaterThanOrEqual(
+        2_990
+      )
+    }
+    expect(run.stdout).toContain('ARM is throttling (Retry-After 3s); next poll in 3s')
+    expect(run.warnings.some((w) => /^Poll \d+ failed: .*429/.test(w))).toBe(true)
+  })
+
   it('ARM 500 and 503 bursts and reset connections', async (ctx) => {
     const e = await emulatorFor(ctx)
     const run = await runWithFault(
