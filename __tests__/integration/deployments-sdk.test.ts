@@ -13,6 +13,8 @@ import { validateRequestLog } from '../../emulator/schemas/validate-log.js'
 
 const emulator = useEmulator({
   timeScale: 600,
+  // Small pages (ARM's default is larger) so that the SDK's pager has to follow nextLink.
+  pageSize: 10,
   scenario: {
     failures: [
       {

@@ -5,7 +5,7 @@ import { startEmulator, type EmulatorOptions, type StartedEmulator } from './ind
 
 const USAGE = `usage: npm run emulator -- [--port N] [--host H] [--time-scale N] [--token-lifetime 60m]
   [--oidc-token-lifetime 5m] [--scenario FILE] [--log FILE] [--state-dir DIR]
-  [--files-dir DIR]`
+  [--files-dir DIR] [--page-size N]`
 
 function options(argv: string[]): EmulatorOptions {
   const { values } = parseArgs({
@@ -20,6 +20,7 @@ function options(argv: string[]): EmulatorOptions {
       log: { type: 'string' },
       'state-dir': { type: 'string' },
       'files-dir': { type: 'string' },
+      'page-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' }
     },
     strict: true
@@ -40,6 +41,10 @@ function options(argv: string[]): EmulatorOptions {
     throw new Error(`--port: expected an integer from 0 to 65535, got '${values.port}'`)
   }
   const timeScale = number('time-scale', values['time-scale'], Number.MIN_VALUE)
+  const pageSize = number('page-size', values['page-size'], 1)
+  if (pageSize !== undefined && !Number.isInteger(pageSize)) {
+    throw new Error(`--page-size: expected a positive integer, got '${values['page-size']}'`)
+  }
   return {
     port,
     host: values.host,
@@ -49,7 +54,8 @@ function options(argv: string[]): EmulatorOptions {
     scenario: values.scenario,
     logFile: values.log,
     stateDir: values['state-dir'],
-    filesDir: values['files-dir']
+    filesDir: values['files-dir'],
+    pageSize
   }
 }
 

@@ -57,6 +57,11 @@ export interface EmulatorOptions {
    * templateLink.uri / parametersLink.uri can be tested); default `<repo>/examples`.
    */
   filesDir?: string
+  /**
+   * Items per page of deployment and operation lists; default 100 (`DEFAULT_PAGE_SIZE`). Tests
+   * that exercise a client's paging set a small one.
+   */
+  pageSize?: number
 }
 
 export interface EmulatorInfo {
@@ -94,6 +99,11 @@ export { DEFAULT_STATE_DIR, REPO_ROOT } from './paths.js'
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<StartedEmulator> {
   const timeScale = options.timeScale ?? 1
+  if (
+    options.pageSize !== undefined &&
+    !(Number.isInteger(options.pageSize) && options.pageSize > 0)
+  )
+    throw new Error(`pageSize: expected a positive integer, got ${options.pageSize}`)
   if (!(timeScale > 0)) throw new Error(`timeScale: expected a positive number, got ${timeScale}`)
   const scenario = loadScenario(options.scenario)
   const seed = scenario.seed ?? 1
@@ -154,15 +164,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
   const port = (server.address() as AddressInfo).port
   const baseUrl = `https://${host.includes(':') ? `[${host}]` : host}:${port}`
 
-  const arm = createArmApi({
-    clock,
-    random: createRandom(seed),
-    scenario,
-    baseUrl,
-    tenantId: TENANT_ID,
-    subscriptionId: SUBSCRIPTION_ID,
-    filesDir
-  })
+  const arm = createArmApi(
+    {
+      clock,
+      random: createRandom(seed),
+      scenario,
+      baseUrl,
+      tenantId: TENANT_ID,
+      subscriptionId: SUBSCRIPTION_ID,
+      filesDir
+    },
+    { pageSize: options.pageSize }
+  )
   const info: EmulatorInfo = {
     armEndpoint: baseUrl,
     authorityHost: baseUrl,

@@ -9,6 +9,8 @@ import { fixtureTemplate } from './templates.js'
 
 const emulator = useEmulator({
   timeScale: 600,
+  // 12 operations in pages of 10, so a nextLink page is checked too.
+  pageSize: 10,
   scenario: {
     failures: [
       { resourceName: 'hub-vnet', code: 'InvalidAddressPrefix', message: 'The prefix overlaps.' }

@@ -10,8 +10,12 @@ import { IdSource, Store, type ResourceGroup } from './store.js'
 
 /** Pre-created so a deployment works right after start (tests may create their own groups). */
 export const DEFAULT_RESOURCE_GROUP = { name: 'rg-emulator', location: 'eastus' }
-/** List pages are small by default so that clients' paging is exercised. */
-export const DEFAULT_PAGE_SIZE = 10
+/**
+ * Items per page of deployment and operation lists. ARM does not document its page size for
+ * these lists and no public recording we found shows one, so this is a defensible guess: 100,
+ * ARM's usual page for resource lists. Paging tests set a small size (`pageSize`).
+ */
+export const DEFAULT_PAGE_SIZE = 100
 
 export interface ArmApiOptions {
   pageSize?: number
