@@ -225,7 +225,13 @@ export class DeploymentsApi {
         { id, name, scope, location, correlationId: req.correlationId, request },
         this.ctx.clock.now()
       )
-      const body = deploymentBody(record, this.ctx.clock.now())
+      // DeploymentValidateResult has id, name, type and properties only: no location or tags,
+      // even at the scopes where the request must give a location.
+      const {
+        location: _location,
+        tags: _tags,
+        ...body
+      } = deploymentBody(record, this.ctx.clock.now())
       const properties = body.properties as Record<string, unknown>
       delete properties.outputResources
       properties.provisioningState = 'Succeeded'
