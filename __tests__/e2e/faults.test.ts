@@ -12,6 +12,7 @@ import {
   type StartedEmulator
 } from '../../emulator/src/index.js'
 import type { Fault, RequestLogEntry } from '../../emulator/src/types.js'
+import { stopAndCheckEmulator } from '../helpers/emulator.js'
 import {
   emulatorInputs,
   startAction,
@@ -34,7 +35,8 @@ async function emulatorFor(
     ...options,
     scenario: { seed: 4, durations: { byName: { 'small-pip': `${pipMinutes}m` } } }
   })
-  ctx.onTestFinished(() => e.stop())
+  // Stops it and holds every ARM body it sent, faults included, to the OpenAPI schemas.
+  ctx.onTestFinished(() => stopAndCheckEmulator(e, ctx.task.name))
   return e
 }
 
