@@ -212,6 +212,50 @@ describe('the hub-and-spoke example against the emulated ARM', () => {
     expect(bad.body.error.code).toBe('InvalidTemplate')
   })
 
+  it('deploys what Bicep compiles `for s in items(spokes)` to', async () => {
+    const { call, clock } = fakeArm()
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: {
+        spokes: {
+          type: 'object',
+          defaultValue: { data: '10.2.0.0/16', app: '10.1.0.0/16' }
+        }
+      },
+      resources: [
+        {
+          copy: { name: 'vnets', count: "[length(items(parameters('spokes')))]" },
+          type: 'Microsoft.Network/virtualNetworks',
+          apiVersion: '2024-05-01',
+          name: "[format('{0}-vnet', items(parameters('spokes'))[copyIndex()].key)]",
+          location: '[resourceGroup().location]',
+          properties: {
+            addressSpace: {
+              addressPrefixes: ["[items(parameters('spokes'))[copyIndex()].value]"]
+            }
+          }
+        }
+      ],
+      outputs: {
+        names: {
+          type: 'array',
+          value: "[map(items(parameters('spokes')), lambda('s', lambdaVariables('s').key))]"
+        }
+      }
+    }
+    const put = await call('PUT', rgPath('items'), deploymentRequest(template))
+    expect(put.status, JSON.stringify(put.body)).toBe(201)
+    clock.advance(60_000)
+    const done = (await call('GET', rgPath('items'))).body
+    expect(done.properties.error).toBeUndefined()
+    expect(done.properties.outputResources.map((r: Wire) => r.id)).toEqual([
+      `${RG}/Microsoft.Network/virtualNetworks/app-vnet`,
+      `${RG}/Microsoft.Network/virtualNetworks/data-vnet`
+    ])
+    expect(done.properties.outputs.names.value).toEqual(['app', 'data'])
+  })
+
   it('computes addresses inside a prefix', () => {
     expect(addressInPrefix('10.0.1.0/26', 4)).toBe('10.0.1.4')
     expect(addressInPrefix('10.0.2.0/27', -2)).toBe('10.0.2.30')

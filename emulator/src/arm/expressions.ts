@@ -2,6 +2,7 @@
 // functions templates and Bicep output commonly use. Unknown functions fail like ARM does.
 import { createHash } from 'node:crypto'
 import { invalidExpression } from './errors.js'
+import { deepMerge, MORE_FUNCTIONS } from './functions.js'
 import type { Scope } from './scopes.js'
 
 export interface EvalContext {
@@ -16,6 +17,8 @@ export interface EvalContext {
   reference(idOrName: string, full: boolean): unknown
   /** Current copy-loop indexes by loop name ('' for the resource's own loop). */
   copyIndex?: Record<string, number>
+  /** Bound variables of the lambdas being applied (`lambdaVariables('x')`). */
+  lambdaVariables?: Record<string, unknown>
 }
 
 type Node =
@@ -150,9 +153,10 @@ class Parser {
       return { kind: 'literal', value: Number(m[0]) }
     }
     const name = this.ident()
-    if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true' }
-    if (name === 'null') return { kind: 'literal', value: null }
     this.skip()
+    // `true`, `false` and `null` are literals, or functions when called (`null()`, as Bicep writes).
+    if (['true', 'false', 'null'].includes(name) && this.src[this.pos] !== '(')
+      return { kind: 'literal', value: name === 'null' ? null : name === 'true' }
     this.expect('(')
     const args: Node[] = []
     this.skip()
@@ -208,12 +212,97 @@ function evaluate(node: Node, ctx: EvalContext): unknown {
     const property = evaluate(node.property, ctx)
     return member(target, property)
   }
+  const special = SPECIAL_FORMS[node.name]
+  if (special) return special(node.args, ctx)
   const fn = FUNCTIONS[node.name]
   if (!fn) throw invalidExpression(`The template function '${node.name}' is not valid`)
   return fn(
     node.args.map((a) => evaluate(a, ctx)),
     ctx
   )
+}
+
+/** A `lambda('x', 'y', body)` value: applied by map, filter, reduce, sort, toObject, groupBy. */
+class Lambda {
+  constructor(
+    readonly params: string[],
+    readonly body: Node,
+    readonly ctx: EvalContext
+  ) {}
+
+  apply(...values: unknown[]): unknown {
+    const bound = Object.fromEntries(this.params.map((p, i) => [p.toLowerCase(), values[i]]))
+    return evaluate(this.body, {
+      ...this.ctx,
+      lambdaVariables: { ...this.ctx.lambdaVariables, ...bound }
+    })
+  }
+}
+
+/** Functions that decide which arguments to evaluate (ARM's `if` evaluates one branch only). */
+const SPECIAL_FORMS: Record<string, (args: Node[], ctx: EvalContext) => unknown> = {
+  if: ([condition, yes, no], ctx) => {
+    if (!condition || !yes || !no)
+      throw invalidExpression("The template function 'if' expects exactly three parameters")
+    return evaluate(evaluate(condition, ctx) ? yes : no, ctx)
+  },
+  lambda: (args, ctx) => {
+    const body = args[args.length - 1]
+    const params = args.slice(0, -1).map((a) => evaluate(a, ctx))
+    if (!body || !params.every((p) => typeof p === 'string'))
+      throw invalidExpression("The template function 'lambda' expects variable names and a body")
+    return new Lambda(params as string[], body, ctx)
+  },
+  lambdavariables: ([name], ctx) => {
+    const key = String(name ? evaluate(name, ctx) : '').toLowerCase()
+    if (!ctx.lambdaVariables || !(key in ctx.lambdaVariables))
+      throw invalidExpression(`The lambda variable '${key}' is not defined`)
+    return ctx.lambdaVariables[key]
+  }
+}
+
+function lambdaArg(fn: string, value: unknown): Lambda {
+  if (value instanceof Lambda) return value
+  throw invalidExpression(
+    `Unable to evaluate template language function '${fn}': the last argument must be a lambda`
+  )
+}
+
+const arrayArg = (fn: string, value: unknown): unknown[] => {
+  if (Array.isArray(value)) return value
+  throw invalidExpression(
+    `Unable to evaluate template language function '${fn}': the first argument must be an array`
+  )
+}
+
+const LAMBDA_FUNCTIONS: Record<string, Fn> = {
+  map: ([array, fn]) => arrayArg('map', array).map((x, i) => lambdaArg('map', fn).apply(x, i)),
+  filter: ([array, fn]) =>
+    arrayArg('filter', array).filter((x, i) => !!lambdaArg('filter', fn).apply(x, i)),
+  reduce: ([array, initial, fn]) =>
+    arrayArg('reduce', array).reduce(
+      (acc: unknown, x, i) => lambdaArg('reduce', fn).apply(acc, x, i),
+      initial
+    ),
+  sort: ([array, fn]) =>
+    [...arrayArg('sort', array)].sort((a, b) =>
+      lambdaArg('sort', fn).apply(a, b) ? -1 : lambdaArg('sort', fn).apply(b, a) ? 1 : 0
+    ),
+  toobject: ([array, keyFn, valueFn]) =>
+    Object.fromEntries(
+      arrayArg('toObject', array).map((x) => [
+        str(lambdaArg('toObject', keyFn).apply(x)),
+        valueFn === undefined ? x : lambdaArg('toObject', valueFn).apply(x)
+      ])
+    ),
+  groupby: ([array, keyFn]) => {
+    const groups: Record<string, unknown[]> = {}
+    for (const x of arrayArg('groupBy', array)) {
+      const key = str(lambdaArg('groupBy', keyFn).apply(x))
+      ;(groups[key] ??= []).push(x)
+    }
+    return groups
+  }
 }
 
 function member(target: unknown, property: unknown): unknown {
@@ -317,12 +406,13 @@ const FUNCTIONS: Record<string, Fn> = {
   last: ([v]) => (isArray(v) ? v[v.length - 1] : str(v).slice(-1)),
   take: ([v, n]) => (isArray(v) ? v.slice(0, num(n)) : str(v).slice(0, num(n))),
   skip: ([v, n]) => (isArray(v) ? v.slice(num(n)) : str(v).slice(num(n))),
+  // Strings compare case-sensitively, object keys case-insensitively (ARM's reference).
   contains: ([c, v]) =>
     Array.isArray(c)
-      ? c.includes(v)
+      ? c.some((x) => JSON.stringify(x) === JSON.stringify(v))
       : typeof c === 'string'
         ? c.includes(str(v))
-        : Object.keys(c ?? {}).includes(str(v)),
+        : Object.keys(c ?? {}).some((k) => k.toLowerCase() === str(v).toLowerCase()),
   empty: ([v]) =>
     v === null ||
     v === '' ||
@@ -331,7 +421,6 @@ const FUNCTIONS: Record<string, Fn> = {
   not: ([a]) => !a,
   and: (args) => args.every(Boolean),
   or: (args) => args.some(Boolean),
-  if: ([c, a, b]) => (c ? a : b),
   coalesce: (args) => args.find((a) => a !== null && a !== undefined) ?? null,
   add: ([a, b]) => num(a) + num(b),
   sub: ([a, b]) => num(a) - num(b),
@@ -346,7 +435,7 @@ const FUNCTIONS: Record<string, Fn> = {
   union: (args) =>
     args.every(Array.isArray)
       ? [...new Set(args.flat().map((a) => JSON.stringify(a)))].map((a) => JSON.parse(a) as unknown)
-      : (Object.assign({}, ...args) as Record<string, unknown>),
+      : deepMerge(args.filter((a): a is Record<string, unknown> => !!a && typeof a === 'object')),
   uniquestring: (args) => uniqueString(args.map(str)),
   guid: (args) => guid(args.map(str)),
   resourceid: resourceIdFn,
@@ -385,16 +474,6 @@ const FUNCTIONS: Record<string, Fn> = {
       displayName: 'Emulated subscription'
     }
   },
-  managementgroup: (_args, ctx) => ({
-    id: ctx.scope.id,
-    name: ctx.scope.managementGroupId,
-    type: 'Microsoft.Management/managementGroups'
-  }),
-  tenant: (_args, ctx) => ({
-    tenantId: ctx.tenantId,
-    countryCode: 'US',
-    displayName: 'Emulated tenant'
-  }),
   deployment: (_args, ctx) => ({
     name: ctx.deployment.name,
     id: ctx.deployment.id,
@@ -418,6 +497,7 @@ const FUNCTIONS: Record<string, Fn> = {
     return index + offset
   },
   range: ([start, count]) => Array.from({ length: num(count) }, (_, i) => num(start) + i),
-  environment: () => ({ name: 'AzureEmulator', resourceManager: 'https://management.azure.com/' }),
-  utcnow: () => new Date().toISOString().replace(/[-:]/g, '').slice(0, 15) + 'Z'
+  utcnow: () => new Date().toISOString().replace(/[-:]/g, '').slice(0, 15) + 'Z',
+  ...MORE_FUNCTIONS,
+  ...LAMBDA_FUNCTIONS
 }
