@@ -135,6 +135,32 @@ describe('a hub deployment of more than 3 emulated hours', () => {
       true
     )
     expectNoExpiredTokenRefusals(e)
+
+    // A drift check of the unchanged hub passes: what-if sees into the spoke modules (NoChange,
+    // not Ignore) and compares the secure VPN key masked, as ARM does, so it is no change.
+    const drift = await runAction({
+      emulator: e,
+      inputs: {
+        ...emulatorInputs(e),
+        'client-secret': e.info.clientSecret,
+        'resource-group-name': 'rg-hub-secret',
+        'template-file': HUB_TEMPLATE,
+        'parameters-file': 'examples/hub-and-spoke/azuredeploy.parameters.json',
+        parameters: JSON.stringify({ vpnSharedKey: 'key-rg-hub-secret-Zq9!' }),
+        operation: 'whatIf',
+        'fail-on-changes': 'true',
+        'poll-interval': '1'
+      }
+    })
+    expect(drift.exitCode, drift.stdout).toBe(0)
+    expect(JSON.parse(drift.outputs['what-if-changes'])).toMatchObject({
+      Create: 0,
+      Modify: 0,
+      Delete: 0,
+      Ignore: 0,
+      NoChange: 19
+    })
+    expectNoSecrets(drift, ['key-rg-hub-secret-Zq9!'])
   })
 
   it.concurrent('with a certificate', async () => {

@@ -12,15 +12,26 @@ const example = (file: string): Wire =>
 
 const RG = `/subscriptions/${SUB}/resourceGroups/rg-emulator/providers`
 
-async function deployExample() {
-  const arm = fakeArm()
+/** The example's PUT body, with the given VPN shared key. */
+function exampleRequest(vpnSharedKey = 'not-shown-1!') {
   const parameters = example('azuredeploy.parameters.json').parameters as Record<string, Wire>
   const values = Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, v.value]))
-  const put = await arm.call(
-    'PUT',
-    rgPath('hub'),
-    deploymentRequest(example('azuredeploy.json'), { ...values, vpnSharedKey: 'not-shown-1!' })
-  )
+  return deploymentRequest(example('azuredeploy.json'), { ...values, vpnSharedKey })
+}
+
+/** What-if of a body, polled to its result. */
+async function whatIfOf(arm: ReturnType<typeof fakeArm>, body: unknown): Promise<Wire[]> {
+  const accepted = await arm.call('POST', `${rgPath('hub')}/whatIf`, body)
+  expect(accepted.status, JSON.stringify(accepted.body)).toBe(202)
+  arm.clock.advance(10_000)
+  const result = await arm.call('GET', accepted.headers?.Location ?? '')
+  expect(result.status).toBe(200)
+  return result.body.properties.changes
+}
+
+async function deployExample() {
+  const arm = fakeArm()
+  const put = await arm.call('PUT', rgPath('hub'), exampleRequest())
   expect(put.status, JSON.stringify(put.body)).toBe(201)
   arm.clock.advance(3 * 3_600_000)
   const done = await arm.call('GET', rgPath('hub'))
@@ -116,6 +127,43 @@ describe('the hub-and-spoke example against the emulated ARM', () => {
     const policy = await referenceOf(arm, `${net}/firewallPolicies/contoso-hub-fwpolicy`)
     expect(policy.properties.firewalls).toEqual([{ id: fw.id }])
     expect(policy.properties.ruleCollectionGroups).toHaveLength(1)
+  })
+
+  it('what-if of the unchanged example after deploying it: NoChange for everything, spokes too', async () => {
+    const arm = await deployExample()
+    const changes = await whatIfOf(arm, exampleRequest())
+    const byType = (c: Wire) => [c.changeType, c.resourceId.split('/providers/')[1]]
+    expect(changes.map(byType)).toContainEqual([
+      'NoChange',
+      'Microsoft.Network/virtualNetworks/contoso-app-vnet'
+    ])
+    expect(changes.map(byType)).toContainEqual([
+      'NoChange',
+      'Microsoft.Network/virtualNetworks/contoso-hub-vnet/virtualNetworkPeerings/peer-to-contoso-data-vnet'
+    ])
+    expect(changes.filter((c) => c.changeType !== 'NoChange').map(byType)).toEqual([])
+    // 13 hub resources, and per spoke its vnet and both peerings.
+    expect(changes).toHaveLength(19)
+  })
+
+  it('what-if masks the secure shared key on both sides, so a write-only secret is no change', async () => {
+    const arm = await deployExample()
+    // A different key: what-if cannot see secrets, so (like ARM) it is not a change either.
+    const changes = await whatIfOf(arm, exampleRequest('another-key-2!'))
+    const connection = changes.find((c) =>
+      c.resourceId.endsWith('/connections/contoso-hub-to-onprem')
+    )
+    expect(connection.changeType).toBe('NoChange')
+    expect(connection.after.properties.sharedKey).toBe('*******')
+    expect(JSON.stringify(changes)).not.toMatch(/not-shown-1!|another-key-2!/)
+
+    // Before anything is deployed, the created connection shows the key masked too.
+    const fresh = fakeArm()
+    const created = await whatIfOf(fresh, exampleRequest())
+    const create = created.find((c) => c.resourceId.endsWith('/connections/contoso-hub-to-onprem'))
+    expect(create.changeType).toBe('Create')
+    expect(create.after.properties.sharedKey).toBe('*******')
+    expect(JSON.stringify(created)).not.toContain('not-shown-1!')
   })
 
   it('runs a serial copy loop one batch at a time', async () => {

@@ -8,6 +8,7 @@ import type { LinkedContent, ParametersLink, TemplateLink } from './linked-conte
 import type { DeploymentRequest, EmulatedResource, Store } from './store.js'
 import {
   DEPLOYMENTS_TYPE,
+  isSecureType,
   parseTemplate,
   planResources,
   type GivenParameters,
@@ -30,7 +31,43 @@ export interface PropertyChange {
   after?: unknown
 }
 
-function desired(resource: PlannedResource, ctx: EvalContext): Record<string, unknown> {
+/**
+ * What-if masks every property whose expression reads a secureString/secureObject parameter, on
+ * both sides of the comparison (arm-template-whatif #167, #235: `before` and `after` both
+ * `"*******"`), so a secret is never shown and a write-only one (a connection's sharedKey, which
+ * GET does not return) is not a change on every run.
+ */
+export const MASKED = '*******'
+
+/** Names (lower case) of the template's secure parameters. */
+export function secureParameters(template: Template): Set<string> {
+  return new Set(
+    Object.entries(template.parameters ?? {})
+      .filter(([, def]) => isSecureType(def.type))
+      .map(([name]) => name.toLowerCase())
+  )
+}
+
+/** Replaces expressions that read a secure parameter with the mask, before evaluation. */
+function maskSecure(value: unknown, secure: Set<string>): unknown {
+  if (secure.size === 0) return value
+  if (typeof value === 'string') {
+    const reads = [...value.matchAll(/parameters\(\s*'([^']+)'\s*\)/gi)].some((m) =>
+      secure.has(m[1].toLowerCase())
+    )
+    return value.startsWith('[') && !value.startsWith('[[') && reads ? MASKED : value
+  }
+  if (Array.isArray(value)) return value.map((v) => maskSecure(v, secure))
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskSecure(v, secure)]))
+  return value
+}
+
+function desired(
+  resource: PlannedResource,
+  ctx: EvalContext,
+  secure: Set<string>
+): Record<string, unknown> {
   const local = { ...ctx, copyIndex: resource.copyIndex }
   const def = resource.definition
   // reference() of resources not yet deployed cannot be known before the deployment: ARM
@@ -50,7 +87,7 @@ function desired(resource: PlannedResource, ctx: EvalContext): Record<string, un
     ...(def.location !== undefined ? { location: safe(def.location) } : {}),
     ...(def.tags !== undefined ? { tags: safe(def.tags) } : {}),
     ...(def.sku !== undefined ? { sku: safe(def.sku) } : {}),
-    properties: safe(def.properties ?? {})
+    properties: safe(maskSecure(def.properties ?? {}, secure))
   }
 }
 
@@ -62,6 +99,8 @@ function current(resource: EmulatedResource): Record<string, unknown> {
 /** Property-level differences, only for what the template sets (read-only provider values stay). */
 export function diff(before: unknown, after: unknown, path = ''): PropertyChange[] {
   if (JSON.stringify(before) === JSON.stringify(after)) return []
+  // A secret is compared masked: what-if cannot tell one secret (or a write-only one) from another.
+  if (after === MASKED) return []
   if (before === undefined) return [{ path, propertyChangeType: 'Create', after }]
   if (after === undefined) return []
   if (isObject(before) && isObject(after)) {
@@ -84,7 +123,8 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 export type NestedResolver = (
   resource: PlannedResource,
   parent: EvalContext
-) => { template: Template; ctx: EvalContext; scope: Scope; mode: string } | undefined
+) =>
+  { template: Template; ctx: EvalContext; scope: Scope; mode: string; inner: boolean } | undefined
 
 export function whatIf(
   template: Template,
@@ -94,7 +134,7 @@ export function whatIf(
   store: Store,
   nested?: NestedResolver
 ): WhatIfChange[] {
-  const changes = predict(template, ctx, scope, mode, store, nested)
+  const changes = predict(template, ctx, scope, mode, store, secureParameters(template), nested)
   // A resource a module deploys is not "left out" by the parent that does not mention it.
   const deployed = new Set(
     changes
@@ -117,15 +157,20 @@ function predict(
   scope: Scope,
   mode: string,
   store: Store,
+  secure: Set<string>,
   nested?: NestedResolver
 ): WhatIfChange[] {
   const all = planResources(template, ctx)
   const plan = all.filter((r) => r.type.toLowerCase() !== DEPLOYMENTS_TYPE)
-  const changes: WhatIfChange[] = plan.map((resource) => change(resource, ctx, store))
+  const changes: WhatIfChange[] = plan.map((resource) => change(resource, ctx, store, secure))
   for (const module of all.filter((r) => r.type.toLowerCase() === DEPLOYMENTS_TYPE)) {
     const child = nested?.(module, ctx)
-    if (child)
-      changes.push(...predict(child.template, child.ctx, child.scope, child.mode, store, nested))
+    if (!child) continue
+    // An 'inner' module has its own parameters; an 'outer' one reads the parent's.
+    const childSecure = child.inner ? secureParameters(child.template) : secure
+    changes.push(
+      ...predict(child.template, child.ctx, child.scope, child.mode, store, childSecure, nested)
+    )
   }
   const wanted = new Set(plan.map((r) => key(r.id)))
   for (const existing of store.resourcesIn(scope.id)) {
@@ -140,8 +185,13 @@ function predict(
   return changes
 }
 
-function change(resource: PlannedResource, ctx: EvalContext, store: Store): WhatIfChange {
-  const after = desired(resource, ctx)
+function change(
+  resource: PlannedResource,
+  ctx: EvalContext,
+  store: Store,
+  secure: Set<string>
+): WhatIfChange {
+  const after = desired(resource, ctx, secure)
   const existing = store.resources.get(key(resource.id))
   if (!existing) return { resourceId: resource.id, changeType: 'Create', after }
   const before = current(existing)
@@ -174,7 +224,9 @@ export function moduleResolver(
   links?: LinkedContent,
   parentUri?: string
 ): NestedResolver {
-  return (module, parent) => {
+  return (module, outer) => {
+    // The module's own copy loop index (a copy loop of modules, as the example's spokes).
+    const parent = { ...outer, copyIndex: module.copyIndex }
     const props = module.definition.properties ?? {}
     if ((!props.template && !(props.templateLink && links)) || !module.childScope) return undefined
     const options = props.expressionEvaluationOptions as { scope?: unknown } | undefined
@@ -206,7 +258,7 @@ export function moduleResolver(
         { id: module.id, name: module.name, scope: module.childScope, location, request },
         inner ? undefined : parent
       )
-      return { template, ctx, scope: module.childScope, mode }
+      return { template, ctx, scope: module.childScope, mode, inner }
     } catch {
       return undefined
     }
