@@ -262,6 +262,15 @@ describe('template links served from the emulator', () => {
       message:
         "The deployment 'bad-link' cannot have both the ParameterLink and Parameter property set. Please use one or the other."
     })
+    // Set means present: an empty `parameters` next to parametersLink is refused too.
+    const empty = await put({
+      templateLink: { uri: `${filesUrl}/net/two.json` },
+      parametersLink: { uri: `${filesUrl}/net/two.parameters.json` },
+      parameters: {}
+    })
+    expect(empty.status).toBe(400)
+    expect(empty.body.error.code).toBe('InvalidDeployment')
+    expect(empty.body.error.message).toContain('cannot have both the ParameterLink and Parameter')
     // validate reads links too
     const validate = await arm('POST', `${rg('v-linked')}/validate`, {
       properties: { mode: 'Incremental', templateLink: { uri: `${filesUrl}/net/two.json` } }

@@ -53,7 +53,9 @@ export function readDeploymentRequest(
   if (templateLink && props.template !== undefined && props.template !== null) {
     throw bothSet(name, 'TemplateLink', 'Template')
   }
-  if (parametersLink && isObject(rawParameters) && Object.keys(rawParameters).length > 0) {
+  // "Use either the parametersLink property or the parameters property, but not both" (OpenAPI):
+  // a present `parameters`, even `{}`, counts as set.
+  if (parametersLink && rawParameters !== undefined && rawParameters !== null) {
     throw bothSet(name, 'ParameterLink', 'Parameter')
   }
   const linked = templateLink ? links.template(templateLink) : undefined
