@@ -1,9 +1,11 @@
 // ARM template language expressions ("[concat(parameters('a'), '-x')]"): a small parser and the
 // functions templates and Bicep output commonly use. Unknown functions fail like ARM does.
-import { createHash } from 'node:crypto'
 import { invalidExpression } from './errors.js'
 import { deepMerge, MORE_FUNCTIONS } from './functions.js'
+import { RESOURCE_FUNCTIONS } from './resource-functions.js'
 import type { Scope } from './scopes.js'
+
+export { buildResourceId, uniqueString } from './resource-functions.js'
 
 export interface EvalContext {
   scope: Scope
@@ -249,9 +251,9 @@ const SPECIAL_FORMS: Record<string, (args: Node[], ctx: EvalContext) => unknown>
   lambda: (args, ctx) => {
     const body = args[args.length - 1]
     const params = args.slice(0, -1).map((a) => evaluate(a, ctx))
-    if (!body || !params.every((p) => typeof p === 'string'))
+    if (!body || !params.every((p): p is string => typeof p === 'string'))
       throw invalidExpression("The template function 'lambda' expects variable names and a body")
-    return new Lambda(params as string[], body, ctx)
+    return new Lambda(params, body, ctx)
   },
   lambdavariables: ([name], ctx) => {
     const key = String(name ? evaluate(name, ctx) : '').toLowerCase()
@@ -330,54 +332,6 @@ function member(target: unknown, property: unknown): unknown {
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v))
 
-/** Builds a resource id under a scope id: type 'A.B/x/y' with names [n1, n2]. */
-export function buildResourceId(scopeId: string, type: string, names: string[]): string {
-  // Resource groups are spelled without a providers segment, as ARM does.
-  if (type.toLowerCase() === 'microsoft.resources/resourcegroups' && names.length === 1)
-    return `${scopeId}/resourceGroups/${names[0]}`
-  const [namespace, ...types] = type.split('/')
-  if (types.length !== names.length) {
-    throw invalidExpression(
-      `Unable to evaluate template language function 'resourceId': the type '${type}' requires '${types.length}' resource name argument(s)`
-    )
-  }
-  return `${scopeId}/providers/${namespace}/${types.map((t, i) => `${t}/${names[i]}`).join('/')}`
-}
-
-function resourceIdFn(args: unknown[], ctx: EvalContext): string {
-  const strings = args.map(str)
-  const typeAt = strings.findIndex((a) => a.includes('/'))
-  if (typeAt < 0)
-    throw invalidExpression(
-      "Unable to evaluate template language function 'resourceId': no resource type given"
-    )
-  const before = strings.slice(0, typeAt)
-  let sub = ctx.scope.subscriptionId
-  let rg = ctx.scope.resourceGroup
-  if (before.length === 1) rg = before[0]
-  if (before.length >= 2) [sub, rg] = before
-  const scopeId = sub
-    ? rg
-      ? `/subscriptions/${sub}/resourceGroups/${rg}`
-      : `/subscriptions/${sub}`
-    : ''
-  return buildResourceId(scopeId, strings[typeAt], strings.slice(typeAt + 1))
-}
-
-/** Deterministic 13-character base32 hash, the shape of ARM's uniqueString(). */
-export function uniqueString(parts: string[]): string {
-  const digest = createHash('sha256').update(parts.join('-')).digest()
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567'
-  let out = ''
-  for (let i = 0; i < 13; i++) out += alphabet[digest[i] % 32]
-  return out
-}
-
-function guid(parts: string[]): string {
-  const h = createHash('sha256').update(parts.join('-')).digest('hex')
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`
-}
-
 type Fn = (args: unknown[], ctx: EvalContext) => unknown
 
 const num = (v: unknown): number => Number(v)
@@ -436,53 +390,6 @@ const FUNCTIONS: Record<string, Fn> = {
     args.every(Array.isArray)
       ? [...new Set(args.flat().map((a) => JSON.stringify(a)))].map((a) => JSON.parse(a) as unknown)
       : deepMerge(args.filter((a): a is Record<string, unknown> => !!a && typeof a === 'object')),
-  uniquestring: (args) => uniqueString(args.map(str)),
-  guid: (args) => guid(args.map(str)),
-  resourceid: resourceIdFn,
-  subscriptionresourceid: (args, ctx) => {
-    const strings = args.map(str)
-    const typeAt = strings.findIndex((a) => a.includes('/'))
-    const sub = typeAt === 1 ? strings[0] : ctx.scope.subscriptionId
-    return buildResourceId(`/subscriptions/${sub}`, strings[typeAt], strings.slice(typeAt + 1))
-  },
-  tenantresourceid: (args) => buildResourceId('', str(args[0]), args.slice(1).map(str)),
-  extensionresourceid: ([scopeId, type, ...names]) =>
-    buildResourceId(str(scopeId), str(type), names.map(str)),
-  resourcegroup: (_args, ctx) => {
-    const { subscriptionId, resourceGroup } = ctx.scope
-    if (!resourceGroup)
-      throw invalidExpression(
-        "The template function 'resourceGroup' is not expected at this location"
-      )
-    return {
-      id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`,
-      name: resourceGroup,
-      type: 'Microsoft.Resources/resourceGroups',
-      location: ctx.location,
-      properties: { provisioningState: 'Succeeded' }
-    }
-  },
-  subscription: (_args, ctx) => {
-    if (!ctx.scope.subscriptionId)
-      throw invalidExpression(
-        "The template function 'subscription' is not expected at this location"
-      )
-    return {
-      id: `/subscriptions/${ctx.scope.subscriptionId}`,
-      subscriptionId: ctx.scope.subscriptionId,
-      tenantId: ctx.tenantId,
-      displayName: 'Emulated subscription'
-    }
-  },
-  deployment: (_args, ctx) => ({
-    name: ctx.deployment.name,
-    id: ctx.deployment.id,
-    location: ctx.location,
-    // `deployment().properties.templateLink.uri` locates files next to a linked template.
-    ...(ctx.deployment.templateLink
-      ? { properties: { templateLink: ctx.deployment.templateLink } }
-      : {})
-  }),
   uri: ([base, relative]) => new URL(str(relative), str(base)).toString(),
   uricomponent: ([v]) => encodeURIComponent(str(v)),
   uricomponenttostring: ([v]) => decodeURIComponent(str(v)),
@@ -499,5 +406,6 @@ const FUNCTIONS: Record<string, Fn> = {
   range: ([start, count]) => Array.from({ length: num(count) }, (_, i) => num(start) + i),
   utcnow: () => new Date().toISOString().replace(/[-:]/g, '').slice(0, 15) + 'Z',
   ...MORE_FUNCTIONS,
+  ...RESOURCE_FUNCTIONS,
   ...LAMBDA_FUNCTIONS
 }

@@ -1,6 +1,6 @@
 // Template functions Bicep commonly emits beyond the basics in expressions.ts: collections
-// (`items` for `for x in items(obj)`, `tryGet` for `.?`, `indexFromEnd` for `[^1]`), comparisons,
-// strings, and the deployment-environment objects. Semantics follow the ARM function reference
+// (`items` for `for x in items(obj)`, `tryGet` for `.?`, `indexFromEnd` for `[^1]`), comparisons
+// and strings. Ids and the deployment's environment are in resource-functions.ts. Semantics follow the ARM function reference
 // (case-insensitive where ARM is, e.g. startsWith and object keys in contains).
 import { randomUUID } from 'node:crypto'
 import { invalidExpression } from './errors.js'
@@ -12,6 +12,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(
 const num = (v: unknown): number => Number(v)
 const isObject = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v)
+const isArray = (v: unknown): v is unknown[] => Array.isArray(v)
 
 /** Property of an object, matched case-insensitively as ARM does. */
 function property(obj: Record<string, unknown>, name: string): [string, unknown] | undefined {
@@ -44,7 +45,7 @@ export function deepMerge(objects: Array<Record<string, unknown>>): Record<strin
 }
 
 function indexOf(fn: string, container: unknown, item: unknown, last: boolean): number {
-  if (Array.isArray(container)) {
+  if (isArray(container)) {
     const at = (x: unknown) => JSON.stringify(x) === JSON.stringify(item)
     return last ? container.findLastIndex(at) : container.findIndex(at)
   }
@@ -55,7 +56,7 @@ function indexOf(fn: string, container: unknown, item: unknown, last: boolean): 
 }
 
 function fromEnd(array: unknown, index: unknown, fn: string): unknown {
-  if (!Array.isArray(array) || !Number.isInteger(index) || num(index) < 1)
+  if (!isArray(array) || !Number.isInteger(index) || num(index) < 1)
     throw invalidExpression(`Unable to evaluate template language function '${fn}'`)
   return array[array.length - num(index)]
 }
@@ -72,13 +73,14 @@ export const MORE_FUNCTIONS: Record<string, Fn> = {
       .map(([key, value]) => ({ key, value }))
   },
   objectkeys: ([obj]) => Object.keys(isObject(obj) ? obj : {}),
-  array: ([v]) => (Array.isArray(v) ? v : [v]),
-  flatten: ([v]) => (Array.isArray(v) ? v.flat() : []),
+  array: ([v]) => (isArray(v) ? v : [v]),
+  flatten: ([v]) => (isArray(v) ? v.flat() : []),
   shallowmerge: ([list]) =>
-    Object.assign({}, ...(Array.isArray(list) ? list : [])) as Record<string, unknown>,
+    Object.assign({}, ...(isArray(list) ? list : [])) as Record<string, unknown>,
   intersection: (args) => {
-    if (args.every(Array.isArray)) {
-      const [first, ...rest] = args
+    const arrays = args.filter(isArray)
+    if (arrays.length === args.length) {
+      const [first = [], ...rest] = arrays
       return first.filter((x) =>
         rest.every((r) => r.some((y) => JSON.stringify(x) === JSON.stringify(y)))
       )
@@ -94,7 +96,7 @@ export const MORE_FUNCTIONS: Record<string, Fn> = {
   tryget: ([target, ...path]) => {
     let value: unknown = target
     for (const key of path) {
-      if (Array.isArray(value) && typeof key === 'number') value = value[key]
+      if (isArray(value) && typeof key === 'number') value = value[key]
       else if (isObject(value) && typeof key === 'string') value = property(value, key)?.[1]
       else value = undefined
       if (value === undefined || value === null) return null
@@ -104,10 +106,10 @@ export const MORE_FUNCTIONS: Record<string, Fn> = {
   // `arr[^1]`
   indexfromend: ([array, index]) => fromEnd(array, index, 'indexFromEnd'),
   tryindexfromend: ([array, index]) =>
-    Array.isArray(array) && num(index) >= 1 && num(index) <= array.length
+    isArray(array) && num(index) >= 1 && num(index) <= array.length
       ? array[array.length - num(index)]
       : null,
-  join: ([array, delimiter]) => (Array.isArray(array) ? array.map(str).join(str(delimiter)) : ''),
+  join: ([array, delimiter]) => (isArray(array) ? array.map(str).join(str(delimiter)) : ''),
   indexof: ([c, i]) => indexOf('indexOf', c, i, false),
   lastindexof: ([c, i]) => indexOf('lastIndexOf', c, i, true),
   startswith: ([s, v]) => str(s).toLowerCase().startsWith(str(v).toLowerCase()),
@@ -130,69 +132,5 @@ export const MORE_FUNCTIONS: Record<string, Fn> = {
   null: () => null,
   true: () => true,
   false: () => false,
-  newguid: () => randomUUID(),
-  managementgroupresourceid: (args, ctx) => {
-    const strings = args.map(str)
-    const typeAt = strings.findIndex((a) => a.includes('/'))
-    const mg = typeAt === 1 ? strings[0] : ctx.scope.managementGroupId
-    if (!mg)
-      throw invalidExpression(
-        "The template function 'managementGroupResourceId' is not expected at this location"
-      )
-    const [namespace, ...types] = strings[typeAt].split('/')
-    const names = strings.slice(typeAt + 1)
-    return `/providers/Microsoft.Management/managementGroups/${mg}/providers/${namespace}/${types
-      .map((t, i) => `${t}/${names[i]}`)
-      .join('/')}`
-  },
-  tenant: (_args, ctx) => ({
-    countryCode: 'US',
-    displayName: 'Emulated tenant',
-    id: `/tenants/${ctx.tenantId}`,
-    tenantId: ctx.tenantId
-  }),
-  managementgroup: (args, ctx) => {
-    // managementGroup('name') names another group; without an argument, the deployment's own.
-    const name = args.length > 0 ? str(args[0]) : ctx.scope.managementGroupId
-    if (!name)
-      throw invalidExpression(
-        "The template function 'managementGroup' is not expected at this location"
-      )
-    return {
-      id: `/providers/Microsoft.Management/managementGroups/${name}`,
-      name,
-      type: 'Microsoft.Management/managementGroups',
-      properties: { displayName: name, tenantId: ctx.tenantId }
-    }
-  },
-  // The AzureCloud environment, as far as templates commonly read it.
-  environment: () => ({
-    name: 'AzureCloud',
-    gallery: 'https://gallery.azure.com/',
-    graph: 'https://graph.windows.net/',
-    portal: 'https://portal.azure.com',
-    graphAudience: 'https://graph.windows.net/',
-    activeDirectoryDataLake: 'https://datalake.azure.net/',
-    batch: 'https://batch.core.windows.net/',
-    media: 'https://rest.media.azure.net',
-    sqlManagement: 'https://management.core.windows.net:8443/',
-    vmImageAliasDoc:
-      'https://raw.githubusercontent.com/Azure/azure-rest-api-specs/master/arm-compute/quickstart-templates/aliases.json',
-    resourceManager: 'https://management.azure.com/',
-    authentication: {
-      loginEndpoint: 'https://login.microsoftonline.com/',
-      audiences: ['https://management.core.windows.net/', 'https://management.azure.com/'],
-      tenant: 'common',
-      identityProvider: 'AAD'
-    },
-    suffixes: {
-      acrLoginServer: '.azurecr.io',
-      azureDatalakeAnalyticsCatalogAndJob: 'azuredatalakeanalytics.net',
-      azureDatalakeStoreFileSystem: 'azuredatalakestore.net',
-      azureFrontDoorEndpointSuffix: 'azurefd.net',
-      keyvaultDns: '.vault.azure.net',
-      sqlServerHostname: '.database.windows.net',
-      storage: 'core.windows.net'
-    }
-  })
+  newguid: () => randomUUID()
 }
