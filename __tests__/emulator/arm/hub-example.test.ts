@@ -304,6 +304,26 @@ describe('the hub-and-spoke example against the emulated ARM', () => {
     expect(done.properties.outputs.names.value).toEqual(['app', 'data'])
   })
 
+  it("deploys the Bicep CLI's compiled fixture, whose subnets loop over items(subnets)", async () => {
+    const { call, clock } = fakeArm()
+    const compiled: Wire = JSON.parse(
+      readFileSync(new URL('../../fixtures/bicep/main.json', import.meta.url), 'utf8')
+    )
+    const put = await call(
+      'PUT',
+      rgPath('bicep'),
+      deploymentRequest(compiled, {
+        adminPassword: 'Compiled-Pw-1!',
+        subnets: { workload: '10.1.0.0/24', data: '10.1.1.0/24' }
+      })
+    )
+    expect(put.status, JSON.stringify(put.body)).toBe(201)
+    clock.advance(60_000)
+    const done = (await call('GET', rgPath('bicep'))).body
+    expect(done.properties.error).toBeUndefined()
+    expect(done.properties.provisioningState).toBe('Succeeded')
+  })
+
   it('computes addresses inside a prefix', () => {
     expect(addressInPrefix('10.0.1.0/26', 4)).toBe('10.0.1.4')
     expect(addressInPrefix('10.0.2.0/27', -2)).toBe('10.0.2.30')
