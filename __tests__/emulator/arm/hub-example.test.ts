@@ -155,6 +155,7 @@ describe('the hub-and-spoke example against the emulated ARM', () => {
     )
     expect(connection.changeType).toBe('NoChange')
     expect(connection.after.properties.sharedKey).toBe('*******')
+    expect(connection.before.properties.sharedKey).toBe('*******')
     expect(JSON.stringify(changes)).not.toMatch(/not-shown-1!|another-key-2!/)
 
     // Before anything is deployed, the created connection shows the key masked too.

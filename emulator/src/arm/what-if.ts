@@ -194,7 +194,7 @@ function change(
   const after = desired(resource, ctx, secure)
   const existing = store.resources.get(key(resource.id))
   if (!existing) return { resourceId: resource.id, changeType: 'Create', after }
-  const before = current(existing)
+  const before = withMasks(current(existing), after)
   const delta = diff(
     {
       location: before.location,
@@ -212,6 +212,17 @@ function change(
   return delta.length === 0
     ? { resourceId: resource.id, changeType: 'NoChange', before, after: merged }
     : { resourceId: resource.id, changeType: 'Modify', before, after: merged, delta }
+}
+
+/** `before` shows a masked secret as masked too (the provider holds a value what-if cannot show). */
+function withMasks(before: Record<string, unknown>, after: unknown): Record<string, unknown> {
+  if (!isObject(after)) return before
+  const out = { ...before }
+  for (const [k, v] of Object.entries(after)) {
+    if (v === MASKED) out[k] = MASKED
+    else if (isObject(v) && isObject(out[k])) out[k] = withMasks(out[k], v)
+  }
+  return out
 }
 
 /**
