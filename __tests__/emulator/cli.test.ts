@@ -38,7 +38,7 @@ function runCli(args: string[], viaNpm = false) {
 describe('emulator CLI', () => {
   it('prints one JSON ready line with the endpoints, serves, and stops cleanly on SIGTERM', async () => {
     const log = join(mkdtempSync(join(tmpdir(), 'emulator-cli-')), 'requests.jsonl')
-    const cli = runCli(['--port', '0', '--time-scale', '60', '--log', log])
+    const cli = runCli(['--port', '0', '--time-scale', '60', '--log', log, '--page-size', '50'])
     const info = await cli.ready
     for (const key of [
       'armEndpoint',
@@ -102,6 +102,12 @@ describe('emulator CLI', () => {
   it('rejects a bad option with one clear error naming it', async () => {
     const cli = runCli(['--time-scale', 'fast'])
     await expect(cli.ready).rejects.toThrow("--time-scale: expected a number > 0, got 'fast'")
+    expect(await cli.exited).toBe(2)
+  })
+
+  it('rejects a page size that is not a positive integer', async () => {
+    const cli = runCli(['--page-size', '0'])
+    await expect(cli.ready).rejects.toThrow("--page-size: expected a positive integer, got '0'")
     expect(await cli.exited).toBe(2)
   })
 })

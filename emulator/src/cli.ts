@@ -41,8 +41,8 @@ function options(argv: string[]): EmulatorOptions {
     throw new Error(`--port: expected an integer from 0 to 65535, got '${values.port}'`)
   }
   const timeScale = number('time-scale', values['time-scale'], Number.MIN_VALUE)
-  const pageSize = number('page-size', values['page-size'], 1)
-  if (pageSize !== undefined && !Number.isInteger(pageSize)) {
+  const pageSize = values['page-size'] === undefined ? undefined : Number(values['page-size'])
+  if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0)) {
     throw new Error(`--page-size: expected a positive integer, got '${values['page-size']}'`)
   }
   return {
