@@ -83769,9 +83769,21 @@ function createDeploymentApi(clients) {
         // `submitted()` sends the PUT only; the SDK poller is never awaited, so it never polls.
         create: (t, name, body, o = {}) => scopeEntry(t).create(client(t), t, name, body, o).submitted(),
         get: (t, name, o = {}) => scopeEntry(t).get(client(t), t, name, o),
-        listOperations: (t, name, o = {}) => scopeEntry(t).listOperations(client(t), t, name, o),
+        listOperationPages: (t, name, o = {}) => pagesOf(scopeEntry(t).listOperations(client(t), t, name, o)),
         cancel: (t, name, o = {}) => scopeEntry(t).cancel(client(t), t, name, o)
     };
+}
+const isPaged = (items) => typeof items.byPage === 'function';
+/** The SDK's list iterators page (`byPage`); anything else is read whole, as one page. */
+async function* pagesOf(items) {
+    if (isPaged(items)) {
+        yield* items.byPage();
+        return;
+    }
+    const all = [];
+    for await (const item of items)
+        all.push(item);
+    yield all;
 }
 
 ;// CONCATENATED MODULE: ./src/arm-session.ts
@@ -83903,6 +83915,10 @@ function parseIsoDuration(text) {
     const [, d, h, min, s] = m.map((v) => Number(v ?? 0));
     return Math.round(((d * 24 + h) * 60 + min) * 60_000 + s * 1000);
 }
+/** Operation resource id: unique across the whole deployment tree. */
+function operationKey(op, nestedDeployment) {
+    return op.id ?? `${nestedDeployment}/${op.operationId ?? ''}`;
+}
 /** Converts an SDK operation into a tracked one; `now` dates operations ARM gives no times for. */
 function toTracked(op, nestedDeployment, now) {
     const p = op.properties ?? {};
@@ -83912,7 +83928,7 @@ function toTracked(op, nestedDeployment, now) {
     const duration = parseIsoDuration(p.duration);
     const error = toErrorDetail(p.statusMessage?.error ?? p.statusMessage);
     return {
-        key: op.id ?? `${nestedDeployment}/${op.operationId ?? ''}`,
+        key: operationKey(op, nestedDeployment),
         resourceType: target?.resourceType ??
             (p.provisioningOperation ? `(${p.provisioningOperation})` : '(operation)'),
         resourceName: target?.resourceName ?? target?.id?.split('/').pop() ?? op.operationId ?? '?',
@@ -83926,20 +83942,31 @@ function toTracked(op, nestedDeployment, now) {
         ...(state === 'Failed' && error ? { error } : {})
     };
 }
+/**
+ * Every poll lists every operation (800 at ARM's maximum) and almost none of them changed, so the
+ * unchanged ones cost a map lookup and a state comparison: no conversion, no new objects.
+ */
 class OperationTracker {
     operations = new Map();
+    /** The tracked form of a listed operation: the one already held while its state is unchanged. */
+    track(op, nestedDeployment, now) {
+        const prev = this.operations.get(operationKey(op, nestedDeployment));
+        if (prev && prev.state === (op.properties?.provisioningState ?? 'Accepted'))
+            return prev;
+        return toTracked(op, nestedDeployment, now);
+    }
     /** Takes the operations listed by one poll; returns those that are new or changed state. */
     update(listed) {
         const changes = [];
         for (const next of listed) {
             const prev = this.operations.get(next.key);
+            // Same state: keep what we hold (its start is the earliest we know of).
+            if (prev && (prev === next || prev.state === next.state))
+                continue;
             // Keep the earliest start we know of: the first sighting may predate ARM's own duration.
             const merged = prev ? { ...next, startedAt: Math.min(prev.startedAt, next.startedAt) } : next;
             this.operations.set(next.key, merged);
-            if (!prev)
-                changes.push({ operation: merged });
-            else if (prev.state !== next.state)
-                changes.push({ operation: merged, from: prev.state });
+            changes.push(prev ? { operation: merged, from: prev.state } : { operation: merged });
         }
         return changes;
     }
@@ -84064,7 +84091,8 @@ async function pollDeployment(ref, o) {
             };
             const deployment = await getDeployment(o.api, ref.target, ref.name, onResponse);
             const now = o.clock.now();
-            const listed = await listTree(o.api, ref.target, ref.name, '', nested, now, onResponse);
+            const context = { api: o.api, tracker, cache: nested, now, onResponse };
+            const listed = await listTree(context, ref.target, ref.name, '');
             last = deployment;
             if (failures > 0)
                 o.logger.info(`Polling recovered after ${failures} failed attempt(s)`);
@@ -84116,16 +84144,16 @@ async function getDeployment(api, target, name, onResponse) {
     }
 }
 async function listOperations(api, target, name, onResponse) {
-    const all = [];
+    const pages = [];
     try {
         // The iterator follows nextLink, so every page is read.
-        for await (const op of api.listOperations(target, name, { onResponse }))
-            all.push(op);
+        for await (const page of api.listOperationPages(target, name, { onResponse }))
+            pages.push(page);
     }
     catch (error) {
         throw toArmCallError(`Listing the operations of deployment '${name}'`, error);
     }
-    return all;
+    return pages;
 }
 /**
  * Operations of a nested deployment are re-listed only while it runs or when its state changed
@@ -84142,25 +84170,34 @@ class NestedCache {
         this.listed.set(id.toLowerCase(), { state, operations });
     }
 }
-async function listTree(api, target, name, label, cache, now, onResponse, depth = 0) {
-    const own = (await listOperations(api, target, name, onResponse)).map((op) => toTracked(op, label, now));
-    const result = [...own];
-    for (const op of own) {
-        if (!op.isDeployment || !op.resourceId || depth >= 10)
+/** Lists a deployment's operations and, below it, its nested deployments' (see NestedCache). */
+async function listTree(c, target, name, label, depth = 0) {
+    const result = [];
+    const nested = [];
+    for (const page of await listOperations(c.api, target, name, c.onResponse)) {
+        for (const listed of page) {
+            const op = c.tracker.track(listed, label, c.now);
+            result.push(op);
+            if (op.isDeployment && op.resourceId)
+                nested.push(op);
+        }
+    }
+    for (const op of nested) {
+        const parsed = depth < 10 && op.resourceId ? parseDeploymentId(op.resourceId) : undefined;
+        if (!op.resourceId || !parsed)
             continue;
-        const parsed = parseDeploymentId(op.resourceId);
-        if (!parsed)
-            continue;
-        const cached = cache.get(op.resourceId, op.state);
+        const cached = c.cache.get(op.resourceId, op.state);
         if (cached) {
-            result.push(...cached);
+            for (const child of cached)
+                result.push(child);
             continue;
         }
         const childLabel = label ? `${label}/${parsed.name}` : parsed.name;
         try {
-            const children = await listTree(api, parsed.target, parsed.name, childLabel, cache, now, onResponse, depth + 1);
-            cache.set(op.resourceId, op.state, children);
-            result.push(...children);
+            const children = await listTree(c, parsed.target, parsed.name, childLabel, depth + 1);
+            c.cache.set(op.resourceId, op.state, children);
+            for (const child of children)
+                result.push(child);
         }
         catch (error) {
             // A nested deployment that is not there yet (just accepted) is not worth failing the poll for.

@@ -13,7 +13,7 @@ function apiReturning(result: DeploymentExtended | Error): DeploymentApi {
   return {
     create: () => Promise.resolve(),
     cancel: () => Promise.resolve(),
-    listOperations: () => ({
+    listOperationPages: () => ({
       [Symbol.asyncIterator]: () => ({
         next: () => Promise.resolve({ done: true, value: undefined })
       })

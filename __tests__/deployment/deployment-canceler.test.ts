@@ -19,7 +19,7 @@ function fakeApi(o: { cancel?: () => Promise<void>; states: string[] | 'hang' })
   const calls: string[] = []
   const api: DeploymentApi = {
     create: () => Promise.resolve(),
-    listOperations: () => ({
+    listOperationPages: () => ({
       [Symbol.asyncIterator]: () => ({
         next: () => Promise.resolve({ done: true, value: undefined })
       })

@@ -66,11 +66,11 @@ function fakeApi(
       })
       return Promise.resolve<DeploymentExtended>({ properties: { provisioningState: step.state } })
     },
-    async *listOperations(_t, name) {
+    async *listOperationPages(_t, name) {
       calls.push(`list ${name}`)
       const step = script(poll)
       if (step instanceof Error) throw step
-      yield* name === 'hub' ? step.ops : (step.nested ?? [])
+      yield name === 'hub' ? step.ops : (step.nested ?? [])
     }
   }
   return { api, calls }
@@ -188,5 +188,43 @@ describe('pollDeployment', () => {
     expect(outcome.kind).toBe('timeout')
     expect(clock.t).toBe(T0 + 100_000)
     expect(clock.sleeps).toEqual([30_000, 70_000])
+  })
+
+  it('reads 800 operations page by page and reports only the one that changed', async () => {
+    const pages = (poll: number) =>
+      Array.from({ length: 8 }, (_, p) =>
+        Array.from({ length: 100 }, (_, i) =>
+          op(`r${p * 100 + i}`, 'X/y', poll >= 3 && p * 100 + i === 555 ? 'Succeeded' : 'Running')
+        )
+      )
+    let poll = 0
+    const listed: string[] = []
+    const api: DeploymentApi = {
+      create: () => Promise.resolve(),
+      cancel: () => Promise.resolve(),
+      get: () =>
+        Promise.resolve({ properties: { provisioningState: ++poll < 4 ? 'Running' : 'Canceled' } }),
+      async *listOperationPages(_t, name) {
+        for (const page of pages(poll)) {
+          listed.push(name)
+          yield page
+        }
+      }
+    }
+    const perPoll: string[][] = []
+    const outcome = await pollDeployment(
+      ref,
+      options(api, new FakeClock(), new Recorder(), {
+        onPoll: (s) =>
+          void perPoll.push(
+            s.changes.map((c) => `${c.operation.resourceName}:${c.operation.state}`)
+          )
+      })
+    )
+    expect(outcome.kind).toBe('finished')
+    expect(listed).toHaveLength(4 * 8)
+    expect(perPoll.map((c) => c.length)).toEqual([800, 0, 1, 0])
+    expect(perPoll[2]).toEqual(['r555:Succeeded'])
+    expect(outcome.tracker.all()).toHaveLength(800)
   })
 })

@@ -131,3 +131,41 @@ describe('OperationTracker', () => {
     expect(tracker.resources().map((r) => r.resourceName)).toEqual(['spoke-vnet'])
   })
 })
+
+describe('OperationTracker at ARM maximum (800 operations)', () => {
+  const listing = (poll: number, changed = -1) =>
+    Array.from({ length: 800 }, (_, i) =>
+      op(
+        String(i),
+        `bench-${i}`,
+        'Microsoft.Network/publicIPAddresses',
+        i === changed ? 'Succeeded' : 'Running',
+        T0 + poll * 30_000,
+        `PT${poll * 30}S`
+      )
+    )
+
+  it('keeps unchanged operations as they are: no conversion, no new objects, no changes', () => {
+    const tracker = new OperationTracker()
+    const poll = (n: number, changed = -1) =>
+      tracker.update(listing(n, changed).map((o) => tracker.track(o, '', T0 + n * 30_000)))
+    expect(poll(1)).toHaveLength(800)
+    const held = tracker.all()
+    for (let n = 2; n <= 5; n++) expect(poll(n)).toEqual([])
+    // The very same objects: an unchanged operation costs a lookup, not a copy.
+    expect(tracker.all().every((o, i) => o === held[i])).toBe(true)
+    const changes = poll(6, 417)
+    expect(changes.map((c) => [c.operation.resourceName, c.from, c.operation.state])).toEqual([
+      ['bench-417', 'Running', 'Succeeded']
+    ])
+    expect(tracker.all().filter((o, i) => o !== held[i])).toHaveLength(1)
+  })
+
+  it('takes fresh objects of unchanged operations without replacing the held ones', () => {
+    const tracker = new OperationTracker()
+    tracker.update(listing(1).map((o) => toTracked(o, '', T0)))
+    const held = tracker.all()
+    expect(tracker.update(listing(2).map((o) => toTracked(o, '', T0 + 30_000)))).toEqual([])
+    expect(tracker.all().every((o, i) => o === held[i])).toBe(true)
+  })
+})

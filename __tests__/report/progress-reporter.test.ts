@@ -118,3 +118,41 @@ describe('ProgressReporter over a synthetic 3-hour timeline', () => {
     ])
   })
 })
+
+describe('ProgressReporter at ARM maximum (800 operations)', () => {
+  it('logs nothing for 800 unchanged operations but the heartbeat when it is due', async () => {
+    const log = new Recorder()
+    let now = T0
+    const reporter = new ProgressReporter({
+      logger: log,
+      startedAt: T0,
+      now: () => now,
+      heartbeatMs: 5 * MIN
+    })
+    const tracker = new OperationTracker()
+    const ops = Array.from({ length: 800 }, (_, i) =>
+      tracked(`bench-${i}`, 'X/y', i < 200 ? 'Succeeded' : 'Running', T0, i < 200 ? T0 : undefined)
+    )
+    const report = async (poll: number) => {
+      const before = log.lines.length
+      const changes = tracker.update(ops)
+      await reporter.report({
+        deployment: deployment('Running'),
+        tracker,
+        changes,
+        pollNumber: poll
+      })
+      return log.messages().slice(before)
+    }
+    expect((await report(1)).length).toBeGreaterThan(0)
+    const perPoll: string[][] = []
+    for (let poll = 2; poll <= 10; poll++) {
+      now += MIN
+      perPoll.push(await report(poll))
+    }
+    expect(perPoll.flat()).toEqual([
+      'running 5m: 200/800 resources done, 600 running: bench-200 (5m), bench-201 (5m), bench-202 (5m), +597 more'
+    ])
+    expect(perPoll[4]).toHaveLength(1) // the heartbeat poll (5m), and nothing else anywhere
+  })
+})

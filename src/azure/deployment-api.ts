@@ -10,12 +10,15 @@ export interface DeploymentApi {
   /** Sends the PUT and returns once ARM accepted it (never waits for the deployment). */
   create(t: ScopeTarget, name: string, body: DeploymentBody, o?: OperationOptions): Promise<void>
   get(t: ScopeTarget, name: string, o?: OperationOptions): Promise<DeploymentExtended>
-  /** Every page of the deployment's operations. */
-  listOperations(
+  /**
+   * Every page of the deployment's operations, a page at a time: 800 operations are 8 awaits
+   * instead of 800 through the SDK's item iterator.
+   */
+  listOperationPages(
     t: ScopeTarget,
     name: string,
     o?: OperationOptions
-  ): AsyncIterable<DeploymentOperation>
+  ): AsyncIterable<DeploymentOperation[]>
   cancel(t: ScopeTarget, name: string, o?: OperationOptions): Promise<void>
 }
 
@@ -26,7 +29,23 @@ export function createDeploymentApi(clients: ArmClients): DeploymentApi {
     create: (t, name, body, o = {}) =>
       scopeEntry(t).create(client(t), t, name, body, o).submitted(),
     get: (t, name, o = {}) => scopeEntry(t).get(client(t), t, name, o),
-    listOperations: (t, name, o = {}) => scopeEntry(t).listOperations(client(t), t, name, o),
+    listOperationPages: (t, name, o = {}) =>
+      pagesOf(scopeEntry(t).listOperations(client(t), t, name, o)),
     cancel: (t, name, o = {}) => scopeEntry(t).cancel(client(t), t, name, o)
   }
+}
+
+type Paged<T> = AsyncIterable<T> & { byPage(): AsyncIterable<T[]> }
+const isPaged = <T>(items: AsyncIterable<T>): items is Paged<T> =>
+  typeof (items as Partial<Paged<T>>).byPage === 'function'
+
+/** The SDK's list iterators page (`byPage`); anything else is read whole, as one page. */
+async function* pagesOf<T>(items: AsyncIterable<T>): AsyncIterable<T[]> {
+  if (isPaged(items)) {
+    yield* items.byPage()
+    return
+  }
+  const all: T[] = []
+  for await (const item of items) all.push(item)
+  yield all
 }

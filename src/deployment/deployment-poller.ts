@@ -12,7 +12,6 @@ import type { DeploymentRef } from './deployment-starter.js'
 import {
   isTerminal,
   OperationTracker,
-  toTracked,
   type OperationChange,
   type TrackedOperation
 } from './operation-tracker.js'
@@ -65,7 +64,8 @@ export async function pollDeployment(ref: DeploymentRef, o: PollerOptions): Prom
       }
       const deployment = await getDeployment(o.api, ref.target, ref.name, onResponse)
       const now = o.clock.now()
-      const listed = await listTree(o.api, ref.target, ref.name, '', nested, now, onResponse)
+      const context = { api: o.api, tracker, cache: nested, now, onResponse }
+      const listed = await listTree(context, ref.target, ref.name, '')
       last = deployment
       if (failures > 0) o.logger.info(`Polling recovered after ${failures} failed attempt(s)`)
       failures = 0
@@ -132,15 +132,15 @@ async function listOperations(
   target: ScopeTarget,
   name: string,
   onResponse: OnResponse
-): Promise<DeploymentOperation[]> {
-  const all: DeploymentOperation[] = []
+): Promise<DeploymentOperation[][]> {
+  const pages: DeploymentOperation[][] = []
   try {
     // The iterator follows nextLink, so every page is read.
-    for await (const op of api.listOperations(target, name, { onResponse })) all.push(op)
+    for await (const page of api.listOperationPages(target, name, { onResponse })) pages.push(page)
   } catch (error) {
     throw toArmCallError(`Listing the operations of deployment '${name}'`, error)
   }
-  return all
+  return pages
 }
 
 /**
@@ -161,43 +161,44 @@ class NestedCache {
   }
 }
 
+interface TreeContext {
+  api: DeploymentApi
+  tracker: OperationTracker
+  cache: NestedCache
+  now: number
+  onResponse: OnResponse
+}
+
+/** Lists a deployment's operations and, below it, its nested deployments' (see NestedCache). */
 async function listTree(
-  api: DeploymentApi,
+  c: TreeContext,
   target: ScopeTarget,
   name: string,
   label: string,
-  cache: NestedCache,
-  now: number,
-  onResponse: OnResponse,
   depth = 0
 ): Promise<TrackedOperation[]> {
-  const own = (await listOperations(api, target, name, onResponse)).map((op) =>
-    toTracked(op, label, now)
-  )
-  const result = [...own]
-  for (const op of own) {
-    if (!op.isDeployment || !op.resourceId || depth >= 10) continue
-    const parsed = parseDeploymentId(op.resourceId)
-    if (!parsed) continue
-    const cached = cache.get(op.resourceId, op.state)
+  const result: TrackedOperation[] = []
+  const nested: TrackedOperation[] = []
+  for (const page of await listOperations(c.api, target, name, c.onResponse)) {
+    for (const listed of page) {
+      const op = c.tracker.track(listed, label, c.now)
+      result.push(op)
+      if (op.isDeployment && op.resourceId) nested.push(op)
+    }
+  }
+  for (const op of nested) {
+    const parsed = depth < 10 && op.resourceId ? parseDeploymentId(op.resourceId) : undefined
+    if (!op.resourceId || !parsed) continue
+    const cached = c.cache.get(op.resourceId, op.state)
     if (cached) {
-      result.push(...cached)
+      for (const child of cached) result.push(child)
       continue
     }
     const childLabel = label ? `${label}/${parsed.name}` : parsed.name
     try {
-      const children = await listTree(
-        api,
-        parsed.target,
-        parsed.name,
-        childLabel,
-        cache,
-        now,
-        onResponse,
-        depth + 1
-      )
-      cache.set(op.resourceId, op.state, children)
-      result.push(...children)
+      const children = await listTree(c, parsed.target, parsed.name, childLabel, depth + 1)
+      c.cache.set(op.resourceId, op.state, children)
+      for (const child of children) result.push(child)
     } catch (error) {
       // A nested deployment that is not there yet (just accepted) is not worth failing the poll for.
       if (statusOf(error) !== 404) throw error

@@ -52,6 +52,11 @@ export function parseIsoDuration(text: string | undefined): number | undefined {
   return Math.round(((d * 24 + h) * 60 + min) * 60_000 + s * 1000)
 }
 
+/** Operation resource id: unique across the whole deployment tree. */
+export function operationKey(op: DeploymentOperation, nestedDeployment: string): string {
+  return op.id ?? `${nestedDeployment}/${op.operationId ?? ''}`
+}
+
 /** Converts an SDK operation into a tracked one; `now` dates operations ARM gives no times for. */
 export function toTracked(
   op: DeploymentOperation,
@@ -65,7 +70,7 @@ export function toTracked(
   const duration = parseIsoDuration(p.duration)
   const error = toErrorDetail(p.statusMessage?.error ?? p.statusMessage)
   return {
-    key: op.id ?? `${nestedDeployment}/${op.operationId ?? ''}`,
+    key: operationKey(op, nestedDeployment),
     resourceType:
       target?.resourceType ??
       (p.provisioningOperation ? `(${p.provisioningOperation})` : '(operation)'),
@@ -81,19 +86,31 @@ export function toTracked(
   }
 }
 
+/**
+ * Every poll lists every operation (800 at ARM's maximum) and almost none of them changed, so the
+ * unchanged ones cost a map lookup and a state comparison: no conversion, no new objects.
+ */
 export class OperationTracker {
   private readonly operations = new Map<string, TrackedOperation>()
+
+  /** The tracked form of a listed operation: the one already held while its state is unchanged. */
+  track(op: DeploymentOperation, nestedDeployment: string, now: number): TrackedOperation {
+    const prev = this.operations.get(operationKey(op, nestedDeployment))
+    if (prev && prev.state === (op.properties?.provisioningState ?? 'Accepted')) return prev
+    return toTracked(op, nestedDeployment, now)
+  }
 
   /** Takes the operations listed by one poll; returns those that are new or changed state. */
   update(listed: TrackedOperation[]): OperationChange[] {
     const changes: OperationChange[] = []
     for (const next of listed) {
       const prev = this.operations.get(next.key)
+      // Same state: keep what we hold (its start is the earliest we know of).
+      if (prev && (prev === next || prev.state === next.state)) continue
       // Keep the earliest start we know of: the first sighting may predate ARM's own duration.
       const merged = prev ? { ...next, startedAt: Math.min(prev.startedAt, next.startedAt) } : next
       this.operations.set(next.key, merged)
-      if (!prev) changes.push({ operation: merged })
-      else if (prev.state !== next.state) changes.push({ operation: merged, from: prev.state })
+      changes.push(prev ? { operation: merged, from: prev.state } : { operation: merged })
     }
     return changes
   }
