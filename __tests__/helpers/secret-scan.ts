@@ -144,10 +144,7 @@ export function runSecrets(
     const record = (params as { parameters?: unknown }).parameters ?? params
     for (const [name, raw] of Object.entries(record as Record<string, unknown>)) {
       if (!secureParams.includes(name.toLowerCase())) continue
-      const value =
-        raw !== null && typeof raw === 'object' && 'value' in raw
-          ? (raw).value
-          : raw
+      const value = raw !== null && typeof raw === 'object' && 'value' in raw ? raw.value : raw
       values.push(typeof value === 'string' ? value : JSON.stringify(value))
     }
   }
