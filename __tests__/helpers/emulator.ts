@@ -1,5 +1,5 @@
 // Starting the emulator from tests, and small wire helpers for its endpoints.
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, type TestContext } from 'vitest'
 import { assertCleanRequestLog } from '../../emulator/schemas/validate-log.js'
 import {
   startEmulator,
@@ -35,6 +35,19 @@ export function useEmulator(options: EmulatorOptions = {}): () => StartedEmulato
     if (!emulator) throw new Error('emulator not started yet')
     return emulator
   }
+}
+
+/**
+ * An emulator of one test's own (for tests that run concurrently or need their own options),
+ * stopped when that test ends and held to the schemas like `useEmulator()`'s.
+ */
+export async function withEmulator(
+  ctx: TestContext,
+  options: EmulatorOptions = {}
+): Promise<StartedEmulator> {
+  const emulator = await startEmulator(options)
+  ctx.onTestFinished(() => stopAndCheckEmulator(emulator, ctx.task.name))
+  return emulator
 }
 
 /** POSTs a client_credentials request to the tenant's v2.0 token endpoint. */

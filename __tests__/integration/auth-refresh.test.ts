@@ -1,11 +1,13 @@
 // The auth pipeline end to end against the emulator: real @azure/identity credentials (secret,
 // certificate, GitHub OIDC through @actions/core's getIDToken) feeding the TokenRefresher, whose
 // token the real DeploymentsClient sends through useRefresherAuth. Time is compressed 600x with
-// 60-minute access tokens and 5-minute ID tokens; the run lasts several emulated hours, with tokens
-// revoked at 30m and the token endpoint down from 50m to 60m.
+// 60-minute access tokens; the run lasts several emulated hours, with tokens revoked at 30m and the
+// token endpoint down from 50m to 60m. ID tokens live 50 emulated minutes (5 s real): a 5-minute one
+// would live 0.5 s real, less than a loaded machine may take between the mint and the token POST
+// (the emulator enforces exp exactly). Real 5-minute ID tokens: e2e/oidc-mints.test.ts at 60x.
 import { readFileSync } from 'node:fs'
 import { DeploymentsClient } from '@azure/arm-resourcesdeployments'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { startEmulator, type Fault, type StartedEmulator } from '../../emulator/src/index.js'
 import { createCredentialFactory } from '../../src/auth/credential-factory.js'
 import { githubIdTokenProvider } from '../../src/auth/github-id-token.js'
@@ -13,6 +15,7 @@ import { useRefresherAuth } from '../../src/auth/arm-auth-policy.js'
 import { TokenRefresher } from '../../src/auth/token-refresher.js'
 import type { AuthSettings, CloudSettings } from '../../src/settings.js'
 import { MemoryLogger } from '../auth/fakes.js'
+import { stopAndCheckEmulator } from '../helpers/emulator.js'
 
 const TIME_SCALE = 600
 const MIN = 60_000
@@ -20,9 +23,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 let emulator: StartedEmulator | undefined
 let refresher: TokenRefresher | undefined
+// @actions/core's getIDToken registers each ID token with `::add-mask::` (and logs `::debug::`) on
+// stdout; in this in-process test that would print every token into the test log, so workflow
+// command lines are dropped.
+beforeEach(() => {
+  const write = process.stdout.write.bind(process.stdout)
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk, ...rest) =>
+    String(chunk).startsWith('::') ? true : write(chunk, ...(rest as []))
+  )
+})
 afterEach(async () => {
+  vi.restoreAllMocks()
   refresher?.stop()
-  await emulator?.stop()
+  if (emulator) await stopAndCheckEmulator(emulator, 'auth-refresh')
+  emulator = undefined
   delete process.env.ACTIONS_ID_TOKEN_REQUEST_URL
   delete process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
 })
@@ -32,12 +46,21 @@ const REVOKE_AND_OUTAGE: Fault[] = [
   { kind: 'token-endpoint-down', from: '50m', for: '10m' }
 ]
 
-async function runFor(kind: AuthSettings['type'], emulatedMs: number, faults = REVOKE_AND_OUTAGE) {
+interface RunOptions {
+  faults?: Fault[]
+  timeScale?: number
+  oidcTokenLifetime?: string
+  /** Emulated minutes between scheduled refreshes. */
+  refreshEveryMinutes?: number
+}
+
+async function runFor(kind: AuthSettings['type'], emulatedMs: number, options: RunOptions = {}) {
+  const { faults = REVOKE_AND_OUTAGE, refreshEveryMinutes = 20 } = options
   emulator = await startEmulator({
     port: 0,
-    timeScale: TIME_SCALE,
+    timeScale: options.timeScale ?? TIME_SCALE,
     tokenLifetime: '60m',
-    oidcTokenLifetime: '5m',
+    oidcTokenLifetime: options.oidcTokenLifetime ?? '50m',
     scenario: { faults }
   })
   const { info, clock } = emulator
@@ -70,8 +93,8 @@ async function runFor(kind: AuthSettings['type'], emulatedMs: number, faults = R
     createCredential,
     scope: cloud.armScope,
     authType: auth.type,
-    // 20 emulated minutes, so one scheduled refresh (at 50m) falls inside the outage.
-    refreshIntervalMs: clock.toReal(20 * MIN),
+    // By default 20 emulated minutes, so one scheduled refresh (at 50m) falls inside the outage.
+    refreshIntervalMs: clock.toReal(refreshEveryMinutes * MIN),
     logger
   })
   await refresher.start().catch((error: unknown) => {
@@ -139,9 +162,8 @@ describe('token refresh against the emulator', () => {
     expect(tokenRequests.length).toBeGreaterThanOrEqual(4)
     expect(tokenRequests.every((e) => e.credentialKind === 'federated')).toBe(true)
     expect(tokenRequests.filter((e) => !e.assertionValid)).toEqual([])
-    // Each assertion named the ID token it carried, and it came from the OIDC endpoint. (At 600x
-    // an ID token lives 0.5 s, less than the cache's 1 s slack for whole-second claims, so here each
-    // assertion call mints; reuse within an ID token's life is the unit test's job.)
+    // Each assertion named the ID token it carried, and it came from the OIDC endpoint (reuse
+    // within an ID token's life: the unit test and e2e/oidc-mints.test.ts).
     const minted = new Set(
       log.filter((e) => e.service === 'oidc' && e.status === 200).map((e) => e.idTokenId)
     )
@@ -149,10 +171,15 @@ describe('token refresh against the emulator', () => {
   })
 
   it('OIDC: the GitHub OIDC endpoint answering 500 during a refresh is retried, no failure', async () => {
-    // Refreshes fall at 20m, 40m, 60m; the OIDC endpoint fails from 39m to 49m.
-    const { emulator, logger, failures, refreshCount } = await runFor('oidc', 90 * MIN, [
-      { kind: 'oidc-error', from: '39m', for: '10m', status: 500 }
-    ])
+    // At 60x with real 5-minute ID tokens (5 s real; the cache renews one about 3 emulated minutes
+    // after its mint) and a refresh every emulated minute, the OIDC endpoint fails from 5m to 10m:
+    // the token minted before 5m is due by 8m, so a refresh in the window must mint.
+    const { emulator, logger, failures, refreshCount } = await runFor('oidc', 14 * MIN, {
+      faults: [{ kind: 'oidc-error', from: '5m', for: '5m', status: 500 }],
+      timeScale: 60,
+      oidcTokenLifetime: '5m',
+      refreshEveryMinutes: 1
+    })
     const log = emulator.requestLog()
     expect(failures).toEqual([])
     expect(refreshCount).toBeGreaterThanOrEqual(3)
