@@ -49346,7 +49346,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/constants.ts
 // Input, output and state names: the one place they are spelled (action.yml must match).
-const Inputs = {
+const constants_Inputs = {
     Scope: 'scope',
     Name: 'name',
     Location: 'location',
@@ -49579,19 +49579,19 @@ const AUTH_TYPES = [
 const ID_TOKEN_PERMISSION_HINT = 'add `permissions: id-token: write` to the workflow or job so the runner offers a GitHub ID token';
 function readAuthInputs(inputs, deps) {
     const creds = readCreds(inputs);
-    const requested = inputs.choice(Inputs.AuthType, AUTH_TYPES, 'auto');
-    const clientSecret = inputs.optional(Inputs.ClientSecret) ?? creds?.clientSecret;
-    const certificateInput = inputs.optional(Inputs.ClientCertificate);
-    const clientId = inputs.guid(Inputs.ClientId, 'the application (client) id') ?? creds?.clientId;
-    const tenantId = inputs.guid(Inputs.TenantId, 'the Entra tenant id') ?? creds?.tenantId;
+    const requested = inputs.choice(constants_Inputs.AuthType, AUTH_TYPES, 'auto');
+    const clientSecret = inputs.optional(constants_Inputs.ClientSecret) ?? creds?.clientSecret;
+    const certificateInput = inputs.optional(constants_Inputs.ClientCertificate);
+    const clientId = inputs.guid(constants_Inputs.ClientId, 'the application (client) id') ?? creds?.clientId;
+    const tenantId = inputs.guid(constants_Inputs.TenantId, 'the Entra tenant id') ?? creds?.tenantId;
     if (clientSecret !== undefined && certificateInput !== undefined) {
-        throw new InputError(Inputs.ClientCertificate, `Inputs '${Inputs.ClientSecret}' and '${Inputs.ClientCertificate}' conflict: expected one credential, not both.`);
+        throw new InputError(constants_Inputs.ClientCertificate, `Inputs '${constants_Inputs.ClientSecret}' and '${constants_Inputs.ClientCertificate}' conflict: expected one credential, not both.`);
     }
     const type = resolveType(requested, { clientSecret, certificateInput, ...deps });
     assertNoStray(type, { clientSecret, certificateInput });
     const needIds = () => ({
-        clientId: need(Inputs.ClientId, clientId, type, 'the application (client) id, a GUID'),
-        tenantId: need(Inputs.TenantId, tenantId, type, 'the Entra tenant id, a GUID')
+        clientId: need(constants_Inputs.ClientId, clientId, type, 'the application (client) id, a GUID'),
+        tenantId: need(constants_Inputs.TenantId, tenantId, type, 'the Entra tenant id, a GUID')
     });
     const auth = (() => {
         switch (type) {
@@ -49599,13 +49599,13 @@ function readAuthInputs(inputs, deps) {
                 return {
                     type,
                     ...needIds(),
-                    audience: inputs.optional(Inputs.Audience) ?? DEFAULT_AUDIENCE
+                    audience: inputs.optional(constants_Inputs.Audience) ?? DEFAULT_AUDIENCE
                 };
             case 'secret':
                 return {
                     type,
                     ...needIds(),
-                    clientSecret: need(Inputs.ClientSecret, clientSecret, type, 'the client secret')
+                    clientSecret: need(constants_Inputs.ClientSecret, clientSecret, type, 'the client secret')
                 };
             case 'certificate':
                 return { type, ...needIds(), certificatePem: readCertificate(certificateInput, deps) };
@@ -49622,7 +49622,7 @@ function readAuthInputs(inputs, deps) {
 }
 function resolveType(requested, have) {
     if (requested === 'oidc' && !have.idTokenAvailable) {
-        throw new InputError(Inputs.AuthType, `Input '${Inputs.AuthType}' is 'oidc' but the runner offers no GitHub ID token: ${ID_TOKEN_PERMISSION_HINT}.`);
+        throw new InputError(constants_Inputs.AuthType, `Input '${constants_Inputs.AuthType}' is 'oidc' but the runner offers no GitHub ID token: ${ID_TOKEN_PERMISSION_HINT}.`);
     }
     if (requested !== 'auto')
         return requested;
@@ -49632,18 +49632,18 @@ function resolveType(requested, have) {
         return 'certificate';
     if (have.idTokenAvailable)
         return 'oidc';
-    throw new InputError(Inputs.AuthType, `Input '${Inputs.AuthType}' is 'auto' but no credential is available: expected '${Inputs.ClientSecret}', ` +
-        `'${Inputs.ClientCertificate}' or OIDC (for OIDC, set '${Inputs.ClientId}' and '${Inputs.TenantId}' and ${ID_TOKEN_PERMISSION_HINT}).`);
+    throw new InputError(constants_Inputs.AuthType, `Input '${constants_Inputs.AuthType}' is 'auto' but no credential is available: expected '${constants_Inputs.ClientSecret}', ` +
+        `'${constants_Inputs.ClientCertificate}' or OIDC (for OIDC, set '${constants_Inputs.ClientId}' and '${constants_Inputs.TenantId}' and ${ID_TOKEN_PERMISSION_HINT}).`);
 }
 /** A secret or certificate given to a credential kind that would ignore it is a mistake worth reporting. */
 function assertNoStray(type, have) {
     const stray = type !== 'secret' && have.clientSecret !== undefined
-        ? Inputs.ClientSecret
+        ? constants_Inputs.ClientSecret
         : type !== 'certificate' && have.certificateInput !== undefined
-            ? Inputs.ClientCertificate
+            ? constants_Inputs.ClientCertificate
             : undefined;
     if (stray) {
-        throw new InputError(stray, `Input '${stray}' conflicts with '${Inputs.AuthType}: ${type}': expected no '${stray}' with that auth type.`);
+        throw new InputError(stray, `Input '${stray}' conflicts with '${constants_Inputs.AuthType}: ${type}': expected no '${stray}' with that auth type.`);
     }
 }
 function need(input, value, type, expected) {
@@ -49653,7 +49653,7 @@ function need(input, value, type, expected) {
     return value;
 }
 function readCreds(inputs) {
-    const raw = inputs.optional(Inputs.Creds);
+    const raw = inputs.optional(constants_Inputs.Creds);
     if (raw === undefined)
         return undefined;
     const expected = `expected azure/login's JSON object with clientId, tenantId, subscriptionId and clientSecret`;
@@ -49663,10 +49663,10 @@ function readCreds(inputs) {
     }
     catch {
         // No parser detail: it would quote part of a secret.
-        throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' is not valid JSON: ${expected}.`);
+        throw new InputError(constants_Inputs.Creds, `Input '${constants_Inputs.Creds}' is not valid JSON: ${expected}.`);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' is not a JSON object: ${expected}.`);
+        throw new InputError(constants_Inputs.Creds, `Input '${constants_Inputs.Creds}' is not a JSON object: ${expected}.`);
     }
     const record = parsed;
     const field = (key, guid) => {
@@ -49674,18 +49674,18 @@ function readCreds(inputs) {
         if (value === undefined || value === null || value === '')
             return undefined;
         if (typeof value !== 'string' || (guid && !isGuid(value))) {
-            throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' has a bad '${key}': expected ${guid ? 'a GUID' : 'a string'}.`);
+            throw new InputError(constants_Inputs.Creds, `Input '${constants_Inputs.Creds}' has a bad '${key}': expected ${guid ? 'a GUID' : 'a string'}.`);
         }
         return value;
     };
     for (const [input, key] of [
-        [Inputs.ClientId, 'clientId'],
-        [Inputs.TenantId, 'tenantId'],
-        [Inputs.ClientSecret, 'clientSecret'],
-        [Inputs.SubscriptionId, 'subscriptionId']
+        [constants_Inputs.ClientId, 'clientId'],
+        [constants_Inputs.TenantId, 'tenantId'],
+        [constants_Inputs.ClientSecret, 'clientSecret'],
+        [constants_Inputs.SubscriptionId, 'subscriptionId']
     ]) {
         if (inputs.optional(input) !== undefined && record[key] !== undefined) {
-            throw new InputError(input, `Inputs '${input}' and '${Inputs.Creds}' (${key}) conflict: expected the value in one place only.`);
+            throw new InputError(input, `Inputs '${input}' and '${constants_Inputs.Creds}' (${key}) conflict: expected the value in one place only.`);
         }
     }
     return {
@@ -49696,7 +49696,7 @@ function readCreds(inputs) {
     };
 }
 function readCertificate(value, deps) {
-    const input = Inputs.ClientCertificate;
+    const input = constants_Inputs.ClientCertificate;
     if (value === undefined) {
         throw new InputError(input, `Input '${input}' is required for auth-type 'certificate': expected a PEM with the certificate and its private key.`);
     }
@@ -49966,9 +49966,140 @@ function sanitize(text) {
     return text.replace(/[^-\w.()]/g, '-');
 }
 
+;// CONCATENATED MODULE: ./src/azure/scope.ts
+// THE one table of scope differences (resource group, subscription, management group, tenant):
+// which fields name a scope and where they sit in its deployment ids (so ids, the pattern that parses
+// them back, the inputs it needs and an attach step's inputs all follow), whether a PUT there takes a
+// location, whether ARM rolls back there, and which SDK method serves each deployment call.
+// Everything else is written once, over the table (src/scope-inputs.ts reads the inputs).
+const DEPLOYMENTS = '/providers/Microsoft.Resources/deployments/';
+// Scoped bodies (management group, tenant) must carry a location; input-helper requires one for
+// every operation that sends a body, so a missing one is a bug here, not something to send ARM.
+function scoped(b) {
+    const { location } = b;
+    if (!location)
+        throw new Error('A management group or tenant deployment body needs a location');
+    return { ...b, location };
+}
+/** `/{segment}/{value}` for each of the path's fields. */
+const idPrefix = (path, t) => path.map(([segment, f]) => `/${segment}/${t[f] ?? ''}`).join('');
+/** An entry with its id prefix derived from its path. */
+function entry(spec) {
+    return { ...spec, prefix: (t) => idPrefix(spec.path, t) };
+}
+const SCOPE_TABLE = {
+    resourceGroup: entry({
+        label: 'resource group',
+        path: [
+            ['subscriptions', 'subscriptionId'],
+            ['resourceGroups', 'resourceGroupName']
+        ],
+        impliedBy: 'resourceGroupName',
+        putLocation: false,
+        supportsRollback: true,
+        create: (c, t, n, b, o) => c.deployments.createOrUpdate(t.resourceGroupName, n, b, o),
+        get: (c, t, n, o) => c.deployments.get(t.resourceGroupName, n, o),
+        listOperations: (c, t, n, o) => c.deploymentOperations.list(t.resourceGroupName, n, o),
+        cancel: (c, t, n, o) => c.deployments.cancel(t.resourceGroupName, n, o),
+        validate: (c, t, n, b, o) => c.deployments.validate(t.resourceGroupName, n, b, o),
+        whatIf: (c, t, n, b, o) => c.deployments.whatIf(t.resourceGroupName, n, b, o)
+    }),
+    subscription: entry({
+        label: 'subscription',
+        path: [['subscriptions', 'subscriptionId']],
+        putLocation: true,
+        supportsRollback: false,
+        create: (c, _t, n, b, o) => c.deployments.createOrUpdateAtSubscriptionScope(n, b, o),
+        get: (c, _t, n, o) => c.deployments.getAtSubscriptionScope(n, o),
+        listOperations: (c, _t, n, o) => c.deploymentOperations.listAtSubscriptionScope(n, o),
+        cancel: (c, _t, n, o) => c.deployments.cancelAtSubscriptionScope(n, o),
+        validate: (c, _t, n, b, o) => c.deployments.validateAtSubscriptionScope(n, b, o),
+        whatIf: (c, _t, n, b, o) => c.deployments.whatIfAtSubscriptionScope(n, b, o)
+    }),
+    managementGroup: entry({
+        label: 'management group',
+        path: [['providers/Microsoft.Management/managementGroups', 'managementGroupId']],
+        putLocation: true,
+        supportsRollback: false,
+        create: (c, t, n, b, o) => c.deployments.createOrUpdateAtManagementGroupScope(t.managementGroupId, n, scoped(b), o),
+        get: (c, t, n, o) => c.deployments.getAtManagementGroupScope(t.managementGroupId, n, o),
+        listOperations: (c, t, n, o) => c.deploymentOperations.listAtManagementGroupScope(t.managementGroupId, n, o),
+        cancel: (c, t, n, o) => c.deployments.cancelAtManagementGroupScope(t.managementGroupId, n, o),
+        validate: (c, t, n, b, o) => c.deployments.validateAtManagementGroupScope(t.managementGroupId, n, scoped(b), o),
+        whatIf: (c, t, n, b, o) => c.deployments.whatIfAtManagementGroupScope(t.managementGroupId, n, scoped(b), o)
+    }),
+    tenant: entry({
+        label: 'tenant',
+        path: [],
+        putLocation: true,
+        supportsRollback: false,
+        create: (c, _t, n, b, o) => c.deployments.createOrUpdateAtTenantScope(n, scoped(b), o),
+        get: (c, _t, n, o) => c.deployments.getAtTenantScope(n, o),
+        listOperations: (c, _t, n, o) => c.deploymentOperations.listAtTenantScope(n, o),
+        cancel: (c, _t, n, o) => c.deployments.cancelAtTenantScope(n, o),
+        validate: (c, _t, n, b, o) => c.deployments.validateAtTenantScope(n, scoped(b), o),
+        whatIf: (c, _t, n, b, o) => c.deployments.whatIfAtTenantScope(n, scoped(b), o)
+    })
+};
+/** Every scope type, in the table's order (the order `scope`'s error message lists them). */
+const SCOPE_TYPES = Object.keys(SCOPE_TABLE);
+/** The scope when neither `scope` nor an input that implies one (an entry's `impliedBy`) is given. */
+const DEFAULT_SCOPE = 'subscription';
+/** The table's entry for a scope, typed for that scope. */
+function scopeEntry(target) {
+    // The mapped type guarantees SCOPE_TABLE[t.type] handles exactly Of<t.type>.
+    return SCOPE_TABLE[target.type];
+}
+/** A scope type's entry, seen through what every scope has in common. */
+const scope_scopeShape = (type) => SCOPE_TABLE[type];
+/** Builds a target from its type and field values (the entry's path fields, in path order). */
+function targetOf(type, values) {
+    // The values are exactly the entry's path fields, so this is the union member for `type`.
+    return { type, ...Object.fromEntries(values) };
+}
+/** The subscription a deployment's client must be bound to ('' where ARM does not use one). */
+function subscriptionOf(target) {
+    return 'subscriptionId' in target ? target.subscriptionId : '';
+}
+function deploymentId(target, name) {
+    return `${scopeEntry(target).prefix(target)}${DEPLOYMENTS}${name}`;
+}
+const escaped = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Each scope's id pattern, from its path: `/{segment}/([^/]+)` per field, then the deployment name. */
+const ID_PATTERNS = SCOPE_TYPES.map((type) => {
+    const { path } = scope_scopeShape(type);
+    const fields = path.map(([segment]) => `/${escaped(segment)}/([^/]+)`).join('');
+    return {
+        type,
+        path,
+        pattern: new RegExp(`^${fields}${escaped(DEPLOYMENTS)}([^/]+)$`, 'i')
+    };
+});
+/** Turns a (nested) deployment's resource id back into its scope and name; undefined if it is not one. */
+function parseDeploymentId(id) {
+    for (const { type, path, pattern } of ID_PATTERNS) {
+        const match = pattern.exec(id);
+        if (!match)
+            continue;
+        const target = targetOf(type, path.map(([, f], i) => [f, match[i + 1]]));
+        return { target, name: decodeURIComponent(match[path.length + 1]) };
+    }
+    return undefined;
+}
+/** The PUT body for a scope: location only where ARM takes one. */
+function deploymentBody(scope, properties, tags) {
+    const location = 'location' in scope && SCOPE_TABLE[scope.type].putLocation ? scope.location : undefined;
+    return { ...(location ? { location } : {}), properties, ...(tags ? { tags } : {}) };
+}
+/** Azure portal link to a deployment's overview: one blade for every scope, keyed by the id. */
+function portalLink(portalUrl, id) {
+    return `${portalUrl}/#view/HubsExtension/DeploymentDetailsBlade/~/overview/id/${encodeURIComponent(id)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/operations/operation-inputs.ts
 // The inputs of validate / what-if and of rollback-on-error, read into typed settings. input-helper.ts
 // calls these; every error names the input and what was expected, before anything reaches Azure.
+
 
 
 
@@ -49985,48 +50116,110 @@ const CHANGE_TYPES = [
 /** ARM's `properties.validationLevel`. */
 const VALIDATION_LEVELS = ['Provider', 'Template', 'ProviderNoRbac'];
 function readWhatIfSettings(inputs) {
-    const excludeChangeTypes = inputs.list(Inputs.WhatIfExcludeChangeTypes).map((item) => {
+    const excludeChangeTypes = inputs.list(constants_Inputs.WhatIfExcludeChangeTypes).map((item) => {
         const match = CHANGE_TYPES.find((t) => t.toLowerCase() === item.toLowerCase());
         if (match === undefined) {
-            throw new InputError(Inputs.WhatIfExcludeChangeTypes, `Input '${Inputs.WhatIfExcludeChangeTypes}' has ${shown(item)}: expected change types separated by commas or new lines, each one of ${CHANGE_TYPES.join(', ')}.`);
+            throw new InputError(constants_Inputs.WhatIfExcludeChangeTypes, `Input '${constants_Inputs.WhatIfExcludeChangeTypes}' has ${shown(item)}: expected change types separated by commas or new lines, each one of ${CHANGE_TYPES.join(', ')}.`);
         }
         return match;
     });
     return {
         excludeChangeTypes: [...new Set(excludeChangeTypes)],
-        failOnChanges: inputs.boolean(Inputs.FailOnChanges, false)
+        failOnChanges: inputs.boolean(constants_Inputs.FailOnChanges, false)
     };
 }
 function readValidationLevel(inputs) {
-    return inputs.optional(Inputs.ValidationLevel) === undefined
+    return inputs.optional(constants_Inputs.ValidationLevel) === undefined
         ? undefined
-        : inputs.choice(Inputs.ValidationLevel, VALIDATION_LEVELS, 'Provider');
+        : inputs.choice(constants_Inputs.ValidationLevel, VALIDATION_LEVELS, 'Provider');
 }
 /**
- * `true` → the last successful deployment, a name → that deployment, `false`/empty → none. ARM rolls back
- * only resource group deployments, and a named target must not be this deployment's own name: the
- * failing deployment would have replaced it in the history.
+ * `true` → the last successful deployment, a name → that deployment, `false`/empty → none. ARM rolls
+ * back only where the scope table says so (resource group deployments), and a named target must not
+ * be this deployment's own name: the failing deployment would have replaced it in the history.
  */
 function readRollback(inputs, scope, deploymentName) {
-    const value = inputs.optional(Inputs.RollbackOnError);
+    const value = inputs.optional(constants_Inputs.RollbackOnError);
     if (value === undefined || /^(false|no|0)$/i.test(value))
         return undefined;
     const rollback = /^(true|yes|1)$/i.test(value)
         ? { type: 'LastSuccessful' }
         : { type: 'SpecificDeployment', deploymentName: value };
-    if (scope !== 'resourceGroup') {
-        throw new InputError(Inputs.RollbackOnError, `Input '${Inputs.RollbackOnError}' is set, but the scope is '${scope}': ARM rolls back only resource group deployments (expected '${Inputs.ResourceGroupName}', or leave '${Inputs.RollbackOnError}' out).`);
+    if (!SCOPE_TABLE[scope].supportsRollback) {
+        throw new InputError(constants_Inputs.RollbackOnError, `Input '${constants_Inputs.RollbackOnError}' is set, but the scope is '${scope}': ARM rolls back only resource group deployments (expected '${constants_Inputs.ResourceGroupName}', or leave '${constants_Inputs.RollbackOnError}' out).`);
     }
     if (rollback.type === 'SpecificDeployment') {
         const problem = nameProblem(value);
         if (problem) {
-            throw new InputError(Inputs.RollbackOnError, `Input '${Inputs.RollbackOnError}' has ${shown(value)}: expected true, false or the name of an earlier successful deployment in the resource group (${problem}).`);
+            throw new InputError(constants_Inputs.RollbackOnError, `Input '${constants_Inputs.RollbackOnError}' has ${shown(value)}: expected true, false or the name of an earlier successful deployment in the resource group (${problem}).`);
         }
         if (value.toLowerCase() === deploymentName.toLowerCase()) {
-            throw new InputError(Inputs.RollbackOnError, `Input '${Inputs.RollbackOnError}' names this deployment itself ('${value}'): expected the name of an earlier successful deployment; a failing deployment of the same name replaces it in the history.`);
+            throw new InputError(constants_Inputs.RollbackOnError, `Input '${constants_Inputs.RollbackOnError}' names this deployment itself ('${value}'): expected the name of an earlier successful deployment; a failing deployment of the same name replaces it in the history.`);
         }
     }
     return rollback;
+}
+
+;// CONCATENATED MODULE: ./src/scope-inputs.ts
+// Reads the scope inputs into a Scope, and says which inputs find a deployment again, both over
+// the scope table's paths (src/azure/scope.ts): no scope is spelled out here.
+
+
+
+/** The input behind each scope field, and how it is read (`why` says which scope needs it). */
+const SCOPE_FIELDS = {
+    subscriptionId: {
+        input: constants_Inputs.SubscriptionId,
+        read: (inputs, why, ctx) => inputs.guid(constants_Inputs.SubscriptionId, 'the subscription id') ??
+            ctx.subscriptionIdFromCreds ??
+            inputs.required(constants_Inputs.SubscriptionId, 'the subscription id, a GUID', why)
+    },
+    resourceGroupName: {
+        input: constants_Inputs.ResourceGroupName,
+        read: (inputs, why) => {
+            const rg = inputs.required(constants_Inputs.ResourceGroupName, 'the name of an existing resource group', why);
+            if (!/^[-\w._()]{1,90}$/.test(rg) || rg.endsWith('.')) {
+                throw new InputError(constants_Inputs.ResourceGroupName, `Input '${constants_Inputs.ResourceGroupName}' has ${shown(rg)}: expected 1-90 letters, digits, - _ . ( ), not ending in a period.`);
+            }
+            return rg;
+        }
+    },
+    managementGroupId: {
+        input: constants_Inputs.ManagementGroupId,
+        read: (inputs, why) => inputs.required(constants_Inputs.ManagementGroupId, 'the management group id', why)
+    }
+};
+/**
+ * The scope the inputs name: `scope`, or the scope an entry's `impliedBy` input implies, else
+ * subscription. Each scope's own field is checked before the subscription it sits in (reverse path
+ * order), then the location where a PUT needs one.
+ */
+function readScope(inputs, ctx) {
+    const implied = SCOPE_TYPES.find((t) => {
+        const by = scope_scopeShape(t).impliedBy;
+        return by !== undefined && inputs.optional(SCOPE_FIELDS[by].input) !== undefined;
+    });
+    const type = inputs.choice(constants_Inputs.Scope, SCOPE_TYPES, implied ?? DEFAULT_SCOPE);
+    const entry = scope_scopeShape(type);
+    const why = ` for scope '${type}'`;
+    const read = new Map([...entry.path].reverse().map(([, f]) => [f, SCOPE_FIELDS[f].read(inputs, why, ctx)]));
+    const location = !entry.putLocation
+        ? undefined
+        : ctx.readOnly
+            ? (inputs.optional(constants_Inputs.Location) ?? '')
+            : inputs.required(constants_Inputs.Location, 'an Azure region like westeurope', why);
+    const target = targetOf(type, entry.path.map(([, f]) => [f, read.get(f) ?? '']));
+    // Key order (type, fields, location) matters: the default deployment name hashes the scope.
+    return (location === undefined ? target : { ...target, location });
+}
+/** The scope inputs that find a deployment again (what an attach step needs), as `input: value`. */
+function attachInputs(target) {
+    const entry = scopeShape(target.type);
+    const values = target;
+    return [
+        ...(entry.impliedBy === undefined ? [`${Inputs.Scope}: ${target.type}`] : []),
+        ...entry.path.map(([, f]) => `${SCOPE_FIELDS[f].input}: ${values[f] ?? ''}`)
+    ];
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -50211,7 +50404,7 @@ function isDeploymentParametersFile(doc) {
  * untouched) or a plain object of name → value (wrapper rule).
  */
 function parametersFromDocument(doc, source) {
-    const input = Inputs.ParametersFile;
+    const input = constants_Inputs.ParametersFile;
     if (!isPlainObject(doc)) {
         throw new TemplateInputError(input, `${named(input)} (${source}): expected a JSON object (a deployment parameters file or parameter name → value), got ${kindOf(doc)}.`);
     }
@@ -50251,14 +50444,14 @@ function parseInlineParameters(text) {
             const where = at ? ` at line ${at.line}, column ${at.col}` : '';
             // Only the first line: the rest quotes the source, which may hold secrets.
             const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-            throw new TemplateInputError(Inputs.Parameters, `${named(Inputs.Parameters)}: expected a JSON or YAML object of parameter name → value, but it does not parse: ${reason}${where}.`);
+            throw new TemplateInputError(constants_Inputs.Parameters, `${named(constants_Inputs.Parameters)}: expected a JSON or YAML object of parameter name → value, but it does not parse: ${reason}${where}.`);
         }
         throw error;
     }
     if (doc === null || doc === undefined)
         return result;
     if (!isPlainObject(doc)) {
-        throw new TemplateInputError(Inputs.Parameters, `${named(Inputs.Parameters)}: expected a JSON or YAML object of parameter name → value, got ${kindOf(doc)}.`);
+        throw new TemplateInputError(constants_Inputs.Parameters, `${named(constants_Inputs.Parameters)}: expected a JSON or YAML object of parameter name → value, got ${kindOf(doc)}.`);
     }
     for (const [name, v] of Object.entries(doc))
         result.set(name, toParameterValue(v));
@@ -50324,7 +50517,7 @@ class ParameterSet {
             .filter(([name, d]) => !this.entries.has(name.toLowerCase()) && !isOptional(d, definitions))
             .map(([name]) => name);
         if (missing.length > 0) {
-            throw new TemplateInputError(Inputs.Parameters, `${named(Inputs.ParametersFile, Inputs.Parameters)} give no value for ${quoted(missing)}, which the template requires (no default value).`);
+            throw new TemplateInputError(constants_Inputs.Parameters, `${named(constants_Inputs.ParametersFile, constants_Inputs.Parameters)} give no value for ${quoted(missing)}, which the template requires (no default value).`);
         }
     }
     /** ARM's `parameters` object. fromEntries, not assignment: a parameter named __proto__ stays a plain key. */
@@ -50436,9 +50629,9 @@ function checkUrl(input, value) {
 /** Input-level checks (which combination of inputs is allowed, file kinds, inline syntax), no I/O. */
 function validateTemplateSettings(s) {
     const given = [
-        [Inputs.TemplateFile, s.templateFile],
-        [Inputs.TemplateUri, s.templateUri],
-        [Inputs.TemplateSpecId, s.templateSpecId]
+        [constants_Inputs.TemplateFile, s.templateFile],
+        [constants_Inputs.TemplateUri, s.templateUri],
+        [constants_Inputs.TemplateSpecId, s.templateSpecId]
     ]
         .filter(([, v]) => present(v))
         .map(([name]) => name);
@@ -50447,29 +50640,29 @@ function validateTemplateSettings(s) {
     }
     const bicepparams = s.parametersFiles.filter(isBicepparam);
     if (given.length === 0 && bicepparams.length === 0) {
-        throw new TemplateInputError(Inputs.TemplateFile, `${named(Inputs.TemplateFile)} is required: expected a .json or .bicep file, or else '${Inputs.TemplateUri}', '${Inputs.TemplateSpecId}', or a .bicepparam in '${Inputs.ParametersFile}' (its \`using\` names the template).`);
+        throw new TemplateInputError(constants_Inputs.TemplateFile, `${named(constants_Inputs.TemplateFile)} is required: expected a .json or .bicep file, or else '${constants_Inputs.TemplateUri}', '${constants_Inputs.TemplateSpecId}', or a .bicepparam in '${constants_Inputs.ParametersFile}' (its \`using\` names the template).`);
     }
     if (present(s.templateFile) && !['.json', '.bicep'].includes(extensionOf(s.templateFile))) {
-        throw new TemplateInputError(Inputs.TemplateFile, `${named(Inputs.TemplateFile)} has '${s.templateFile}': expected a .json ARM template or a .bicep file.`);
+        throw new TemplateInputError(constants_Inputs.TemplateFile, `${named(constants_Inputs.TemplateFile)} has '${s.templateFile}': expected a .json ARM template or a .bicep file.`);
     }
     if (present(s.templateUri))
-        checkUrl(Inputs.TemplateUri, s.templateUri);
+        checkUrl(constants_Inputs.TemplateUri, s.templateUri);
     if (present(s.templateSpecId) && !TEMPLATE_SPEC_VERSION_ID.test(s.templateSpecId.trim())) {
-        throw new TemplateInputError(Inputs.TemplateSpecId, `${named(Inputs.TemplateSpecId)} has '${s.templateSpecId}': expected a template spec version ID, /subscriptions/{id}/resourceGroups/{rg}/providers/Microsoft.Resources/templateSpecs/{name}/versions/{version}.`);
+        throw new TemplateInputError(constants_Inputs.TemplateSpecId, `${named(constants_Inputs.TemplateSpecId)} has '${s.templateSpecId}': expected a template spec version ID, /subscriptions/{id}/resourceGroups/{rg}/providers/Microsoft.Resources/templateSpecs/{name}/versions/{version}.`);
     }
     for (const file of s.parametersFiles) {
         if (!['.json', '.bicepparam'].includes(extensionOf(file))) {
-            throw new TemplateInputError(Inputs.ParametersFile, `${named(Inputs.ParametersFile)} has '${file}': expected a .json parameters file or a .bicepparam file.`);
+            throw new TemplateInputError(constants_Inputs.ParametersFile, `${named(constants_Inputs.ParametersFile)} has '${file}': expected a .json parameters file or a .bicepparam file.`);
         }
     }
     if (bicepparams.length > 1) {
-        throw new TemplateInputError(Inputs.ParametersFile, `${named(Inputs.ParametersFile)} has ${bicepparams.length} .bicepparam files (${bicepparams.join(', ')}): expected at most one, as each names its own template.`);
+        throw new TemplateInputError(constants_Inputs.ParametersFile, `${named(constants_Inputs.ParametersFile)} has ${bicepparams.length} .bicepparam files (${bicepparams.join(', ')}): expected at most one, as each names its own template.`);
     }
     if (present(s.parametersUri)) {
         if (s.parametersFiles.length > 0 || present(s.inlineParameters)) {
-            throw new TemplateInputError(Inputs.ParametersUri, `${named(Inputs.ParametersUri)} cannot be combined with '${Inputs.ParametersFile}' or '${Inputs.Parameters}': ARM takes either a parameters link or parameter values, not both.`);
+            throw new TemplateInputError(constants_Inputs.ParametersUri, `${named(constants_Inputs.ParametersUri)} cannot be combined with '${constants_Inputs.ParametersFile}' or '${constants_Inputs.Parameters}': ARM takes either a parameters link or parameter values, not both.`);
         }
-        checkUrl(Inputs.ParametersUri, s.parametersUri);
+        checkUrl(constants_Inputs.ParametersUri, s.parametersUri);
     }
     parseInlineParameters(s.inlineParameters);
 }
@@ -50702,28 +50895,28 @@ function asTemplate(doc, input, what) {
         throw new TemplateInputError(input, `${named(input)} (${what}): expected a JSON object (an ARM template), got ${got}.`);
     }
     if (typeof doc.$schema === 'string' && /deploymentParameters/i.test(doc.$schema)) {
-        throw new TemplateInputError(input, `${named(input)} (${what}): this is a deployment parameters file, not a template; pass it in '${Inputs.ParametersFile}'.`);
+        throw new TemplateInputError(input, `${named(input)} (${what}): this is a deployment parameters file, not a template; pass it in '${constants_Inputs.ParametersFile}'.`);
     }
     return doc;
 }
 async function loadTemplateFile(file, io) {
-    const text = await readText(file, Inputs.TemplateFile, io);
+    const text = await readText(file, constants_Inputs.TemplateFile, io);
     if (extensionOf(file) === '.json')
-        return asTemplate(parseJsonFrom(text, Inputs.TemplateFile, file), Inputs.TemplateFile, file);
-    const compiled = await runBicep('build', file, Inputs.TemplateFile, io);
-    const doc = parseJsonFrom(compiled, Inputs.TemplateFile, file, "the Bicep compiler's output");
-    return asTemplate(doc, Inputs.TemplateFile, file);
+        return asTemplate(parseJsonFrom(text, constants_Inputs.TemplateFile, file), constants_Inputs.TemplateFile, file);
+    const compiled = await runBicep('build', file, constants_Inputs.TemplateFile, io);
+    const doc = parseJsonFrom(compiled, constants_Inputs.TemplateFile, file, "the Bicep compiler's output");
+    return asTemplate(doc, constants_Inputs.TemplateFile, file);
 }
 /** `bicep build-params --stdout` prints `{ parametersJson, templateJson?, templateSpecId? }`, the first two as JSON strings. */
 async function loadBicepparam(file, io) {
-    await readText(file, Inputs.ParametersFile, io);
-    const output = parseJsonFrom(await runBicep('build-params', file, Inputs.ParametersFile, io), Inputs.ParametersFile, file, "the Bicep compiler's output");
+    await readText(file, constants_Inputs.ParametersFile, io);
+    const output = parseJsonFrom(await runBicep('build-params', file, constants_Inputs.ParametersFile, io), constants_Inputs.ParametersFile, file, "the Bicep compiler's output");
     if (!isPlainObject(output) || typeof output.parametersJson !== 'string') {
-        throw new TemplateInputError(Inputs.ParametersFile, `${named(Inputs.ParametersFile)} (${file}): the Bicep compiler's build-params output has no parametersJson; is the Bicep CLI too old?`);
+        throw new TemplateInputError(constants_Inputs.ParametersFile, `${named(constants_Inputs.ParametersFile)} (${file}): the Bicep compiler's build-params output has no parametersJson; is the Bicep CLI too old?`);
     }
-    const parameters = parametersFromDocument(parseJsonFrom(output.parametersJson, Inputs.ParametersFile, file, 'the compiled parametersJson'), file);
+    const parameters = parametersFromDocument(parseJsonFrom(output.parametersJson, constants_Inputs.ParametersFile, file, 'the compiled parametersJson'), file);
     const template = typeof output.templateJson === 'string'
-        ? asTemplate(parseJsonFrom(output.templateJson, Inputs.ParametersFile, file, 'the compiled templateJson'), Inputs.ParametersFile, file)
+        ? asTemplate(parseJsonFrom(output.templateJson, constants_Inputs.ParametersFile, file, 'the compiled templateJson'), constants_Inputs.ParametersFile, file)
         : undefined;
     const templateSpecId = typeof output.templateSpecId === 'string' ? output.templateSpecId : undefined;
     return { parameters, template, templateSpecId };
@@ -50784,7 +50977,7 @@ async function loadDeploymentContent(s, deps) {
     for (const file of s.parametersFiles) {
         if (isBicepparam(file)) {
             const built = await loadBicepparam(file, io);
-            parameters.apply(built.parameters, { input: Inputs.ParametersFile, file });
+            parameters.apply(built.parameters, { input: constants_Inputs.ParametersFile, file });
             if (template || templateLink)
                 continue;
             // No template input: the .bicepparam's `using` names the template.
@@ -50793,15 +50986,15 @@ async function loadDeploymentContent(s, deps) {
             else if (built.templateSpecId)
                 templateLink = { id: built.templateSpecId };
             else {
-                throw new TemplateInputError(Inputs.TemplateFile, `${named(Inputs.TemplateFile)} is required: the Bicep compiler returned no template for ${file} (its \`using\` names none).`);
+                throw new TemplateInputError(constants_Inputs.TemplateFile, `${named(constants_Inputs.TemplateFile)} is required: the Bicep compiler returned no template for ${file} (its \`using\` names none).`);
             }
         }
         else {
-            const doc = parseJsonFrom(await readText(file, Inputs.ParametersFile, io), Inputs.ParametersFile, file);
-            parameters.apply(parametersFromDocument(doc, file), { input: Inputs.ParametersFile, file });
+            const doc = parseJsonFrom(await readText(file, constants_Inputs.ParametersFile, io), constants_Inputs.ParametersFile, file);
+            parameters.apply(parametersFromDocument(doc, file), { input: constants_Inputs.ParametersFile, file });
         }
     }
-    parameters.apply(parseInlineParameters(s.inlineParameters), { input: Inputs.Parameters });
+    parameters.apply(parseInlineParameters(s.inlineParameters), { input: constants_Inputs.Parameters });
     if (template && !present(s.parametersUri))
         parameters.checkAgainst(template);
     const content = {
@@ -50811,13 +51004,13 @@ async function loadDeploymentContent(s, deps) {
         ...(present(s.parametersUri) && { parametersLink: { uri: s.parametersUri.trim() } })
     };
     const templateInputs = [
-        present(s.templateFile) || !template ? Inputs.TemplateFile : Inputs.ParametersFile
+        present(s.templateFile) || !template ? constants_Inputs.TemplateFile : constants_Inputs.ParametersFile
     ];
     const parametersInputs = [
-        ...(s.parametersFiles.length > 0 ? [Inputs.ParametersFile] : []),
-        ...(present(s.inlineParameters) ? [Inputs.Parameters] : [])
+        ...(s.parametersFiles.length > 0 ? [constants_Inputs.ParametersFile] : []),
+        ...(present(s.inlineParameters) ? [constants_Inputs.Parameters] : [])
     ];
-    checkSizeLimits(content, templateInputs, parametersInputs.length ? parametersInputs : [Inputs.Parameters]);
+    checkSizeLimits(content, templateInputs, parametersInputs.length ? parametersInputs : [constants_Inputs.Parameters]);
     const secure = secureParameterAndOutputNames(template);
     logSources(s, content, io.logger);
     return { ...content, ...secure };
@@ -50827,14 +51020,14 @@ function logSources(s, content, logger) {
     const template = present(s.templateFile)
         ? s.templateFile
         : content.templateLink?.uri !== undefined
-            ? `the link in '${Inputs.TemplateUri}'`
+            ? `the link in '${constants_Inputs.TemplateUri}'`
             : content.templateLink?.id !== undefined
                 ? `template spec ${content.templateLink.id}`
                 : `the \`using\` of ${s.parametersFiles.find(isBicepparam) ?? 'the .bicepparam file'}`;
     logger.info(`Template: ${template}`);
     const names = Object.keys(content.parameters);
     logger.info(content.parametersLink
-        ? `Parameters: the link in '${Inputs.ParametersUri}'`
+        ? `Parameters: the link in '${constants_Inputs.ParametersUri}'`
         : `Parameters: ${names.length ? names.join(', ') : 'none'}`);
 }
 
@@ -50852,7 +51045,7 @@ function logSources(s, content, logger) {
 
 
 
-const SCOPES = ['resourceGroup', 'subscription', 'managementGroup', 'tenant'];
+
 const MODES = ['Incremental', 'Complete'];
 const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'];
 function getInputs(source, deps) {
@@ -50861,31 +51054,31 @@ function getInputs(source, deps) {
         idTokenAvailable: idTokenAvailable(deps.env),
         readFile: deps.readFile
     });
-    const operation = inputs.choice(Inputs.Operation, OPERATIONS, 'create');
+    const operation = inputs.choice(constants_Inputs.Operation, OPERATIONS, 'create');
     const attach = operation === 'attach';
-    const wait = inputs.boolean(Inputs.Wait, true);
+    const wait = inputs.boolean(constants_Inputs.Wait, true);
     if (attach && !wait) {
-        throw new InputError(Inputs.Wait, `Input '${Inputs.Wait}' is false, but operation 'attach' only waits for a deployment: expected wait: true (or leave it out) with operation 'attach'.`);
+        throw new InputError(constants_Inputs.Wait, `Input '${constants_Inputs.Wait}' is false, but operation 'attach' only waits for a deployment: expected wait: true (or leave it out) with operation 'attach'.`);
     }
-    const scope = readScope(inputs, subscriptionIdFromCreds, attach);
+    const scope = readScope(inputs, { subscriptionIdFromCreds, readOnly: attach });
     // attach reads an existing deployment: no template, and the name says which one.
     const template = attach
         ? { parametersFiles: [] }
         : readTemplate(inputs, deps.env.GITHUB_WORKSPACE);
     const given = attach
-        ? inputs.required(Inputs.Name, 'the name of the deployment to wait for', ` for ${Inputs.Operation} 'attach'`)
-        : inputs.optional(Inputs.Name);
+        ? inputs.required(constants_Inputs.Name, 'the name of the deployment to wait for', ` for ${constants_Inputs.Operation} 'attach'`)
+        : inputs.optional(constants_Inputs.Name);
     const name = given ??
         defaultDeploymentName({
             template: template.templateFile ?? template.templateUri ?? template.templateSpecId ?? '',
             scope,
             env: deps.env,
-            matrixKey: inputs.optional(Inputs.MatrixKey),
+            matrixKey: inputs.optional(constants_Inputs.MatrixKey),
             now: deps.now
         });
     const problem = nameProblem(name);
     if (problem) {
-        throw new InputError(Inputs.Name, `Input '${Inputs.Name}' has ${shown(name)}: ${problem} (ARM's rule ^[-\\w._()]+$, 1-64 characters).`);
+        throw new InputError(constants_Inputs.Name, `Input '${constants_Inputs.Name}' has ${shown(name)}: ${problem} (ARM's rule ^[-\\w._()]+$, 1-64 characters).`);
     }
     const tags = readTags(inputs);
     const validationLevel = readValidationLevel(inputs);
@@ -50894,67 +51087,36 @@ function getInputs(source, deps) {
         scope,
         name,
         nameIsDefault: given === undefined,
-        cloud: resolveCloud(inputs.choice(Inputs.Environment, ENVIRONMENT_NAMES, 'azureCloud'), {
-            resourceManagerEndpoint: inputs.httpsUrl(Inputs.ResourceManagerEndpoint),
-            authorityHost: inputs.httpsUrl(Inputs.AuthorityHost)
+        cloud: resolveCloud(inputs.choice(constants_Inputs.Environment, ENVIRONMENT_NAMES, 'azureCloud'), {
+            resourceManagerEndpoint: inputs.httpsUrl(constants_Inputs.ResourceManagerEndpoint),
+            authorityHost: inputs.httpsUrl(constants_Inputs.AuthorityHost)
         }),
         auth,
         template,
-        mode: inputs.choice(Inputs.Mode, MODES, 'Incremental'),
+        mode: inputs.choice(constants_Inputs.Mode, MODES, 'Incremental'),
         ...(tags ? { tags } : {}),
-        maskedOutputs: inputs.list(Inputs.MaskedOutputs),
+        maskedOutputs: inputs.list(constants_Inputs.MaskedOutputs),
         timing: readTiming(inputs),
         whatIf: readWhatIfSettings(inputs),
         ...(validationLevel ? { validationLevel } : {}),
         ...(rollback ? { rollback } : {}),
         operation,
         wait,
-        cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort, false)
+        cancelOnAbort: inputs.boolean(constants_Inputs.CancelOnAbort, false)
     };
-}
-/** `readOnly` (attach): no location, which only a PUT needs. */
-function readScope(inputs, subscriptionIdFromCreds, readOnly = false) {
-    const resourceGroupName = inputs.optional(Inputs.ResourceGroupName);
-    const type = inputs.choice(Inputs.Scope, SCOPES, resourceGroupName ? 'resourceGroup' : 'subscription');
-    const why = ` for scope '${type}'`;
-    const subscriptionId = () => inputs.guid(Inputs.SubscriptionId, 'the subscription id') ??
-        subscriptionIdFromCreds ??
-        inputs.required(Inputs.SubscriptionId, 'the subscription id, a GUID', why);
-    const location = () => readOnly
-        ? (inputs.optional(Inputs.Location) ?? '')
-        : inputs.required(Inputs.Location, 'an Azure region like westeurope', why);
-    switch (type) {
-        case 'resourceGroup': {
-            const rg = inputs.required(Inputs.ResourceGroupName, 'the name of an existing resource group', why);
-            if (!/^[-\w._()]{1,90}$/.test(rg) || rg.endsWith('.')) {
-                throw new InputError(Inputs.ResourceGroupName, `Input '${Inputs.ResourceGroupName}' has ${shown(rg)}: expected 1-90 letters, digits, - _ . ( ), not ending in a period.`);
-            }
-            return { type, subscriptionId: subscriptionId(), resourceGroupName: rg };
-        }
-        case 'subscription':
-            return { type, subscriptionId: subscriptionId(), location: location() };
-        case 'managementGroup':
-            return {
-                type,
-                managementGroupId: inputs.required(Inputs.ManagementGroupId, 'the management group id', why),
-                location: location()
-            };
-        case 'tenant':
-            return { type, location: location() };
-    }
 }
 function readTemplate(inputs, workspace = process.cwd()) {
     const resolve = (p) => external_node_path_.resolve(workspace, p);
-    const templateFile = inputs.optional(Inputs.TemplateFile);
-    const templateUri = inputs.optional(Inputs.TemplateUri);
-    const templateSpecId = inputs.optional(Inputs.TemplateSpecId);
-    const parametersUri = inputs.optional(Inputs.ParametersUri);
-    const inlineParameters = inputs.optional(Inputs.Parameters);
+    const templateFile = inputs.optional(constants_Inputs.TemplateFile);
+    const templateUri = inputs.optional(constants_Inputs.TemplateUri);
+    const templateSpecId = inputs.optional(constants_Inputs.TemplateSpecId);
+    const parametersUri = inputs.optional(constants_Inputs.ParametersUri);
+    const inlineParameters = inputs.optional(constants_Inputs.Parameters);
     const template = {
         ...(templateFile ? { templateFile: resolve(templateFile) } : {}),
         ...(templateUri ? { templateUri } : {}),
         ...(templateSpecId ? { templateSpecId } : {}),
-        parametersFiles: inputs.list(Inputs.ParametersFile, /\n/).map(resolve),
+        parametersFiles: inputs.list(constants_Inputs.ParametersFile, /\n/).map(resolve),
         ...(parametersUri ? { parametersUri } : {}),
         ...(inlineParameters ? { inlineParameters } : {})
     };
@@ -50962,24 +51124,24 @@ function readTemplate(inputs, workspace = process.cwd()) {
     return template;
 }
 function readTags(inputs) {
-    const raw = inputs.jsonObject(Inputs.Tags);
+    const raw = inputs.jsonObject(constants_Inputs.Tags);
     if (raw === undefined)
         return undefined;
     const tags = {};
     for (const [key, value] of Object.entries(raw)) {
         if (typeof value !== 'string') {
-            throw new InputError(Inputs.Tags, `Input '${Inputs.Tags}' has a non-string value for '${key}': expected a JSON object of strings.`);
+            throw new InputError(constants_Inputs.Tags, `Input '${constants_Inputs.Tags}' has a non-string value for '${key}': expected a JSON object of strings.`);
         }
         tags[key] = value;
     }
     return tags;
 }
 function readTiming(inputs) {
-    const pollIntervalMs = inputs.duration(Inputs.PollInterval, '30s');
-    const timeoutMs = inputs.duration(Inputs.Timeout, '6h');
-    const tokenRefreshIntervalMs = inputs.duration(Inputs.TokenRefreshInterval, '45m');
+    const pollIntervalMs = inputs.duration(constants_Inputs.PollInterval, '30s');
+    const timeoutMs = inputs.duration(constants_Inputs.Timeout, '6h');
+    const tokenRefreshIntervalMs = inputs.duration(constants_Inputs.TokenRefreshInterval, '45m');
     if (pollIntervalMs > timeoutMs) {
-        throw new InputError(Inputs.PollInterval, `Input '${Inputs.PollInterval}' (${formatDuration(pollIntervalMs)}) is longer than '${Inputs.Timeout}' (${formatDuration(timeoutMs)}): expected a poll interval no longer than the timeout.`);
+        throw new InputError(constants_Inputs.PollInterval, `Input '${constants_Inputs.PollInterval}' (${formatDuration(pollIntervalMs)}) is longer than '${constants_Inputs.Timeout}' (${formatDuration(timeoutMs)}): expected a poll interval no longer than the timeout.`);
     }
     return { pollIntervalMs, timeoutMs, tokenRefreshIntervalMs };
 }
@@ -83661,104 +83823,6 @@ function createArmClients(cloud, refresher, logger, timeouts = requestTimeouts(3
     };
 }
 
-;// CONCATENATED MODULE: ./src/azure/scope.ts
-// THE one table of scope differences: which SDK method serves each deployment call at each scope,
-// what a deployment id looks like there, and how to turn an id back into a scope.
-const DEPLOYMENTS = '/providers/Microsoft.Resources/deployments/';
-// Scoped bodies (management group, tenant) must carry a location; input-helper guarantees it.
-const scoped = (b) => ({ ...b, location: b.location ?? '' });
-const SCOPE_TABLE = {
-    resourceGroup: {
-        label: 'resource group',
-        prefix: (t) => `/subscriptions/${t.subscriptionId}/resourceGroups/${t.resourceGroupName}`,
-        putLocation: false,
-        create: (c, t, n, b, o) => c.deployments.createOrUpdate(t.resourceGroupName, n, b, o),
-        get: (c, t, n, o) => c.deployments.get(t.resourceGroupName, n, o),
-        listOperations: (c, t, n, o) => c.deploymentOperations.list(t.resourceGroupName, n, o),
-        cancel: (c, t, n, o) => c.deployments.cancel(t.resourceGroupName, n, o),
-        validate: (c, t, n, b, o) => c.deployments.validate(t.resourceGroupName, n, b, o),
-        whatIf: (c, t, n, b, o) => c.deployments.whatIf(t.resourceGroupName, n, b, o)
-    },
-    subscription: {
-        label: 'subscription',
-        prefix: (t) => `/subscriptions/${t.subscriptionId}`,
-        putLocation: true,
-        create: (c, _t, n, b, o) => c.deployments.createOrUpdateAtSubscriptionScope(n, b, o),
-        get: (c, _t, n, o) => c.deployments.getAtSubscriptionScope(n, o),
-        listOperations: (c, _t, n, o) => c.deploymentOperations.listAtSubscriptionScope(n, o),
-        cancel: (c, _t, n, o) => c.deployments.cancelAtSubscriptionScope(n, o),
-        validate: (c, _t, n, b, o) => c.deployments.validateAtSubscriptionScope(n, b, o),
-        whatIf: (c, _t, n, b, o) => c.deployments.whatIfAtSubscriptionScope(n, b, o)
-    },
-    managementGroup: {
-        label: 'management group',
-        prefix: (t) => `/providers/Microsoft.Management/managementGroups/${t.managementGroupId}`,
-        putLocation: true,
-        create: (c, t, n, b, o) => c.deployments.createOrUpdateAtManagementGroupScope(t.managementGroupId, n, scoped(b), o),
-        get: (c, t, n, o) => c.deployments.getAtManagementGroupScope(t.managementGroupId, n, o),
-        listOperations: (c, t, n, o) => c.deploymentOperations.listAtManagementGroupScope(t.managementGroupId, n, o),
-        cancel: (c, t, n, o) => c.deployments.cancelAtManagementGroupScope(t.managementGroupId, n, o),
-        validate: (c, t, n, b, o) => c.deployments.validateAtManagementGroupScope(t.managementGroupId, n, scoped(b), o),
-        whatIf: (c, t, n, b, o) => c.deployments.whatIfAtManagementGroupScope(t.managementGroupId, n, scoped(b), o)
-    },
-    tenant: {
-        label: 'tenant',
-        prefix: () => '',
-        putLocation: true,
-        create: (c, _t, n, b, o) => c.deployments.createOrUpdateAtTenantScope(n, scoped(b), o),
-        get: (c, _t, n, o) => c.deployments.getAtTenantScope(n, o),
-        listOperations: (c, _t, n, o) => c.deploymentOperations.listAtTenantScope(n, o),
-        cancel: (c, _t, n, o) => c.deployments.cancelAtTenantScope(n, o),
-        validate: (c, _t, n, b, o) => c.deployments.validateAtTenantScope(n, scoped(b), o),
-        whatIf: (c, _t, n, b, o) => c.deployments.whatIfAtTenantScope(n, scoped(b), o)
-    }
-};
-/** The table's entry for a scope, typed for that scope. */
-function scopeEntry(target) {
-    // The mapped type guarantees SCOPE_TABLE[t.type] handles exactly Of<t.type>.
-    return SCOPE_TABLE[target.type];
-}
-/** The subscription a deployment's client must be bound to ('' where ARM does not use one). */
-function subscriptionOf(target) {
-    return 'subscriptionId' in target ? target.subscriptionId : '';
-}
-function deploymentId(target, name) {
-    return `${scopeEntry(target).prefix(target)}${DEPLOYMENTS}${name}`;
-}
-/** Turns a (nested) deployment's resource id back into its scope and name; undefined if it is not one. */
-function parseDeploymentId(id) {
-    const patterns = [
-        [
-            /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Resources\/deployments\/([^/]+)$/i,
-            (m) => ({ type: 'resourceGroup', subscriptionId: m[1], resourceGroupName: m[2] })
-        ],
-        [
-            /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Resources\/deployments\/([^/]+)$/i,
-            (m) => ({ type: 'subscription', subscriptionId: m[1] })
-        ],
-        [
-            /^\/providers\/Microsoft\.Management\/managementGroups\/([^/]+)\/providers\/Microsoft\.Resources\/deployments\/([^/]+)$/i,
-            (m) => ({ type: 'managementGroup', managementGroupId: m[1] })
-        ],
-        [/^\/providers\/Microsoft\.Resources\/deployments\/([^/]+)$/i, () => ({ type: 'tenant' })]
-    ];
-    for (const [pattern, toTarget] of patterns) {
-        const match = pattern.exec(id);
-        if (match)
-            return { target: toTarget(match), name: decodeURIComponent(match[match.length - 1]) };
-    }
-    return undefined;
-}
-/** The PUT body for a scope: location only where ARM takes one. */
-function deploymentBody(scope, properties, tags) {
-    const location = 'location' in scope && SCOPE_TABLE[scope.type].putLocation ? scope.location : undefined;
-    return { ...(location ? { location } : {}), properties, ...(tags ? { tags } : {}) };
-}
-/** Azure portal link to a deployment's overview. */
-function portalLink(portalUrl, id) {
-    return `${portalUrl}/#view/HubsExtension/DeploymentDetailsBlade/~/overview/id/${encodeURIComponent(id)}`;
-}
-
 ;// CONCATENATED MODULE: ./src/azure/deployment-api.ts
 // The deployment calls the action makes, bound to the right client and scope-table entry, so the
 // starter and the poller (and their tests) see one small interface instead of the SDK.
@@ -83979,6 +84043,119 @@ class OperationTracker {
     }
 }
 
+;// CONCATENATED MODULE: ./src/deployment/deployment-canceler.ts
+// Cancels a deployment in Azure and waits briefly for `Canceled`: the runner kills the step 10 s
+// after it asked it to stop, so this never waits longer than it is told to.
+
+
+async function cancelDeployment(api, ref, o) {
+    const now = o.now ?? Date.now;
+    const deadline = now() + o.waitMs;
+    // Every request carries the remaining time, so a slow ARM cannot hold the step past its deadline.
+    const remaining = () => ({ abortSignal: AbortSignal.timeout(Math.max(1, deadline - now())) });
+    let error;
+    let notFound = false;
+    try {
+        await api.cancel(ref.target, ref.name, remaining());
+        o.logger.info(`Asked Azure to cancel deployment '${ref.name}'`);
+    }
+    catch (e) {
+        // 409 DeploymentCannotBeCancelled: it ended already; the read below says how. 404: there is
+        // nothing to cancel (a PUT cut short by the cancel may never have reached ARM).
+        if (statusOf(e) === 404)
+            notFound = true;
+        else if (statusOf(e) !== 409) {
+            error = toArmCallError(`Canceling deployment '${ref.name}'`, e).message;
+            o.logger.warning(error);
+        }
+    }
+    let deployment;
+    while (now() < deadline) {
+        try {
+            deployment = await api.get(ref.target, ref.name, remaining());
+            notFound = false;
+            if (isTerminal(deployment.properties?.provisioningState))
+                break;
+        }
+        catch (e) {
+            // Still no such deployment after a 404 to the cancel: nothing to wait for.
+            if (notFound && statusOf(e) === 404)
+                break;
+            // A failed read within the deadline: try again; the verdict says what was last seen.
+        }
+        await new Promise((r) => setTimeout(r, Math.min(o.pollMs ?? 500, Math.max(0, deadline - now()))));
+    }
+    const state = deployment?.properties?.provisioningState;
+    return {
+        canceled: state === 'Canceled',
+        ...(deployment ? { deployment } : {}),
+        ...(error ? { error } : {}),
+        ...(notFound && !deployment ? { notFound } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cancellation.ts
+// Runner cancellation (SIGINT, SIGTERM 7.5 s later, a kill 2.5 s after that): how long each phase
+// may hold the step once the run is canceled, and the cancel-on-abort request itself.
+
+
+/** After SIGINT: how long a request in flight (a poll, the PUT, the attach read) may still finish. */
+const ABORT_GRACE_MS = 1000;
+/** After SIGINT: how long to wait for Azure to show the deployment `Canceled`. */
+const CANCEL_WAIT_MS = 4000;
+/** Thrown by untilAborted: the run was canceled before anything was sent to Azure. */
+class CanceledBeforeStart extends Error {
+}
+/** The work's result, or CanceledBeforeStart as soon as the run is canceled (the work is left behind). */
+function untilAborted(work, signal) {
+    if (!signal)
+        return work;
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(new CanceledBeforeStart('canceled'));
+        if (signal.aborted)
+            onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+}
+/**
+ * The work's result, or `abandoned()` once the run has been canceled for `graceMs` and the work
+ * has still not settled: a request in flight may finish, but not hold the step past the runner's
+ * deadline. Rejections of the work within the grace pass through.
+ */
+function withinGrace(work, signal, abandoned, graceMs = ABORT_GRACE_MS) {
+    if (!signal)
+        return work;
+    let timer;
+    let give;
+    const late = new Promise((resolve) => {
+        give = () => {
+            timer = setTimeout(() => resolve(abandoned()), graceMs);
+            timer.unref();
+        };
+        if (signal.aborted)
+            give();
+        else
+            signal.addEventListener('abort', give, { once: true });
+    });
+    return Promise.race([work, late]).finally(() => {
+        if (timer)
+            clearTimeout(timer);
+        if (give)
+            signal.removeEventListener('abort', give);
+    });
+}
+/** With `cancel-on-abort`, asks Azure to cancel the deployment; without, says it goes on. */
+async function cancelOnAbort(cancel, ref, api, logger) {
+    const name = ref.name;
+    if (!cancel) {
+        logger.warning(`The run was canceled: stopped waiting for deployment ${name}, which goes on in Azure (input '${constants_Inputs.CancelOnAbort}' is false).`);
+        return undefined;
+    }
+    logger.info(`The run was canceled: canceling deployment ${name} in Azure (input '${constants_Inputs.CancelOnAbort}')`);
+    return cancelDeployment(api, ref, { logger, waitMs: CANCEL_WAIT_MS });
+}
+
 ;// CONCATENATED MODULE: ./src/deployment/deployment-attacher.ts
 // Attaches to a deployment that already exists (operation attach, or a PUT answered 409
 // DeploymentActive): from here on it is followed and reported exactly as one we started.
@@ -84021,48 +84198,6 @@ async function attachToDeployment(api, target, name, deps) {
         },
         deployment,
         startedAt
-    };
-}
-
-;// CONCATENATED MODULE: ./src/deployment/deployment-canceler.ts
-// Cancels a deployment in Azure and waits briefly for `Canceled`: the runner kills the step 10 s
-// after it asked it to stop, so this never waits longer than it is told to.
-
-
-async function cancelDeployment(api, ref, o) {
-    const now = o.now ?? Date.now;
-    const deadline = now() + o.waitMs;
-    // Every request carries the remaining time, so a slow ARM cannot hold the step past its deadline.
-    const remaining = () => ({ abortSignal: AbortSignal.timeout(Math.max(1, deadline - now())) });
-    let error;
-    try {
-        await api.cancel(ref.target, ref.name, remaining());
-        o.logger.info(`Asked Azure to cancel deployment '${ref.name}'`);
-    }
-    catch (e) {
-        // 409 DeploymentCannotBeCancelled: it ended already; the read below says how.
-        if (statusOf(e) !== 409) {
-            error = toArmCallError(`Canceling deployment '${ref.name}'`, e).message;
-            o.logger.warning(error);
-        }
-    }
-    let deployment;
-    while (now() < deadline) {
-        try {
-            deployment = await api.get(ref.target, ref.name, remaining());
-            if (isTerminal(deployment.properties?.provisioningState))
-                break;
-        }
-        catch {
-            // A failed read within the deadline: try again; the verdict says what was last seen.
-        }
-        await new Promise((r) => setTimeout(r, Math.min(o.pollMs ?? 500, Math.max(0, deadline - now()))));
-    }
-    const state = deployment?.properties?.provisioningState;
-    return {
-        canceled: state === 'Canceled',
-        ...(deployment ? { deployment } : {}),
-        ...(error ? { error } : {})
     };
 }
 
@@ -84586,7 +84721,7 @@ async function reportOutcome(input, deps) {
         case 'timeout':
             return {
                 ok: false,
-                message: `Gave up waiting for deployment ${name} after ${took} (input '${Inputs.Timeout}'); it is still running in Azure. ${attach}`
+                message: `Gave up waiting for deployment ${name} after ${took} (input '${constants_Inputs.Timeout}'); it is still running in Azure. ${attach}`
             };
         case 'lost':
             return {
@@ -84615,11 +84750,11 @@ async function reportOutcome(input, deps) {
 function attachHint(started, nameIsDefault) {
     const name = started.ref.name;
     const how = nameIsDefault
-        ? `re-run this job (every attempt of this run uses the name ${name}) or run the action with \`${Inputs.Name}: ${name}\``
-        : `run the action again with \`${Inputs.Name}: ${name}\``;
+        ? `re-run this job (every attempt of this run uses the name ${name}) or run the action with \`${constants_Inputs.Name}: ${name}\``
+        : `run the action again with \`${constants_Inputs.Name}: ${name}\``;
     const attachStep = [
-        `${Inputs.Operation}: attach`,
-        `${Inputs.Name}: ${name}`,
+        `${constants_Inputs.Operation}: attach`,
+        `${constants_Inputs.Name}: ${name}`,
         ...scopeInputs(started.ref.target)
     ]
         .map((i) => `\`${i}\``)
@@ -84631,25 +84766,25 @@ function scopeInputs(target) {
     switch (target.type) {
         case 'resourceGroup':
             return [
-                `${Inputs.SubscriptionId}: ${target.subscriptionId}`,
-                `${Inputs.ResourceGroupName}: ${target.resourceGroupName}`
+                `${constants_Inputs.SubscriptionId}: ${target.subscriptionId}`,
+                `${constants_Inputs.ResourceGroupName}: ${target.resourceGroupName}`
             ];
         case 'subscription':
-            return [`${Inputs.Scope}: subscription`, `${Inputs.SubscriptionId}: ${target.subscriptionId}`];
+            return [`${constants_Inputs.Scope}: subscription`, `${constants_Inputs.SubscriptionId}: ${target.subscriptionId}`];
         case 'managementGroup':
             return [
-                `${Inputs.Scope}: managementGroup`,
-                `${Inputs.ManagementGroupId}: ${target.managementGroupId}`
+                `${constants_Inputs.Scope}: managementGroup`,
+                `${constants_Inputs.ManagementGroupId}: ${target.managementGroupId}`
             ];
         case 'tenant':
-            return [`${Inputs.Scope}: tenant`];
+            return [`${constants_Inputs.Scope}: tenant`];
     }
 }
 function cancellationNote(name, state, cancel) {
     if (cancel.canceled)
-        return `The run was canceled, so deployment ${name} was canceled in Azure (input '${Inputs.CancelOnAbort}').`;
+        return `The run was canceled, so deployment ${name} was canceled in Azure (input '${constants_Inputs.CancelOnAbort}').`;
     const why = cancel.error ? ` The cancel request failed: ${cancel.error}` : '';
-    return `The run was canceled and deployment ${name} was asked to cancel in Azure (input '${Inputs.CancelOnAbort}'), but it was still ${state} when the step had to stop; the post step tries again.${why}`;
+    return `The run was canceled and deployment ${name} was asked to cancel in Azure (input '${constants_Inputs.CancelOnAbort}'), but it was still ${state} when the step had to stop; the post step tries again.${why}`;
 }
 /** A summary that cannot be written (no GITHUB_STEP_SUMMARY) is a warning, not a failure. */
 async function writeSummary(deps, markdown) {
@@ -85100,9 +85235,9 @@ async function runWhatIf(request, whatIf, api, deps) {
     const failing = whatIf.failOnChanges && drift > 0;
     const driftTypes = [...DRIFT_TYPES].filter((t) => counts[t] > 0).map((t) => `${counts[t]} ${t}`);
     const verdict = failing
-        ? `❌ \`${Inputs.FailOnChanges}: true\` and ${drift} resource(s) would change (${driftTypes.join(', ')}).`
+        ? `❌ \`${constants_Inputs.FailOnChanges}: true\` and ${drift} resource(s) would change (${driftTypes.join(', ')}).`
         : whatIf.failOnChanges
-            ? `✅ \`${Inputs.FailOnChanges}: true\`: nothing would be created, modified or deleted.`
+            ? `✅ \`${constants_Inputs.FailOnChanges}: true\`: nothing would be created, modified or deleted.`
             : undefined;
     await writeSummary(deps, renderWhatIfSummary({
         deploymentName: name,
@@ -85116,7 +85251,7 @@ async function runWhatIf(request, whatIf, api, deps) {
     if (failing) {
         return {
             ok: false,
-            message: `What-if found ${drift} resource change(s) (${driftTypes.join(', ')}) and '${Inputs.FailOnChanges}' is true; see the log or the job summary for what would change.`
+            message: `What-if found ${drift} resource change(s) (${driftTypes.join(', ')}) and '${constants_Inputs.FailOnChanges}' is true; see the log or the job summary for what would change.`
         };
     }
     logger.info(`What-if for deployment ${name}: ${countsInWords(counts)}`);
@@ -85213,9 +85348,6 @@ function registerSecureParameters(content, masker) {
 
 
 
-/** After the runner's SIGINT: how long an in-flight poll may finish, and the wait for `Canceled`. */
-const ABORT_GRACE_MS = 1000;
-const CANCEL_WAIT_MS = 4000;
 async function runDeployment(settings, deps) {
     const { logger } = deps;
     registerCredentialSecrets(settings.auth, deps.masker);
@@ -85249,11 +85381,29 @@ async function runDeployment(settings, deps) {
         }
         if (deps.signal?.aborted)
             return await canceledBeforeStart();
-        const followed = await follow(settings, content, session.api, deps);
-        // Saved as soon as we follow it, so a post step or a re-run can find it.
-        deps.state.saveState(State.DeploymentId, followed.started.ref.id);
-        deps.state.saveState(State.DeploymentName, followed.started.ref.name);
+        // Saved before the PUT: ARM may accept it even if this step is killed before the answer, and
+        // the post step (cancel-on-abort) must still find it. The id follows from scope and name.
+        const ref = {
+            target: settings.scope,
+            name: settings.name,
+            id: deploymentId(settings.scope, settings.name)
+        };
+        deps.state.saveState(State.DeploymentId, ref.id);
+        deps.state.saveState(State.DeploymentName, ref.name);
         const scopeLabel = SCOPE_TABLE[settings.scope.type].label;
+        const followed = await withinGrace(follow(settings, content, session.api, deps).catch((error) => {
+            // ARM refused the PUT, or nothing to attach to: the post step has nothing to cancel.
+            deps.state.saveState(State.Verdict, 'NotStarted');
+            throw error;
+        }), deps.signal, () => undefined);
+        if (!followed) {
+            // Canceled while the PUT (or the attach read) was in flight: cancel what ARM may have accepted.
+            const started = { ref, portalUrl: portalLink(settings.cloud.portalUrl, ref.id) };
+            return await reportAborted(settings, started, deps.clock.now(), session, content, deps);
+        }
+        if (followed.started.ref.id !== ref.id) {
+            deps.state.saveState(State.DeploymentId, followed.started.ref.id);
+        }
         if (!settings.wait) {
             await reportStarted({ ...followed, scopeLabel, nameIsDefault: settings.nameIsDefault }, deps);
             deps.state.saveState(State.Verdict, 'NotWaited');
@@ -85263,33 +85413,51 @@ async function runDeployment(settings, deps) {
         const rollback = rollbackReport(outcome.deployment);
         if (rollback)
             logger.warning(rollback);
-        const cancel = outcome.kind === 'aborted'
-            ? await onAbort(settings, followed.started, session.api, deps)
-            : undefined;
-        // The post step cancels only what the main step was asked to cancel and could not.
-        if (!(cancel && !cancel.canceled))
-            deps.state.saveState(State.Verdict, outcome.kind);
+        if (outcome.kind === 'aborted') {
+            return await reportAborted(settings, followed.started, followed.startedAt, session, content, deps, outcome);
+        }
+        deps.state.saveState(State.Verdict, outcome.kind);
         return await reportOutcome({
             started: followed.started,
-            outcome: cancel?.deployment ? { ...outcome, deployment: cancel.deployment } : outcome,
+            outcome,
             startedAt: followed.startedAt,
             tokenRefreshes: session.refresher.refreshCount,
-            secureNames: [...(content?.secureOutputNames ?? []), ...settings.maskedOutputs],
+            secureNames: run_deployment_secureNames(settings, content),
             scopeLabel,
-            nameIsDefault: settings.nameIsDefault,
-            ...(cancel
-                ? {
-                    cancellation: {
-                        canceled: cancel.canceled,
-                        ...(cancel.error ? { error: cancel.error } : {})
-                    }
-                }
-                : {})
+            nameIsDefault: settings.nameIsDefault
         }, { ...deps, now: () => deps.clock.now() });
     }
     finally {
         session.close();
     }
+}
+const run_deployment_secureNames = (settings, content) => [
+    ...(content?.secureOutputNames ?? []),
+    ...settings.maskedOutputs
+];
+/** The run was canceled while following the deployment (or starting it): cancel-on-abort, report. */
+async function reportAborted(settings, started, startedAt, session, content, deps, outcome = { kind: 'aborted', tracker: new OperationTracker() }) {
+    const cancel = await cancelOnAbort(settings.cancelOnAbort, started.ref, session.api, deps.logger);
+    // The post step cancels only what the main step was asked to cancel and could not.
+    if (!(cancel && !cancel.canceled))
+        deps.state.saveState(State.Verdict, outcome.kind);
+    return reportOutcome({
+        started,
+        outcome: cancel?.deployment ? { ...outcome, deployment: cancel.deployment } : outcome,
+        startedAt,
+        tokenRefreshes: session.refresher.refreshCount,
+        secureNames: run_deployment_secureNames(settings, content),
+        scopeLabel: SCOPE_TABLE[settings.scope.type].label,
+        nameIsDefault: settings.nameIsDefault,
+        ...(cancel
+            ? {
+                cancellation: {
+                    canceled: cancel.canceled,
+                    ...(cancel.error ? { error: cancel.error } : {})
+                }
+            }
+            : {})
+    }, { ...deps, now: () => deps.clock.now() });
 }
 /** Starts the deployment, or attaches to it (operation attach, or its name is already running). */
 async function follow(settings, content, api, deps) {
@@ -85306,7 +85474,7 @@ async function follow(settings, content, api, deps) {
     });
     try {
         if (!content) {
-            return attached(await deps.logger.group(`Attach to deployment ${settings.name}`, () => attach(`input '${Inputs.Operation}' is attach`)));
+            return attached(await deps.logger.group(`Attach to deployment ${settings.name}`, () => attach(`input '${constants_Inputs.Operation}' is attach`)));
         }
         const body = deploymentRequest(settings, content);
         return await deps.logger.group(`Start deployment ${settings.name}`, async () => {
@@ -85334,20 +85502,6 @@ async function follow(settings, content, api, deps) {
         await writeSummary(deps, `## ❌ Deployment ${settings.name} ${what}\n\n\`\`\`\n${text}\n\`\`\`\n`);
         throw error;
     }
-}
-class CanceledBeforeStart extends Error {
-}
-/** The work's result, or CanceledBeforeStart as soon as the run is canceled (the work is left behind). */
-function untilAborted(work, signal) {
-    if (!signal)
-        return work;
-    return new Promise((resolve, reject) => {
-        const onAbort = () => reject(new CanceledBeforeStart('canceled'));
-        if (signal.aborted)
-            onAbort();
-        signal.addEventListener('abort', onAbort, { once: true });
-        work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    });
 }
 function isDeploymentActive(error) {
     return (error instanceof ArmCallError &&
@@ -85378,33 +85532,12 @@ function waitFor(settings, followed, api, deps) {
         },
         ...(deps.signal ? { signal: deps.signal } : {})
     });
-    const signal = deps.signal;
-    if (!signal)
-        return polling;
     // A poll in flight when the run is canceled may not hold up the step past the runner's deadline.
-    const abandoned = new Promise((resolve) => {
-        const give = () => {
-            setTimeout(() => resolve({
-                kind: 'aborted',
-                ...(last ? { deployment: last.deployment } : {}),
-                tracker: last?.tracker ?? new OperationTracker()
-            }), ABORT_GRACE_MS).unref();
-        };
-        if (signal.aborted)
-            give();
-        else
-            signal.addEventListener('abort', give, { once: true });
-    });
-    return Promise.race([polling, abandoned]);
-}
-async function onAbort(settings, started, api, deps) {
-    const name = started.ref.name;
-    if (!settings.cancelOnAbort) {
-        deps.logger.warning(`The run was canceled: stopped waiting for deployment ${name}, which goes on in Azure (input '${Inputs.CancelOnAbort}' is false).`);
-        return undefined;
-    }
-    deps.logger.info(`The run was canceled: canceling deployment ${name} in Azure (input '${Inputs.CancelOnAbort}')`);
-    return cancelDeployment(api, started.ref, { logger: deps.logger, waitMs: CANCEL_WAIT_MS });
+    return withinGrace(polling, deps.signal, () => ({
+        kind: 'aborted',
+        ...(last ? { deployment: last.deployment } : {}),
+        tracker: last?.tracker ?? new OperationTracker()
+    }));
 }
 
 ;// CONCATENATED MODULE: ./src/state-helper.ts
@@ -85558,6 +85691,9 @@ async function post() {
             const state = result.deployment?.properties?.provisioningState ?? 'unknown';
             if (result.canceled)
                 info(`Deployment ${parsed.name} is Canceled in Azure.`);
+            else if (result.notFound)
+                // The main step was canceled while its PUT was in flight, and ARM never took it.
+                info(`There is no deployment ${parsed.name} in Azure; nothing to cancel.`);
             else if (['Succeeded', 'Failed'].includes(state))
                 info(`Deployment ${parsed.name} had already ended ${state}; nothing to cancel.`);
             else

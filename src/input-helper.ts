@@ -14,12 +14,12 @@ import {
   readValidationLevel,
   readWhatIfSettings
 } from './operations/operation-inputs.js'
-import type { Scope, Settings, TimingSettings } from './settings.js'
+import { readScope } from './scope-inputs.js'
+import type { Settings, TimingSettings } from './settings.js'
 import { validateTemplateSettings, type TemplateSettings } from './template/deployment-content.js'
 
 export { InputError } from './input-reader.js'
 
-export const SCOPES = ['resourceGroup', 'subscription', 'managementGroup', 'tenant'] as const
 export const MODES = ['Incremental', 'Complete'] as const
 export const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'] as const
 
@@ -44,7 +44,7 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
       `Input '${Inputs.Wait}' is false, but operation 'attach' only waits for a deployment: expected wait: true (or leave it out) with operation 'attach'.`
     )
   }
-  const scope = readScope(inputs, subscriptionIdFromCreds, attach)
+  const scope = readScope(inputs, { subscriptionIdFromCreds, readOnly: attach })
   // attach reads an existing deployment: no template, and the name says which one.
   const template = attach
     ? { parametersFiles: [] }
@@ -95,55 +95,6 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     operation,
     wait,
     cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort, false)
-  }
-}
-
-/** `readOnly` (attach): no location, which only a PUT needs. */
-function readScope(inputs: InputReader, subscriptionIdFromCreds?: string, readOnly = false): Scope {
-  const resourceGroupName = inputs.optional(Inputs.ResourceGroupName)
-  const type = inputs.choice(
-    Inputs.Scope,
-    SCOPES,
-    resourceGroupName ? 'resourceGroup' : 'subscription'
-  )
-  const why = ` for scope '${type}'`
-  const subscriptionId = (): string =>
-    inputs.guid(Inputs.SubscriptionId, 'the subscription id') ??
-    subscriptionIdFromCreds ??
-    inputs.required(Inputs.SubscriptionId, 'the subscription id, a GUID', why)
-  const location = (): string =>
-    readOnly
-      ? (inputs.optional(Inputs.Location) ?? '')
-      : inputs.required(Inputs.Location, 'an Azure region like westeurope', why)
-  switch (type) {
-    case 'resourceGroup': {
-      const rg = inputs.required(
-        Inputs.ResourceGroupName,
-        'the name of an existing resource group',
-        why
-      )
-      if (!/^[-\w._()]{1,90}$/.test(rg) || rg.endsWith('.')) {
-        throw new InputError(
-          Inputs.ResourceGroupName,
-          `Input '${Inputs.ResourceGroupName}' has ${shown(rg)}: expected 1-90 letters, digits, - _ . ( ), not ending in a period.`
-        )
-      }
-      return { type, subscriptionId: subscriptionId(), resourceGroupName: rg }
-    }
-    case 'subscription':
-      return { type, subscriptionId: subscriptionId(), location: location() }
-    case 'managementGroup':
-      return {
-        type,
-        managementGroupId: inputs.required(
-          Inputs.ManagementGroupId,
-          'the management group id',
-          why
-        ),
-        location: location()
-      }
-    case 'tenant':
-      return { type, location: location() }
   }
 }
 

@@ -1,5 +1,8 @@
-// THE one table of scope differences: which SDK method serves each deployment call at each scope,
-// what a deployment id looks like there, and how to turn an id back into a scope.
+// THE one table of scope differences (resource group, subscription, management group, tenant):
+// which fields name a scope and where they sit in its deployment ids (so ids, the pattern that parses
+// them back, the inputs it needs and an attach step's inputs all follow), whether a PUT there takes a
+// location, whether ARM rolls back there, and which SDK method serves each deployment call.
+// Everything else is written once, over the table (src/scope-inputs.ts reads the inputs).
 
 import type {
   DeploymentsClient,
@@ -10,12 +13,15 @@ import type {
 import type { OperationOptions } from '@azure-rest/core-client'
 import type { Scope, ScopeType } from '../settings.js'
 
+/** Omit over each member of a union (plain Omit would merge the members). */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+
 /** A scope for reading: what the deployment's id says (no location, which only a PUT needs). */
-export type ScopeTarget =
-  | { type: 'resourceGroup'; subscriptionId: string; resourceGroupName: string }
-  | { type: 'subscription'; subscriptionId: string }
-  | { type: 'managementGroup'; managementGroupId: string }
-  | { type: 'tenant' }
+export type ScopeTarget = DistributiveOmit<Scope, 'location'>
+
+/** The fields that name a scope's place (subscription id, resource group, management group). */
+export type ScopeField = Exclude<KeysOf<ScopeTarget>, 'type'>
+type KeysOf<T> = T extends unknown ? keyof T : never
 
 /** Body of a PUT/validate: location only where ARM wants one (it rejects it at resource-group scope). */
 export interface DeploymentBody {
@@ -25,6 +31,7 @@ export interface DeploymentBody {
 }
 
 type Of<K extends ScopeType> = Extract<ScopeTarget, { type: K }>
+type FieldOf<T extends ScopeTarget> = Exclude<keyof T, 'type'> & ScopeField
 type Submitted = { submitted(): Promise<void> }
 /** The SDK's pollers are PromiseLike: awaiting one would poll to the end, so they are never awaited. */
 type Poller = Submitted
@@ -33,13 +40,27 @@ type ValidatePoller = ReturnType<DeploymentsClient['deployments']['validate']>
 type WhatIfPoller = ReturnType<DeploymentsClient['deployments']['whatIf']>
 type LroOptions = OperationOptions & { updateIntervalInMs?: number }
 
-interface ScopeEntry<T extends ScopeTarget> {
+/** What every scope's entry says, whatever its target type. */
+interface ScopeShape<F extends ScopeField = ScopeField> {
   /** Human label for logs. */
   label: string
+  /**
+   * The deployment id's prefix as `/{segment}/{field value}` pairs, in order: the scope's fields,
+   * the inputs it needs (see SCOPE_FIELDS), its id and the pattern that parses an id back.
+   */
+  path: ReadonlyArray<readonly [segment: string, field: F]>
+  /** The field whose input, given, makes this the default scope (an attach step then needs no `scope`). */
+  impliedBy?: F
+  /** Whether a PUT at this scope carries a location (then the `location` input is required). */
+  putLocation: boolean
+  /** Whether ARM's `onErrorDeployment` (input `rollback-on-error`) works at this scope. */
+  supportsRollback: boolean
+}
+
+/** A scope's entry: its shape, plus the SDK call for each deployment call at that scope. */
+interface ScopeEntry<T extends ScopeTarget> extends ScopeShape<FieldOf<T>> {
   /** The deployment id's prefix (before `/providers/Microsoft.Resources/deployments/{name}`). */
   prefix(t: T): string
-  /** Whether a PUT at this scope carries a location. */
-  putLocation: boolean
   create(
     c: DeploymentsClient,
     t: T,
@@ -73,36 +94,59 @@ interface ScopeEntry<T extends ScopeTarget> {
 
 const DEPLOYMENTS = '/providers/Microsoft.Resources/deployments/'
 
-// Scoped bodies (management group, tenant) must carry a location; input-helper guarantees it.
-const scoped = (b: DeploymentBody) => ({ ...b, location: b.location ?? '' })
+// Scoped bodies (management group, tenant) must carry a location; input-helper requires one for
+// every operation that sends a body, so a missing one is a bug here, not something to send ARM.
+function scoped(b: DeploymentBody): DeploymentBody & { location: string } {
+  const { location } = b
+  if (!location) throw new Error('A management group or tenant deployment body needs a location')
+  return { ...b, location }
+}
+
+export type ScopeValues = { type: ScopeType } & Partial<Record<ScopeField, string>>
+
+/** `/{segment}/{value}` for each of the path's fields. */
+const idPrefix = (path: ScopeShape['path'], t: ScopeValues): string =>
+  path.map(([segment, f]) => `/${segment}/${t[f] ?? ''}`).join('')
+
+/** An entry with its id prefix derived from its path. */
+function entry<T extends ScopeTarget>(spec: Omit<ScopeEntry<T>, 'prefix'>): ScopeEntry<T> {
+  return { ...spec, prefix: (t) => idPrefix(spec.path, t) }
+}
 
 export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
-  resourceGroup: {
+  resourceGroup: entry({
     label: 'resource group',
-    prefix: (t) => `/subscriptions/${t.subscriptionId}/resourceGroups/${t.resourceGroupName}`,
+    path: [
+      ['subscriptions', 'subscriptionId'],
+      ['resourceGroups', 'resourceGroupName']
+    ],
+    impliedBy: 'resourceGroupName',
     putLocation: false,
+    supportsRollback: true,
     create: (c, t, n, b, o) => c.deployments.createOrUpdate(t.resourceGroupName, n, b, o),
     get: (c, t, n, o) => c.deployments.get(t.resourceGroupName, n, o),
     listOperations: (c, t, n, o) => c.deploymentOperations.list(t.resourceGroupName, n, o),
     cancel: (c, t, n, o) => c.deployments.cancel(t.resourceGroupName, n, o),
     validate: (c, t, n, b, o) => c.deployments.validate(t.resourceGroupName, n, b, o),
     whatIf: (c, t, n, b, o) => c.deployments.whatIf(t.resourceGroupName, n, b, o)
-  },
-  subscription: {
+  }),
+  subscription: entry({
     label: 'subscription',
-    prefix: (t) => `/subscriptions/${t.subscriptionId}`,
+    path: [['subscriptions', 'subscriptionId']],
     putLocation: true,
+    supportsRollback: false,
     create: (c, _t, n, b, o) => c.deployments.createOrUpdateAtSubscriptionScope(n, b, o),
     get: (c, _t, n, o) => c.deployments.getAtSubscriptionScope(n, o),
     listOperations: (c, _t, n, o) => c.deploymentOperations.listAtSubscriptionScope(n, o),
     cancel: (c, _t, n, o) => c.deployments.cancelAtSubscriptionScope(n, o),
     validate: (c, _t, n, b, o) => c.deployments.validateAtSubscriptionScope(n, b, o),
     whatIf: (c, _t, n, b, o) => c.deployments.whatIfAtSubscriptionScope(n, b, o)
-  },
-  managementGroup: {
+  }),
+  managementGroup: entry({
     label: 'management group',
-    prefix: (t) => `/providers/Microsoft.Management/managementGroups/${t.managementGroupId}`,
+    path: [['providers/Microsoft.Management/managementGroups', 'managementGroupId']],
     putLocation: true,
+    supportsRollback: false,
     create: (c, t, n, b, o) =>
       c.deployments.createOrUpdateAtManagementGroupScope(t.managementGroupId, n, scoped(b), o),
     get: (c, t, n, o) => c.deployments.getAtManagementGroupScope(t.managementGroupId, n, o),
@@ -113,24 +157,43 @@ export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
       c.deployments.validateAtManagementGroupScope(t.managementGroupId, n, scoped(b), o),
     whatIf: (c, t, n, b, o) =>
       c.deployments.whatIfAtManagementGroupScope(t.managementGroupId, n, scoped(b), o)
-  },
-  tenant: {
+  }),
+  tenant: entry({
     label: 'tenant',
-    prefix: () => '',
+    path: [],
     putLocation: true,
+    supportsRollback: false,
     create: (c, _t, n, b, o) => c.deployments.createOrUpdateAtTenantScope(n, scoped(b), o),
     get: (c, _t, n, o) => c.deployments.getAtTenantScope(n, o),
     listOperations: (c, _t, n, o) => c.deploymentOperations.listAtTenantScope(n, o),
     cancel: (c, _t, n, o) => c.deployments.cancelAtTenantScope(n, o),
     validate: (c, _t, n, b, o) => c.deployments.validateAtTenantScope(n, scoped(b), o),
     whatIf: (c, _t, n, b, o) => c.deployments.whatIfAtTenantScope(n, scoped(b), o)
-  }
+  })
 }
+
+/** Every scope type, in the table's order (the order `scope`'s error message lists them). */
+export const SCOPE_TYPES = Object.keys(SCOPE_TABLE) as ScopeType[]
+
+/** The scope when neither `scope` nor an input that implies one (an entry's `impliedBy`) is given. */
+export const DEFAULT_SCOPE: ScopeType = 'subscription'
 
 /** The table's entry for a scope, typed for that scope. */
 export function scopeEntry<T extends ScopeTarget>(target: T): ScopeEntry<T> {
   // The mapped type guarantees SCOPE_TABLE[t.type] handles exactly Of<t.type>.
   return SCOPE_TABLE[target.type] as unknown as ScopeEntry<T>
+}
+
+/** A scope type's entry, seen through what every scope has in common. */
+export const scopeShape = (type: ScopeType): ScopeShape => SCOPE_TABLE[type]
+
+/** Builds a target from its type and field values (the entry's path fields, in path order). */
+export function targetOf(
+  type: ScopeType,
+  values: ReadonlyArray<readonly [ScopeField, string]>
+): ScopeTarget {
+  // The values are exactly the entry's path fields, so this is the union member for `type`.
+  return { type, ...Object.fromEntries(values) } as ScopeTarget
 }
 
 /** The subscription a deployment's client must be bound to ('' where ARM does not use one). */
@@ -142,26 +205,29 @@ export function deploymentId(target: ScopeTarget, name: string): string {
   return `${scopeEntry(target).prefix(target)}${DEPLOYMENTS}${name}`
 }
 
+const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** Each scope's id pattern, from its path: `/{segment}/([^/]+)` per field, then the deployment name. */
+const ID_PATTERNS = SCOPE_TYPES.map((type) => {
+  const { path } = scopeShape(type)
+  const fields = path.map(([segment]) => `/${escaped(segment)}/([^/]+)`).join('')
+  return {
+    type,
+    path,
+    pattern: new RegExp(`^${fields}${escaped(DEPLOYMENTS)}([^/]+)$`, 'i')
+  }
+})
+
 /** Turns a (nested) deployment's resource id back into its scope and name; undefined if it is not one. */
 export function parseDeploymentId(id: string): { target: ScopeTarget; name: string } | undefined {
-  const patterns: Array<[RegExp, (m: RegExpExecArray) => ScopeTarget]> = [
-    [
-      /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Resources\/deployments\/([^/]+)$/i,
-      (m) => ({ type: 'resourceGroup', subscriptionId: m[1], resourceGroupName: m[2] })
-    ],
-    [
-      /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Resources\/deployments\/([^/]+)$/i,
-      (m) => ({ type: 'subscription', subscriptionId: m[1] })
-    ],
-    [
-      /^\/providers\/Microsoft\.Management\/managementGroups\/([^/]+)\/providers\/Microsoft\.Resources\/deployments\/([^/]+)$/i,
-      (m) => ({ type: 'managementGroup', managementGroupId: m[1] })
-    ],
-    [/^\/providers\/Microsoft\.Resources\/deployments\/([^/]+)$/i, () => ({ type: 'tenant' })]
-  ]
-  for (const [pattern, toTarget] of patterns) {
+  for (const { type, path, pattern } of ID_PATTERNS) {
     const match = pattern.exec(id)
-    if (match) return { target: toTarget(match), name: decodeURIComponent(match[match.length - 1]) }
+    if (!match) continue
+    const target = targetOf(
+      type,
+      path.map(([, f], i) => [f, match[i + 1]] as const)
+    )
+    return { target, name: decodeURIComponent(match[path.length + 1]) }
   }
   return undefined
 }
@@ -177,7 +243,7 @@ export function deploymentBody(
   return { ...(location ? { location } : {}), properties, ...(tags ? { tags } : {}) }
 }
 
-/** Azure portal link to a deployment's overview. */
+/** Azure portal link to a deployment's overview: one blade for every scope, keyed by the id. */
 export function portalLink(portalUrl: string, id: string): string {
   return `${portalUrl}/#view/HubsExtension/DeploymentDetailsBlade/~/overview/id/${encodeURIComponent(id)}`
 }

@@ -2,6 +2,7 @@
 // calls these; every error names the input and what was expected, before anything reaches Azure.
 
 import type { ChangeType } from '@azure/arm-resourcesdeployments'
+import { SCOPE_TABLE } from '../azure/scope.js'
 import { Inputs } from '../constants.js'
 import { nameProblem } from '../deployment-name.js'
 import { InputError, shown, type InputReader } from '../input-reader.js'
@@ -57,9 +58,9 @@ export function readValidationLevel(inputs: InputReader): ValidationLevel | unde
 }
 
 /**
- * `true` → the last successful deployment, a name → that deployment, `false`/empty → none. ARM rolls back
- * only resource group deployments, and a named target must not be this deployment's own name: the
- * failing deployment would have replaced it in the history.
+ * `true` → the last successful deployment, a name → that deployment, `false`/empty → none. ARM rolls
+ * back only where the scope table says so (resource group deployments), and a named target must not
+ * be this deployment's own name: the failing deployment would have replaced it in the history.
  */
 export function readRollback(
   inputs: InputReader,
@@ -71,7 +72,7 @@ export function readRollback(
   const rollback: RollbackSettings = /^(true|yes|1)$/i.test(value)
     ? { type: 'LastSuccessful' }
     : { type: 'SpecificDeployment', deploymentName: value }
-  if (scope !== 'resourceGroup') {
+  if (!SCOPE_TABLE[scope].supportsRollback) {
     throw new InputError(
       Inputs.RollbackOnError,
       `Input '${Inputs.RollbackOnError}' is set, but the scope is '${scope}': ARM rolls back only resource group deployments (expected '${Inputs.ResourceGroupName}', or leave '${Inputs.RollbackOnError}' out).`
