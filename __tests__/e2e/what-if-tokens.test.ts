@@ -10,8 +10,19 @@ const emulator = useEmulator({ timeScale: 1, tokenLifetime: '60m' })
 describe('operation whatIf and the token refresher', () => {
   it('re-acquires the token after a 401 while polling for the result', async () => {
     const e = emulator()
-    let stdout = ''
+    // The emulator runs in this process: once its request log holds the what-if POST (accepted,
+    // the result due 5 s later), every token issued so far is revoked, so the next status poll is
+    // refused whatever the machine's load.
     let revoked = false
+    const watch = setInterval(() => {
+      const posted = e
+        .requestLog()
+        .some((r) => r.service === 'arm' && r.method === 'POST' && /\/whatIf\?/i.test(r.path))
+      if (!posted) return
+      clearInterval(watch)
+      revoked = true
+      e.addFault({ kind: 'revoke-tokens', at: `${Math.ceil(e.clock.emulatedElapsed())}ms` })
+    }, 5)
     const run = await runAction({
       emulator: e,
       timeoutMs: 60_000,
@@ -21,15 +32,8 @@ describe('operation whatIf and the token refresher', () => {
         'resource-group-name': 'rg-emulator',
         'template-file': '__tests__/fixtures/e2e/small.json',
         operation: 'whatIf'
-      },
-      onStdout: (text) => {
-        stdout += text
-        if (revoked || !stdout.includes('Asking Azure Resource Manager what deployment')) return
-        // The POST is on its way: from shortly after now, every token issued so far is refused.
-        revoked = true
-        e.addFault({ kind: 'revoke-tokens', at: `${Math.ceil(e.clock.emulatedElapsed()) + 300}ms` })
       }
-    })
+    }).finally(() => clearInterval(watch))
     expect(revoked).toBe(true)
     expect(run.exitCode, run.stdout).toBe(0)
     expect(run.stdout).toMatch(/ARM answered 401 \S+ to .+; retrying once with a new access token/)
