@@ -40,6 +40,9 @@ export async function post(): Promise<void> {
       })
       const state = result.deployment?.properties?.provisioningState ?? 'unknown'
       if (result.canceled) core.info(`Deployment ${parsed.name} is Canceled in Azure.`)
+      else if (result.notFound)
+        // The main step was canceled while its PUT was in flight, and ARM never took it.
+        core.info(`There is no deployment ${parsed.name} in Azure; nothing to cancel.`)
       else if (['Succeeded', 'Failed'].includes(state))
         core.info(`Deployment ${parsed.name} had already ended ${state}; nothing to cancel.`)
       else

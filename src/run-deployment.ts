@@ -13,10 +13,10 @@ import type {
 import { openArmSession, type ArmSession } from './arm-session.js'
 import { ArmCallError } from './azure/arm-error.js'
 import type { DeploymentApi } from './azure/deployment-api.js'
-import { SCOPE_TABLE } from './azure/scope.js'
+import { deploymentId, portalLink, SCOPE_TABLE } from './azure/scope.js'
+import { CanceledBeforeStart, cancelOnAbort, untilAborted, withinGrace } from './cancellation.js'
 import { Inputs, State } from './constants.js'
 import { attachToDeployment, type AttachedDeployment } from './deployment/deployment-attacher.js'
-import { cancelDeployment, type CancelResult } from './deployment/deployment-canceler.js'
 import {
   pollDeployment,
   type PollOutcome,
@@ -48,10 +48,6 @@ export interface ActionDeps {
   /** Aborts the wait for the deployment (runner cancellation). */
   signal?: AbortSignal
 }
-
-/** After the runner's SIGINT: how long an in-flight poll may finish, and the wait for `Canceled`. */
-const ABORT_GRACE_MS = 1000
-const CANCEL_WAIT_MS = 4000
 
 /** Where the deployment stands once we follow it. */
 interface Followed {
@@ -94,11 +90,33 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
       return await runPreview(settings, content, session.refresher, deps)
     }
     if (deps.signal?.aborted) return await canceledBeforeStart()
-    const followed = await follow(settings, content, session.api, deps)
-    // Saved as soon as we follow it, so a post step or a re-run can find it.
-    deps.state.saveState(State.DeploymentId, followed.started.ref.id)
-    deps.state.saveState(State.DeploymentName, followed.started.ref.name)
+    // Saved before the PUT: ARM may accept it even if this step is killed before the answer, and
+    // the post step (cancel-on-abort) must still find it. The id follows from scope and name.
+    const ref = {
+      target: settings.scope,
+      name: settings.name,
+      id: deploymentId(settings.scope, settings.name)
+    }
+    deps.state.saveState(State.DeploymentId, ref.id)
+    deps.state.saveState(State.DeploymentName, ref.name)
     const scopeLabel = SCOPE_TABLE[settings.scope.type].label
+    const followed = await withinGrace<Followed | undefined>(
+      follow(settings, content, session.api, deps).catch((error: unknown) => {
+        // ARM refused the PUT, or nothing to attach to: the post step has nothing to cancel.
+        deps.state.saveState(State.Verdict, 'NotStarted')
+        throw error
+      }),
+      deps.signal,
+      () => undefined
+    )
+    if (!followed) {
+      // Canceled while the PUT (or the attach read) was in flight: cancel what ARM may have accepted.
+      const started = { ref, portalUrl: portalLink(settings.cloud.portalUrl, ref.id) }
+      return await reportAborted(settings, started, deps.clock.now(), session, content, deps)
+    }
+    if (followed.started.ref.id !== ref.id) {
+      deps.state.saveState(State.DeploymentId, followed.started.ref.id)
+    }
     if (!settings.wait) {
       await reportStarted({ ...followed, scopeLabel, nameIsDefault: settings.nameIsDefault }, deps)
       deps.state.saveState(State.Verdict, 'NotWaited')
@@ -107,35 +125,73 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
     const outcome = await waitFor(settings, followed, session.api, deps)
     const rollback = rollbackReport(outcome.deployment)
     if (rollback) logger.warning(rollback)
-    const cancel =
-      outcome.kind === 'aborted'
-        ? await onAbort(settings, followed.started, session.api, deps)
-        : undefined
-    // The post step cancels only what the main step was asked to cancel and could not.
-    if (!(cancel && !cancel.canceled)) deps.state.saveState(State.Verdict, outcome.kind)
+    if (outcome.kind === 'aborted') {
+      return await reportAborted(
+        settings,
+        followed.started,
+        followed.startedAt,
+        session,
+        content,
+        deps,
+        outcome
+      )
+    }
+    deps.state.saveState(State.Verdict, outcome.kind)
     return await reportOutcome(
       {
         started: followed.started,
-        outcome: cancel?.deployment ? { ...outcome, deployment: cancel.deployment } : outcome,
+        outcome,
         startedAt: followed.startedAt,
         tokenRefreshes: session.refresher.refreshCount,
-        secureNames: [...(content?.secureOutputNames ?? []), ...settings.maskedOutputs],
+        secureNames: secureNames(settings, content),
         scopeLabel,
-        nameIsDefault: settings.nameIsDefault,
-        ...(cancel
-          ? {
-              cancellation: {
-                canceled: cancel.canceled,
-                ...(cancel.error ? { error: cancel.error } : {})
-              }
-            }
-          : {})
+        nameIsDefault: settings.nameIsDefault
       },
       { ...deps, now: () => deps.clock.now() }
     )
   } finally {
     session.close()
   }
+}
+
+const secureNames = (settings: Settings, content: DeploymentContent | undefined): string[] => [
+  ...(content?.secureOutputNames ?? []),
+  ...settings.maskedOutputs
+]
+
+/** The run was canceled while following the deployment (or starting it): cancel-on-abort, report. */
+async function reportAborted(
+  settings: Settings,
+  started: StartedDeployment,
+  startedAt: number,
+  session: ArmSession,
+  content: DeploymentContent | undefined,
+  deps: ActionDeps,
+  outcome: PollOutcome = { kind: 'aborted', tracker: new OperationTracker() }
+): Promise<RunResult> {
+  const cancel = await cancelOnAbort(settings.cancelOnAbort, started.ref, session.api, deps.logger)
+  // The post step cancels only what the main step was asked to cancel and could not.
+  if (!(cancel && !cancel.canceled)) deps.state.saveState(State.Verdict, outcome.kind)
+  return reportOutcome(
+    {
+      started,
+      outcome: cancel?.deployment ? { ...outcome, deployment: cancel.deployment } : outcome,
+      startedAt,
+      tokenRefreshes: session.refresher.refreshCount,
+      secureNames: secureNames(settings, content),
+      scopeLabel: SCOPE_TABLE[settings.scope.type].label,
+      nameIsDefault: settings.nameIsDefault,
+      ...(cancel
+        ? {
+            cancellation: {
+              canceled: cancel.canceled,
+              ...(cancel.error ? { error: cancel.error } : {})
+            }
+          }
+        : {})
+    },
+    { ...deps, now: () => deps.clock.now() }
+  )
 }
 
 /** Starts the deployment, or attaches to it (operation attach, or its name is already running). */
@@ -195,19 +251,6 @@ async function follow(
   }
 }
 
-class CanceledBeforeStart extends Error {}
-
-/** The work's result, or CanceledBeforeStart as soon as the run is canceled (the work is left behind). */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new CanceledBeforeStart('canceled'))
-    if (signal.aborted) onAbort()
-    signal.addEventListener('abort', onAbort, { once: true })
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
-  })
-}
-
 function isDeploymentActive(error: unknown): boolean {
   return (
     error instanceof ArmCallError &&
@@ -247,42 +290,10 @@ function waitFor(
     },
     ...(deps.signal ? { signal: deps.signal } : {})
   })
-  const signal = deps.signal
-  if (!signal) return polling
   // A poll in flight when the run is canceled may not hold up the step past the runner's deadline.
-  const abandoned = new Promise<PollOutcome>((resolve) => {
-    const give = (): void => {
-      setTimeout(
-        () =>
-          resolve({
-            kind: 'aborted',
-            ...(last ? { deployment: last.deployment } : {}),
-            tracker: last?.tracker ?? new OperationTracker()
-          }),
-        ABORT_GRACE_MS
-      ).unref()
-    }
-    if (signal.aborted) give()
-    else signal.addEventListener('abort', give, { once: true })
-  })
-  return Promise.race([polling, abandoned])
-}
-
-async function onAbort(
-  settings: Settings,
-  started: StartedDeployment,
-  api: DeploymentApi,
-  deps: ActionDeps
-): Promise<CancelResult | undefined> {
-  const name = started.ref.name
-  if (!settings.cancelOnAbort) {
-    deps.logger.warning(
-      `The run was canceled: stopped waiting for deployment ${name}, which goes on in Azure (input '${Inputs.CancelOnAbort}' is false).`
-    )
-    return undefined
-  }
-  deps.logger.info(
-    `The run was canceled: canceling deployment ${name} in Azure (input '${Inputs.CancelOnAbort}')`
-  )
-  return cancelDeployment(api, started.ref, { logger: deps.logger, waitMs: CANCEL_WAIT_MS })
+  return withinGrace(polling, deps.signal, () => ({
+    kind: 'aborted',
+    ...(last ? { deployment: last.deployment } : {}),
+    tracker: last?.tracker ?? new OperationTracker()
+  }))
 }

@@ -15,7 +15,7 @@ const deployment = (state: string): DeploymentExtended => ({
   properties: { provisioningState: state }
 })
 
-function fakeApi(o: { cancel?: () => Promise<void>; states: string[] | 'hang' }) {
+function fakeApi(o: { cancel?: () => Promise<void>; states: string[] | 'hang' | 'missing' }) {
   const calls: string[] = []
   const api: DeploymentApi = {
     create: () => Promise.resolve(),
@@ -36,6 +36,7 @@ function fakeApi(o: { cancel?: () => Promise<void>; states: string[] | 'hang' })
           options?.abortSignal?.addEventListener('abort', () => reject(new Error('aborted')))
         )
       }
+      if (o.states === 'missing') return Promise.reject(new RestError('nf', { statusCode: 404 }))
       const states = o.states
       return Promise.resolve(deployment(states.length > 1 ? states.shift()! : states[0]))
     }
@@ -90,5 +91,17 @@ describe('cancelDeployment', () => {
     })
     expect(Date.now() - t0).toBeLessThan(1000)
     expect(result).toEqual({ canceled: false })
+  })
+
+  it('no such deployment (404: a PUT cut short never reached ARM) is nothing to cancel, not an error', async () => {
+    const { api, calls } = fakeApi({
+      cancel: () => Promise.reject(new RestError('not found', { statusCode: 404 })),
+      states: 'missing'
+    })
+    const log = new Recorder()
+    const result = await cancelDeployment(api, ref, { logger: log, waitMs: 2000, pollMs: 10 })
+    expect(result).toEqual({ canceled: false, notFound: true })
+    expect(calls).toEqual(['cancel', 'get'])
+    expect(log.messages('warning')).toEqual([])
   })
 })

@@ -15,6 +15,8 @@ export interface CancelResult {
   deployment?: DeploymentExtended
   /** Why the cancel request itself failed, when it did. */
   error?: string
+  /** Azure answered 404 to the cancel and every read: there is no such deployment (yet). */
+  notFound?: boolean
 }
 
 export interface CancelOptions {
@@ -36,12 +38,15 @@ export async function cancelDeployment(
   // Every request carries the remaining time, so a slow ARM cannot hold the step past its deadline.
   const remaining = () => ({ abortSignal: AbortSignal.timeout(Math.max(1, deadline - now())) })
   let error: string | undefined
+  let notFound = false
   try {
     await api.cancel(ref.target, ref.name, remaining())
     o.logger.info(`Asked Azure to cancel deployment '${ref.name}'`)
   } catch (e) {
-    // 409 DeploymentCannotBeCancelled: it ended already; the read below says how.
-    if (statusOf(e) !== 409) {
+    // 409 DeploymentCannotBeCancelled: it ended already; the read below says how. 404: there is
+    // nothing to cancel (a PUT cut short by the cancel may never have reached ARM).
+    if (statusOf(e) === 404) notFound = true
+    else if (statusOf(e) !== 409) {
       error = toArmCallError(`Canceling deployment '${ref.name}'`, e).message
       o.logger.warning(error)
     }
@@ -50,8 +55,11 @@ export async function cancelDeployment(
   while (now() < deadline) {
     try {
       deployment = await api.get(ref.target, ref.name, remaining())
+      notFound = false
       if (isTerminal(deployment.properties?.provisioningState)) break
-    } catch {
+    } catch (e) {
+      // Still no such deployment after a 404 to the cancel: nothing to wait for.
+      if (notFound && statusOf(e) === 404) break
       // A failed read within the deadline: try again; the verdict says what was last seen.
     }
     await new Promise((r) =>
@@ -62,6 +70,7 @@ export async function cancelDeployment(
   return {
     canceled: state === 'Canceled',
     ...(deployment ? { deployment } : {}),
-    ...(error ? { error } : {})
+    ...(error ? { error } : {}),
+    ...(notFound && !deployment ? { notFound } : {})
   }
 }

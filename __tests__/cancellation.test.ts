@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { CanceledBeforeStart, untilAborted, withinGrace } from '../src/cancellation.js'
+
+const never = <T>(): Promise<T> => new Promise<T>(() => undefined)
+
+describe('withinGrace', () => {
+  it('without a cancel: the work result, however long it takes', async () => {
+    const controller = new AbortController()
+    const work = new Promise<string>((r) => setTimeout(() => r('done'), 30))
+    await expect(withinGrace(work, controller.signal, () => 'abandoned', 10)).resolves.toBe('done')
+  })
+
+  it('canceled while the work hangs (a PUT held up by a slow ARM): abandoned after the grace', async () => {
+    const controller = new AbortController()
+    const result = withinGrace(never<string>(), controller.signal, () => 'abandoned', 50)
+    const t0 = Date.now()
+    controller.abort()
+    await expect(result).resolves.toBe('abandoned')
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(45)
+    expect(Date.now() - t0).toBeLessThan(1000)
+  })
+
+  it('work that finishes within the grace after a cancel still counts', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const work = new Promise<string>((r) => setTimeout(() => r('done'), 10))
+    await expect(withinGrace(work, controller.signal, () => 'abandoned', 200)).resolves.toBe('done')
+  })
+
+  it('a failure within the grace passes through', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    await expect(
+      withinGrace(Promise.reject(new Error('409')), controller.signal, () => 'abandoned', 200)
+    ).rejects.toThrow('409')
+  })
+})
+
+describe('untilAborted', () => {
+  it('rejects with CanceledBeforeStart at once', async () => {
+    const controller = new AbortController()
+    const result = untilAborted(never<string>(), controller.signal)
+    controller.abort()
+    await expect(result).rejects.toBeInstanceOf(CanceledBeforeStart)
+  })
+})

@@ -1,0 +1,75 @@
+// Runner cancellation (SIGINT, SIGTERM 7.5 s later, a kill 2.5 s after that): how long each phase
+// may hold the step once the run is canceled, and the cancel-on-abort request itself.
+
+import type { Logger } from './action-io.js'
+import type { DeploymentApi } from './azure/deployment-api.js'
+import { Inputs } from './constants.js'
+import { cancelDeployment, type CancelResult } from './deployment/deployment-canceler.js'
+import type { DeploymentRef } from './deployment/deployment-starter.js'
+
+/** After SIGINT: how long a request in flight (a poll, the PUT, the attach read) may still finish. */
+export const ABORT_GRACE_MS = 1000
+/** After SIGINT: how long to wait for Azure to show the deployment `Canceled`. */
+export const CANCEL_WAIT_MS = 4000
+
+/** Thrown by untilAborted: the run was canceled before anything was sent to Azure. */
+export class CanceledBeforeStart extends Error {}
+
+/** The work's result, or CanceledBeforeStart as soon as the run is canceled (the work is left behind). */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new CanceledBeforeStart('canceled'))
+    if (signal.aborted) onAbort()
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
+
+/**
+ * The work's result, or `abandoned()` once the run has been canceled for `graceMs` and the work
+ * has still not settled: a request in flight may finish, but not hold the step past the runner's
+ * deadline. Rejections of the work within the grace pass through.
+ */
+export function withinGrace<T>(
+  work: Promise<T>,
+  signal: AbortSignal | undefined,
+  abandoned: () => T,
+  graceMs = ABORT_GRACE_MS
+): Promise<T> {
+  if (!signal) return work
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let give: (() => void) | undefined
+  const late = new Promise<T>((resolve) => {
+    give = (): void => {
+      timer = setTimeout(() => resolve(abandoned()), graceMs)
+      timer.unref()
+    }
+    if (signal.aborted) give()
+    else signal.addEventListener('abort', give, { once: true })
+  })
+  return Promise.race([work, late]).finally(() => {
+    if (timer) clearTimeout(timer)
+    if (give) signal.removeEventListener('abort', give)
+  })
+}
+
+/** With `cancel-on-abort`, asks Azure to cancel the deployment; without, says it goes on. */
+export async function cancelOnAbort(
+  cancel: boolean,
+  ref: DeploymentRef,
+  api: DeploymentApi,
+  logger: Logger
+): Promise<CancelResult | undefined> {
+  const name = ref.name
+  if (!cancel) {
+    logger.warning(
+      `The run was canceled: stopped waiting for deployment ${name}, which goes on in Azure (input '${Inputs.CancelOnAbort}' is false).`
+    )
+    return undefined
+  }
+  logger.info(
+    `The run was canceled: canceling deployment ${name} in Azure (input '${Inputs.CancelOnAbort}')`
+  )
+  return cancelDeployment(api, ref, { logger, waitMs: CANCEL_WAIT_MS })
+}
