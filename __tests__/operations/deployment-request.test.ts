@@ -85,7 +85,6 @@ describe('deploymentRequest with linked sources', () => {
     ).toEqual({
       mode: 'Incremental',
       templateLink: { uri: 'https://store.example/t/main.json?sv=1&sig=abc' },
-      parameters: {},
       parametersLink: { uri: 'https://store.example/t/main.parameters.json?sv=1&sig=abc' }
     })
   })

@@ -16,8 +16,10 @@ export function deploymentRequest(settings: Settings, content: DeploymentContent
       mode: settings.mode,
       ...(content.template ? { template: content.template } : {}),
       ...(content.templateLink ? { templateLink: content.templateLink } : {}),
-      parameters: toSdkParameters(content.parameters),
-      ...(content.parametersLink ? { parametersLink: content.parametersLink } : {}),
+      // ARM refuses a body with both; parameters-uri already excludes inline values.
+      ...(content.parametersLink
+        ? { parametersLink: content.parametersLink }
+        : { parameters: toSdkParameters(content.parameters) }),
       ...(settings.validationLevel ? { validationLevel: settings.validationLevel } : {}),
       ...(settings.rollback ? { onErrorDeployment: onErrorDeployment(settings.rollback) } : {})
     },
