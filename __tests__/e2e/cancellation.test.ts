@@ -5,12 +5,13 @@
 // the SIGTERM, which the action would log, so no tighter wall-clock bound is asserted.
 import { describe, expect, it } from 'vitest'
 import type { StartedEmulator } from '../../emulator/src/index.js'
-import { deploymentState } from '../helpers/deployment-state.js'
+import { deploymentState, waitForState } from '../helpers/deployment-state.js'
 import { useEmulator } from '../helpers/emulator.js'
 import {
   emulatorInputs,
   type ActionRun,
   type RunningAction,
+  runAction,
   startAction
 } from '../helpers/run-action.js'
 
@@ -185,6 +186,48 @@ describe('runner cancellation', () => {
       expect(e.requestLog().filter((r) => r.method === 'PUT')).not.toContainEqual(
         expect.objectContaining({ path: expect.stringContaining('/never-started') })
       )
+    } finally {
+      e.clearFaults()
+    }
+  })
+
+  it('canceled while the PUT is held up by a slow ARM: summary written at once, the post step cancels what ARM accepted later', async () => {
+    const e = emulator()
+    // Only the PUT is slow: ARM takes it 8 s after it was sent, long after the step stopped.
+    e.addFault({ kind: 'latency', ms: 8000, count: 1 })
+    const inputs = {
+      ...emulatorInputs(e),
+      'client-secret': e.info.clientSecret,
+      location: 'westeurope',
+      'template-file': '__tests__/fixtures/e2e/small.json',
+      'poll-interval': '1',
+      name: 'slow-put',
+      'cancel-on-abort': 'true'
+    }
+    try {
+      const action = startAction({ emulator: e, inputs })
+      await action.waitForStdout(/Start deployment slow-put/)
+      await new Promise((r) => setTimeout(r, 500)) // the PUT is in flight
+      const signaledAt = Date.now()
+      action.kill('SIGINT')
+      const run = await action.result
+      expect(Date.now() - signaledAt).toBeLessThan(7500)
+      expect(run.exitCode).toBe(1)
+      expect(run.signal).toBeNull()
+      expect(run.stdout).not.toContain('accepted by Azure')
+      expect(run.summary).toContain('Deployment slow-put: CancelRequested')
+      expect(run.errors[0]).toContain('the post step tries again')
+      // Saved before the PUT, and no verdict: the post step takes over.
+      const id = `/subscriptions/${e.info.subscriptionId}/providers/Microsoft.Resources/deployments/slow-put`
+      expect(run.state['deployment-id']).toBe(id)
+      expect(run.state.verdict).toBeUndefined()
+
+      expect(await waitForState(e, id, 'Running', 15_000)).toBe('Running')
+      const env = Object.fromEntries(Object.entries(run.state).map(([k, v]) => [`STATE_${k}`, v]))
+      const post = await runAction({ emulator: e, inputs, env })
+      expect(post.exitCode).toBe(0)
+      expect(post.stdout).toContain('Deployment slow-put is Canceled in Azure.')
+      expect(await deploymentState(e, id)).toBe('Canceled')
     } finally {
       e.clearFaults()
     }
