@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SummarySink } from '../../src/action-io.js'
 import { OperationTracker } from '../../src/deployment/operation-tracker.js'
-import {
-  reportOutcome,
-  scopeInputs,
-  type OutcomeReportInput
-} from '../../src/report/outcome-report.js'
+import { reportOutcome, type OutcomeReportInput } from '../../src/report/outcome-report.js'
 import { Recorder } from './fakes.js'
 import { MIN, T0 } from './timeline.js'
 
@@ -131,19 +127,5 @@ describe('reportOutcome', () => {
         "The run was canceled and deployment hub-42-abcd1234 was asked to cancel in Azure (input 'cancel-on-abort'), but it was still Running when the step had to stop; the post step tries again. The cancel request failed: Canceling failed (HTTP 500)"
     })
     expect(pending.summaries[0]).toContain('Deployment hub-42-abcd1234: CancelRequested')
-  })
-
-  it('names the scope inputs an attach step needs, per scope', () => {
-    expect(
-      scopeInputs({ type: 'resourceGroup', subscriptionId: 'sub', resourceGroupName: 'rg-hub' })
-    ).toEqual(['subscription-id: sub', 'resource-group-name: rg-hub'])
-    expect(scopeInputs({ type: 'subscription', subscriptionId: 'sub' })).toEqual([
-      'scope: subscription',
-      'subscription-id: sub'
-    ])
-    expect(scopeInputs({ type: 'managementGroup', managementGroupId: 'mg' })).toEqual([
-      'scope: managementGroup',
-      'management-group-id: mg'
-    ])
   })
 })

@@ -9,7 +9,8 @@ import {
   toErrorDetail,
   type ArmErrorDetail
 } from '../azure/arm-error.js'
-import { writeSummary, type RunResult } from '../report/outcome-report.js'
+import { writeSummary } from '../report/summary-writer.js'
+import type { RunResult } from '../report/verdict.js'
 import type { PreviewApi } from './preview-api.js'
 import type { PreviewDeps, PreviewRequest } from './what-if-runner.js'
 

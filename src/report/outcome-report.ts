@@ -1,19 +1,27 @@
-// The verdict and everything that reports it: outputs, annotations, the job summary and the
-// one-line failure message main.ts passes to setFailed.
+// Reports how a deployment the action waited on ended: outputs, annotations and the job summary,
+// then the result main.ts passes to setFailed. Each part lives in its own module; this one only
+// puts them in order.
 
 import type { Logger, OutputSink, SecretMasker, SummarySink } from '../action-io.js'
 import { toErrorDetail } from '../azure/arm-error.js'
-import { Inputs } from '../constants.js'
 import type { PollOutcome } from '../deployment/deployment-poller.js'
 import type { StartedDeployment } from '../deployment/deployment-starter.js'
-import type { ScopeTarget } from '../azure/scope.js'
 import { formatDuration } from '../duration.js'
+import { attachHint } from './attach-hint.js'
 import { annotateFailures } from './error-annotator.js'
 import { outputValues, writeOutputs } from './output-writer.js'
-import { renderSummary } from './summary-writer.js'
+import { renderSummary, writeSummary } from './summary-writer.js'
+import {
+  cancellationNote,
+  runResult,
+  verdictOf,
+  type Cancellation,
+  type RunResult
+} from './verdict.js'
 
-/** How the run ended; main.ts turns a failure into exactly one setFailed. */
-export type RunResult = { ok: true } | { ok: false; message: string }
+// run-deployment.ts imports these from here.
+export type { RunResult } from './verdict.js'
+export { writeSummary } from './summary-writer.js'
 
 export interface OutcomeReportInput {
   started: StartedDeployment
@@ -28,7 +36,7 @@ export interface OutcomeReportInput {
   /** Whether the name was the default (then a re-run of the job attaches). */
   nameIsDefault: boolean
   /** Set when the run was canceled with `cancel-on-abort`: whether Azure shows it Canceled. */
-  cancellation?: { canceled: boolean; error?: string }
+  cancellation?: Cancellation
 }
 
 export interface ReportDeps {
@@ -37,13 +45,6 @@ export interface ReportDeps {
   masker: SecretMasker
   summary: SummarySink
   now: () => number
-}
-
-/** Verdicts for outcomes other than a finished deployment (whose verdict is its state). */
-const VERDICTS: Partial<Record<PollOutcome['kind'], string>> = {
-  timeout: 'TimedOut',
-  aborted: 'Aborted',
-  lost: 'Unknown'
 }
 
 export async function reportOutcome(
@@ -55,15 +56,12 @@ export async function reportOutcome(
   const props = outcome.deployment?.properties
   const state = props?.provisioningState ?? 'Unknown'
   const cancel = outcome.kind === 'aborted' ? input.cancellation : undefined
-  const verdict = cancel
-    ? cancel.canceled
-      ? 'Canceled'
-      : 'CancelRequested'
-    : (VERDICTS[outcome.kind] ?? state)
+  const verdict = verdictOf(outcome.kind, state, cancel)
   const templateOutputs = props?.outputs as Record<string, unknown> | undefined
   const operations = outcome.tracker.all()
   const deploymentError = toErrorDetail(props?.error)
   const correlationId = props?.correlationId ?? started.correlationId
+  const name = started.ref.name
 
   writeOutputs(
     {
@@ -71,7 +69,7 @@ export async function reportOutcome(
       secureNames,
       standard: {
         deploymentId: started.ref.id,
-        deploymentName: started.ref.name,
+        deploymentName: name,
         provisioningState: state,
         ...(correlationId ? { correlationId } : {}),
         durationSeconds: Math.round((now - startedAt) / 1000),
@@ -81,10 +79,10 @@ export async function reportOutcome(
     { sink: deps.outputs, masker: deps.masker, logger: deps.logger }
   )
   if (verdict === 'Failed' || verdict === 'Canceled') {
-    annotateFailures(operations, deploymentError, started.ref.name, deps.logger)
+    annotateFailures(operations, deploymentError, name, deps.logger)
   }
   const attach = attachHint(started, input.nameIsDefault)
-  const cancelNote = cancel && cancellationNote(started.ref.name, state, cancel)
+  const cancelNote = cancel && cancellationNote(name, state, cancel)
   const notes =
     outcome.kind === 'finished'
       ? []
@@ -99,7 +97,7 @@ export async function reportOutcome(
     deps,
     renderSummary({
       verdict,
-      deploymentName: started.ref.name,
+      deploymentName: name,
       deploymentId: started.ref.id,
       portalUrl: started.portalUrl,
       scopeLabel: input.scopeLabel,
@@ -115,95 +113,11 @@ export async function reportOutcome(
   )
 
   const took = formatDuration(now - startedAt)
-  const name = started.ref.name
-  switch (outcome.kind) {
-    case 'timeout':
-      return {
-        ok: false,
-        message: `Gave up waiting for deployment ${name} after ${took} (input '${Inputs.Timeout}'); it is still running in Azure. ${attach}`
-      }
-    case 'lost':
-      return {
-        ok: false,
-        message: `${outcome.error.message}\nThe deployment may still be running in Azure. ${attach}`
-      }
-    case 'aborted':
-      if (cancelNote) return { ok: false, message: cancelNote }
-      return {
-        ok: false,
-        message: `Stopped waiting for deployment ${name}; it goes on in Azure. ${attach}`
-      }
-    case 'finished':
-      if (verdict === 'Succeeded') {
-        deps.logger.info(
-          `Deployment ${name} succeeded after ${took} (${tokenRefreshes} token refreshes)`
-        )
-        return { ok: true }
-      }
-      return {
-        ok: false,
-        message: `Deployment ${name} ended ${state} after ${took}; see the errors above and the job summary.`
-      }
-  }
-}
-
-/** How to wait for the deployment again (after a timeout, a cancellation or lost contact). */
-export function attachHint(started: StartedDeployment, nameIsDefault: boolean): string {
-  const name = started.ref.name
-  const how = nameIsDefault
-    ? `re-run this job (every attempt of this run uses the name ${name}) or run the action with \`${Inputs.Name}: ${name}\``
-    : `run the action again with \`${Inputs.Name}: ${name}\``
-  const attachStep = [
-    `${Inputs.Operation}: attach`,
-    `${Inputs.Name}: ${name}`,
-    ...scopeInputs(started.ref.target)
-  ]
-    .map((i) => `\`${i}\``)
-    .join(', ')
-  return `To wait for it again, ${how}; a step with ${attachStep} (and the same sign-in inputs) waits for it without the template. Follow it in the portal: ${started.portalUrl}`
-}
-
-/** The scope inputs that find a deployment again (what an attach step needs). */
-export function scopeInputs(target: ScopeTarget): string[] {
-  switch (target.type) {
-    case 'resourceGroup':
-      return [
-        `${Inputs.SubscriptionId}: ${target.subscriptionId}`,
-        `${Inputs.ResourceGroupName}: ${target.resourceGroupName}`
-      ]
-    case 'subscription':
-      return [`${Inputs.Scope}: subscription`, `${Inputs.SubscriptionId}: ${target.subscriptionId}`]
-    case 'managementGroup':
-      return [
-        `${Inputs.Scope}: managementGroup`,
-        `${Inputs.ManagementGroupId}: ${target.managementGroupId}`
-      ]
-    case 'tenant':
-      return [`${Inputs.Scope}: tenant`]
-  }
-}
-
-function cancellationNote(
-  name: string,
-  state: string,
-  cancel: { canceled: boolean; error?: string }
-): string {
-  if (cancel.canceled)
-    return `The run was canceled, so deployment ${name} was canceled in Azure (input '${Inputs.CancelOnAbort}').`
-  const why = cancel.error ? ` The cancel request failed: ${cancel.error}` : ''
-  return `The run was canceled and deployment ${name} was asked to cancel in Azure (input '${Inputs.CancelOnAbort}'), but it was still ${state} when the step had to stop; the post step tries again.${why}`
-}
-
-/** A summary that cannot be written (no GITHUB_STEP_SUMMARY) is a warning, not a failure. */
-export async function writeSummary(
-  deps: { summary: SummarySink; logger: Logger },
-  markdown: string
-): Promise<void> {
-  try {
-    await deps.summary.write(markdown)
-  } catch (error) {
-    deps.logger.warning(
-      `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`
+  const result = runResult({ outcome, verdict, state, name, took, attach, cancelNote })
+  if (result.ok) {
+    deps.logger.info(
+      `Deployment ${name} succeeded after ${took} (${tokenRefreshes} token refreshes)`
     )
   }
+  return result
 }

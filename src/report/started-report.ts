@@ -4,7 +4,8 @@
 import type { OutputSink, SummarySink, Logger } from '../action-io.js'
 import { Outputs } from '../constants.js'
 import type { StartedDeployment } from '../deployment/deployment-starter.js'
-import { attachHint, writeSummary } from './outcome-report.js'
+import { attachHint } from './attach-hint.js'
+import { writeSummary } from './summary-writer.js'
 
 export async function reportStarted(
   input: { started: StartedDeployment; state: string; scopeLabel: string; nameIsDefault: boolean },

@@ -1,6 +1,7 @@
 // The job summary (written on failure too): verdict, link, duration, token refreshes, resources,
 // outputs (secure ones as ***), errors, and a Mermaid gantt timeline of the operations.
 
+import type { Logger, SummarySink } from '../action-io.js'
 import { formatErrorDetail, type ArmErrorDetail } from '../azure/arm-error.js'
 import type { TrackedOperation } from '../deployment/operation-tracker.js'
 import { formatDuration } from '../duration.js'
@@ -136,4 +137,18 @@ function escapeCode(text: string): string {
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+/** A summary that cannot be written (no GITHUB_STEP_SUMMARY) is a warning, not a failure. */
+export async function writeSummary(
+  deps: { summary: SummarySink; logger: Logger },
+  markdown: string
+): Promise<void> {
+  try {
+    await deps.summary.write(markdown)
+  } catch (error) {
+    deps.logger.warning(
+      `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`
+    )
+  }
 }

@@ -1,0 +1,20 @@
+// How to wait for a deployment again (after a timeout, a cancellation, lost contact or `wait: false`).
+
+import { Inputs } from '../constants.js'
+import type { StartedDeployment } from '../deployment/deployment-starter.js'
+import { attachInputs } from '../scope-inputs.js'
+
+export function attachHint(started: StartedDeployment, nameIsDefault: boolean): string {
+  const name = started.ref.name
+  const how = nameIsDefault
+    ? `re-run this job (every attempt of this run uses the name ${name}) or run the action with \`${Inputs.Name}: ${name}\``
+    : `run the action again with \`${Inputs.Name}: ${name}\``
+  const attachStep = [
+    `${Inputs.Operation}: attach`,
+    `${Inputs.Name}: ${name}`,
+    ...attachInputs(started.ref.target)
+  ]
+    .map((i) => `\`${i}\``)
+    .join(', ')
+  return `To wait for it again, ${how}; a step with ${attachStep} (and the same sign-in inputs) waits for it without the template. Follow it in the portal: ${started.portalUrl}`
+}

@@ -1,0 +1,75 @@
+// The verdict of a run and the one-line result main.ts turns into setFailed (or success).
+
+import { Inputs } from '../constants.js'
+import type { PollOutcome } from '../deployment/deployment-poller.js'
+
+/** How the run ended; main.ts turns a failure into exactly one setFailed. */
+export type RunResult = { ok: true } | { ok: false; message: string }
+
+/** Set when the run was canceled with `cancel-on-abort`: whether Azure shows it Canceled. */
+export interface Cancellation {
+  canceled: boolean
+  error?: string
+}
+
+/** Verdicts for outcomes other than a finished deployment (whose verdict is its state). */
+const VERDICTS: Partial<Record<PollOutcome['kind'], string>> = {
+  timeout: 'TimedOut',
+  aborted: 'Aborted',
+  lost: 'Unknown'
+}
+
+/** A finished deployment's state, else TimedOut, Aborted, Canceled, CancelRequested or Unknown. */
+export function verdictOf(kind: PollOutcome['kind'], state: string, cancel?: Cancellation): string {
+  if (cancel) return cancel.canceled ? 'Canceled' : 'CancelRequested'
+  return VERDICTS[kind] ?? state
+}
+
+/** What happened to the deployment in Azure when the run was canceled with `cancel-on-abort`. */
+export function cancellationNote(name: string, state: string, cancel: Cancellation): string {
+  if (cancel.canceled)
+    return `The run was canceled, so deployment ${name} was canceled in Azure (input '${Inputs.CancelOnAbort}').`
+  const why = cancel.error ? ` The cancel request failed: ${cancel.error}` : ''
+  return `The run was canceled and deployment ${name} was asked to cancel in Azure (input '${Inputs.CancelOnAbort}'), but it was still ${state} when the step had to stop; the post step tries again.${why}`
+}
+
+export interface ResultInput {
+  outcome: PollOutcome
+  verdict: string
+  state: string
+  name: string
+  /** How long it ran, formatted. */
+  took: string
+  /** How to wait for the deployment again. */
+  attach: string
+  cancelNote?: string
+}
+
+/** The run's result: ok only for a deployment that finished Succeeded. */
+export function runResult(r: ResultInput): RunResult {
+  const { outcome, name, took, attach } = r
+  switch (outcome.kind) {
+    case 'timeout':
+      return {
+        ok: false,
+        message: `Gave up waiting for deployment ${name} after ${took} (input '${Inputs.Timeout}'); it is still running in Azure. ${attach}`
+      }
+    case 'lost':
+      return {
+        ok: false,
+        message: `${outcome.error.message}\nThe deployment may still be running in Azure. ${attach}`
+      }
+    case 'aborted':
+      if (r.cancelNote) return { ok: false, message: r.cancelNote }
+      return {
+        ok: false,
+        message: `Stopped waiting for deployment ${name}; it goes on in Azure. ${attach}`
+      }
+    case 'finished':
+      if (r.verdict === 'Succeeded') return { ok: true }
+      return {
+        ok: false,
+        message: `Deployment ${name} ended ${r.state} after ${took}; see the errors above and the job summary.`
+      }
+  }
+}
