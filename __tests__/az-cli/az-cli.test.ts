@@ -1,13 +1,15 @@
 // Debian's az CLI (2.45) against the emulator: a custom cloud whose AD endpoint ends in /adfs,
-// the emulator's CA through REQUESTS_CA_BUNDLE, an isolated config dir, a service-principal login
-// with the secret, a deployment of two dependent resources, its operations, and a cancel.
+// the emulator's CA through REQUESTS_CA_BUNDLE, an isolated config dir, service-principal logins
+// with a certificate, a GitHub ID token and the secret, a deployment of two dependent resources, its
+// operations, and a cancel. Outside CI a machine without az skips this file; under CI (.ci/run
+// installs azure-cli) a missing az fails it.
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { validateRequestLog } from '../../emulator/schemas/validate-log.js'
-import { useEmulator } from '../helpers/emulator.js'
+import { idToken, useEmulator } from '../helpers/emulator.js'
 import type { Wire } from '../emulator/arm/fake-context.js'
 
 const AZ = (process.env.PATH ?? '')
@@ -15,17 +17,20 @@ const AZ = (process.env.PATH ?? '')
   .map((dir) => join(dir, 'az'))
   .find((file) => existsSync(file))
 const TEMPLATES = new URL('../fixtures/templates/', import.meta.url).pathname
-if (!AZ)
+const SKIP = !AZ && process.env.CI !== 'true'
+if (SKIP)
   console.warn('az-cli.test.ts: skipped because `az` is not on PATH (apt-get install -y azure-cli)')
 
-describe.skipIf(!AZ)('az CLI against the emulator', () => {
+describe.skipIf(SKIP)('az CLI against the emulator', () => {
   // The gateway never finishes, so the cancel test does not race az's seconds-long start-up
   // (at 600x a 35-minute gateway is done in 3.5 s, and a loaded machine is slower than that).
   const emulator = useEmulator({
     timeScale: 600,
     scenario: { neverEnd: [{ resourceName: 'hub-vpngw' }] },
     // --template-uri: served at <armEndpoint>/_files/, where ARM (and az itself) download it.
-    filesDir: TEMPLATES
+    filesDir: TEMPLATES,
+    // az starts in seconds: an ID token must outlive that (5 minutes would be 0.5 s real at 600x).
+    oidcTokenLifetime: '6h'
   })
   const configDir = mkdtempSync(join(tmpdir(), 'az-emulator-'))
   afterAll(() => rmSync(configDir, { recursive: true, force: true }))
@@ -58,6 +63,16 @@ describe.skipIf(!AZ)('az CLI against the emulator', () => {
     expect(result.code, `az ${args.join(' ')}: ${result.stderr}`).toBe(0)
     return result.stdout.trim() ? JSON.parse(result.stdout) : undefined
   }
+
+  it('az is on PATH (under CI it must be: .ci/run installs azure-cli)', () => {
+    expect(AZ, 'az is not on PATH: apt-get install -y azure-cli').toBeDefined()
+  })
+
+  const lastTokenRequest = () =>
+    emulator()
+      .requestLog()
+      .filter((e) => e.service === 'entra' && e.method === 'POST')
+      .at(-1)
 
   it('logs in to a custom cloud with a service principal secret', async () => {
     const { info } = emulator()
@@ -97,11 +112,39 @@ describe.skipIf(!AZ)('az CLI against the emulator', () => {
         user: { name: info.clientId, type: 'servicePrincipal' }
       })
     ])
-    expect(
-      emulator()
-        .requestLog()
-        .some((e) => e.service === 'entra' && e.credentialKind === 'secret' && e.status === 200)
-    ).toBe(true)
+    expect(lastTokenRequest()).toMatchObject({
+      path: '/adfs/oauth2/token',
+      status: 200,
+      credentialKind: 'secret'
+    })
+  })
+
+  it.each([
+    ['certificate', () => ['-p', emulator().info.certificatePath]],
+    ['federated', async () => ['--federated-token', await idToken(emulator())]],
+    // Last, so the deployments below run signed in with the secret.
+    ['secret', () => ['-p', emulator().info.clientSecret]]
+  ] as const)('az login --service-principal with a %s, then a token', async (kind, credential) => {
+    const { info } = emulator()
+    const accounts = await azJson(
+      'login',
+      '--service-principal',
+      '-u',
+      info.clientId,
+      '--tenant',
+      info.tenantId,
+      ...(await credential())
+    )
+    expect(accounts.map((a: Wire) => a.id)).toEqual([info.subscriptionId])
+    expect(lastTokenRequest()).toMatchObject({
+      path: '/adfs/oauth2/token',
+      status: 200,
+      credentialKind: kind
+    })
+    expect(await azJson('account', 'get-access-token')).toMatchObject({
+      subscription: info.subscriptionId,
+      tokenType: 'Bearer'
+    })
   })
 
   it('deploys a template with two dependent resources and lists its operations', async () => {
