@@ -68,7 +68,9 @@ export function toTracked(
   const state = p.provisioningState ?? 'Accepted'
   const stamp = p.timestamp ? new Date(p.timestamp).getTime() : now
   const duration = parseIsoDuration(p.duration)
-  const error = toErrorDetail(p.statusMessage?.error ?? p.statusMessage)
+  // Only a failure's status message is kept; the others are not worth parsing.
+  const error =
+    state === 'Failed' ? toErrorDetail(p.statusMessage?.error ?? p.statusMessage) : undefined
   return {
     key: operationKey(op, nestedDeployment),
     resourceType:
@@ -82,7 +84,7 @@ export function toTracked(
     startedAt: duration !== undefined ? stamp - duration : stamp,
     ...(isTerminal(state) ? { finishedAt: stamp } : {}),
     ...(p.statusCode ? { statusCode: p.statusCode } : {}),
-    ...(state === 'Failed' && error ? { error } : {})
+    ...(error ? { error } : {})
   }
 }
 
