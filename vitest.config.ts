@@ -11,6 +11,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // it.concurrent tests (e2e faults, hub legs) each run an emulator and an action: two at a time
+    // is what a 2-core CI machine runs without starving their timers.
+    maxConcurrency: 2,
     // Two groups: the tests, then (groupOrder 1, once they all finished) the secret scan, so a
     // leak shows up as a failing test of its own. Each project has its own include (a root one would
     // be merged into both).
