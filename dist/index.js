@@ -49346,7 +49346,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/constants.ts
 // Input, output and state names: the one place they are spelled (action.yml must match).
-const constants_Inputs = {
+const Inputs = {
     Scope: 'scope',
     Name: 'name',
     Location: 'location',
@@ -49579,19 +49579,19 @@ const AUTH_TYPES = [
 const ID_TOKEN_PERMISSION_HINT = 'add `permissions: id-token: write` to the workflow or job so the runner offers a GitHub ID token';
 function readAuthInputs(inputs, deps) {
     const creds = readCreds(inputs);
-    const requested = inputs.choice(constants_Inputs.AuthType, AUTH_TYPES, 'auto');
-    const clientSecret = inputs.optional(constants_Inputs.ClientSecret) ?? creds?.clientSecret;
-    const certificateInput = inputs.optional(constants_Inputs.ClientCertificate);
-    const clientId = inputs.guid(constants_Inputs.ClientId, 'the application (client) id') ?? creds?.clientId;
-    const tenantId = inputs.guid(constants_Inputs.TenantId, 'the Entra tenant id') ?? creds?.tenantId;
+    const requested = inputs.choice(Inputs.AuthType, AUTH_TYPES, 'auto');
+    const clientSecret = inputs.optional(Inputs.ClientSecret) ?? creds?.clientSecret;
+    const certificateInput = inputs.optional(Inputs.ClientCertificate);
+    const clientId = inputs.guid(Inputs.ClientId, 'the application (client) id') ?? creds?.clientId;
+    const tenantId = inputs.guid(Inputs.TenantId, 'the Entra tenant id') ?? creds?.tenantId;
     if (clientSecret !== undefined && certificateInput !== undefined) {
-        throw new InputError(constants_Inputs.ClientCertificate, `Inputs '${constants_Inputs.ClientSecret}' and '${constants_Inputs.ClientCertificate}' conflict: expected one credential, not both.`);
+        throw new InputError(Inputs.ClientCertificate, `Inputs '${Inputs.ClientSecret}' and '${Inputs.ClientCertificate}' conflict: expected one credential, not both.`);
     }
     const type = resolveType(requested, { clientSecret, certificateInput, ...deps });
     assertNoStray(type, { clientSecret, certificateInput });
     const needIds = () => ({
-        clientId: need(constants_Inputs.ClientId, clientId, type, 'the application (client) id, a GUID'),
-        tenantId: need(constants_Inputs.TenantId, tenantId, type, 'the Entra tenant id, a GUID')
+        clientId: need(Inputs.ClientId, clientId, type, 'the application (client) id, a GUID'),
+        tenantId: need(Inputs.TenantId, tenantId, type, 'the Entra tenant id, a GUID')
     });
     const auth = (() => {
         switch (type) {
@@ -49599,13 +49599,13 @@ function readAuthInputs(inputs, deps) {
                 return {
                     type,
                     ...needIds(),
-                    audience: inputs.optional(constants_Inputs.Audience) ?? DEFAULT_AUDIENCE
+                    audience: inputs.optional(Inputs.Audience) ?? DEFAULT_AUDIENCE
                 };
             case 'secret':
                 return {
                     type,
                     ...needIds(),
-                    clientSecret: need(constants_Inputs.ClientSecret, clientSecret, type, 'the client secret')
+                    clientSecret: need(Inputs.ClientSecret, clientSecret, type, 'the client secret')
                 };
             case 'certificate':
                 return { type, ...needIds(), certificatePem: readCertificate(certificateInput, deps) };
@@ -49622,7 +49622,7 @@ function readAuthInputs(inputs, deps) {
 }
 function resolveType(requested, have) {
     if (requested === 'oidc' && !have.idTokenAvailable) {
-        throw new InputError(constants_Inputs.AuthType, `Input '${constants_Inputs.AuthType}' is 'oidc' but the runner offers no GitHub ID token: ${ID_TOKEN_PERMISSION_HINT}.`);
+        throw new InputError(Inputs.AuthType, `Input '${Inputs.AuthType}' is 'oidc' but the runner offers no GitHub ID token: ${ID_TOKEN_PERMISSION_HINT}.`);
     }
     if (requested !== 'auto')
         return requested;
@@ -49632,18 +49632,18 @@ function resolveType(requested, have) {
         return 'certificate';
     if (have.idTokenAvailable)
         return 'oidc';
-    throw new InputError(constants_Inputs.AuthType, `Input '${constants_Inputs.AuthType}' is 'auto' but no credential is available: expected '${constants_Inputs.ClientSecret}', ` +
-        `'${constants_Inputs.ClientCertificate}' or OIDC (for OIDC, set '${constants_Inputs.ClientId}' and '${constants_Inputs.TenantId}' and ${ID_TOKEN_PERMISSION_HINT}).`);
+    throw new InputError(Inputs.AuthType, `Input '${Inputs.AuthType}' is 'auto' but no credential is available: expected '${Inputs.ClientSecret}', ` +
+        `'${Inputs.ClientCertificate}' or OIDC (for OIDC, set '${Inputs.ClientId}' and '${Inputs.TenantId}' and ${ID_TOKEN_PERMISSION_HINT}).`);
 }
 /** A secret or certificate given to a credential kind that would ignore it is a mistake worth reporting. */
 function assertNoStray(type, have) {
     const stray = type !== 'secret' && have.clientSecret !== undefined
-        ? constants_Inputs.ClientSecret
+        ? Inputs.ClientSecret
         : type !== 'certificate' && have.certificateInput !== undefined
-            ? constants_Inputs.ClientCertificate
+            ? Inputs.ClientCertificate
             : undefined;
     if (stray) {
-        throw new InputError(stray, `Input '${stray}' conflicts with '${constants_Inputs.AuthType}: ${type}': expected no '${stray}' with that auth type.`);
+        throw new InputError(stray, `Input '${stray}' conflicts with '${Inputs.AuthType}: ${type}': expected no '${stray}' with that auth type.`);
     }
 }
 function need(input, value, type, expected) {
@@ -49653,7 +49653,7 @@ function need(input, value, type, expected) {
     return value;
 }
 function readCreds(inputs) {
-    const raw = inputs.optional(constants_Inputs.Creds);
+    const raw = inputs.optional(Inputs.Creds);
     if (raw === undefined)
         return undefined;
     const expected = `expected azure/login's JSON object with clientId, tenantId, subscriptionId and clientSecret`;
@@ -49663,10 +49663,10 @@ function readCreds(inputs) {
     }
     catch {
         // No parser detail: it would quote part of a secret.
-        throw new InputError(constants_Inputs.Creds, `Input '${constants_Inputs.Creds}' is not valid JSON: ${expected}.`);
+        throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' is not valid JSON: ${expected}.`);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new InputError(constants_Inputs.Creds, `Input '${constants_Inputs.Creds}' is not a JSON object: ${expected}.`);
+        throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' is not a JSON object: ${expected}.`);
     }
     const record = parsed;
     const field = (key, guid) => {
@@ -49674,18 +49674,18 @@ function readCreds(inputs) {
         if (value === undefined || value === null || value === '')
             return undefined;
         if (typeof value !== 'string' || (guid && !isGuid(value))) {
-            throw new InputError(constants_Inputs.Creds, `Input '${constants_Inputs.Creds}' has a bad '${key}': expected ${guid ? 'a GUID' : 'a string'}.`);
+            throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' has a bad '${key}': expected ${guid ? 'a GUID' : 'a string'}.`);
         }
         return value;
     };
     for (const [input, key] of [
-        [constants_Inputs.ClientId, 'clientId'],
-        [constants_Inputs.TenantId, 'tenantId'],
-        [constants_Inputs.ClientSecret, 'clientSecret'],
-        [constants_Inputs.SubscriptionId, 'subscriptionId']
+        [Inputs.ClientId, 'clientId'],
+        [Inputs.TenantId, 'tenantId'],
+        [Inputs.ClientSecret, 'clientSecret'],
+        [Inputs.SubscriptionId, 'subscriptionId']
     ]) {
         if (inputs.optional(input) !== undefined && record[key] !== undefined) {
-            throw new InputError(input, `Inputs '${input}' and '${constants_Inputs.Creds}' (${key}) conflict: expected the value in one place only.`);
+            throw new InputError(input, `Inputs '${input}' and '${Inputs.Creds}' (${key}) conflict: expected the value in one place only.`);
         }
     }
     return {
@@ -49696,7 +49696,7 @@ function readCreds(inputs) {
     };
 }
 function readCertificate(value, deps) {
-    const input = constants_Inputs.ClientCertificate;
+    const input = Inputs.ClientCertificate;
     if (value === undefined) {
         throw new InputError(input, `Input '${input}' is required for auth-type 'certificate': expected a PEM with the certificate and its private key.`);
     }
@@ -49833,7 +49833,7 @@ class GitHubIdTokenCache {
                 const base = Math.min(cap, initial * 2 ** (attempt - 1));
                 const delay = Math.round(base / 2 + (base / 2) * this.random());
                 logger.warning(`GitHub ID token request failed (attempt ${attempt}/${maxAttempts}: ${describeError(error)}), retrying in ${formatMs(delay)}`);
-                await this.clock.sleep(delay);
+                await this.clock.sleep(delay, this.options.signal);
             }
         }
     }
@@ -49968,10 +49968,11 @@ function sanitize(text) {
 
 ;// CONCATENATED MODULE: ./src/azure/scope.ts
 // THE one table of scope differences (resource group, subscription, management group, tenant):
-// which fields name a scope and where they sit in its deployment ids (so ids, the pattern that parses
-// them back, the inputs it needs and an attach step's inputs all follow), whether a PUT there takes a
-// location, whether ARM rolls back there, and which SDK method serves each deployment call.
-// Everything else is written once, over the table (src/scope-inputs.ts reads the inputs).
+// which fields name a scope and where they sit in its deployment ids (so its ids, the pattern
+// that parses them back, the inputs it needs and an attach step's inputs all follow), whether a
+// PUT there takes a location, whether ARM rolls back there, and which SDK method serves each
+// deployment call. Everything else is written once, over the table (src/scope-inputs.ts reads
+// the inputs).
 const DEPLOYMENTS = '/providers/Microsoft.Resources/deployments/';
 // Scoped bodies (management group, tenant) must carry a location; input-helper requires one for
 // every operation that sends a body, so a missing one is a bug here, not something to send ARM.
@@ -50043,7 +50044,7 @@ const SCOPE_TABLE = {
 };
 /** Every scope type, in the table's order (the order `scope`'s error message lists them). */
 const SCOPE_TYPES = Object.keys(SCOPE_TABLE);
-/** The scope when neither `scope` nor an input that implies one (an entry's `impliedBy`) is given. */
+/** The scope when neither `scope` nor an input that implies one (`impliedBy`) is given. */
 const DEFAULT_SCOPE = 'subscription';
 /** The table's entry for a scope, typed for that scope. */
 function scopeEntry(target) {
@@ -50051,7 +50052,7 @@ function scopeEntry(target) {
     return SCOPE_TABLE[target.type];
 }
 /** A scope type's entry, seen through what every scope has in common. */
-const scope_scopeShape = (type) => SCOPE_TABLE[type];
+const scopeShape = (type) => SCOPE_TABLE[type];
 /** Builds a target from its type and field values (the entry's path fields, in path order). */
 function targetOf(type, values) {
     // The values are exactly the entry's path fields, so this is the union member for `type`.
@@ -50065,9 +50066,9 @@ function deploymentId(target, name) {
     return `${scopeEntry(target).prefix(target)}${DEPLOYMENTS}${name}`;
 }
 const escaped = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Each scope's id pattern, from its path: `/{segment}/([^/]+)` per field, then the deployment name. */
+/** Each scope's id pattern, from its path: `/{segment}/([^/]+)` per field, then the name. */
 const ID_PATTERNS = SCOPE_TYPES.map((type) => {
-    const { path } = scope_scopeShape(type);
+    const { path } = scopeShape(type);
     const fields = path.map(([segment]) => `/${escaped(segment)}/([^/]+)`).join('');
     return {
         type,
@@ -50075,6 +50076,15 @@ const ID_PATTERNS = SCOPE_TYPES.map((type) => {
         pattern: new RegExp(`^${fields}${escaped(DEPLOYMENTS)}([^/]+)$`, 'i')
     };
 });
+/** A malformed escape in an id from ARM is kept as it is: throwing would end the poll. */
+function decoded(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
 /** Turns a (nested) deployment's resource id back into its scope and name; undefined if it is not one. */
 function parseDeploymentId(id) {
     for (const { type, path, pattern } of ID_PATTERNS) {
@@ -50082,7 +50092,7 @@ function parseDeploymentId(id) {
         if (!match)
             continue;
         const target = targetOf(type, path.map(([, f], i) => [f, match[i + 1]]));
-        return { target, name: decodeURIComponent(match[path.length + 1]) };
+        return { target, name: decoded(match[path.length + 1]) };
     }
     return undefined;
 }
@@ -50116,22 +50126,22 @@ const CHANGE_TYPES = [
 /** ARM's `properties.validationLevel`. */
 const VALIDATION_LEVELS = ['Provider', 'Template', 'ProviderNoRbac'];
 function readWhatIfSettings(inputs) {
-    const excludeChangeTypes = inputs.list(constants_Inputs.WhatIfExcludeChangeTypes).map((item) => {
+    const excludeChangeTypes = inputs.list(Inputs.WhatIfExcludeChangeTypes).map((item) => {
         const match = CHANGE_TYPES.find((t) => t.toLowerCase() === item.toLowerCase());
         if (match === undefined) {
-            throw new InputError(constants_Inputs.WhatIfExcludeChangeTypes, `Input '${constants_Inputs.WhatIfExcludeChangeTypes}' has ${shown(item)}: expected change types separated by commas or new lines, each one of ${CHANGE_TYPES.join(', ')}.`);
+            throw new InputError(Inputs.WhatIfExcludeChangeTypes, `Input '${Inputs.WhatIfExcludeChangeTypes}' has ${shown(item)}: expected change types separated by commas or new lines, each one of ${CHANGE_TYPES.join(', ')}.`);
         }
         return match;
     });
     return {
         excludeChangeTypes: [...new Set(excludeChangeTypes)],
-        failOnChanges: inputs.boolean(constants_Inputs.FailOnChanges, false)
+        failOnChanges: inputs.boolean(Inputs.FailOnChanges, false)
     };
 }
 function readValidationLevel(inputs) {
-    return inputs.optional(constants_Inputs.ValidationLevel) === undefined
+    return inputs.optional(Inputs.ValidationLevel) === undefined
         ? undefined
-        : inputs.choice(constants_Inputs.ValidationLevel, VALIDATION_LEVELS, 'Provider');
+        : inputs.choice(Inputs.ValidationLevel, VALIDATION_LEVELS, 'Provider');
 }
 /**
  * `true` → the last successful deployment, a name → that deployment, `false`/empty → none. ARM rolls
@@ -50139,22 +50149,22 @@ function readValidationLevel(inputs) {
  * be this deployment's own name: the failing deployment would have replaced it in the history.
  */
 function readRollback(inputs, scope, deploymentName) {
-    const value = inputs.optional(constants_Inputs.RollbackOnError);
+    const value = inputs.optional(Inputs.RollbackOnError);
     if (value === undefined || /^(false|no|0)$/i.test(value))
         return undefined;
     const rollback = /^(true|yes|1)$/i.test(value)
         ? { type: 'LastSuccessful' }
         : { type: 'SpecificDeployment', deploymentName: value };
     if (!SCOPE_TABLE[scope].supportsRollback) {
-        throw new InputError(constants_Inputs.RollbackOnError, `Input '${constants_Inputs.RollbackOnError}' is set, but the scope is '${scope}': ARM rolls back only resource group deployments (expected '${constants_Inputs.ResourceGroupName}', or leave '${constants_Inputs.RollbackOnError}' out).`);
+        throw new InputError(Inputs.RollbackOnError, `Input '${Inputs.RollbackOnError}' is set, but the scope is '${scope}': ARM rolls back only resource group deployments (expected '${Inputs.ResourceGroupName}', or leave '${Inputs.RollbackOnError}' out).`);
     }
     if (rollback.type === 'SpecificDeployment') {
         const problem = nameProblem(value);
         if (problem) {
-            throw new InputError(constants_Inputs.RollbackOnError, `Input '${constants_Inputs.RollbackOnError}' has ${shown(value)}: expected true, false or the name of an earlier successful deployment in the resource group (${problem}).`);
+            throw new InputError(Inputs.RollbackOnError, `Input '${Inputs.RollbackOnError}' has ${shown(value)}: expected true, false or the name of an earlier successful deployment in the resource group (${problem}).`);
         }
         if (value.toLowerCase() === deploymentName.toLowerCase()) {
-            throw new InputError(constants_Inputs.RollbackOnError, `Input '${constants_Inputs.RollbackOnError}' names this deployment itself ('${value}'): expected the name of an earlier successful deployment; a failing deployment of the same name replaces it in the history.`);
+            throw new InputError(Inputs.RollbackOnError, `Input '${Inputs.RollbackOnError}' names this deployment itself ('${value}'): expected the name of an earlier successful deployment; a failing deployment of the same name replaces it in the history.`);
         }
     }
     return rollback;
@@ -50169,24 +50179,24 @@ function readRollback(inputs, scope, deploymentName) {
 /** The input behind each scope field, and how it is read (`why` says which scope needs it). */
 const SCOPE_FIELDS = {
     subscriptionId: {
-        input: constants_Inputs.SubscriptionId,
-        read: (inputs, why, ctx) => inputs.guid(constants_Inputs.SubscriptionId, 'the subscription id') ??
+        input: Inputs.SubscriptionId,
+        read: (inputs, why, ctx) => inputs.guid(Inputs.SubscriptionId, 'the subscription id') ??
             ctx.subscriptionIdFromCreds ??
-            inputs.required(constants_Inputs.SubscriptionId, 'the subscription id, a GUID', why)
+            inputs.required(Inputs.SubscriptionId, 'the subscription id, a GUID', why)
     },
     resourceGroupName: {
-        input: constants_Inputs.ResourceGroupName,
+        input: Inputs.ResourceGroupName,
         read: (inputs, why) => {
-            const rg = inputs.required(constants_Inputs.ResourceGroupName, 'the name of an existing resource group', why);
+            const rg = inputs.required(Inputs.ResourceGroupName, 'the name of an existing resource group', why);
             if (!/^[-\w._()]{1,90}$/.test(rg) || rg.endsWith('.')) {
-                throw new InputError(constants_Inputs.ResourceGroupName, `Input '${constants_Inputs.ResourceGroupName}' has ${shown(rg)}: expected 1-90 letters, digits, - _ . ( ), not ending in a period.`);
+                throw new InputError(Inputs.ResourceGroupName, `Input '${Inputs.ResourceGroupName}' has ${shown(rg)}: expected 1-90 letters, digits, - _ . ( ), not ending in a period.`);
             }
             return rg;
         }
     },
     managementGroupId: {
-        input: constants_Inputs.ManagementGroupId,
-        read: (inputs, why) => inputs.required(constants_Inputs.ManagementGroupId, 'the management group id', why)
+        input: Inputs.ManagementGroupId,
+        read: (inputs, why) => inputs.required(Inputs.ManagementGroupId, 'the management group id', why)
     }
 };
 /**
@@ -50196,18 +50206,18 @@ const SCOPE_FIELDS = {
  */
 function readScope(inputs, ctx) {
     const implied = SCOPE_TYPES.find((t) => {
-        const by = scope_scopeShape(t).impliedBy;
+        const by = scopeShape(t).impliedBy;
         return by !== undefined && inputs.optional(SCOPE_FIELDS[by].input) !== undefined;
     });
-    const type = inputs.choice(constants_Inputs.Scope, SCOPE_TYPES, implied ?? DEFAULT_SCOPE);
-    const entry = scope_scopeShape(type);
+    const type = inputs.choice(Inputs.Scope, SCOPE_TYPES, implied ?? DEFAULT_SCOPE);
+    const entry = scopeShape(type);
     const why = ` for scope '${type}'`;
     const read = new Map([...entry.path].reverse().map(([, f]) => [f, SCOPE_FIELDS[f].read(inputs, why, ctx)]));
     const location = !entry.putLocation
         ? undefined
         : ctx.readOnly
-            ? (inputs.optional(constants_Inputs.Location) ?? '')
-            : inputs.required(constants_Inputs.Location, 'an Azure region like westeurope', why);
+            ? (inputs.optional(Inputs.Location) ?? '')
+            : inputs.required(Inputs.Location, 'an Azure region like westeurope', why);
     const target = targetOf(type, entry.path.map(([, f]) => [f, read.get(f) ?? '']));
     // Key order (type, fields, location) matters: the default deployment name hashes the scope.
     return (location === undefined ? target : { ...target, location });
@@ -50404,7 +50414,7 @@ function isDeploymentParametersFile(doc) {
  * untouched) or a plain object of name → value (wrapper rule).
  */
 function parametersFromDocument(doc, source) {
-    const input = constants_Inputs.ParametersFile;
+    const input = Inputs.ParametersFile;
     if (!isPlainObject(doc)) {
         throw new TemplateInputError(input, `${named(input)} (${source}): expected a JSON object (a deployment parameters file or parameter name → value), got ${kindOf(doc)}.`);
     }
@@ -50444,14 +50454,14 @@ function parseInlineParameters(text) {
             const where = at ? ` at line ${at.line}, column ${at.col}` : '';
             // Only the first line: the rest quotes the source, which may hold secrets.
             const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-            throw new TemplateInputError(constants_Inputs.Parameters, `${named(constants_Inputs.Parameters)}: expected a JSON or YAML object of parameter name → value, but it does not parse: ${reason}${where}.`);
+            throw new TemplateInputError(Inputs.Parameters, `${named(Inputs.Parameters)}: expected a JSON or YAML object of parameter name → value, but it does not parse: ${reason}${where}.`);
         }
         throw error;
     }
     if (doc === null || doc === undefined)
         return result;
     if (!isPlainObject(doc)) {
-        throw new TemplateInputError(constants_Inputs.Parameters, `${named(constants_Inputs.Parameters)}: expected a JSON or YAML object of parameter name → value, got ${kindOf(doc)}.`);
+        throw new TemplateInputError(Inputs.Parameters, `${named(Inputs.Parameters)}: expected a JSON or YAML object of parameter name → value, got ${kindOf(doc)}.`);
     }
     for (const [name, v] of Object.entries(doc))
         result.set(name, toParameterValue(v));
@@ -50517,7 +50527,7 @@ class ParameterSet {
             .filter(([name, d]) => !this.entries.has(name.toLowerCase()) && !isOptional(d, definitions))
             .map(([name]) => name);
         if (missing.length > 0) {
-            throw new TemplateInputError(constants_Inputs.Parameters, `${named(constants_Inputs.ParametersFile, constants_Inputs.Parameters)} give no value for ${quoted(missing)}, which the template requires (no default value).`);
+            throw new TemplateInputError(Inputs.Parameters, `${named(Inputs.ParametersFile, Inputs.Parameters)} give no value for ${quoted(missing)}, which the template requires (no default value).`);
         }
     }
     /** ARM's `parameters` object. fromEntries, not assignment: a parameter named __proto__ stays a plain key. */
@@ -50629,9 +50639,9 @@ function checkUrl(input, value) {
 /** Input-level checks (which combination of inputs is allowed, file kinds, inline syntax), no I/O. */
 function validateTemplateSettings(s) {
     const given = [
-        [constants_Inputs.TemplateFile, s.templateFile],
-        [constants_Inputs.TemplateUri, s.templateUri],
-        [constants_Inputs.TemplateSpecId, s.templateSpecId]
+        [Inputs.TemplateFile, s.templateFile],
+        [Inputs.TemplateUri, s.templateUri],
+        [Inputs.TemplateSpecId, s.templateSpecId]
     ]
         .filter(([, v]) => present(v))
         .map(([name]) => name);
@@ -50640,29 +50650,29 @@ function validateTemplateSettings(s) {
     }
     const bicepparams = s.parametersFiles.filter(isBicepparam);
     if (given.length === 0 && bicepparams.length === 0) {
-        throw new TemplateInputError(constants_Inputs.TemplateFile, `${named(constants_Inputs.TemplateFile)} is required: expected a .json or .bicep file, or else '${constants_Inputs.TemplateUri}', '${constants_Inputs.TemplateSpecId}', or a .bicepparam in '${constants_Inputs.ParametersFile}' (its \`using\` names the template).`);
+        throw new TemplateInputError(Inputs.TemplateFile, `${named(Inputs.TemplateFile)} is required: expected a .json or .bicep file, or else '${Inputs.TemplateUri}', '${Inputs.TemplateSpecId}', or a .bicepparam in '${Inputs.ParametersFile}' (its \`using\` names the template).`);
     }
     if (present(s.templateFile) && !['.json', '.bicep'].includes(extensionOf(s.templateFile))) {
-        throw new TemplateInputError(constants_Inputs.TemplateFile, `${named(constants_Inputs.TemplateFile)} has '${s.templateFile}': expected a .json ARM template or a .bicep file.`);
+        throw new TemplateInputError(Inputs.TemplateFile, `${named(Inputs.TemplateFile)} has '${s.templateFile}': expected a .json ARM template or a .bicep file.`);
     }
     if (present(s.templateUri))
-        checkUrl(constants_Inputs.TemplateUri, s.templateUri);
+        checkUrl(Inputs.TemplateUri, s.templateUri);
     if (present(s.templateSpecId) && !TEMPLATE_SPEC_VERSION_ID.test(s.templateSpecId.trim())) {
-        throw new TemplateInputError(constants_Inputs.TemplateSpecId, `${named(constants_Inputs.TemplateSpecId)} has '${s.templateSpecId}': expected a template spec version ID, /subscriptions/{id}/resourceGroups/{rg}/providers/Microsoft.Resources/templateSpecs/{name}/versions/{version}.`);
+        throw new TemplateInputError(Inputs.TemplateSpecId, `${named(Inputs.TemplateSpecId)} has '${s.templateSpecId}': expected a template spec version ID, /subscriptions/{id}/resourceGroups/{rg}/providers/Microsoft.Resources/templateSpecs/{name}/versions/{version}.`);
     }
     for (const file of s.parametersFiles) {
         if (!['.json', '.bicepparam'].includes(extensionOf(file))) {
-            throw new TemplateInputError(constants_Inputs.ParametersFile, `${named(constants_Inputs.ParametersFile)} has '${file}': expected a .json parameters file or a .bicepparam file.`);
+            throw new TemplateInputError(Inputs.ParametersFile, `${named(Inputs.ParametersFile)} has '${file}': expected a .json parameters file or a .bicepparam file.`);
         }
     }
     if (bicepparams.length > 1) {
-        throw new TemplateInputError(constants_Inputs.ParametersFile, `${named(constants_Inputs.ParametersFile)} has ${bicepparams.length} .bicepparam files (${bicepparams.join(', ')}): expected at most one, as each names its own template.`);
+        throw new TemplateInputError(Inputs.ParametersFile, `${named(Inputs.ParametersFile)} has ${bicepparams.length} .bicepparam files (${bicepparams.join(', ')}): expected at most one, as each names its own template.`);
     }
     if (present(s.parametersUri)) {
         if (s.parametersFiles.length > 0 || present(s.inlineParameters)) {
-            throw new TemplateInputError(constants_Inputs.ParametersUri, `${named(constants_Inputs.ParametersUri)} cannot be combined with '${constants_Inputs.ParametersFile}' or '${constants_Inputs.Parameters}': ARM takes either a parameters link or parameter values, not both.`);
+            throw new TemplateInputError(Inputs.ParametersUri, `${named(Inputs.ParametersUri)} cannot be combined with '${Inputs.ParametersFile}' or '${Inputs.Parameters}': ARM takes either a parameters link or parameter values, not both.`);
         }
-        checkUrl(constants_Inputs.ParametersUri, s.parametersUri);
+        checkUrl(Inputs.ParametersUri, s.parametersUri);
     }
     parseInlineParameters(s.inlineParameters);
 }
@@ -50895,28 +50905,28 @@ function asTemplate(doc, input, what) {
         throw new TemplateInputError(input, `${named(input)} (${what}): expected a JSON object (an ARM template), got ${got}.`);
     }
     if (typeof doc.$schema === 'string' && /deploymentParameters/i.test(doc.$schema)) {
-        throw new TemplateInputError(input, `${named(input)} (${what}): this is a deployment parameters file, not a template; pass it in '${constants_Inputs.ParametersFile}'.`);
+        throw new TemplateInputError(input, `${named(input)} (${what}): this is a deployment parameters file, not a template; pass it in '${Inputs.ParametersFile}'.`);
     }
     return doc;
 }
 async function loadTemplateFile(file, io) {
-    const text = await readText(file, constants_Inputs.TemplateFile, io);
+    const text = await readText(file, Inputs.TemplateFile, io);
     if (extensionOf(file) === '.json')
-        return asTemplate(parseJsonFrom(text, constants_Inputs.TemplateFile, file), constants_Inputs.TemplateFile, file);
-    const compiled = await runBicep('build', file, constants_Inputs.TemplateFile, io);
-    const doc = parseJsonFrom(compiled, constants_Inputs.TemplateFile, file, "the Bicep compiler's output");
-    return asTemplate(doc, constants_Inputs.TemplateFile, file);
+        return asTemplate(parseJsonFrom(text, Inputs.TemplateFile, file), Inputs.TemplateFile, file);
+    const compiled = await runBicep('build', file, Inputs.TemplateFile, io);
+    const doc = parseJsonFrom(compiled, Inputs.TemplateFile, file, "the Bicep compiler's output");
+    return asTemplate(doc, Inputs.TemplateFile, file);
 }
 /** `bicep build-params --stdout` prints `{ parametersJson, templateJson?, templateSpecId? }`, the first two as JSON strings. */
 async function loadBicepparam(file, io) {
-    await readText(file, constants_Inputs.ParametersFile, io);
-    const output = parseJsonFrom(await runBicep('build-params', file, constants_Inputs.ParametersFile, io), constants_Inputs.ParametersFile, file, "the Bicep compiler's output");
+    await readText(file, Inputs.ParametersFile, io);
+    const output = parseJsonFrom(await runBicep('build-params', file, Inputs.ParametersFile, io), Inputs.ParametersFile, file, "the Bicep compiler's output");
     if (!isPlainObject(output) || typeof output.parametersJson !== 'string') {
-        throw new TemplateInputError(constants_Inputs.ParametersFile, `${named(constants_Inputs.ParametersFile)} (${file}): the Bicep compiler's build-params output has no parametersJson; is the Bicep CLI too old?`);
+        throw new TemplateInputError(Inputs.ParametersFile, `${named(Inputs.ParametersFile)} (${file}): the Bicep compiler's build-params output has no parametersJson; is the Bicep CLI too old?`);
     }
-    const parameters = parametersFromDocument(parseJsonFrom(output.parametersJson, constants_Inputs.ParametersFile, file, 'the compiled parametersJson'), file);
+    const parameters = parametersFromDocument(parseJsonFrom(output.parametersJson, Inputs.ParametersFile, file, 'the compiled parametersJson'), file);
     const template = typeof output.templateJson === 'string'
-        ? asTemplate(parseJsonFrom(output.templateJson, constants_Inputs.ParametersFile, file, 'the compiled templateJson'), constants_Inputs.ParametersFile, file)
+        ? asTemplate(parseJsonFrom(output.templateJson, Inputs.ParametersFile, file, 'the compiled templateJson'), Inputs.ParametersFile, file)
         : undefined;
     const templateSpecId = typeof output.templateSpecId === 'string' ? output.templateSpecId : undefined;
     return { parameters, template, templateSpecId };
@@ -50977,7 +50987,7 @@ async function loadDeploymentContent(s, deps) {
     for (const file of s.parametersFiles) {
         if (isBicepparam(file)) {
             const built = await loadBicepparam(file, io);
-            parameters.apply(built.parameters, { input: constants_Inputs.ParametersFile, file });
+            parameters.apply(built.parameters, { input: Inputs.ParametersFile, file });
             if (template || templateLink)
                 continue;
             // No template input: the .bicepparam's `using` names the template.
@@ -50986,15 +50996,15 @@ async function loadDeploymentContent(s, deps) {
             else if (built.templateSpecId)
                 templateLink = { id: built.templateSpecId };
             else {
-                throw new TemplateInputError(constants_Inputs.TemplateFile, `${named(constants_Inputs.TemplateFile)} is required: the Bicep compiler returned no template for ${file} (its \`using\` names none).`);
+                throw new TemplateInputError(Inputs.TemplateFile, `${named(Inputs.TemplateFile)} is required: the Bicep compiler returned no template for ${file} (its \`using\` names none).`);
             }
         }
         else {
-            const doc = parseJsonFrom(await readText(file, constants_Inputs.ParametersFile, io), constants_Inputs.ParametersFile, file);
-            parameters.apply(parametersFromDocument(doc, file), { input: constants_Inputs.ParametersFile, file });
+            const doc = parseJsonFrom(await readText(file, Inputs.ParametersFile, io), Inputs.ParametersFile, file);
+            parameters.apply(parametersFromDocument(doc, file), { input: Inputs.ParametersFile, file });
         }
     }
-    parameters.apply(parseInlineParameters(s.inlineParameters), { input: constants_Inputs.Parameters });
+    parameters.apply(parseInlineParameters(s.inlineParameters), { input: Inputs.Parameters });
     if (template && !present(s.parametersUri))
         parameters.checkAgainst(template);
     const content = {
@@ -51004,13 +51014,13 @@ async function loadDeploymentContent(s, deps) {
         ...(present(s.parametersUri) && { parametersLink: { uri: s.parametersUri.trim() } })
     };
     const templateInputs = [
-        present(s.templateFile) || !template ? constants_Inputs.TemplateFile : constants_Inputs.ParametersFile
+        present(s.templateFile) || !template ? Inputs.TemplateFile : Inputs.ParametersFile
     ];
     const parametersInputs = [
-        ...(s.parametersFiles.length > 0 ? [constants_Inputs.ParametersFile] : []),
-        ...(present(s.inlineParameters) ? [constants_Inputs.Parameters] : [])
+        ...(s.parametersFiles.length > 0 ? [Inputs.ParametersFile] : []),
+        ...(present(s.inlineParameters) ? [Inputs.Parameters] : [])
     ];
-    checkSizeLimits(content, templateInputs, parametersInputs.length ? parametersInputs : [constants_Inputs.Parameters]);
+    checkSizeLimits(content, templateInputs, parametersInputs.length ? parametersInputs : [Inputs.Parameters]);
     const secure = secureParameterAndOutputNames(template);
     logSources(s, content, io.logger);
     return { ...content, ...secure };
@@ -51020,14 +51030,14 @@ function logSources(s, content, logger) {
     const template = present(s.templateFile)
         ? s.templateFile
         : content.templateLink?.uri !== undefined
-            ? `the link in '${constants_Inputs.TemplateUri}'`
+            ? `the link in '${Inputs.TemplateUri}'`
             : content.templateLink?.id !== undefined
                 ? `template spec ${content.templateLink.id}`
                 : `the \`using\` of ${s.parametersFiles.find(isBicepparam) ?? 'the .bicepparam file'}`;
     logger.info(`Template: ${template}`);
     const names = Object.keys(content.parameters);
     logger.info(content.parametersLink
-        ? `Parameters: the link in '${constants_Inputs.ParametersUri}'`
+        ? `Parameters: the link in '${Inputs.ParametersUri}'`
         : `Parameters: ${names.length ? names.join(', ') : 'none'}`);
 }
 
@@ -51054,11 +51064,11 @@ function getInputs(source, deps) {
         idTokenAvailable: idTokenAvailable(deps.env),
         readFile: deps.readFile
     });
-    const operation = inputs.choice(constants_Inputs.Operation, OPERATIONS, 'create');
+    const operation = inputs.choice(Inputs.Operation, OPERATIONS, 'create');
     const attach = operation === 'attach';
-    const wait = inputs.boolean(constants_Inputs.Wait, true);
+    const wait = inputs.boolean(Inputs.Wait, true);
     if (attach && !wait) {
-        throw new InputError(constants_Inputs.Wait, `Input '${constants_Inputs.Wait}' is false, but operation 'attach' only waits for a deployment: expected wait: true (or leave it out) with operation 'attach'.`);
+        throw new InputError(Inputs.Wait, `Input '${Inputs.Wait}' is false, but operation 'attach' only waits for a deployment: expected wait: true (or leave it out) with operation 'attach'.`);
     }
     const scope = readScope(inputs, { subscriptionIdFromCreds, readOnly: attach });
     // attach reads an existing deployment: no template, and the name says which one.
@@ -51066,19 +51076,19 @@ function getInputs(source, deps) {
         ? { parametersFiles: [] }
         : readTemplate(inputs, deps.env.GITHUB_WORKSPACE);
     const given = attach
-        ? inputs.required(constants_Inputs.Name, 'the name of the deployment to wait for', ` for ${constants_Inputs.Operation} 'attach'`)
-        : inputs.optional(constants_Inputs.Name);
+        ? inputs.required(Inputs.Name, 'the name of the deployment to wait for', ` for ${Inputs.Operation} 'attach'`)
+        : inputs.optional(Inputs.Name);
     const name = given ??
         defaultDeploymentName({
             template: template.templateFile ?? template.templateUri ?? template.templateSpecId ?? '',
             scope,
             env: deps.env,
-            matrixKey: inputs.optional(constants_Inputs.MatrixKey),
+            matrixKey: inputs.optional(Inputs.MatrixKey),
             now: deps.now
         });
     const problem = nameProblem(name);
     if (problem) {
-        throw new InputError(constants_Inputs.Name, `Input '${constants_Inputs.Name}' has ${shown(name)}: ${problem} (ARM's rule ^[-\\w._()]+$, 1-64 characters).`);
+        throw new InputError(Inputs.Name, `Input '${Inputs.Name}' has ${shown(name)}: ${problem} (ARM's rule ^[-\\w._()]+$, 1-64 characters).`);
     }
     const tags = readTags(inputs);
     const validationLevel = readValidationLevel(inputs);
@@ -51087,36 +51097,36 @@ function getInputs(source, deps) {
         scope,
         name,
         nameIsDefault: given === undefined,
-        cloud: resolveCloud(inputs.choice(constants_Inputs.Environment, ENVIRONMENT_NAMES, 'azureCloud'), {
-            resourceManagerEndpoint: inputs.httpsUrl(constants_Inputs.ResourceManagerEndpoint),
-            authorityHost: inputs.httpsUrl(constants_Inputs.AuthorityHost)
+        cloud: resolveCloud(inputs.choice(Inputs.Environment, ENVIRONMENT_NAMES, 'azureCloud'), {
+            resourceManagerEndpoint: inputs.httpsUrl(Inputs.ResourceManagerEndpoint),
+            authorityHost: inputs.httpsUrl(Inputs.AuthorityHost)
         }),
         auth,
         template,
-        mode: inputs.choice(constants_Inputs.Mode, MODES, 'Incremental'),
+        mode: inputs.choice(Inputs.Mode, MODES, 'Incremental'),
         ...(tags ? { tags } : {}),
-        maskedOutputs: inputs.list(constants_Inputs.MaskedOutputs),
+        maskedOutputs: inputs.list(Inputs.MaskedOutputs),
         timing: readTiming(inputs),
         whatIf: readWhatIfSettings(inputs),
         ...(validationLevel ? { validationLevel } : {}),
         ...(rollback ? { rollback } : {}),
         operation,
         wait,
-        cancelOnAbort: inputs.boolean(constants_Inputs.CancelOnAbort, false)
+        cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort, false)
     };
 }
 function readTemplate(inputs, workspace = process.cwd()) {
     const resolve = (p) => external_node_path_.resolve(workspace, p);
-    const templateFile = inputs.optional(constants_Inputs.TemplateFile);
-    const templateUri = inputs.optional(constants_Inputs.TemplateUri);
-    const templateSpecId = inputs.optional(constants_Inputs.TemplateSpecId);
-    const parametersUri = inputs.optional(constants_Inputs.ParametersUri);
-    const inlineParameters = inputs.optional(constants_Inputs.Parameters);
+    const templateFile = inputs.optional(Inputs.TemplateFile);
+    const templateUri = inputs.optional(Inputs.TemplateUri);
+    const templateSpecId = inputs.optional(Inputs.TemplateSpecId);
+    const parametersUri = inputs.optional(Inputs.ParametersUri);
+    const inlineParameters = inputs.optional(Inputs.Parameters);
     const template = {
         ...(templateFile ? { templateFile: resolve(templateFile) } : {}),
         ...(templateUri ? { templateUri } : {}),
         ...(templateSpecId ? { templateSpecId } : {}),
-        parametersFiles: inputs.list(constants_Inputs.ParametersFile, /\n/).map(resolve),
+        parametersFiles: inputs.list(Inputs.ParametersFile, /\n/).map(resolve),
         ...(parametersUri ? { parametersUri } : {}),
         ...(inlineParameters ? { inlineParameters } : {})
     };
@@ -51124,24 +51134,24 @@ function readTemplate(inputs, workspace = process.cwd()) {
     return template;
 }
 function readTags(inputs) {
-    const raw = inputs.jsonObject(constants_Inputs.Tags);
+    const raw = inputs.jsonObject(Inputs.Tags);
     if (raw === undefined)
         return undefined;
     const tags = {};
     for (const [key, value] of Object.entries(raw)) {
         if (typeof value !== 'string') {
-            throw new InputError(constants_Inputs.Tags, `Input '${constants_Inputs.Tags}' has a non-string value for '${key}': expected a JSON object of strings.`);
+            throw new InputError(Inputs.Tags, `Input '${Inputs.Tags}' has a non-string value for '${key}': expected a JSON object of strings.`);
         }
         tags[key] = value;
     }
     return tags;
 }
 function readTiming(inputs) {
-    const pollIntervalMs = inputs.duration(constants_Inputs.PollInterval, '30s');
-    const timeoutMs = inputs.duration(constants_Inputs.Timeout, '6h');
-    const tokenRefreshIntervalMs = inputs.duration(constants_Inputs.TokenRefreshInterval, '45m');
+    const pollIntervalMs = inputs.duration(Inputs.PollInterval, '30s');
+    const timeoutMs = inputs.duration(Inputs.Timeout, '6h');
+    const tokenRefreshIntervalMs = inputs.duration(Inputs.TokenRefreshInterval, '45m');
     if (pollIntervalMs > timeoutMs) {
-        throw new InputError(constants_Inputs.PollInterval, `Input '${constants_Inputs.PollInterval}' (${formatDuration(pollIntervalMs)}) is longer than '${constants_Inputs.Timeout}' (${formatDuration(timeoutMs)}): expected a poll interval no longer than the timeout.`);
+        throw new InputError(Inputs.PollInterval, `Input '${Inputs.PollInterval}' (${formatDuration(pollIntervalMs)}) is longer than '${Inputs.Timeout}' (${formatDuration(timeoutMs)}): expected a poll interval no longer than the timeout.`);
     }
     return { pollIntervalMs, timeoutMs, tokenRefreshIntervalMs };
 }
@@ -78619,7 +78629,8 @@ function createCredentialFactory(auth, cloud, deps) {
                 : new GitHubIdTokenCache({
                     provider: deps.idTokens,
                     audience: auth.audience,
-                    logger: deps.logger
+                    logger: deps.logger,
+                    ...(deps.signal ? { signal: deps.signal } : {})
                 });
             return () => new clientAssertionCredential_ClientAssertionCredential(auth.tenantId, auth.clientId, idTokens.getIdToken, options);
         }
@@ -83691,12 +83702,16 @@ function getApiVersionFromUrl(urlStr) {
  * refresher again and so carries the current token.
  */
 
+
 const armAuthPolicyName = 'durableArmAuthPolicy';
 function armAuthPolicy(tokens, logger) {
     return {
         name: armAuthPolicyName,
         async sendRequest(request, next) {
-            const used = await tokens.getToken();
+            // A request's deadline (the cancel path's few seconds) covers the wait for a token too: with
+            // the token expired and Entra down, a refresh can take minutes.
+            const signal = request.abortSignal;
+            const used = await untilAborted(tokens.getToken(), signal);
             request.headers.set('Authorization', `Bearer ${used.token}`);
             const response = await next(request);
             if (response.status !== 401)
@@ -83704,10 +83719,10 @@ function armAuthPolicy(tokens, logger) {
             const code = unauthorizedCode(response);
             const where = `${request.method} ${new URL(request.url).pathname}`;
             // Another request may already have replaced the refused token; then just use the new one.
-            const current = await tokens.getToken().catch(() => used);
+            const current = await untilAborted(tokens.getToken().catch(() => used), signal);
             const fresh = current.token !== used.token
                 ? current
-                : await tokens.forceRefresh(`401 ${code} from ${where}`);
+                : await untilAborted(tokens.forceRefresh(`401 ${code} from ${where}`), signal);
             logger?.info(`ARM answered 401 ${code} to ${where}; retrying once with a new access token`);
             request.headers.set('Authorization', `Bearer ${fresh.token}`);
             return next(request);
@@ -83719,6 +83734,18 @@ function useRefresherAuth(pipeline, tokens, logger) {
     pipeline.removePolicy({ name: bearerTokenAuthenticationPolicyName });
     pipeline.removePolicy({ name: armAuthPolicyName });
     pipeline.addPolicy(armAuthPolicy(tokens, logger), { phase: 'Sign' });
+}
+/** The promise's result, or an AbortError as soon as the request's signal aborts. */
+function untilAborted(work, signal) {
+    if (!signal)
+        return work;
+    if (signal.aborted)
+        return Promise.reject(new AbortError('The request was aborted'));
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(new AbortError('The request was aborted'));
+        signal.addEventListener('abort', onAbort);
+        work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
 }
 /** ARM's error code (`ExpiredAuthenticationToken`, `InvalidAuthenticationToken`…), or `Unauthorized`. */
 function unauthorizedCode(response) {
@@ -83859,10 +83886,12 @@ async function* pagesOf(items) {
 
 async function openArmSession(settings, deps) {
     const { logger } = deps;
+    const closed = new AbortController();
     const refresher = new TokenRefresher({
         createCredential: createCredentialFactory(settings.auth, settings.cloud, {
             idTokens: deps.idTokens,
-            logger
+            logger,
+            signal: closed.signal
         }),
         scope: settings.cloud.armScope,
         authType: settings.auth.type,
@@ -83873,7 +83902,10 @@ async function openArmSession(settings, deps) {
     return {
         api: createDeploymentApi(createArmClients(settings.cloud, refresher, logger, requestTimeouts(settings.timing.pollIntervalMs))),
         refresher,
-        close: () => refresher.stop()
+        close: () => {
+            refresher.stop();
+            closed.abort();
+        }
     };
 }
 
@@ -83990,7 +84022,8 @@ function toTracked(op, nestedDeployment, now) {
     const state = p.provisioningState ?? 'Accepted';
     const stamp = p.timestamp ? new Date(p.timestamp).getTime() : now;
     const duration = parseIsoDuration(p.duration);
-    const error = toErrorDetail(p.statusMessage?.error ?? p.statusMessage);
+    // Only a failure's status message is kept; the others are not worth parsing.
+    const error = state === 'Failed' ? toErrorDetail(p.statusMessage?.error ?? p.statusMessage) : undefined;
     return {
         key: operationKey(op, nestedDeployment),
         resourceType: target?.resourceType ??
@@ -84003,7 +84036,7 @@ function toTracked(op, nestedDeployment, now) {
         startedAt: duration !== undefined ? stamp - duration : stamp,
         ...(isTerminal(state) ? { finishedAt: stamp } : {}),
         ...(p.statusCode ? { statusCode: p.statusCode } : {}),
-        ...(state === 'Failed' && error ? { error } : {})
+        ...(error ? { error } : {})
     };
 }
 /**
@@ -84107,7 +84140,7 @@ const CANCEL_WAIT_MS = 4000;
 class CanceledBeforeStart extends Error {
 }
 /** The work's result, or CanceledBeforeStart as soon as the run is canceled (the work is left behind). */
-function untilAborted(work, signal) {
+function cancellation_untilAborted(work, signal) {
     if (!signal)
         return work;
     return new Promise((resolve, reject) => {
@@ -84149,10 +84182,10 @@ function withinGrace(work, signal, abandoned, graceMs = ABORT_GRACE_MS) {
 async function cancelOnAbort(cancel, ref, api, logger) {
     const name = ref.name;
     if (!cancel) {
-        logger.warning(`The run was canceled: stopped waiting for deployment ${name}, which goes on in Azure (input '${constants_Inputs.CancelOnAbort}' is false).`);
+        logger.warning(`The run was canceled: stopped waiting for deployment ${name}, which goes on in Azure (input '${Inputs.CancelOnAbort}' is false).`);
         return undefined;
     }
-    logger.info(`The run was canceled: canceling deployment ${name} in Azure (input '${constants_Inputs.CancelOnAbort}')`);
+    logger.info(`The run was canceled: canceling deployment ${name} in Azure (input '${Inputs.CancelOnAbort}')`);
     return cancelDeployment(api, ref, { logger, waitMs: CANCEL_WAIT_MS });
 }
 
@@ -84382,8 +84415,10 @@ function deploymentRequest(settings, content) {
         mode: settings.mode,
         ...(content.template ? { template: content.template } : {}),
         ...(content.templateLink ? { templateLink: content.templateLink } : {}),
-        parameters: toSdkParameters(content.parameters),
-        ...(content.parametersLink ? { parametersLink: content.parametersLink } : {}),
+        // ARM refuses a body with both; parameters-uri already excludes inline values.
+        ...(content.parametersLink
+            ? { parametersLink: content.parametersLink }
+            : { parameters: toSdkParameters(content.parameters) }),
         ...(settings.validationLevel ? { validationLevel: settings.validationLevel } : {}),
         ...(settings.rollback ? { onErrorDeployment: onErrorDeployment(settings.rollback) } : {})
     }, settings.tags);
@@ -84426,6 +84461,25 @@ async function startDeployment(api, target, name, body, deps) {
 function correlationFromBody(body) {
     const props = body?.properties;
     return typeof props?.correlationId === 'string' ? props.correlationId : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/report/attach-hint.ts
+// How to wait for a deployment again: after a timeout, a cancellation, lost contact, `wait: false`.
+
+
+function attachHint(started, nameIsDefault) {
+    const name = started.ref.name;
+    const how = nameIsDefault
+        ? `re-run this job (every attempt of this run uses the name ${name}) or run the action with \`${Inputs.Name}: ${name}\``
+        : `run the action again with \`${Inputs.Name}: ${name}\``;
+    const attachStep = [
+        `${Inputs.Operation}: attach`,
+        `${Inputs.Name}: ${name}`,
+        ...attachInputs(started.ref.target)
+    ]
+        .map((i) => `\`${i}\``)
+        .join(', ');
+    return `To wait for it again, ${how}; a step with ${attachStep} (and the same sign-in inputs) waits for it without the template. Follow it in the portal: ${started.portalUrl}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/error-annotator.ts
@@ -84643,15 +84697,18 @@ function escapeCode(text) {
 function truncate(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+/** A summary that cannot be written (no GITHUB_STEP_SUMMARY) is a warning, not a failure. */
+async function writeSummary(deps, markdown) {
+    try {
+        await deps.summary.write(markdown);
+    }
+    catch (error) {
+        deps.logger.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
 
-;// CONCATENATED MODULE: ./src/report/outcome-report.ts
-// The verdict and everything that reports it: outputs, annotations, the job summary and the
-// one-line failure message main.ts passes to setFailed.
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/report/verdict.ts
+// The verdict of a run and the one-line result main.ts turns into setFailed (or success).
 
 /** Verdicts for outcomes other than a finished deployment (whose verdict is its state). */
 const VERDICTS = {
@@ -84659,27 +84716,80 @@ const VERDICTS = {
     aborted: 'Aborted',
     lost: 'Unknown'
 };
+/** A finished deployment's state, else TimedOut, Aborted, Canceled, CancelRequested or Unknown. */
+function verdictOf(kind, state, cancel) {
+    if (cancel)
+        return cancel.canceled ? 'Canceled' : 'CancelRequested';
+    return VERDICTS[kind] ?? state;
+}
+/** What happened to the deployment in Azure when the run was canceled with `cancel-on-abort`. */
+function cancellationNote(name, state, cancel) {
+    if (cancel.canceled)
+        return `The run was canceled, so deployment ${name} was canceled in Azure (input '${Inputs.CancelOnAbort}').`;
+    const why = cancel.error ? ` The cancel request failed: ${cancel.error}` : '';
+    return `The run was canceled and deployment ${name} was asked to cancel in Azure (input '${Inputs.CancelOnAbort}'), but it was still ${state} when the step had to stop; the post step tries again.${why}`;
+}
+/** The run's result: ok only for a deployment that finished Succeeded. */
+function runResult(r) {
+    const { outcome, name, took, attach } = r;
+    switch (outcome.kind) {
+        case 'timeout':
+            return {
+                ok: false,
+                message: `Gave up waiting for deployment ${name} after ${took} (input '${Inputs.Timeout}'); it is still running in Azure. ${attach}`
+            };
+        case 'lost':
+            return {
+                ok: false,
+                message: `${outcome.error.message}\nThe deployment may still be running in Azure. ${attach}`
+            };
+        case 'aborted':
+            if (r.cancelNote)
+                return { ok: false, message: r.cancelNote };
+            return {
+                ok: false,
+                message: `Stopped waiting for deployment ${name}; it goes on in Azure. ${attach}`
+            };
+        case 'finished':
+            if (r.verdict === 'Succeeded')
+                return { ok: true };
+            return {
+                ok: false,
+                message: `Deployment ${name} ended ${r.state} after ${took}; see the errors above and the job summary.`
+            };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/outcome-report.ts
+// Reports how a deployment the action waited on ended: outputs, annotations and the job summary,
+// then the result main.ts passes to setFailed. Each part lives in its own module; this one only
+// puts them in order.
+
+
+
+
+
+
+
+
 async function reportOutcome(input, deps) {
     const { started, outcome, startedAt, tokenRefreshes, secureNames } = input;
     const now = deps.now();
     const props = outcome.deployment?.properties;
     const state = props?.provisioningState ?? 'Unknown';
     const cancel = outcome.kind === 'aborted' ? input.cancellation : undefined;
-    const verdict = cancel
-        ? cancel.canceled
-            ? 'Canceled'
-            : 'CancelRequested'
-        : (VERDICTS[outcome.kind] ?? state);
+    const verdict = verdictOf(outcome.kind, state, cancel);
     const templateOutputs = props?.outputs;
     const operations = outcome.tracker.all();
     const deploymentError = toErrorDetail(props?.error);
     const correlationId = props?.correlationId ?? started.correlationId;
+    const name = started.ref.name;
     writeOutputs({
         templateOutputs,
         secureNames,
         standard: {
             deploymentId: started.ref.id,
-            deploymentName: started.ref.name,
+            deploymentName: name,
             provisioningState: state,
             ...(correlationId ? { correlationId } : {}),
             durationSeconds: Math.round((now - startedAt) / 1000),
@@ -84687,10 +84797,10 @@ async function reportOutcome(input, deps) {
         }
     }, { sink: deps.outputs, masker: deps.masker, logger: deps.logger });
     if (verdict === 'Failed' || verdict === 'Canceled') {
-        annotateFailures(operations, deploymentError, started.ref.name, deps.logger);
+        annotateFailures(operations, deploymentError, name, deps.logger);
     }
     const attach = attachHint(started, input.nameIsDefault);
-    const cancelNote = cancel && cancellationNote(started.ref.name, state, cancel);
+    const cancelNote = cancel && cancellationNote(name, state, cancel);
     const notes = outcome.kind === 'finished'
         ? []
         : outcome.kind === 'lost'
@@ -84702,7 +84812,7 @@ async function reportOutcome(input, deps) {
                     : [attach];
     await writeSummary(deps, renderSummary({
         verdict,
-        deploymentName: started.ref.name,
+        deploymentName: name,
         deploymentId: started.ref.id,
         portalUrl: started.portalUrl,
         scopeLabel: input.scopeLabel,
@@ -84716,84 +84826,11 @@ async function reportOutcome(input, deps) {
         now
     }));
     const took = formatDuration(now - startedAt);
-    const name = started.ref.name;
-    switch (outcome.kind) {
-        case 'timeout':
-            return {
-                ok: false,
-                message: `Gave up waiting for deployment ${name} after ${took} (input '${constants_Inputs.Timeout}'); it is still running in Azure. ${attach}`
-            };
-        case 'lost':
-            return {
-                ok: false,
-                message: `${outcome.error.message}\nThe deployment may still be running in Azure. ${attach}`
-            };
-        case 'aborted':
-            if (cancelNote)
-                return { ok: false, message: cancelNote };
-            return {
-                ok: false,
-                message: `Stopped waiting for deployment ${name}; it goes on in Azure. ${attach}`
-            };
-        case 'finished':
-            if (verdict === 'Succeeded') {
-                deps.logger.info(`Deployment ${name} succeeded after ${took} (${tokenRefreshes} token refreshes)`);
-                return { ok: true };
-            }
-            return {
-                ok: false,
-                message: `Deployment ${name} ended ${state} after ${took}; see the errors above and the job summary.`
-            };
+    const result = runResult({ outcome, verdict, state, name, took, attach, cancelNote });
+    if (result.ok) {
+        deps.logger.info(`Deployment ${name} succeeded after ${took} (${tokenRefreshes} token refreshes)`);
     }
-}
-/** How to wait for the deployment again (after a timeout, a cancellation or lost contact). */
-function attachHint(started, nameIsDefault) {
-    const name = started.ref.name;
-    const how = nameIsDefault
-        ? `re-run this job (every attempt of this run uses the name ${name}) or run the action with \`${constants_Inputs.Name}: ${name}\``
-        : `run the action again with \`${constants_Inputs.Name}: ${name}\``;
-    const attachStep = [
-        `${constants_Inputs.Operation}: attach`,
-        `${constants_Inputs.Name}: ${name}`,
-        ...scopeInputs(started.ref.target)
-    ]
-        .map((i) => `\`${i}\``)
-        .join(', ');
-    return `To wait for it again, ${how}; a step with ${attachStep} (and the same sign-in inputs) waits for it without the template. Follow it in the portal: ${started.portalUrl}`;
-}
-/** The scope inputs that find a deployment again (what an attach step needs). */
-function scopeInputs(target) {
-    switch (target.type) {
-        case 'resourceGroup':
-            return [
-                `${constants_Inputs.SubscriptionId}: ${target.subscriptionId}`,
-                `${constants_Inputs.ResourceGroupName}: ${target.resourceGroupName}`
-            ];
-        case 'subscription':
-            return [`${constants_Inputs.Scope}: subscription`, `${constants_Inputs.SubscriptionId}: ${target.subscriptionId}`];
-        case 'managementGroup':
-            return [
-                `${constants_Inputs.Scope}: managementGroup`,
-                `${constants_Inputs.ManagementGroupId}: ${target.managementGroupId}`
-            ];
-        case 'tenant':
-            return [`${constants_Inputs.Scope}: tenant`];
-    }
-}
-function cancellationNote(name, state, cancel) {
-    if (cancel.canceled)
-        return `The run was canceled, so deployment ${name} was canceled in Azure (input '${constants_Inputs.CancelOnAbort}').`;
-    const why = cancel.error ? ` The cancel request failed: ${cancel.error}` : '';
-    return `The run was canceled and deployment ${name} was asked to cancel in Azure (input '${constants_Inputs.CancelOnAbort}'), but it was still ${state} when the step had to stop; the post step tries again.${why}`;
-}
-/** A summary that cannot be written (no GITHUB_STEP_SUMMARY) is a warning, not a failure. */
-async function writeSummary(deps, markdown) {
-    try {
-        await deps.summary.write(markdown);
-    }
-    catch (error) {
-        deps.logger.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/report/progress-reporter.ts
@@ -84873,6 +84910,7 @@ function heartbeat(resources, elapsedMs, now) {
 ;// CONCATENATED MODULE: ./src/report/started-report.ts
 // `wait: false`: the deployment was started (or found running) and the step returns at once; the
 // outputs and summary say what it is and how a later step or job waits for it.
+
 
 
 async function reportStarted(input, deps) {
@@ -85235,9 +85273,9 @@ async function runWhatIf(request, whatIf, api, deps) {
     const failing = whatIf.failOnChanges && drift > 0;
     const driftTypes = [...DRIFT_TYPES].filter((t) => counts[t] > 0).map((t) => `${counts[t]} ${t}`);
     const verdict = failing
-        ? `❌ \`${constants_Inputs.FailOnChanges}: true\` and ${drift} resource(s) would change (${driftTypes.join(', ')}).`
+        ? `❌ \`${Inputs.FailOnChanges}: true\` and ${drift} resource(s) would change (${driftTypes.join(', ')}).`
         : whatIf.failOnChanges
-            ? `✅ \`${constants_Inputs.FailOnChanges}: true\`: nothing would be created, modified or deleted.`
+            ? `✅ \`${Inputs.FailOnChanges}: true\`: nothing would be created, modified or deleted.`
             : undefined;
     await writeSummary(deps, renderWhatIfSummary({
         deploymentName: name,
@@ -85251,7 +85289,7 @@ async function runWhatIf(request, whatIf, api, deps) {
     if (failing) {
         return {
             ok: false,
-            message: `What-if found ${drift} resource change(s) (${driftTypes.join(', ')}) and '${constants_Inputs.FailOnChanges}' is true; see the log or the job summary for what would change.`
+            message: `What-if found ${drift} resource change(s) (${driftTypes.join(', ')}) and '${Inputs.FailOnChanges}' is true; see the log or the job summary for what would change.`
         };
     }
     logger.info(`What-if for deployment ${name}: ${countsInWords(counts)}`);
@@ -85364,11 +85402,11 @@ async function runDeployment(settings, deps) {
     try {
         content =
             settings.operation !== 'attach'
-                ? await untilAborted(logger.group('Template', () => loadDeploymentContent(settings.template, { logger })), deps.signal)
+                ? await cancellation_untilAborted(logger.group('Template', () => loadDeploymentContent(settings.template, { logger })), deps.signal)
                 : undefined;
         if (content)
             registerSecureParameters(content, deps.masker);
-        session = await untilAborted(openArmSession(settings, deps), deps.signal);
+        session = await cancellation_untilAborted(openArmSession(settings, deps), deps.signal);
     }
     catch (error) {
         if (error instanceof CanceledBeforeStart)
@@ -85474,7 +85512,7 @@ async function follow(settings, content, api, deps) {
     });
     try {
         if (!content) {
-            return attached(await deps.logger.group(`Attach to deployment ${settings.name}`, () => attach(`input '${constants_Inputs.Operation}' is attach`)));
+            return attached(await deps.logger.group(`Attach to deployment ${settings.name}`, () => attach(`input '${Inputs.Operation}' is attach`)));
         }
         const body = deploymentRequest(settings, content);
         return await deps.logger.group(`Start deployment ${settings.name}`, async () => {

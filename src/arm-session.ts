@@ -20,10 +20,12 @@ export async function openArmSession(
   deps: { logger: Logger; idTokens: IdTokenProvider }
 ): Promise<ArmSession> {
   const { logger } = deps
+  const closed = new AbortController()
   const refresher = new TokenRefresher({
     createCredential: createCredentialFactory(settings.auth, settings.cloud, {
       idTokens: deps.idTokens,
-      logger
+      logger,
+      signal: closed.signal
     }),
     scope: settings.cloud.armScope,
     authType: settings.auth.type,
@@ -41,6 +43,9 @@ export async function openArmSession(
       )
     ),
     refresher,
-    close: () => refresher.stop()
+    close: () => {
+      refresher.stop()
+      closed.abort()
+    }
   }
 }

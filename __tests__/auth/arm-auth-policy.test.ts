@@ -94,6 +94,22 @@ describe('armAuthPolicy', () => {
     expect(logger.text).not.toContain('t1')
   })
 
+  it("a request's deadline covers the wait for a token (expired token, Entra down)", async () => {
+    const source: ArmTokenSource = {
+      getToken: () => new Promise<AccessToken>(() => undefined), // a refresh that keeps retrying
+      forceRefresh: () => new Promise<AccessToken>(() => undefined)
+    }
+    const http = server([200])
+    const t0 = Date.now()
+    const sent = pipeline(source).sendRequest(
+      http,
+      createPipelineRequest({ url: URL_, method: 'POST', abortSignal: AbortSignal.timeout(50) })
+    )
+    await expect(sent).rejects.toMatchObject({ name: 'AbortError' })
+    expect(Date.now() - t0).toBeLessThan(2000)
+    expect(http.seen).toEqual([])
+  })
+
   it('retries only once: a second 401 goes back to the caller', async () => {
     const source = tokens()
     const http = server([401, 401, 200])

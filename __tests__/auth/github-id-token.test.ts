@@ -84,6 +84,26 @@ describe('GitHubIdTokenCache', () => {
     expect(logger.text).not.toContain('eyJ')
   })
 
+  it('a retry wait ends at once when its signal aborts (the session closed)', async () => {
+    const clock = new FakeClock()
+    const closed = new AbortController()
+    const cache = new GitHubIdTokenCache({
+      provider: () => Promise.reject(new Error('Error Code : 503')),
+      audience: 'api://AzureADTokenExchange',
+      logger: new MemoryLogger(),
+      clock,
+      signal: closed.signal
+    })
+    const pending = cache.getIdToken().then(
+      () => 'resolved',
+      () => 'rejected'
+    )
+    await clock.advance(0) // the first attempt failed; the cache sleeps before the next
+    closed.abort()
+    // No time passes: only the signal can end the wait.
+    expect(await pending).toBe('rejected')
+  })
+
   it('gives up after maxAttempts and does not retry a 403', async () => {
     const { clock, cache, fail } = setup()
     fail(new Error('Error Code : 403\n Error Message: forbidden'))

@@ -13,6 +13,7 @@
  * SDK's retry policy (429/5xx, Retry-After) still wraps this one: every retry attempt asks the
  * refresher again and so carries the current token.
  */
+import { AbortError, type AbortSignalLike } from '@azure/abort-controller'
 import {
   bearerTokenAuthenticationPolicyName,
   type Pipeline,
@@ -34,7 +35,10 @@ export function armAuthPolicy(tokens: ArmTokenSource, logger?: Logger): Pipeline
   return {
     name: armAuthPolicyName,
     async sendRequest(request, next) {
-      const used = await tokens.getToken()
+      // A request's deadline (the cancel path's few seconds) covers the wait for a token too: with
+      // the token expired and Entra down, a refresh can take minutes.
+      const signal = request.abortSignal
+      const used = await untilAborted(tokens.getToken(), signal)
       request.headers.set('Authorization', `Bearer ${used.token}`)
       const response = await next(request)
       if (response.status !== 401) return response
@@ -42,11 +46,14 @@ export function armAuthPolicy(tokens: ArmTokenSource, logger?: Logger): Pipeline
       const code = unauthorizedCode(response)
       const where = `${request.method} ${new URL(request.url).pathname}`
       // Another request may already have replaced the refused token; then just use the new one.
-      const current = await tokens.getToken().catch(() => used)
+      const current = await untilAborted(
+        tokens.getToken().catch(() => used),
+        signal
+      )
       const fresh =
         current.token !== used.token
           ? current
-          : await tokens.forceRefresh(`401 ${code} from ${where}`)
+          : await untilAborted(tokens.forceRefresh(`401 ${code} from ${where}`), signal)
       logger?.info(`ARM answered 401 ${code} to ${where}; retrying once with a new access token`)
       request.headers.set('Authorization', `Bearer ${fresh.token}`)
       return next(request)
@@ -63,6 +70,17 @@ export function useRefresherAuth(
   pipeline.removePolicy({ name: bearerTokenAuthenticationPolicyName })
   pipeline.removePolicy({ name: armAuthPolicyName })
   pipeline.addPolicy(armAuthPolicy(tokens, logger), { phase: 'Sign' })
+}
+
+/** The promise's result, or an AbortError as soon as the request's signal aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignalLike | undefined): Promise<T> {
+  if (!signal) return work
+  if (signal.aborted) return Promise.reject(new AbortError('The request was aborted'))
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new AbortError('The request was aborted'))
+    signal.addEventListener('abort', onAbort)
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
 }
 
 /** ARM's error code (`ExpiredAuthenticationToken`, `InvalidAuthenticationToken`…), or `Unauthorized`. */

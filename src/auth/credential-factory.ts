@@ -33,6 +33,8 @@ export interface CredentialFactoryDeps {
   /** The ID token cache, or a bare provider (then the factory wraps it in one cache). */
   idTokens: GitHubIdTokenCache | IdTokenProvider
   logger: Logger
+  /** Ends the ID token cache's retry waits (the session closed). */
+  signal?: AbortSignal
   /** Prepended to the SDK's User-Agent. Default `durable-arm-deploy`. */
   userAgentPrefix?: string
 }
@@ -81,7 +83,8 @@ export function createCredentialFactory(
           : new GitHubIdTokenCache({
               provider: deps.idTokens,
               audience: auth.audience,
-              logger: deps.logger
+              logger: deps.logger,
+              ...(deps.signal ? { signal: deps.signal } : {})
             })
       return () =>
         new ClientAssertionCredential(auth.tenantId, auth.clientId, idTokens.getIdToken, options)

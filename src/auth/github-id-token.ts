@@ -58,6 +58,8 @@ export interface GitHubIdTokenCacheOptions {
   /** First backoff delay, doubled per attempt, capped at maxBackoffMs. Defaults 2 s / 20 s. */
   initialBackoffMs?: number
   maxBackoffMs?: number
+  /** Ends a retry wait at once (the session closed): nobody is waiting for the token any more. */
+  signal?: AbortSignal
 }
 
 /** Lifetime assumed for a token whose payload carries no readable `exp` (GitHub's is ~5 min). */
@@ -123,7 +125,7 @@ export class GitHubIdTokenCache {
         logger.warning(
           `GitHub ID token request failed (attempt ${attempt}/${maxAttempts}: ${describeError(error)}), retrying in ${formatMs(delay)}`
         )
-        await this.clock.sleep(delay)
+        await this.clock.sleep(delay, this.options.signal)
       }
     }
   }
