@@ -14,7 +14,7 @@ import { Inputs } from './constants.js'
 import { InputError, shown, type InputReader } from './input-reader.js'
 import type { Scope } from './settings.js'
 
-/** How reading the inputs behaves: attach (`readOnly`) needs no location, which only a PUT needs. */
+/** How reading behaves: attach (`readOnly`) needs no location, which only a PUT needs. */
 export interface ScopeReadContext {
   subscriptionIdFromCreds?: string
   readOnly: boolean

@@ -48,6 +48,15 @@ describe('the scope table', () => {
     ).toBeUndefined()
   })
 
+  it('decodes the name, and keeps a malformed escape rather than throwing', () => {
+    expect(parseDeploymentId('/providers/Microsoft.Resources/deployments/hub%281%29')?.name).toBe(
+      'hub(1)'
+    )
+    expect(parseDeploymentId('/providers/Microsoft.Resources/deployments/hub%E0')?.name).toBe(
+      'hub%E0'
+    )
+  })
+
   it('binds clients to the subscription only where ARM uses one', () => {
     expect(targets.map(([t]) => subscriptionOf(t))).toEqual([SUB, SUB, '', ''])
   })

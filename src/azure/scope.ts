@@ -1,8 +1,9 @@
 // THE one table of scope differences (resource group, subscription, management group, tenant):
-// which fields name a scope and where they sit in its deployment ids (so ids, the pattern that parses
-// them back, the inputs it needs and an attach step's inputs all follow), whether a PUT there takes a
-// location, whether ARM rolls back there, and which SDK method serves each deployment call.
-// Everything else is written once, over the table (src/scope-inputs.ts reads the inputs).
+// which fields name a scope and where they sit in its deployment ids (so its ids, the pattern
+// that parses them back, the inputs it needs and an attach step's inputs all follow), whether a
+// PUT there takes a location, whether ARM rolls back there, and which SDK method serves each
+// deployment call. Everything else is written once, over the table (src/scope-inputs.ts reads
+// the inputs).
 
 import type {
   DeploymentsClient,
@@ -49,7 +50,7 @@ interface ScopeShape<F extends ScopeField = ScopeField> {
    * the inputs it needs (see SCOPE_FIELDS), its id and the pattern that parses an id back.
    */
   path: ReadonlyArray<readonly [segment: string, field: F]>
-  /** The field whose input, given, makes this the default scope (an attach step then needs no `scope`). */
+  /** The field whose input, when given, makes this the default scope (attach needs no `scope`). */
   impliedBy?: F
   /** Whether a PUT at this scope carries a location (then the `location` input is required). */
   putLocation: boolean
@@ -175,7 +176,7 @@ export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
 /** Every scope type, in the table's order (the order `scope`'s error message lists them). */
 export const SCOPE_TYPES = Object.keys(SCOPE_TABLE) as ScopeType[]
 
-/** The scope when neither `scope` nor an input that implies one (an entry's `impliedBy`) is given. */
+/** The scope when neither `scope` nor an input that implies one (`impliedBy`) is given. */
 export const DEFAULT_SCOPE: ScopeType = 'subscription'
 
 /** The table's entry for a scope, typed for that scope. */
@@ -207,7 +208,7 @@ export function deploymentId(target: ScopeTarget, name: string): string {
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-/** Each scope's id pattern, from its path: `/{segment}/([^/]+)` per field, then the deployment name. */
+/** Each scope's id pattern, from its path: `/{segment}/([^/]+)` per field, then the name. */
 const ID_PATTERNS = SCOPE_TYPES.map((type) => {
   const { path } = scopeShape(type)
   const fields = path.map(([segment]) => `/${escaped(segment)}/([^/]+)`).join('')
@@ -218,6 +219,15 @@ const ID_PATTERNS = SCOPE_TYPES.map((type) => {
   }
 })
 
+/** A malformed escape in an id from ARM is kept as it is: throwing would end the poll. */
+function decoded(s: string): string {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}
+
 /** Turns a (nested) deployment's resource id back into its scope and name; undefined if it is not one. */
 export function parseDeploymentId(id: string): { target: ScopeTarget; name: string } | undefined {
   for (const { type, path, pattern } of ID_PATTERNS) {
@@ -227,7 +237,7 @@ export function parseDeploymentId(id: string): { target: ScopeTarget; name: stri
       type,
       path.map(([, f], i) => [f, match[i + 1]] as const)
     )
-    return { target, name: decodeURIComponent(match[path.length + 1]) }
+    return { target, name: decoded(match[path.length + 1]) }
   }
   return undefined
 }

@@ -1,4 +1,4 @@
-// How to wait for a deployment again (after a timeout, a cancellation, lost contact or `wait: false`).
+// How to wait for a deployment again: after a timeout, a cancellation, lost contact, `wait: false`.
 
 import { Inputs } from '../constants.js'
 import type { StartedDeployment } from '../deployment/deployment-starter.js'
