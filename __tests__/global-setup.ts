@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { DEFAULT_STATE_DIR } from '../emulator/src/paths.js'
 import { ensureCa } from '../emulator/src/tls.js'
 import { ARTIFACTS_ENV } from './helpers/secret-scan.js'
-import { REPO_ROOT } from './helpers/run-action.js'
+import { REPO_ROOT } from '../scripts/lib/action-runner.js'
 
 export default function setup(): void {
   const { certPath } = ensureCa(DEFAULT_STATE_DIR)

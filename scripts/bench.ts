@@ -268,7 +268,7 @@ async function hubPolling(): Promise<void> {
     })
     report(
       'verdict',
-      `${measured.run.outputs.get('provisioning-state') ?? 'unknown'} (exit ${measured.run.exitCode})`
+      `${measured.run.outputs['provisioning-state'] ?? 'unknown'} (exit ${measured.run.exitCode})`
     )
     const f = pollFigures(em.requestLog(), 'bench-hub')
     const { polls, armReads, put } = f
@@ -293,10 +293,7 @@ async function sixHours(): Promise<void> {
       name: 'bench-6h',
       'poll-interval': '1s'
     })
-    report(
-      'verdict',
-      `${run.outputs.get('provisioning-state') ?? 'unknown'} (exit ${run.exitCode})`
-    )
+    report('verdict', `${run.outputs['provisioning-state'] ?? 'unknown'} (exit ${run.exitCode})`)
     const log = em.requestLog()
     const hours =
       (Math.max(...log.map((e) => e.emulatedMs)) - Math.min(...log.map((e) => e.emulatedMs))) /
@@ -314,7 +311,7 @@ async function sixHours(): Promise<void> {
       (oidc / hours).toFixed(2),
       'ID tokens live 5 min'
     )
-    report('token refreshes (action output)', run.outputs.get('token-refreshes') ?? 'n/a')
+    report('token refreshes (action output)', run.outputs['token-refreshes'] ?? 'n/a')
     report(
       'ARM 401 ExpiredAuthenticationToken',
       String(log.filter((e) => e.errorCode === 'ExpiredAuthenticationToken').length)
@@ -350,7 +347,7 @@ async function eightHundred(pageSize?: number): Promise<void> {
     })
     report(
       'verdict',
-      `${measured.run.outputs.get('provisioning-state') ?? 'unknown'} (exit ${measured.run.exitCode})`
+      `${measured.run.outputs['provisioning-state'] ?? 'unknown'} (exit ${measured.run.exitCode})`
     )
     const f = pollFigures(em.requestLog(), 'bench-800')
     const { polls, put } = f

@@ -67,9 +67,11 @@ async function main(): Promise<number> {
     scenario: join(EXAMPLE, 'scenario.json')
   })
   let child: number | undefined
-  // Ctrl+C behaves like the runner's cancel: SIGINT to the action, which decides what to do.
+  // Ctrl+C behaves like the runner's cancel: the terminal sends SIGINT to the whole foreground
+  // process group, the action included, which decides what to do; forwarding it as well would be a
+  // second SIGINT. The demo itself stays to show the outcome, or exits if no action runs yet.
   const onSigint = () => {
-    if (child !== undefined) process.kill(child, 'SIGINT')
+    if (child === undefined) process.exit(130)
   }
   process.on('SIGINT', onSigint)
   try {
@@ -119,14 +121,15 @@ async function main(): Promise<number> {
     banner('Step outputs (masked values as the runner shows them)')
     const mask = (v: string) =>
       [...run.masked].reduce((s, secret) => s.split(secret).join('***'), v)
-    const width = Math.max(0, ...[...run.outputs.keys()].map((k) => k.length))
-    for (const [name, value] of run.outputs) {
+    const outputs = Object.entries(run.outputs)
+    const width = Math.max(0, ...outputs.map(([k]) => k.length))
+    for (const [name, value] of outputs) {
       const shown = mask(value)
       process.stdout.write(
         `  ${name.padEnd(width)}  ${shown.length > 110 ? shown.slice(0, 107) + '...' : shown}\n`
       )
     }
-    if (run.outputs.size === 0) process.stdout.write('  (none)\n')
+    if (outputs.length === 0) process.stdout.write('  (none)\n')
 
     banner('Job summary')
     mkdirSync(join(SUMMARY_FILE, '..'), { recursive: true })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  actionDefaults,
   inputVariable,
   parseFileCommands,
   runnerEnvironment,
@@ -10,6 +11,16 @@ describe('inputVariable', () => {
   it('spells inputs as the runner does: upper case, spaces to _, hyphens kept', () => {
     expect(inputVariable('resource-group-name')).toBe('INPUT_RESOURCE-GROUP-NAME')
     expect(inputVariable('my input')).toBe('INPUT_MY_INPUT')
+  })
+})
+
+describe('actionDefaults', () => {
+  it("passes action.yml's defaults, with the matrix expression as outside a matrix", () => {
+    const defaults = actionDefaults()
+    expect(defaults['poll-interval']).toBe('30s')
+    expect(defaults['auth-type']).toBe('auto')
+    expect(defaults['matrix-key']).toBe('null')
+    expect(defaults['client-secret']).toBeUndefined()
   })
 })
 
@@ -25,7 +36,7 @@ describe('parseFileCommands', () => {
       'ghadelimiter_2',
       ''
     ].join('\n')
-    expect(Object.fromEntries(parseFileCommands(text))).toEqual({
+    expect(parseFileCommands(text)).toEqual({
       plain: 'a=b',
       multi: '{"a": 1,\n "b": [2]}',
       empty: ''

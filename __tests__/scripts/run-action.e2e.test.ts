@@ -1,17 +1,18 @@
-// The demo and the bench drive `node dist/index.js` through scripts/lib/action-runner.ts: prove
-// that plumbing against the emulator (inputs in, outputs, summary and masks out).
+// The demo and the bench read the action's log through scripts/lib/action-runner.ts' onLine (workflow
+// commands rendered, registered secrets masked), which the e2e tests (raw stdout) do not: prove that
+// against the emulator (inputs in, outputs, summary and masks out).
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator, type StartedEmulator } from '../../emulator/src/index.js'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { runAction, type RenderedLine } from '../../scripts/lib/action-runner.js'
+import { useEmulator } from '../helpers/emulator.js'
 
-let emulator: StartedEmulator
+const started = useEmulator({ timeScale: 60 })
 const template = join(mkdtempSync(join(tmpdir(), 'runner-e2e-')), 'one.json')
 
-beforeAll(async () => {
-  emulator = await startEmulator({ timeScale: 60 })
+beforeAll(() => {
+  const emulator = started()
   emulator.arm.createResourceGroup(emulator.info.subscriptionId, 'rg-runner', 'westeurope')
   writeFileSync(
     template,
@@ -33,13 +34,9 @@ beforeAll(async () => {
   )
 })
 
-afterAll(async () => {
-  await emulator?.stop()
-})
-
 describe('runAction', () => {
   it('runs dist/index.js as the runner would and reads back outputs, summary and masks', async () => {
-    const i = emulator.info
+    const i = started().info
     const lines: RenderedLine[] = []
     const run = await runAction({
       inputs: {
@@ -60,8 +57,8 @@ describe('runAction', () => {
     })
     const text = lines.map((l) => l.text).join('\n')
     expect(run.exitCode, text).toBe(0)
-    expect(run.outputs.get('provisioning-state')).toBe('Succeeded')
-    expect(run.outputs.get('pipName')).toBe('demo-pip')
+    expect(run.outputs['provisioning-state']).toBe('Succeeded')
+    expect(run.outputs.pipName).toBe('demo-pip')
     expect(run.summary).toContain('demo-pip')
     expect([...run.masked]).toContain(i.clientSecret)
     expect(text).not.toContain(i.clientSecret)
