@@ -86,15 +86,7 @@ describe('the schema gate on emulator request logs', () => {
 })
 
 describe('test files that start an emulator themselves', () => {
-  // Files of other owners not yet gated when the gate landed; each needs
-  // `await stopAndCheckEmulator(e, label)` (helpers/emulator.ts) instead of `await e.stop()`.
-  const PENDING = new Set([
-    '__tests__/integration/auth-refresh.test.ts',
-    '__tests__/e2e/faults.test.ts',
-    '__tests__/scripts/run-action.e2e.test.ts'
-  ])
-
-  it('check its request log against the schemas too (useEmulator() does it for the rest)', () => {
+  it('check its request log against the schemas too (useEmulator() and withEmulator() do it)', () => {
     const root = new URL('../../', import.meta.url).pathname
     const files = readdirSync(join(root, '__tests__'), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.ts'))
@@ -107,6 +99,6 @@ describe('test files that start an emulator themselves', () => {
         file !== '__tests__/helpers/emulator.ts'
       )
     })
-    expect(ungated.filter((f) => !PENDING.has(f))).toEqual([])
+    expect(ungated).toEqual([])
   })
 })
