@@ -49803,6 +49803,13 @@ class GitHubIdTokenCache {
         });
         return this.inFlight;
     };
+    /**
+     * Drops the cached token: Entra refused it (AADSTS700024, e.g. a runner clock skewed past its
+     * time range), so the next getIdToken mints a new one instead of re-sending the dead assertion.
+     */
+    invalidate() {
+        this.cached = undefined;
+    }
     async mintWithRetry() {
         const { provider, audience, logger } = this.options;
         const maxAttempts = this.options.maxAttempts ?? 6;
@@ -78632,7 +78639,9 @@ function createCredentialFactory(auth, cloud, deps) {
                     logger: deps.logger,
                     ...(deps.signal ? { signal: deps.signal } : {})
                 });
-            return () => new clientAssertionCredential_ClientAssertionCredential(auth.tenantId, auth.clientId, idTokens.getIdToken, options);
+            const factory = () => new clientAssertionCredential_ClientAssertionCredential(auth.tenantId, auth.clientId, idTokens.getIdToken, options);
+            factory.invalidateAssertion = () => idTokens.invalidate();
+            return factory;
         }
         case 'secret':
             return () => redacting(new ClientSecretCredential(auth.tenantId, auth.clientId, auth.clientSecret, options), [auth.clientSecret]);
@@ -78712,8 +78721,9 @@ class TokenAcquisitionError extends Error {
     }
 }
 /**
- * Entra's "client assertion is not within its valid time range": a new attempt signs (or mints) a
- * new assertion, so unlike other AADSTS codes it is worth retrying at start.
+ * Entra's "client assertion is not within its valid time range": a new attempt signs a new
+ * certificate assertion, or (OIDC, after invalidateAssertion) mints a new ID token, so unlike other
+ * AADSTS codes it is worth retrying at start.
  */
 const ASSERTION_TIME_RANGE = 'AADSTS700024';
 class TokenRefresher {
@@ -78754,6 +78764,8 @@ class TokenRefresher {
             }
             catch (error) {
                 const code = entraErrorCode(error);
+                if (code === ASSERTION_TIME_RANGE)
+                    this.options.invalidateAssertion?.();
                 const retryable = code === undefined || code === ASSERTION_TIME_RANGE;
                 if (!retryable || attempt >= attempts || this.stopped)
                     throw this.fatal(error, code);
@@ -78812,6 +78824,8 @@ class TokenRefresher {
             catch (error) {
                 if (this.stopped)
                     throw error;
+                if (entraErrorCode(error) === ASSERTION_TIME_RANGE)
+                    this.options.invalidateAssertion?.();
                 const current = this.current;
                 const valid = current !== undefined && this.isValid(current);
                 if (!valid && ++failuresAfterExpiry >= maxAfterExpiry) {
@@ -83887,12 +83901,16 @@ async function* pagesOf(items) {
 async function openArmSession(settings, deps) {
     const { logger } = deps;
     const closed = new AbortController();
+    const createCredential = createCredentialFactory(settings.auth, settings.cloud, {
+        idTokens: deps.idTokens,
+        logger,
+        signal: closed.signal
+    });
     const refresher = new TokenRefresher({
-        createCredential: createCredentialFactory(settings.auth, settings.cloud, {
-            idTokens: deps.idTokens,
-            logger,
-            signal: closed.signal
-        }),
+        createCredential,
+        ...(createCredential.invalidateAssertion
+            ? { invalidateAssertion: createCredential.invalidateAssertion }
+            : {}),
         scope: settings.cloud.armScope,
         authType: settings.auth.type,
         refreshIntervalMs: settings.timing.tokenRefreshIntervalMs,
