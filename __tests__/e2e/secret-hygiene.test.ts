@@ -1,6 +1,6 @@
 // Secret hygiene: the scanner that runs after all end-to-end tests (secret-hygiene-scan.test.ts)
 // can fail, and one run with a secure parameter and a secure output masks them by their bare value.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -87,6 +87,47 @@ describe('the secret scanner', () => {
     )
     expect(known.secrets.sort()).toEqual(['Pa55-word!', 'issued-token-1', 'the-client-secret'])
     expect(known.secureOutputNames).toEqual(['secret', 'vnetName'])
+  })
+
+  it('also knows creds.clientSecret, private key lines, YAML parameters, every parameters file and .bicepparam values', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secret-sources-'))
+    try {
+      const bicep = join(dir, 'main.bicep')
+      writeFileSync(bicep, '@secure()\n@minLength(8)\nparam vpnKey string\nparam prefix string\n')
+      writeFileSync(
+        join(dir, 'a.bicepparam'),
+        "using './main.bicep'\nparam vpnKey = 'bicep-Key-1\\'x'\nparam prefix = 'plain-prefix'\n"
+      )
+      writeFileSync(
+        join(dir, 'b.json'),
+        JSON.stringify({ parameters: { vpnKey: { value: 'json-Key-2' } } })
+      )
+      const pem =
+        '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n'
+      const known = runSecrets(
+        REPO_ROOT,
+        {
+          'template-file': bicep,
+          parameters: 'vpnKey: yaml-Key-3\nprefix: not-secret\n',
+          'parameters-file': `${join(dir, 'a.bicepparam')}\n${join(dir, 'b.json')}\n`,
+          creds: JSON.stringify({ clientId: 'x', clientSecret: 'creds-secret-4' }),
+          'client-certificate': pem
+        },
+        []
+      )
+      expect(known.secrets.sort()).toEqual(
+        [
+          "bicep-Key-1'x",
+          'json-Key-2',
+          'yaml-Key-3',
+          'creds-secret-4',
+          'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC',
+          'BKcwggSjAgEAAoIBAQC7'
+        ].sort()
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

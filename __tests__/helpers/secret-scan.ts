@@ -3,7 +3,8 @@
 // (the emulator's issued tokens and client secret, secure parameter values, secure outputs) under
 // one directory per vitest invocation; the scan searches every run's files for every run's secrets.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { isAbsolute, join } from 'node:path'
+import { parse as parseYaml } from 'yaml'
 
 /** Set by the vitest global setup: this invocation's artifact directory. */
 export const ARTIFACTS_ENV = 'E2E_ARTIFACTS_DIR'
@@ -123,10 +124,11 @@ interface TemplateShape {
 const isSecureType = (t?: string): boolean => /^secure(string|object)$/i.test(t ?? '')
 
 /**
- * What one run of the action could leak, from its inputs: the client secret, the values the
- * template's secure parameters got (inline `parameters` and a JSON `parameters-file`), plus the
- * emulator's issued secrets and `extra`; and the names of its secure outputs (the template's and
- * `masked-outputs`).
+ * What one run of the action could leak, from its inputs: the client secret (`client-secret` or
+ * `creds`' clientSecret), the lines of the certificate's private key, the values the template's
+ * secure parameters got (inline `parameters` as JSON or YAML, every `parameters-file` line, JSON or
+ * .bicepparam), plus the emulator's issued secrets and `extra`; and the names of its secure outputs
+ * (the template's and `masked-outputs`).
  */
 export function runSecrets(
   root: string,
@@ -134,48 +136,93 @@ export function runSecrets(
   issued: string[],
   extra: string[] = []
 ): { secrets: string[]; secureOutputNames: string[] } {
-  const template = readJson<TemplateShape>(root, inputs['template-file'])
-  const secureParams = Object.entries(template?.parameters ?? {})
-    .filter(([, p]) => isSecureType(p.type))
-    .map(([n]) => n.toLowerCase())
+  const templateFile = inputs['template-file']
+  const template = templateFile?.endsWith('.json')
+    ? readJson<TemplateShape>(root, templateFile)
+    : undefined
+  const secureParams = new Set(
+    [
+      ...Object.entries(template?.parameters ?? {})
+        .filter(([, p]) => isSecureType(p.type))
+        .map(([n]) => n),
+      ...bicepSecureParams(readText(root, templateFile))
+    ].map((n) => n.toLowerCase())
+  )
   const values: string[] = []
   const collect = (params: unknown): void => {
     if (params === null || typeof params !== 'object') return
     const record = (params as { parameters?: unknown }).parameters ?? params
     for (const [name, raw] of Object.entries(record as Record<string, unknown>)) {
-      if (!secureParams.includes(name.toLowerCase())) continue
+      if (!secureParams.has(name.toLowerCase())) continue
       const value = raw !== null && typeof raw === 'object' && 'value' in raw ? raw.value : raw
       values.push(typeof value === 'string' ? value : JSON.stringify(value))
     }
   }
-  collect(parseJson(inputs.parameters))
-  collect(readJson(root, inputs['parameters-file']))
+  collect(parseStructured(inputs.parameters))
+  for (const file of (inputs['parameters-file'] ?? '').split(/\r?\n/).map((f) => f.trim())) {
+    if (!file) continue
+    const text = readText(root, file)
+    collect(file.endsWith('.bicepparam') ? bicepParamValues(text) : parseStructured(text))
+  }
   const secureOutputNames = [
     ...Object.entries(template?.outputs ?? {})
       .filter(([, o]) => isSecureType(o.type))
       .map(([n]) => n),
     ...(inputs['masked-outputs'] ?? '').split(/[\s,]+/).filter(Boolean)
   ]
-  const secrets = [...issued, inputs['client-secret'] ?? '', ...values, ...extra].filter(
-    (s) => s.length > 0
-  )
+  const creds = parseStructured(inputs.creds) as { clientSecret?: unknown } | undefined
+  const secrets = [
+    ...issued,
+    inputs['client-secret'] ?? '',
+    typeof creds?.clientSecret === 'string' ? creds.clientSecret : '',
+    ...privateKeyLines(root, inputs['client-certificate']),
+    ...values,
+    ...extra
+  ].filter((s) => s.length > 0)
   return { secrets: [...new Set(secrets)], secureOutputNames }
 }
 
-function parseJson(text: string | undefined): unknown {
+/** The base64 lines of a PEM's private key (the input is the PEM or its path). */
+function privateKeyLines(root: string, input: string | undefined): string[] {
+  if (!input) return []
+  const pem = input.includes('-----BEGIN') ? input : (readText(root, input) ?? '')
+  const key = /-----BEGIN [A-Z ]*PRIVATE KEY-----([\s\S]*?)-----END/.exec(pem)
+  return key ? key[1].split(/\r?\n/).map((l) => l.trim()) : []
+}
+
+/** `@secure()` parameters of a .bicep file. */
+function bicepSecureParams(text: string | undefined): string[] {
+  if (!text) return []
+  return [...text.matchAll(/@secure\(\)\s*(?:@[^\n]*\s*)*param\s+(\w+)/g)].map((m) => m[1])
+}
+
+/** `param name = 'value'` lines of a .bicepparam file (single-line string literals). */
+function bicepParamValues(text: string | undefined): Record<string, string> {
+  const values: Record<string, string> = {}
+  for (const m of (text ?? '').matchAll(/^\s*param\s+(\w+)\s*=\s*'((?:[^'\\]|\\.)*)'/gm))
+    values[m[1]] = m[2].replace(/\\(.)/g, '$1')
+  return values
+}
+
+/** JSON or YAML (the `parameters` input accepts both), or undefined. */
+function parseStructured(text: string | undefined): unknown {
   if (!text) return undefined
   try {
-    return JSON.parse(text)
+    return parseYaml(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+function readText(root: string, file: string | undefined): string | undefined {
+  if (!file) return undefined
+  try {
+    return readFileSync(isAbsolute(file) ? file : join(root, file), 'utf8')
   } catch {
     return undefined
   }
 }
 
 function readJson<T>(root: string, file: string | undefined): T | undefined {
-  if (!file) return undefined
-  try {
-    return parseJson(readFileSync(join(root, file), 'utf8')) as T | undefined
-  } catch {
-    return undefined
-  }
+  return parseStructured(readText(root, file)) as T | undefined
 }
