@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import type { StartedEmulator } from '../../emulator/src/index.js'
 import { deploymentState } from '../helpers/deployment-state.js'
 import { sleep, useEmulator } from '../helpers/emulator.js'
-import { emulatorInputs, runAction, startAction } from '../helpers/run-action.js'
+import { runAction, secretInputs, startAction } from '../helpers/run-action.js'
 
 // small.json takes about 6 emulated minutes here: 6 s real.
 const emulator = useEmulator({
@@ -14,8 +14,7 @@ const emulator = useEmulator({
 })
 
 const deployInputs = (e: StartedEmulator, extra: Record<string, string> = {}) => ({
-  ...emulatorInputs(e),
-  'client-secret': e.info.clientSecret,
+  ...secretInputs(e),
   location: 'westeurope',
   'template-file': '__tests__/fixtures/e2e/small.json',
   'poll-interval': '1',
@@ -24,8 +23,7 @@ const deployInputs = (e: StartedEmulator, extra: Record<string, string> = {}) =>
 
 /** What an attach step needs: scope and sign-in inputs and the name; no template, no location. */
 const attachInputs = (e: StartedEmulator, name: string) => ({
-  ...emulatorInputs(e),
-  'client-secret': e.info.clientSecret,
+  ...secretInputs(e),
   scope: 'subscription',
   operation: 'attach',
   name,

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useEmulator } from '../helpers/emulator.js'
-import { emulatorInputs, REPO_ROOT, runAction } from '../helpers/run-action.js'
+import { emulatorInputs, REPO_ROOT, runAction, secretInputs } from '../helpers/run-action.js'
 
 /** A template missing a comma between two resources (line 6, column 5); written here, not kept as
  * a fixture, because prettier --check would refuse the file. */
@@ -51,8 +51,7 @@ describe('bad input', () => {
     const run = await runAction({
       emulator: e,
       inputs: {
-        ...emulatorInputs(e),
-        'client-secret': e.info.clientSecret,
+        ...secretInputs(e),
         location: 'westeurope',
         'template-file': '__tests__/fixtures/e2e/small.json',
         ...bad
@@ -158,8 +157,7 @@ describe('bad input', () => {
     const run = await runAction({
       emulator: e,
       inputs: {
-        ...emulatorInputs(e),
-        'client-secret': e.info.clientSecret,
+        ...secretInputs(e),
         location: 'westeurope',
         'template-file': '__tests__/fixtures/e2e/small.json',
         ...bad

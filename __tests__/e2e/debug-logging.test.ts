@@ -2,7 +2,7 @@
 // token or secret even then.
 import { describe, expect, it } from 'vitest'
 import { useEmulator } from '../helpers/emulator.js'
-import { emulatorInputs, runAction } from '../helpers/run-action.js'
+import { runAction, secretInputs } from '../helpers/run-action.js'
 
 const emulator = useEmulator({ timeScale: 60 })
 
@@ -16,8 +16,7 @@ describe('Azure SDK logging', () => {
       emulator: e,
       env: { RUNNER_DEBUG: debug },
       inputs: {
-        ...emulatorInputs(e),
-        'client-secret': e.info.clientSecret,
+        ...secretInputs(e),
         location: 'westeurope',
         'template-file': '__tests__/fixtures/e2e/small.json',
         'poll-interval': '1'

@@ -2,7 +2,7 @@
 // and the job summary written all the same.
 import { describe, expect, it } from 'vitest'
 import { useEmulator } from '../helpers/emulator.js'
-import { emulatorInputs, runAction } from '../helpers/run-action.js'
+import { runAction, secretInputs } from '../helpers/run-action.js'
 
 const emulator = useEmulator({
   timeScale: 60,
@@ -25,8 +25,7 @@ describe('a failing resource', () => {
     const run = await runAction({
       emulator: e,
       inputs: {
-        ...emulatorInputs(e),
-        'client-secret': e.info.clientSecret,
+        ...secretInputs(e),
         location: 'westeurope',
         'template-file': '__tests__/fixtures/e2e/small.json',
         'poll-interval': '1'
@@ -63,8 +62,7 @@ describe('a deployment ARM refuses', () => {
     const run = await runAction({
       emulator: e,
       inputs: {
-        ...emulatorInputs(e),
-        'client-secret': e.info.clientSecret,
+        ...secretInputs(e),
         location: 'westeurope',
         'template-file': '__tests__/fixtures/e2e/small.json',
         parameters: '{"prefix": "a-prefix-longer-than-twelve"}'

@@ -10,10 +10,10 @@ import type { EmulatorOptions, StartedEmulator } from '../../emulator/src/index.
 import type { Fault, RequestLogEntry } from '../../emulator/src/types.js'
 import { withEmulator } from '../helpers/emulator.js'
 import {
-  emulatorInputs,
-  startAction,
   type ActionRun,
-  type RunActionOptions
+  type RunActionOptions,
+  secretInputs,
+  startAction
 } from '../helpers/run-action.js'
 
 /**
@@ -54,8 +54,7 @@ function deployOptions(e: StartedEmulator, inputs: Record<string, string> = {}):
   return {
     emulator: e,
     inputs: {
-      ...emulatorInputs(e),
-      'client-secret': e.info.clientSecret,
+      ...secretInputs(e),
       location: 'westeurope',
       'template-file': '__tests__/fixtures/e2e/small.json',
       'poll-interval': '1',

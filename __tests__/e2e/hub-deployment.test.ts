@@ -8,7 +8,7 @@
 import { describe, expect, it, type TestContext } from 'vitest'
 import type { EmulatorOptions, StartedEmulator } from '../../emulator/src/index.js'
 import { withEmulator } from '../helpers/emulator.js'
-import { emulatorInputs, runAction, type ActionRun } from '../helpers/run-action.js'
+import { type ActionRun, emulatorInputs, runAction, secretInputs } from '../helpers/run-action.js'
 
 const THREE_HOURS = 3 * 3_600_000
 const OPTIONS: EmulatorOptions = {
@@ -149,8 +149,7 @@ describe('a hub deployment of more than 3 emulated hours', () => {
     const drift = await runAction({
       emulator: e,
       inputs: {
-        ...emulatorInputs(e),
-        'client-secret': e.info.clientSecret,
+        ...secretInputs(e),
         'resource-group-name': 'rg-hub-secret',
         'template-file': HUB_TEMPLATE,
         'parameters-file': 'examples/hub-and-spoke/azuredeploy.parameters.json',

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import type { StartedEmulator } from '../../emulator/src/index.js'
 import { deploymentState } from '../helpers/deployment-state.js'
 import { useEmulator } from '../helpers/emulator.js'
-import { emulatorInputs, runAction, startAction, type ActionRun } from '../helpers/run-action.js'
+import { type ActionRun, runAction, secretInputs, startAction } from '../helpers/run-action.js'
 
 const emulator = useEmulator({
   timeScale: 60,
@@ -13,8 +13,7 @@ const emulator = useEmulator({
 })
 
 const inputsFor = (e: StartedEmulator, extra: Record<string, string>) => ({
-  ...emulatorInputs(e),
-  'client-secret': e.info.clientSecret,
+  ...secretInputs(e),
   location: 'westeurope',
   'template-file': '__tests__/fixtures/e2e/small.json',
   'poll-interval': '1',

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { StartedEmulator } from '../../emulator/src/index.js'
 import { armGet, requestToken, useEmulator } from '../helpers/emulator.js'
-import { emulatorInputs, REPO_ROOT, runAction, type ActionRun } from '../helpers/run-action.js'
+import { type ActionRun, REPO_ROOT, runAction, secretInputs } from '../helpers/run-action.js'
 
 const emulator = useEmulator({
   timeScale: 60,
@@ -48,8 +48,7 @@ function deploy(e: StartedEmulator, extra: Record<string, string>): Promise<Acti
   return runAction({
     emulator: e,
     inputs: {
-      ...emulatorInputs(e),
-      'client-secret': e.info.clientSecret,
+      ...secretInputs(e),
       'resource-group-name': GROUP,
       'poll-interval': '1',
       ...extra
@@ -124,8 +123,7 @@ describe('rollback-on-error', () => {
     const run = await runAction({
       emulator: e,
       inputs: {
-        ...emulatorInputs(e),
-        'client-secret': e.info.clientSecret,
+        ...secretInputs(e),
         location: 'westeurope',
         'template-file': GOOD,
         'rollback-on-error': 'true'

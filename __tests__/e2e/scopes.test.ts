@@ -1,7 +1,7 @@
 // A deployment at each of the four scopes, through `node dist/index.js` against the emulator.
 import { describe, expect, it } from 'vitest'
 import { useEmulator } from '../helpers/emulator.js'
-import { emulatorInputs, runAction } from '../helpers/run-action.js'
+import { runAction, secretInputs } from '../helpers/run-action.js'
 
 const emulator = useEmulator({ timeScale: 60, tokenLifetime: '60m' })
 const template = '__tests__/fixtures/e2e/small.json'
@@ -21,8 +21,7 @@ describe('a deployment at each scope', () => {
     const run = await runAction({
       emulator: e,
       inputs: {
-        ...emulatorInputs(e),
-        'client-secret': e.info.clientSecret,
+        ...secretInputs(e),
         scope,
         'template-file': template,
         'poll-interval': '1',

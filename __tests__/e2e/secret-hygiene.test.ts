@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { useEmulator } from '../helpers/emulator.js'
-import { emulatorInputs, REPO_ROOT, runAction } from '../helpers/run-action.js'
+import { REPO_ROOT, runAction, secretInputs } from '../helpers/run-action.js'
 import {
   loadRuns,
   runSecrets,
@@ -141,8 +141,7 @@ describe('secure parameters and outputs of a real run', () => {
     const run = await runAction({
       emulator: e,
       inputs: {
-        ...emulatorInputs(e),
-        'client-secret': e.info.clientSecret,
+        ...secretInputs(e),
         location: 'westeurope',
         'template-file': '__tests__/fixtures/e2e/small.json',
         parameters: JSON.stringify({ adminPassword: password }),

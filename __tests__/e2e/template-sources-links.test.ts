@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { StartedEmulator } from '../../emulator/src/index.js'
 import { requestToken, useEmulator } from '../helpers/emulator.js'
-import { emulatorInputs, runAction, type ActionRun } from '../helpers/run-action.js'
+import { type ActionRun, runAction, secretInputs } from '../helpers/run-action.js'
 
 const filesDir = mkdtempSync(join(tmpdir(), 'action-links-'))
 afterAll(() => rmSync(filesDir, { recursive: true, force: true }))
@@ -67,8 +67,7 @@ function run(e: StartedEmulator, extra: Record<string, string>): Promise<ActionR
   return runAction({
     emulator: e,
     inputs: {
-      ...emulatorInputs(e),
-      'client-secret': e.info.clientSecret,
+      ...secretInputs(e),
       'resource-group-name': 'rg-emulator',
       'poll-interval': '1',
       ...extra

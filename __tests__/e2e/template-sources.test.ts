@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { StartedEmulator } from '../../emulator/src/index.js'
 import { armGet, requestToken, useEmulator } from '../helpers/emulator.js'
 import { installFakeCompiler } from '../helpers/fake-bicep/index.js'
-import { emulatorInputs, REPO_ROOT, runAction, type ActionRun } from '../helpers/run-action.js'
+import { type ActionRun, REPO_ROOT, runAction, secretInputs } from '../helpers/run-action.js'
 
 const emulator = useEmulator({ timeScale: 60, tokenLifetime: '60m' })
 const FIXTURES = '__tests__/fixtures/bicep'
@@ -47,8 +47,7 @@ beforeAll(() => {
 function inputs(e: StartedEmulator, extra: Record<string, string>): Record<string, string> {
   e.arm.createResourceGroup(e.info.subscriptionId, GROUP, 'westeurope')
   return {
-    ...emulatorInputs(e),
-    'client-secret': e.info.clientSecret,
+    ...secretInputs(e),
     'resource-group-name': GROUP,
     'poll-interval': '1',
     ...extra

@@ -2,7 +2,7 @@
 // and write the outputs and the summary all the same.
 import { describe, expect, it } from 'vitest'
 import { useEmulator } from '../helpers/emulator.js'
-import { emulatorInputs, runAction } from '../helpers/run-action.js'
+import { runAction, secretInputs } from '../helpers/run-action.js'
 
 const emulator = useEmulator({
   timeScale: 60,
@@ -15,8 +15,7 @@ describe('the timeout verdict', () => {
     const run = await runAction({
       emulator: e,
       inputs: {
-        ...emulatorInputs(e),
-        'client-secret': e.info.clientSecret,
+        ...secretInputs(e),
         location: 'westeurope',
         'template-file': '__tests__/fixtures/e2e/small.json',
         'poll-interval': '1',

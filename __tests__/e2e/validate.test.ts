@@ -4,14 +4,13 @@
 import { describe, expect, it } from 'vitest'
 import type { StartedEmulator } from '../../emulator/src/index.js'
 import { useEmulator } from '../helpers/emulator.js'
-import { emulatorInputs, runAction } from '../helpers/run-action.js'
+import { runAction, secretInputs } from '../helpers/run-action.js'
 
 const emulator = useEmulator({ timeScale: 60, tokenLifetime: '60m' })
 
 function inputs(e: StartedEmulator, extra: Record<string, string>): Record<string, string> {
   return {
-    ...emulatorInputs(e),
-    'client-secret': e.info.clientSecret,
+    ...secretInputs(e),
     location: 'westeurope',
     'template-file': '__tests__/fixtures/e2e/small.json',
     operation: 'validate',

@@ -2,7 +2,7 @@
 // entries, through `node dist/index.js` against the emulator.
 import { describe, expect, it } from 'vitest'
 import { useEmulator } from '../helpers/emulator.js'
-import { emulatorInputs, runAction } from '../helpers/run-action.js'
+import { runAction, secretInputs } from '../helpers/run-action.js'
 
 const emulator = useEmulator({ timeScale: 60, tokenLifetime: '60m' })
 
@@ -23,8 +23,7 @@ describe('operation whatIf at each scope', () => {
     const run = await runAction({
       emulator: e,
       inputs: {
-        ...emulatorInputs(e),
-        'client-secret': e.info.clientSecret,
+        ...secretInputs(e),
         scope,
         location: 'westeurope',
         'template-file': '__tests__/fixtures/e2e/small.json',

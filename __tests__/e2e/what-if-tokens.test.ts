@@ -3,7 +3,7 @@
 // Real time (time scale 1), so the revocation lands while the SDK's poller waits for the result.
 import { describe, expect, it } from 'vitest'
 import { useEmulator } from '../helpers/emulator.js'
-import { emulatorInputs, runAction } from '../helpers/run-action.js'
+import { runAction, secretInputs } from '../helpers/run-action.js'
 
 const emulator = useEmulator({ timeScale: 1, tokenLifetime: '60m' })
 
@@ -27,8 +27,7 @@ describe('operation whatIf and the token refresher', () => {
       emulator: e,
       timeoutMs: 60_000,
       inputs: {
-        ...emulatorInputs(e),
-        'client-secret': e.info.clientSecret,
+        ...secretInputs(e),
         'resource-group-name': 'rg-emulator',
         'template-file': '__tests__/fixtures/e2e/small.json',
         operation: 'whatIf'

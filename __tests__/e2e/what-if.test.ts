@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { StartedEmulator } from '../../emulator/src/index.js'
 import { useEmulator } from '../helpers/emulator.js'
-import { emulatorInputs, REPO_ROOT, runAction, type ActionRun } from '../helpers/run-action.js'
+import { type ActionRun, REPO_ROOT, runAction, secretInputs } from '../helpers/run-action.js'
 
 const emulator = useEmulator({ timeScale: 60, tokenLifetime: '60m' })
 
@@ -78,8 +78,7 @@ function deployV1(e: StartedEmulator): Promise<ActionRun> {
 
 function inputs(e: StartedEmulator, extra: Record<string, string>): Record<string, string> {
   return {
-    ...emulatorInputs(e),
-    'client-secret': e.info.clientSecret,
+    ...secretInputs(e),
     'resource-group-name': GROUP,
     'poll-interval': '1',
     ...extra
