@@ -21,12 +21,16 @@ export async function openArmSession(
 ): Promise<ArmSession> {
   const { logger } = deps
   const closed = new AbortController()
+  const createCredential = createCredentialFactory(settings.auth, settings.cloud, {
+    idTokens: deps.idTokens,
+    logger,
+    signal: closed.signal
+  })
   const refresher = new TokenRefresher({
-    createCredential: createCredentialFactory(settings.auth, settings.cloud, {
-      idTokens: deps.idTokens,
-      logger,
-      signal: closed.signal
-    }),
+    createCredential,
+    ...(createCredential.invalidateAssertion
+      ? { invalidateAssertion: createCredential.invalidateAssertion }
+      : {}),
     scope: settings.cloud.armScope,
     authType: settings.auth.type,
     refreshIntervalMs: settings.timing.tokenRefreshIntervalMs,

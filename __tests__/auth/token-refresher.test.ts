@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { createCredentialFactory } from '../../src/auth/credential-factory.js'
+import { GitHubIdTokenCache } from '../../src/auth/github-id-token.js'
 import { TokenAcquisitionError, TokenRefresher } from '../../src/auth/token-refresher.js'
-import { FakeClock, FakeIssuer, MemoryLogger } from './fakes.js'
+import { resolveCloud } from '../../src/azure/cloud.js'
+import { FakeClock, FakeIssuer, MemoryLogger, fakeJwt } from './fakes.js'
 
 const MIN = 60_000
 const SCOPE = 'https://management.azure.com/.default'
@@ -162,6 +165,53 @@ describe('TokenRefresher', () => {
     await started
     expect(logger.at('warning')[0]).toContain('attempt 1/3: AADSTS700024')
     expect(issuer.credentialsCreated).toBe(2)
+  })
+
+  it('AADSTS700024 (OIDC): the next attempt carries a newly minted ID token, not the cached dead one', async () => {
+    const clock = new FakeClock()
+    let mints = 0
+    const idTokens = new GitHubIdTokenCache({
+      provider: () => Promise.resolve(fakeJwt(clock.now(), 5 * MIN, `jti${++mints}`)),
+      audience: 'api://AzureADTokenExchange',
+      logger: new MemoryLogger(),
+      clock
+    })
+    const sent: string[] = []
+    // Entra refuses the first assertion (a runner clock skewed past its time range).
+    const createCredential = () => ({
+      getToken: async () => {
+        const assertion = await idTokens.getIdToken()
+        sent.push(assertion)
+        if (sent.length === 1)
+          throw new Error('AADSTS700024: Client assertion is not within its valid time range.')
+        return { token: 'access', expiresOnTimestamp: clock.now() + 60 * MIN }
+      }
+    })
+    refresher = new TokenRefresher({
+      createCredential,
+      invalidateAssertion: () => idTokens.invalidate(),
+      scope: SCOPE,
+      authType: 'oidc',
+      refreshIntervalMs: 45 * MIN,
+      logger: new MemoryLogger(),
+      clock,
+      random: () => 0.5
+    })
+    const started = refresher.start()
+    await clock.advance(5_000)
+    await started
+    expect(sent).toHaveLength(2)
+    expect(sent[1]).not.toBe(sent[0])
+    expect(idTokens.mintCount).toBe(2)
+  })
+
+  it('the OIDC credential factory exposes invalidateAssertion (the others have no assertion to drop)', () => {
+    const cloud = resolveCloud('azureCloud')
+    const deps = { idTokens: () => Promise.resolve('x.y.z'), logger: new MemoryLogger() }
+    const oidc = { type: 'oidc', clientId: 'c', tenantId: 't', audience: 'a' } as const
+    expect(createCredentialFactory(oidc, cloud, deps).invalidateAssertion).toBeTypeOf('function')
+    const secret = { type: 'secret', clientId: 'c', tenantId: 't', clientSecret: 's' } as const
+    expect(createCredentialFactory(secret, cloud, deps).invalidateAssertion).toBeUndefined()
   })
 
   it('a token ARM refused is not used again while Entra is down: callers get the error', async () => {

@@ -27,7 +27,11 @@ import type { IdTokenProvider, Logger } from '../action-io.js'
 import type { AuthSettings, CloudSettings } from '../settings.js'
 import { GitHubIdTokenCache } from './github-id-token.js'
 
-export type CredentialFactory = () => TokenCredential
+export interface CredentialFactory {
+  (): TokenCredential
+  /** OIDC: forget the cached GitHub ID token so the next credential sends a newly minted one. */
+  invalidateAssertion?: () => void
+}
 
 export interface CredentialFactoryDeps {
   /** The ID token cache, or a bare provider (then the factory wraps it in one cache). */
@@ -86,8 +90,10 @@ export function createCredentialFactory(
               logger: deps.logger,
               ...(deps.signal ? { signal: deps.signal } : {})
             })
-      return () =>
+      const factory: CredentialFactory = () =>
         new ClientAssertionCredential(auth.tenantId, auth.clientId, idTokens.getIdToken, options)
+      factory.invalidateAssertion = () => idTokens.invalidate()
+      return factory
     }
     case 'secret':
       return () =>

@@ -93,6 +93,14 @@ export class GitHubIdTokenCache {
     return this.inFlight
   }
 
+  /**
+   * Drops the cached token: Entra refused it (AADSTS700024, e.g. a runner clock skewed past its
+   * time range), so the next getIdToken mints a new one instead of re-sending the dead assertion.
+   */
+  invalidate(): void {
+    this.cached = undefined
+  }
+
   private async mintWithRetry(): Promise<string> {
     const { provider, audience, logger } = this.options
     const maxAttempts = this.options.maxAttempts ?? 6

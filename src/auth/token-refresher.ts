@@ -40,6 +40,8 @@ export type RefreshReason = string
 export interface TokenRefresherOptions {
   /** Builds a fresh credential per acquisition (see credential-factory.ts). */
   createCredential: () => TokenCredential
+  /** Called on AADSTS700024 before the next attempt, so it carries a newly minted assertion. */
+  invalidateAssertion?: () => void
   /** `cloud.armScope`. */
   scope: string
   /** Named in error messages. */
@@ -70,8 +72,9 @@ export class TokenAcquisitionError extends Error {
 }
 
 /**
- * Entra's "client assertion is not within its valid time range": a new attempt signs (or mints) a
- * new assertion, so unlike other AADSTS codes it is worth retrying at start.
+ * Entra's "client assertion is not within its valid time range": a new attempt signs a new
+ * certificate assertion, or (OIDC, after invalidateAssertion) mints a new ID token, so unlike other
+ * AADSTS codes it is worth retrying at start.
  */
 const ASSERTION_TIME_RANGE = 'AADSTS700024'
 
@@ -114,6 +117,7 @@ export class TokenRefresher implements TokenCredential {
         break
       } catch (error) {
         const code = entraErrorCode(error)
+        if (code === ASSERTION_TIME_RANGE) this.options.invalidateAssertion?.()
         const retryable = code === undefined || code === ASSERTION_TIME_RANGE
         if (!retryable || attempt >= attempts || this.stopped) throw this.fatal(error, code)
         const delay = backoff(attempt, 2_000, this.random())
@@ -172,6 +176,7 @@ export class TokenRefresher implements TokenCredential {
         return token
       } catch (error) {
         if (this.stopped) throw error
+        if (entraErrorCode(error) === ASSERTION_TIME_RANGE) this.options.invalidateAssertion?.()
         const current = this.current
         const valid = current !== undefined && this.isValid(current)
         if (!valid && ++failuresAfterExpiry >= maxAfterExpiry) {
