@@ -85,6 +85,20 @@ describe('getInputs: a good configuration', () => {
     expect(s.nameIsDefault).toBe(true)
   })
 
+  it('the default name is the same in two workspaces (a re-run on another self-hosted runner attaches)', () => {
+    const inputs = { ...base, 'client-secret': 's3cret-value' }
+    const one = read(inputs, { ...OIDC_ENV, GITHUB_WORKSPACE: '/runner-a/_work/repo/repo' })
+    const two = read(inputs, {
+      ...OIDC_ENV,
+      GITHUB_WORKSPACE: '/home/b/actions-runner/_work/repo/repo'
+    })
+    expect(one.template.templateFile).toBe('/runner-a/_work/repo/repo/infra/hub.json')
+    expect(two.name).toBe(one.name)
+    // ./infra/hub.json is the same file
+    const dotted = read({ ...inputs, 'template-file': './infra/hub.json' })
+    expect(dotted.name).toBe(read(inputs).name)
+  })
+
   it('defaults to subscription scope without a resource group', () => {
     const { 'resource-group-name': _, ...rest } = base
     expect(read({ ...rest, location: 'westeurope' }).scope).toEqual({

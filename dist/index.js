@@ -51087,7 +51087,10 @@ function getInputs(source, deps) {
         : inputs.optional(Inputs.Name);
     const name = given ??
         defaultDeploymentName({
-            template: template.templateFile ?? template.templateUri ?? template.templateSpecId ?? '',
+            // Relative to the workspace: a re-run on another runner (another _work dir) gets the same name.
+            template: template.templateFile
+                ? workspaceRelative(template.templateFile, deps.env.GITHUB_WORKSPACE)
+                : (template.templateUri ?? template.templateSpecId ?? ''),
             scope,
             env: deps.env,
             matrixKey: inputs.optional(Inputs.MatrixKey),
@@ -51139,6 +51142,9 @@ function readTemplate(inputs, workspace = process.cwd()) {
     };
     validateTemplateSettings(template);
     return template;
+}
+function workspaceRelative(file, workspace = process.cwd()) {
+    return external_node_path_.relative(workspace, file).split(external_node_path_.sep).join('/');
 }
 function readTags(inputs) {
     const raw = inputs.jsonObject(Inputs.Tags);

@@ -59,7 +59,10 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
   const name =
     given ??
     defaultDeploymentName({
-      template: template.templateFile ?? template.templateUri ?? template.templateSpecId ?? '',
+      // Relative to the workspace: a re-run on another runner (another _work dir) gets the same name.
+      template: template.templateFile
+        ? workspaceRelative(template.templateFile, deps.env.GITHUB_WORKSPACE)
+        : (template.templateUri ?? template.templateSpecId ?? ''),
       scope,
       env: deps.env,
       matrixKey: inputs.optional(Inputs.MatrixKey),
@@ -115,6 +118,10 @@ function readTemplate(inputs: InputReader, workspace = process.cwd()): TemplateS
   }
   validateTemplateSettings(template)
   return template
+}
+
+function workspaceRelative(file: string, workspace = process.cwd()): string {
+  return path.relative(workspace, file).split(path.sep).join('/')
 }
 
 function readTags(inputs: InputReader): Record<string, string> | undefined {
