@@ -39,11 +39,6 @@ describe('bad input', () => {
       'location',
       { location: '' },
       "Input 'location' is required for scope 'subscription': expected an Azure region like westeurope."
-    ],
-    [
-      'name',
-      { name: 'hub deploy' },
-      "Input 'name' has 'hub deploy': only letters, digits, and - _ . ( ) are allowed (ARM's rule ^[-\\w._()]+$, 1-64 characters)."
     ]
   ])('%s', async (_input, bad, message) => {
     const e = emulator()
@@ -62,69 +57,20 @@ describe('bad input', () => {
     expect(e.requestLog().slice(before)).toEqual([])
   })
 
-  // Issue 4's list: each names the input (or both, for a conflict) and what was expected.
+  // Issue 4's list, end to end for one case of each kind (inputs, template, parameters, sign-in):
+  // each names the input (or both, for a conflict) and what was expected. The rest of the list, with
+  // exact messages, is unit-tested where it is checked: input-helper.test.ts (scopes, GUIDs,
+  // durations, names, conflicts) and template/deployment-content.test.ts (files, parameters).
   it.each([
-    [
-      'unknown scope',
-      { scope: 'region' },
-      [/Input 'scope'/, /resourceGroup, subscription, managementGroup/]
-    ],
-    [
-      'resource-group scope without resource-group-name',
-      { scope: 'resourceGroup' },
-      [/'resource-group-name'/, /resourceGroup/]
-    ],
-    [
-      'management-group scope without location',
-      { scope: 'managementGroup', 'management-group-id': 'mg-platform', location: '' },
-      [/Input 'location' is required for scope 'managementGroup'/]
-    ],
-    [
-      'tenant scope without location',
-      { scope: 'tenant', location: '' },
-      [/Input 'location' is required for scope 'tenant'/]
-    ],
     [
       'malformed template JSON',
       { 'template-file': MALFORMED },
       [/'template-file'/, /malformed\.json/, /line 6/, /column 5/]
     ],
     [
-      'a missing template file',
-      { 'template-file': 'templates/nope.json' },
-      [/'template-file'/, /nope\.json/]
-    ],
-    [
-      'a missing parameters file',
-      { 'parameters-file': 'nope.parameters.json' },
-      [/'parameters-file'/, /nope\.parameters\.json/]
-    ],
-    [
       'parameters that are not a JSON object',
       { parameters: '["a", "b"]' },
       [/Input 'parameters'/, /object/]
-    ],
-    ['a deployment name that is too long', { name: 'x'.repeat(65) }, [/Input 'name'/, /64/]],
-    [
-      'a bad timeout',
-      { timeout: 'two hours' },
-      [/Input 'timeout' has 'two hours': expected a positive duration/]
-    ],
-    [
-      'a non-GUID subscription id',
-      { 'subscription-id': 'my-subscription' },
-      [/Input 'subscription-id'/, /GUID/]
-    ],
-    [
-      'a non-GUID tenant id',
-      { 'tenant-id': 'contoso.onmicrosoft.com' },
-      [/Input 'tenant-id'/, /GUID/]
-    ],
-    ['a non-GUID client id', { 'client-id': 'deploy-app' }, [/Input 'client-id'/, /GUID/]],
-    [
-      'poll-interval longer than timeout',
-      { 'poll-interval': '10m', timeout: '5m' },
-      [/Input 'poll-interval' \(10m\) is longer than 'timeout' \(5m\)/]
     ],
     [
       'a client secret and a certificate',
@@ -132,16 +78,6 @@ describe('bad input', () => {
       [
         /Inputs 'client-secret' and 'client-certificate' conflict: expected one credential, not both/
       ]
-    ],
-    [
-      'a client secret with auth-type oidc',
-      { 'auth-type': 'oidc' },
-      [/Input 'client-secret' conflicts with 'auth-type: oidc'/]
-    ],
-    [
-      'a parameter the template does not declare',
-      { parameters: '{"prefix": "ok", "sku": "Standard"}' },
-      [/'sku'/, /not declare|does not have|unknown/i]
     ],
     [
       'a required parameter without a value',
@@ -169,22 +105,6 @@ describe('bad input', () => {
     expect(run.stderr).toBe('')
     // Nothing reached the emulator, let alone a write to ARM.
     expect(e.requestLog().slice(before)).toEqual([])
-  })
-
-  it('asks for `permissions: id-token: write` when OIDC is impossible', async () => {
-    const e = emulator()
-    const run = await runAction({
-      emulator: e,
-      oidc: false,
-      inputs: {
-        ...emulatorInputs(e),
-        location: 'westeurope',
-        'template-file': '__tests__/fixtures/e2e/small.json'
-      }
-    })
-    expect(run.exitCode).toBe(1)
-    expect(run.errors).toHaveLength(1)
-    expect(run.errors[0]).toContain('`permissions: id-token: write`')
   })
 })
 
