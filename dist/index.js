@@ -84543,18 +84543,9 @@ function annotateFailures(operations, deploymentError, deploymentName, logger) {
     return failures.length;
 }
 
-;// CONCATENATED MODULE: ./src/report/output-writer.ts
-// Step outputs: one per template output, all of them as JSON, and the deployment's own facts.
-// Secure outputs are registered as secrets by their bare value BEFORE anything is set.
-
-/** An output value as text: strings as they are, everything else as JSON. */
-function outputText(value) {
-    if (typeof value === 'string')
-        return value;
-    if (value === undefined || value === null)
-        return '';
-    return JSON.stringify(value);
-}
+;// CONCATENATED MODULE: ./src/secrets.ts
+// Which strings to register with the runner for a secret value (secure parameters and outputs):
+// shared by the secret registration, the output writer and the what-if redaction.
 /** The bare values to register for a secure output: the text, each string inside it, JSON-escaped forms. */
 function secretValues(value) {
     const found = new Set();
@@ -84580,6 +84571,20 @@ function secretValues(value) {
     if (value !== null && typeof value === 'object')
         add(JSON.stringify(value));
     return [...found];
+}
+
+;// CONCATENATED MODULE: ./src/report/output-writer.ts
+// Step outputs: one per template output, all of them as JSON, and the deployment's own facts.
+// Secure outputs are registered as secrets by their bare value BEFORE anything is set.
+
+
+/** An output value as text: strings as they are, everything else as JSON. */
+function outputText(value) {
+    if (typeof value === 'string')
+        return value;
+    if (value === undefined || value === null)
+        return '';
+    return JSON.stringify(value);
 }
 /**
  * `properties.outputs` as name → bare value. Entries without a value are left out: ARM never

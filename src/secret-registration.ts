@@ -1,7 +1,7 @@
 // Registers with the runner every secret the action holds, before anything could print it.
 
 import type { SecretMasker } from './action-io.js'
-import { secretValues } from './report/output-writer.js'
+import { secretValues } from './secrets.js'
 import type { AuthSettings } from './settings.js'
 import type { DeploymentContent } from './template/deployment-content.js'
 

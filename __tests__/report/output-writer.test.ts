@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { outputText, secretValues, writeOutputs } from '../../src/report/output-writer.js'
+import { outputText, writeOutputs } from '../../src/report/output-writer.js'
+import { secretValues } from '../../src/secrets.js'
 import { Recorder } from './fakes.js'
 
 const standard = {
