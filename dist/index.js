@@ -84546,7 +84546,16 @@ function annotateFailures(operations, deploymentError, deploymentName, logger) {
 ;// CONCATENATED MODULE: ./src/secrets.ts
 // Which strings to register with the runner for a secret value (secure parameters and outputs):
 // shared by the secret registration, the output writer and the what-if redaction.
-/** The bare values to register for a secure output: the text, each string inside it, JSON-escaped forms. */
+/**
+ * Shorter strings inside a secret object are not registered: the runner masks every occurrence in
+ * every later line, so "443" or "true" would garble the log while hiding nothing.
+ */
+const MIN_NESTED_SECRET_LENGTH = 4;
+/**
+ * The bare values to register for a secret: the value itself (a string, or a number/boolean as
+ * text), each string of at least 4 characters inside an object or array, the object's JSON, and
+ * JSON-escaped forms. Numbers and booleans inside objects are left out.
+ */
 function secretValues(value) {
     const found = new Set();
     const add = (s) => {
@@ -84558,19 +84567,34 @@ function secretValues(value) {
             found.add(escaped);
     };
     const walk = (v) => {
-        if (typeof v === 'string')
-            add(v);
-        else if (typeof v === 'number' || typeof v === 'boolean')
-            add(String(v));
+        if (typeof v === 'string') {
+            if (v.length >= MIN_NESTED_SECRET_LENGTH)
+                add(v);
+        }
         else if (Array.isArray(v))
             v.forEach(walk);
         else if (v && typeof v === 'object')
             Object.values(v).forEach(walk);
     };
-    walk(value);
-    if (value !== null && typeof value === 'object')
+    if (typeof value === 'string')
+        add(value);
+    else if (typeof value === 'number' || typeof value === 'boolean')
+        add(String(value));
+    else if (value !== null && typeof value === 'object') {
+        walk(value);
         add(JSON.stringify(value));
+    }
     return [...found];
+}
+/** Every string of at least 4 characters in a value whose secrecy is unknown (nested or not). */
+function possibleSecretValues(value) {
+    return typeof value === 'string'
+        ? value.length >= MIN_NESTED_SECRET_LENGTH
+            ? secretValues(value)
+            : []
+        : value !== null && typeof value === 'object'
+            ? secretValues(value).filter((s) => s.length >= MIN_NESTED_SECRET_LENGTH)
+            : [];
 }
 
 ;// CONCATENATED MODULE: ./src/report/output-writer.ts
@@ -84963,6 +84987,44 @@ async function reportStarted(input, deps) {
     ].join('\n'));
 }
 
+;// CONCATENATED MODULE: ./src/secret-registration.ts
+// Registers with the runner every secret the action holds, before anything could print it.
+
+function registerCredentialSecrets(auth, masker) {
+    if (auth.type === 'secret')
+        masker.setSecret(auth.clientSecret);
+    if (auth.type === 'certificate') {
+        // The runner masks line by line, so each line of the PEM body is registered as well.
+        masker.setSecret(auth.certificatePem);
+        for (const line of auth.certificatePem.split(/\r?\n/)) {
+            if (line.trim().length >= 8 && !line.startsWith('-----'))
+                masker.setSecret(line.trim());
+        }
+    }
+}
+/**
+ * The strings to keep out of logs among the inline parameter values: those of the template's
+ * secure parameters, or, for a linked template or template spec (whose secure parameters we cannot
+ * see), every string value of at least 4 characters.
+ */
+function secureParameterValues(content) {
+    const known = content.template !== undefined;
+    const names = known ? content.secureParameterNames : Object.keys(content.parameters);
+    const values = new Set();
+    for (const name of names) {
+        const param = content.parameters[name];
+        if (!param || !('value' in param))
+            continue;
+        for (const s of known ? secretValues(param.value) : possibleSecretValues(param.value))
+            values.add(s);
+    }
+    return [...values];
+}
+function registerSecureParameters(content, masker) {
+    for (const s of secureParameterValues(content))
+        masker.setSecret(s);
+}
+
 ;// CONCATENATED MODULE: ./src/operations/preview-api.ts
 // validate and what-if, bound to the right client and scope-table entry. Unlike the PUT, these take
 // seconds to minutes, so we let the SDK's poller wait for ARM's answer (through the same
@@ -85344,10 +85406,7 @@ const WHAT_IF_DEFAULTS = { excludeChangeTypes: [], failOnChanges: false };
 async function runPreview(settings, content, 
 /** The run's token refresher: what-if's requests re-acquire tokens like every other call. */
 refresher, deps) {
-    const secrets = content.secureParameterNames.flatMap((name) => {
-        const p = content.parameters[name];
-        return p && 'value' in p ? secretValues(p.value) : [];
-    });
+    const secrets = secureParameterValues(content);
     const request = {
         target: settings.scope,
         name: settings.name,
@@ -85368,30 +85427,6 @@ refresher, deps) {
     return settings.operation === 'validate'
         ? runValidate(request, api, deps)
         : runWhatIf(request, settings.whatIf ?? WHAT_IF_DEFAULTS, api, deps);
-}
-
-;// CONCATENATED MODULE: ./src/secret-registration.ts
-// Registers with the runner every secret the action holds, before anything could print it.
-
-function registerCredentialSecrets(auth, masker) {
-    if (auth.type === 'secret')
-        masker.setSecret(auth.clientSecret);
-    if (auth.type === 'certificate') {
-        // The runner masks line by line, so each line of the PEM body is registered as well.
-        masker.setSecret(auth.certificatePem);
-        for (const line of auth.certificatePem.split(/\r?\n/)) {
-            if (line.trim().length >= 8 && !line.startsWith('-----'))
-                masker.setSecret(line.trim());
-        }
-    }
-}
-function registerSecureParameters(content, masker) {
-    for (const name of content.secureParameterNames) {
-        const param = content.parameters[name];
-        if (param && 'value' in param)
-            for (const s of secretValues(param.value))
-                masker.setSecret(s);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/run-deployment.ts

@@ -1,7 +1,17 @@
 // Which strings to register with the runner for a secret value (secure parameters and outputs):
 // shared by the secret registration, the output writer and the what-if redaction.
 
-/** The bare values to register for a secure output: the text, each string inside it, JSON-escaped forms. */
+/**
+ * Shorter strings inside a secret object are not registered: the runner masks every occurrence in
+ * every later line, so "443" or "true" would garble the log while hiding nothing.
+ */
+export const MIN_NESTED_SECRET_LENGTH = 4
+
+/**
+ * The bare values to register for a secret: the value itself (a string, or a number/boolean as
+ * text), each string of at least 4 characters inside an object or array, the object's JSON, and
+ * JSON-escaped forms. Numbers and booleans inside objects are left out.
+ */
 export function secretValues(value: unknown): string[] {
   const found = new Set<string>()
   const add = (s: string): void => {
@@ -11,12 +21,27 @@ export function secretValues(value: unknown): string[] {
     if (escaped !== s) found.add(escaped)
   }
   const walk = (v: unknown): void => {
-    if (typeof v === 'string') add(v)
-    else if (typeof v === 'number' || typeof v === 'boolean') add(String(v))
-    else if (Array.isArray(v)) v.forEach(walk)
+    if (typeof v === 'string') {
+      if (v.length >= MIN_NESTED_SECRET_LENGTH) add(v)
+    } else if (Array.isArray(v)) v.forEach(walk)
     else if (v && typeof v === 'object') Object.values(v).forEach(walk)
   }
-  walk(value)
-  if (value !== null && typeof value === 'object') add(JSON.stringify(value))
+  if (typeof value === 'string') add(value)
+  else if (typeof value === 'number' || typeof value === 'boolean') add(String(value))
+  else if (value !== null && typeof value === 'object') {
+    walk(value)
+    add(JSON.stringify(value))
+  }
   return [...found]
+}
+
+/** Every string of at least 4 characters in a value whose secrecy is unknown (nested or not). */
+export function possibleSecretValues(value: unknown): string[] {
+  return typeof value === 'string'
+    ? value.length >= MIN_NESTED_SECRET_LENGTH
+      ? secretValues(value)
+      : []
+    : value !== null && typeof value === 'object'
+      ? secretValues(value).filter((s) => s.length >= MIN_NESTED_SECRET_LENGTH)
+      : []
 }

@@ -50,7 +50,7 @@ describe('writeOutputs', () => {
       {
         templateOutputs: {
           adminPassword: { type: 'String', value: 'p@ss"word' },
-          conn: { type: 'Object', value: { key: 'k3y' } },
+          conn: { type: 'Object', value: { key: 'k3y-value' } },
           plain: { type: 'String', value: 'visible' }
         },
         secureNames: ['ADMINPASSWORD', 'conn'],
@@ -62,8 +62,8 @@ describe('writeOutputs', () => {
     const secrets = r.events.slice(0, firstOutput)
     expect(secrets).toContain('secret p@ss"word')
     expect(secrets).toContain('secret p@ss\\"word')
-    expect(secrets).toContain('secret k3y')
-    expect(secrets).toContain('secret {"key":"k3y"}')
+    expect(secrets).toContain('secret k3y-value')
+    expect(secrets).toContain('secret {"key":"k3y-value"}')
     // Never the JSON-quoted form, which would not match the bare value in logs.
     expect(r.events).not.toContain('secret "p@ss\\"word"')
     expect(r.events.slice(firstOutput).some((e) => e.startsWith('secret '))).toBe(false)
@@ -95,13 +95,17 @@ describe('outputText and secretValues', () => {
     expect(outputText(null)).toBe('')
     expect(outputText(['x'])).toBe('["x"]')
   })
-  it('finds every string in a secure object', () => {
-    expect(secretValues({ a: 'one', b: ['two', 3] })).toEqual([
-      'one',
-      'two',
-      '3',
-      '{"a":"one","b":["two",3]}',
-      '{\\"a\\":\\"one\\",\\"b\\":[\\"two\\",3]}'
+  it('finds every string of 4+ characters in a secure object, not its numbers, booleans or short strings', () => {
+    // "443", "true" or "abc" registered as secrets would garble every later log line.
+    expect(secretValues({ a: 'one-secret', port: 443, on: true, b: ['abc', 'longer'] })).toEqual([
+      'one-secret',
+      'longer',
+      '{"a":"one-secret","port":443,"on":true,"b":["abc","longer"]}',
+      '{\\"a\\":\\"one-secret\\",\\"port\\":443,\\"on\\":true,\\"b\\":[\\"abc\\",\\"longer\\"]}'
     ])
+  })
+  it('a secure value that is itself a short string or a number is still registered', () => {
+    expect(secretValues('abc')).toEqual(['abc'])
+    expect(secretValues(8443)).toEqual(['8443'])
   })
 })

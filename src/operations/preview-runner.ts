@@ -8,7 +8,7 @@ import { requestTimeouts } from '../azure/request-timeout.js'
 import { SCOPE_TABLE } from '../azure/scope.js'
 import { deploymentRequest } from '../deployment/deployment-request.js'
 import type { RunResult } from '../report/verdict.js'
-import { secretValues } from '../secrets.js'
+import { secureParameterValues } from '../secret-registration.js'
 import type { Settings } from '../settings.js'
 import type { DeploymentContent } from '../template/deployment-content.js'
 import type { WhatIfSettings } from './operation-inputs.js'
@@ -38,10 +38,7 @@ export async function runPreview(
   refresher: TokenRefresher,
   deps: PreviewRunDeps
 ): Promise<RunResult> {
-  const secrets = content.secureParameterNames.flatMap((name) => {
-    const p = content.parameters[name]
-    return p && 'value' in p ? secretValues(p.value) : []
-  })
+  const secrets = secureParameterValues(content)
   const request: PreviewRequest = {
     target: settings.scope,
     name: settings.name,
