@@ -49577,6 +49577,10 @@ const AUTH_TYPES = [
     'azure-cli'
 ];
 const ID_TOKEN_PERMISSION_HINT = 'add `permissions: id-token: write` to the workflow or job so the runner offers a GitHub ID token';
+/** True when the runner can mint ID tokens (the job has `permissions: id-token: write`). */
+function idTokenAvailable(env) {
+    return Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
+}
 function readAuthInputs(inputs, deps) {
     const creds = readCreds(inputs);
     const requested = inputs.choice(Inputs.AuthType, AUTH_TYPES, 'auto');
@@ -49714,172 +49718,6 @@ function readCertificate(value, deps) {
         throw new InputError(input, `Input '${input}' lacks a certificate or a private key: expected a PEM with the certificate and its private key.`);
     }
     return pem;
-}
-
-;// CONCATENATED MODULE: ./src/auth/log-text.ts
-// Text for log lines and errors of the auth modules: one line, never a token.
-/** One line; anything shaped like a JWT is blanked in case a response body echoed one. */
-function describeError(error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return text
-        .replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '***')
-        .replace(/\s*\n\s*/g, ' ')
-        .trim();
-}
-/** `1.5s`, `20s`, `3600s`, `250ms`. */
-function formatMs(ms) {
-    return ms >= 1000 ? `${Math.round(ms / 100) / 10}s` : `${Math.round(ms)}ms`;
-}
-
-;// CONCATENATED MODULE: ./src/auth/github-id-token.ts
-/**
- * GitHub OIDC ID tokens for the client-assertion credential.
- *
- * Usage:
- *   const idTokens = new GitHubIdTokenCache({
- *     provider: githubIdTokenProvider(), // core.getIDToken, with the missing-permission check
- *     audience: auth.audience,
- *     logger
- *   })
- *   const assertion = await idTokens.getIdToken()
- *
- * Why a cache: `@azure/identity`'s ClientAssertionCredential asks for an assertion twice per
- * getToken, and an ID token lives ~5 minutes, so we keep one until shortly before its own `exp`
- * (20 % of its lifetime, at most 60 s, plus 1 s for whole-second claims) and mint a new one after that. Concurrent callers share one
- * in-flight mint. A failed mint (the OIDC endpoint answering 5xx) is retried with exponential
- * backoff and jitter, one log line per attempt. Tokens are never logged.
- */
-
-
-
-/** The exact hint for a workflow that did not grant the job an ID token. */
-const github_id_token_ID_TOKEN_PERMISSION_HINT = 'GitHub did not offer an OIDC ID token to this job (ACTIONS_ID_TOKEN_REQUEST_URL is not set): ' +
-    'add `permissions: id-token: write` to the workflow or job';
-/** Thrown when the runner offers no ID token; never retried. */
-class MissingIdTokenPermissionError extends Error {
-    constructor() {
-        super(github_id_token_ID_TOKEN_PERMISSION_HINT);
-        this.name = 'MissingIdTokenPermissionError';
-    }
-}
-/** True when the runner can mint ID tokens (the job has `permissions: id-token: write`). */
-function idTokenAvailable(env = process.env) {
-    return Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
-}
-/** The production provider: `core.getIDToken`, failing with the permission hint when unavailable. */
-function githubIdTokenProvider(env = process.env) {
-    return async (audience) => {
-        if (!idTokenAvailable(env))
-            throw new MissingIdTokenPermissionError();
-        return core.getIDToken(audience);
-    };
-}
-/** Lifetime assumed for a token whose payload carries no readable `exp` (GitHub's is ~5 min). */
-const ASSUMED_LIFETIME_MS = 5 * 60_000;
-const MAX_MARGIN_MS = 60_000;
-const NUMERIC_DATE_SLACK_MS = 1_000;
-class GitHubIdTokenCache {
-    options;
-    cached;
-    inFlight;
-    mints = 0;
-    clock;
-    random;
-    constructor(options) {
-        this.options = options;
-        this.clock = options.clock ?? systemClock;
-        this.random = options.random ?? Math.random;
-    }
-    /** How many ID tokens were minted (successful mints only). */
-    get mintCount() {
-        return this.mints;
-    }
-    /** A valid ID token for the audience: the cached one, or a freshly minted one. */
-    getIdToken = async () => {
-        if (this.cached && this.clock.now() < this.cached.renewAt)
-            return this.cached.token;
-        this.inFlight ??= this.mintWithRetry().finally(() => {
-            this.inFlight = undefined;
-        });
-        return this.inFlight;
-    };
-    /**
-     * Drops the cached token: Entra refused it (AADSTS700024, e.g. a runner clock skewed past its
-     * time range), so the next getIdToken mints a new one instead of re-sending the dead assertion.
-     */
-    invalidate() {
-        this.cached = undefined;
-    }
-    async mintWithRetry() {
-        const { provider, audience, logger } = this.options;
-        const maxAttempts = this.options.maxAttempts ?? 6;
-        const initial = this.options.initialBackoffMs ?? 2_000;
-        const cap = this.options.maxBackoffMs ?? 20_000;
-        for (let attempt = 1;; attempt++) {
-            try {
-                const issuedAt = this.clock.now();
-                const token = await provider(audience);
-                this.cached = { token, renewAt: renewAt(token, issuedAt) };
-                this.mints++;
-                logger.debug(`GitHub ID token minted for audience ${audience}, reused until ${new Date(this.cached.renewAt).toISOString()}`);
-                return token;
-            }
-            catch (error) {
-                if (error instanceof MissingIdTokenPermissionError)
-                    throw error;
-                // core.getIDToken's own words for the same cause, when a bare provider is used.
-                if (/Unable to get ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(describeError(error))) {
-                    throw new MissingIdTokenPermissionError();
-                }
-                if (attempt >= maxAttempts || !isRetryable(error)) {
-                    const after = attempt > 1 ? ` after ${attempt} attempts` : '';
-                    throw new Error(`could not get a GitHub OIDC ID token${after}: ${describeError(error)}`, {
-                        cause: error
-                    });
-                }
-                const base = Math.min(cap, initial * 2 ** (attempt - 1));
-                const delay = Math.round(base / 2 + (base / 2) * this.random());
-                logger.warning(`GitHub ID token request failed (attempt ${attempt}/${maxAttempts}: ${describeError(error)}), retrying in ${formatMs(delay)}`);
-                await this.clock.sleep(delay, this.options.signal);
-            }
-        }
-    }
-}
-/**
- * When to stop reusing a token: `exp` minus 20 % of its lifetime (at most 60 s), minus 1 s more
- * because `exp` and `iat` are whole seconds (an issuer may round `exp` up).
- */
-function renewAt(token, issuedAt) {
-    const claims = decodeJwtPayload(token);
-    const exp = typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined;
-    if (exp === undefined)
-        return issuedAt + ASSUMED_LIFETIME_MS * 0.8;
-    const iat = typeof claims?.iat === 'number' ? claims.iat * 1000 : issuedAt;
-    const lifetime = Math.max(0, exp - iat);
-    return exp - Math.min(MAX_MARGIN_MS, lifetime * 0.2) - NUMERIC_DATE_SLACK_MS;
-}
-/** Decodes a JWT's payload without verifying it (we only read our own token's times). */
-function decodeJwtPayload(token) {
-    const part = token.split('.')[1];
-    if (!part)
-        return undefined;
-    try {
-        const parsed = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-        return parsed !== null && typeof parsed === 'object'
-            ? parsed
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** core.getIDToken reports `Error Code : 403` in its message; 4xx other than 408/429 will not heal. */
-function isRetryable(error) {
-    const match = /Error Code\s*:\s*(\d{3})/.exec(error instanceof Error ? error.message : '');
-    if (!match)
-        return true;
-    const status = Number(match[1]);
-    return status >= 500 || status === 408 || status === 429;
 }
 
 ;// CONCATENATED MODULE: ./src/azure/cloud.ts
@@ -51051,7 +50889,6 @@ function logSources(s, content, logger) {
 ;// CONCATENATED MODULE: ./src/input-helper.ts
 // Reads the action's inputs ONCE into the typed, validated Settings. Nothing downstream reads inputs,
 // and every mistake is reported here, naming the input, before anything is sent to Azure.
-
 
 
 
@@ -78589,13 +78426,147 @@ function getDefaultAzureCredential() {
 }
 
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./src/auth/log-text.ts
+// Text for log lines and errors of the auth modules: one line, never a token.
+/** One line; anything shaped like a JWT is blanked in case a response body echoed one. */
+function describeError(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return text
+        .replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '***')
+        .replace(/\s*\n\s*/g, ' ')
+        .trim();
+}
+/** `1.5s`, `20s`, `3600s`, `250ms`. */
+function formatMs(ms) {
+    return ms >= 1000 ? `${Math.round(ms / 100) / 10}s` : `${Math.round(ms)}ms`;
+}
+
+;// CONCATENATED MODULE: ./src/auth/github-id-token.ts
+
+
+
+/** Thrown when the runner offers no ID token; never retried. */
+class MissingIdTokenPermissionError extends Error {
+    constructor() {
+        super(`GitHub did not offer an OIDC ID token to this job: ${ID_TOKEN_PERMISSION_HINT}`);
+        this.name = 'MissingIdTokenPermissionError';
+    }
+}
+/** Lifetime assumed for a token whose payload carries no readable `exp` (GitHub's is ~5 min). */
+const ASSUMED_LIFETIME_MS = 5 * 60_000;
+const MAX_MARGIN_MS = 60_000;
+const NUMERIC_DATE_SLACK_MS = 1_000;
+class GitHubIdTokenCache {
+    options;
+    cached;
+    inFlight;
+    mints = 0;
+    clock;
+    random;
+    constructor(options) {
+        this.options = options;
+        this.clock = options.clock ?? systemClock;
+        this.random = options.random ?? Math.random;
+    }
+    /** How many ID tokens were minted (successful mints only). */
+    get mintCount() {
+        return this.mints;
+    }
+    /** A valid ID token for the audience: the cached one, or a freshly minted one. */
+    getIdToken = async () => {
+        if (this.cached && this.clock.now() < this.cached.renewAt)
+            return this.cached.token;
+        this.inFlight ??= this.mintWithRetry().finally(() => {
+            this.inFlight = undefined;
+        });
+        return this.inFlight;
+    };
+    /**
+     * Drops the cached token: Entra refused it (AADSTS700024, e.g. a runner clock skewed past its
+     * time range), so the next getIdToken mints a new one instead of re-sending the dead assertion.
+     */
+    invalidate() {
+        this.cached = undefined;
+    }
+    async mintWithRetry() {
+        const { provider, audience, logger } = this.options;
+        const maxAttempts = this.options.maxAttempts ?? 6;
+        const initial = this.options.initialBackoffMs ?? 2_000;
+        const cap = this.options.maxBackoffMs ?? 20_000;
+        for (let attempt = 1;; attempt++) {
+            try {
+                const issuedAt = this.clock.now();
+                const token = await provider(audience);
+                this.cached = { token, renewAt: renewAt(token, issuedAt) };
+                this.mints++;
+                logger.debug(`GitHub ID token minted for audience ${audience}, reused until ${new Date(this.cached.renewAt).toISOString()}`);
+                return token;
+            }
+            catch (error) {
+                if (error instanceof MissingIdTokenPermissionError)
+                    throw error;
+                // core.getIDToken's own words for the same cause, when a bare provider is used.
+                if (/Unable to get ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(describeError(error))) {
+                    throw new MissingIdTokenPermissionError();
+                }
+                if (attempt >= maxAttempts || !isRetryable(error)) {
+                    const after = attempt > 1 ? ` after ${attempt} attempts` : '';
+                    throw new Error(`could not get a GitHub OIDC ID token${after}: ${describeError(error)}`, {
+                        cause: error
+                    });
+                }
+                const base = Math.min(cap, initial * 2 ** (attempt - 1));
+                const delay = Math.round(base / 2 + (base / 2) * this.random());
+                logger.warning(`GitHub ID token request failed (attempt ${attempt}/${maxAttempts}: ${describeError(error)}), retrying in ${formatMs(delay)}`);
+                await this.clock.sleep(delay, this.options.signal);
+            }
+        }
+    }
+}
+/**
+ * When to stop reusing a token: `exp` minus 20 % of its lifetime (at most 60 s), minus 1 s more
+ * because `exp` and `iat` are whole seconds (an issuer may round `exp` up).
+ */
+function renewAt(token, issuedAt) {
+    const claims = decodeJwtPayload(token);
+    const exp = typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined;
+    if (exp === undefined)
+        return issuedAt + ASSUMED_LIFETIME_MS * 0.8;
+    const iat = typeof claims?.iat === 'number' ? claims.iat * 1000 : issuedAt;
+    const lifetime = Math.max(0, exp - iat);
+    return exp - Math.min(MAX_MARGIN_MS, lifetime * 0.2) - NUMERIC_DATE_SLACK_MS;
+}
+/** Decodes a JWT's payload without verifying it (we only read our own token's times). */
+function decodeJwtPayload(token) {
+    const part = token.split('.')[1];
+    if (!part)
+        return undefined;
+    try {
+        const parsed = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+        return parsed !== null && typeof parsed === 'object'
+            ? parsed
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** core.getIDToken reports `Error Code : 403` in its message; 4xx other than 408/429 will not heal. */
+function isRetryable(error) {
+    const match = /Error Code\s*:\s*(\d{3})/.exec(error instanceof Error ? error.message : '');
+    if (!match)
+        return true;
+    const status = Number(match[1]);
+    return status >= 500 || status === 408 || status === 429;
+}
+
 ;// CONCATENATED MODULE: ./src/auth/credential-factory.ts
 /**
  * Builds `@azure/identity` credentials from the validated auth settings.
  *
  * Usage:
  *   const createCredential = createCredentialFactory(settings.auth, settings.cloud, {
- *     idTokens: githubIdTokenProvider(), // or a GitHubIdTokenCache you already hold
+ *     idTokens: coreIdTokens, // core.getIDToken (core-io.ts), or a GitHubIdTokenCache you hold
  *     logger
  *   })
  *   const refresher = new TokenRefresher({ createCredential, authType: settings.auth.type, ... })
@@ -85722,10 +85693,10 @@ function onRunnerCancel() {
     const controller = new AbortController();
     const handler = (signal) => {
         if (controller.signal.aborted) {
-            info(`Received ${signal} again; finishing the report.`);
+            core_io_coreLogger.info(`Received ${signal} again; finishing the report.`);
             return;
         }
-        info(`Received ${signal}: the run was canceled. Stopping the wait.`);
+        core_io_coreLogger.info(`Received ${signal}: the run was canceled. Stopping the wait.`);
         controller.abort(new Error(`Received ${signal}`));
         // Never outlive the runner's kill: exit with what has been written by then.
         setTimeout(() => process.exit(1), HARD_STOP_MS).unref();
@@ -85776,7 +85747,7 @@ async function post() {
         const parsed = parseDeploymentId(main.deploymentId);
         if (!parsed)
             return;
-        info(`The main step was stopped before it finished with deployment ${parsed.name}; canceling it in Azure (input 'cancel-on-abort').`);
+        core_io_coreLogger.info(`The main step was stopped before it finished with deployment ${parsed.name}; canceling it in Azure (input 'cancel-on-abort').`);
         const settings = getInputs(coreInputs, {
             env: process.env,
             readFile: (p) => external_node_fs_.readFileSync(p, 'utf8'),
@@ -85792,12 +85763,12 @@ async function post() {
             });
             const state = result.deployment?.properties?.provisioningState ?? 'unknown';
             if (result.canceled)
-                info(`Deployment ${parsed.name} is Canceled in Azure.`);
+                core_io_coreLogger.info(`Deployment ${parsed.name} is Canceled in Azure.`);
             else if (result.notFound)
                 // The main step was canceled while its PUT was in flight, and ARM never took it.
-                info(`There is no deployment ${parsed.name} in Azure; nothing to cancel.`);
+                core_io_coreLogger.info(`There is no deployment ${parsed.name} in Azure; nothing to cancel.`);
             else if (['Succeeded', 'Failed'].includes(state))
-                info(`Deployment ${parsed.name} had already ended ${state}; nothing to cancel.`);
+                core_io_coreLogger.info(`Deployment ${parsed.name} had already ended ${state}; nothing to cancel.`);
             else
                 setFailed(`Could not confirm that deployment ${parsed.name} was canceled (last state: ${state}).${result.error ? ` ${result.error}` : ''} It may still be running in Azure: ${main.deploymentId}`);
         }

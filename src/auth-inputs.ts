@@ -16,6 +16,11 @@ export const AUTH_TYPES = [
 export const ID_TOKEN_PERMISSION_HINT =
   'add `permissions: id-token: write` to the workflow or job so the runner offers a GitHub ID token'
 
+/** True when the runner can mint ID tokens (the job has `permissions: id-token: write`). */
+export function idTokenAvailable(env: Record<string, string | undefined>): boolean {
+  return Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'])
+}
+
 export interface AuthInputDeps {
   /** Whether the runner offers a GitHub ID token (ACTIONS_ID_TOKEN_REQUEST_URL is set). */
   idTokenAvailable: boolean

@@ -2,8 +2,7 @@
 // and every mistake is reported here, naming the input, before anything is sent to Azure.
 
 import * as path from 'node:path'
-import { readAuthInputs } from './auth-inputs.js'
-import { idTokenAvailable } from './auth/github-id-token.js'
+import { idTokenAvailable, readAuthInputs } from './auth-inputs.js'
 import { ENVIRONMENT_NAMES, resolveCloud } from './azure/cloud.js'
 import { Inputs } from './constants.js'
 import { defaultDeploymentName, nameProblem } from './deployment-name.js'

@@ -61,10 +61,10 @@ function onRunnerCancel(): { signal: AbortSignal } {
   const controller = new AbortController()
   const handler = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) {
-      core.info(`Received ${signal} again; finishing the report.`)
+      coreLogger.info(`Received ${signal} again; finishing the report.`)
       return
     }
-    core.info(`Received ${signal}: the run was canceled. Stopping the wait.`)
+    coreLogger.info(`Received ${signal}: the run was canceled. Stopping the wait.`)
     controller.abort(new Error(`Received ${signal}`))
     // Never outlive the runner's kill: exit with what has been written by then.
     setTimeout(() => process.exit(1), HARD_STOP_MS).unref()

@@ -22,7 +22,7 @@ export async function post(): Promise<void> {
     if (!main.deploymentId || !main.cancelOnAbort || main.verdict) return
     const parsed = parseDeploymentId(main.deploymentId)
     if (!parsed) return
-    core.info(
+    coreLogger.info(
       `The main step was stopped before it finished with deployment ${parsed.name}; canceling it in Azure (input 'cancel-on-abort').`
     )
     const settings = getInputs(coreInputs, {
@@ -39,12 +39,12 @@ export async function post(): Promise<void> {
         waitMs: CANCEL_WAIT_MS
       })
       const state = result.deployment?.properties?.provisioningState ?? 'unknown'
-      if (result.canceled) core.info(`Deployment ${parsed.name} is Canceled in Azure.`)
+      if (result.canceled) coreLogger.info(`Deployment ${parsed.name} is Canceled in Azure.`)
       else if (result.notFound)
         // The main step was canceled while its PUT was in flight, and ARM never took it.
-        core.info(`There is no deployment ${parsed.name} in Azure; nothing to cancel.`)
+        coreLogger.info(`There is no deployment ${parsed.name} in Azure; nothing to cancel.`)
       else if (['Succeeded', 'Failed'].includes(state))
-        core.info(`Deployment ${parsed.name} had already ended ${state}; nothing to cancel.`)
+        coreLogger.info(`Deployment ${parsed.name} had already ended ${state}; nothing to cancel.`)
       else
         core.setFailed(
           `Could not confirm that deployment ${parsed.name} was canceled (last state: ${state}).${result.error ? ` ${result.error}` : ''} It may still be running in Azure: ${main.deploymentId}`

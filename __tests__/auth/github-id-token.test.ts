@@ -1,10 +1,10 @@
 import { ClientAssertionCredential } from '@azure/identity'
 import { createHttpHeaders, type HttpClient, type PipelineRequest } from '@azure/core-rest-pipeline'
 import { describe, expect, it } from 'vitest'
+import { ID_TOKEN_PERMISSION_HINT } from '../../src/auth-inputs.js'
 import {
   GitHubIdTokenCache,
-  ID_TOKEN_PERMISSION_HINT,
-  githubIdTokenProvider
+  MissingIdTokenPermissionError
 } from '../../src/auth/github-id-token.js'
 import { FakeClock, MemoryLogger, fakeJwt } from './fakes.js'
 
@@ -119,7 +119,7 @@ describe('GitHubIdTokenCache', () => {
   it('says exactly what to add when the runner offers no ID token, without retrying', async () => {
     const logger = new MemoryLogger()
     const cache = new GitHubIdTokenCache({
-      provider: githubIdTokenProvider({}),
+      provider: () => Promise.reject(new MissingIdTokenPermissionError()),
       audience: 'api://AzureADTokenExchange',
       logger
     })

@@ -10,7 +10,7 @@ import { DeploymentsClient } from '@azure/arm-resourcesdeployments'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { startEmulator, type Fault, type StartedEmulator } from '../../emulator/src/index.js'
 import { createCredentialFactory } from '../../src/auth/credential-factory.js'
-import { githubIdTokenProvider } from '../../src/auth/github-id-token.js'
+import { coreIdTokens } from '../../src/core-io.js'
 import { useRefresherAuth } from '../../src/auth/arm-auth-policy.js'
 import { TokenRefresher } from '../../src/auth/token-refresher.js'
 import type { AuthSettings, CloudSettings } from '../../src/settings.js'
@@ -86,7 +86,7 @@ async function runFor(kind: AuthSettings['type'], emulatedMs: number, options: R
         : { type: 'oidc', ...ids, audience: 'api://AzureADTokenExchange' }
   const logger = new MemoryLogger()
   const createCredential = createCredentialFactory(auth, cloud, {
-    idTokens: githubIdTokenProvider(),
+    idTokens: coreIdTokens,
     logger
   })
   refresher = new TokenRefresher({

@@ -3,7 +3,7 @@
  *
  * Usage:
  *   const createCredential = createCredentialFactory(settings.auth, settings.cloud, {
- *     idTokens: githubIdTokenProvider(), // or a GitHubIdTokenCache you already hold
+ *     idTokens: coreIdTokens, // core.getIDToken (core-io.ts), or a GitHubIdTokenCache you hold
  *     logger
  *   })
  *   const refresher = new TokenRefresher({ createCredential, authType: settings.auth.type, ... })

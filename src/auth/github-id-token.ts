@@ -3,7 +3,7 @@
  *
  * Usage:
  *   const idTokens = new GitHubIdTokenCache({
- *     provider: githubIdTokenProvider(), // core.getIDToken, with the missing-permission check
+ *     provider: coreIdTokens,  // core.getIDToken (core-io.ts)
  *     audience: auth.audience,
  *     logger
  *   })
@@ -15,34 +15,16 @@
  * in-flight mint. A failed mint (the OIDC endpoint answering 5xx) is retried with exponential
  * backoff and jitter, one log line per attempt. Tokens are never logged.
  */
-import * as core from '@actions/core'
 import type { Clock, IdTokenProvider, Logger } from '../action-io.js'
+import { ID_TOKEN_PERMISSION_HINT } from '../auth-inputs.js'
 import { describeError, formatMs } from './log-text.js'
 import { systemClock } from './system-clock.js'
-
-/** The exact hint for a workflow that did not grant the job an ID token. */
-export const ID_TOKEN_PERMISSION_HINT =
-  'GitHub did not offer an OIDC ID token to this job (ACTIONS_ID_TOKEN_REQUEST_URL is not set): ' +
-  'add `permissions: id-token: write` to the workflow or job'
 
 /** Thrown when the runner offers no ID token; never retried. */
 export class MissingIdTokenPermissionError extends Error {
   constructor() {
-    super(ID_TOKEN_PERMISSION_HINT)
+    super(`GitHub did not offer an OIDC ID token to this job: ${ID_TOKEN_PERMISSION_HINT}`)
     this.name = 'MissingIdTokenPermissionError'
-  }
-}
-
-/** True when the runner can mint ID tokens (the job has `permissions: id-token: write`). */
-export function idTokenAvailable(env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'])
-}
-
-/** The production provider: `core.getIDToken`, failing with the permission hint when unavailable. */
-export function githubIdTokenProvider(env: NodeJS.ProcessEnv = process.env): IdTokenProvider {
-  return async (audience) => {
-    if (!idTokenAvailable(env)) throw new MissingIdTokenPermissionError()
-    return core.getIDToken(audience)
   }
 }
 
