@@ -83894,8 +83894,10 @@ async function openArmSession(settings, deps) {
         logger
     });
     await logger.group(`Authentication (${settings.auth.type})`, () => refresher.start());
+    const clients = createArmClients(settings.cloud, refresher, logger, requestTimeouts(settings.timing.pollIntervalMs));
     return {
-        api: createDeploymentApi(createArmClients(settings.cloud, refresher, logger, requestTimeouts(settings.timing.pollIntervalMs))),
+        api: createDeploymentApi(clients),
+        clients,
         refresher,
         close: () => {
             refresher.stop();
@@ -85368,15 +85370,13 @@ async function runWhatIf(request, whatIf, api, deps) {
 
 
 
-
-
 /** What-if and validate answer in seconds to minutes: poll ARM for them at most this often. */
 const MAX_UPDATE_INTERVAL_MS = 5_000;
 const WHAT_IF_DEFAULTS = { excludeChangeTypes: [], failOnChanges: false };
 /** Runs `operation: validate` or `operation: whatIf` (the caller dispatches only those here). */
 async function runPreview(settings, content, 
-/** The run's token refresher: what-if's requests re-acquire tokens like every other call. */
-refresher, deps) {
+/** The run's ARM clients: what-if's requests re-acquire tokens like every other call. */
+clients, deps) {
     const secrets = secureParameterValues(content);
     const request = {
         target: settings.scope,
@@ -85393,8 +85393,7 @@ refresher, deps) {
         },
         redact: redactor(secrets)
     };
-    const api = deps.api ??
-        createPreviewApi(createArmClients(settings.cloud, refresher, deps.logger, requestTimeouts(settings.timing.pollIntervalMs)));
+    const api = deps.api ?? createPreviewApi(clients);
     return settings.operation === 'validate'
         ? runValidate(request, api, deps)
         : runWhatIf(request, settings.whatIf ?? WHAT_IF_DEFAULTS, api, deps);
@@ -85450,7 +85449,7 @@ async function runDeployment(settings, deps) {
     }
     try {
         if (content && (settings.operation === 'validate' || settings.operation === 'whatIf')) {
-            return await runPreview(settings, content, session.refresher, deps);
+            return await runPreview(settings, content, session.clients, deps);
         }
         if (deps.signal?.aborted)
             return await canceledBeforeStart();

@@ -3,13 +3,15 @@
 import type { IdTokenProvider, Logger } from './action-io.js'
 import { createCredentialFactory } from './auth/credential-factory.js'
 import { TokenRefresher } from './auth/token-refresher.js'
-import { createArmClients } from './azure/client-factory.js'
+import { createArmClients, type ArmClients } from './azure/client-factory.js'
 import { createDeploymentApi, type DeploymentApi } from './azure/deployment-api.js'
 import { requestTimeouts } from './azure/request-timeout.js'
 import type { Settings } from './settings.js'
 
 export interface ArmSession {
   api: DeploymentApi
+  /** The clients behind `api`, for the other calls (validate, what-if) to share. */
+  clients: ArmClients
   refresher: TokenRefresher
   /** Stops the token timer. */
   close(): void
@@ -37,15 +39,15 @@ export async function openArmSession(
     logger
   })
   await logger.group(`Authentication (${settings.auth.type})`, () => refresher.start())
+  const clients = createArmClients(
+    settings.cloud,
+    refresher,
+    logger,
+    requestTimeouts(settings.timing.pollIntervalMs)
+  )
   return {
-    api: createDeploymentApi(
-      createArmClients(
-        settings.cloud,
-        refresher,
-        logger,
-        requestTimeouts(settings.timing.pollIntervalMs)
-      )
-    ),
+    api: createDeploymentApi(clients),
+    clients,
     refresher,
     close: () => {
       refresher.stop()

@@ -87,7 +87,7 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
   }
   try {
     if (content && (settings.operation === 'validate' || settings.operation === 'whatIf')) {
-      return await runPreview(settings, content, session.refresher, deps)
+      return await runPreview(settings, content, session.clients, deps)
     }
     if (deps.signal?.aborted) return await canceledBeforeStart()
     // Saved before the PUT: ARM may accept it even if this step is killed before the answer, and

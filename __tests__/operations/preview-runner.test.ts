@@ -2,7 +2,7 @@
 // parameter values are redacted from what it shows.
 import type { WhatIfOperationResult } from '@azure/arm-resourcesdeployments'
 import { describe, expect, it } from 'vitest'
-import type { TokenRefresher } from '../../src/auth/token-refresher.js'
+import type { ArmClients } from '../../src/azure/client-factory.js'
 import { getInputs } from '../../src/input-helper.js'
 import type { PreviewApi, PreviewOptions } from '../../src/operations/preview-api.js'
 import { runPreview } from '../../src/operations/preview-runner.js'
@@ -31,7 +31,12 @@ function settings(operation: string) {
   return getInputs((n) => inputs[n] ?? '', { env: {}, readFile: () => '', now: () => 0 })
 }
 
-const unusedRefresher = {} as TokenRefresher
+// The tests pass a fake PreviewApi, so the session's clients are never asked for.
+const unusedClients: ArmClients = {
+  forSubscription: () => {
+    throw new Error('not used: the test passes api')
+  }
+}
 
 describe('runPreview', () => {
   it('whatIf: sends the create body, polls at most every 5 s, and redacts secure values', async () => {
@@ -68,7 +73,7 @@ describe('runPreview', () => {
     }
     const r = new Recorder()
     const summaries: string[] = []
-    const result = await runPreview(settings('whatIf'), content, unusedRefresher, {
+    const result = await runPreview(settings('whatIf'), content, unusedClients, {
       logger: r,
       outputs: r,
       summary: { write: async (md: string) => void summaries.push(md) },
@@ -88,7 +93,7 @@ describe('runPreview', () => {
       validate: () => Promise.resolve({ properties: { validatedResources: [] } }),
       whatIf: () => Promise.reject(new Error('not used'))
     }
-    const result = await runPreview(settings('validate'), content, unusedRefresher, {
+    const result = await runPreview(settings('validate'), content, unusedClients, {
       logger: r,
       outputs: r,
       summary: { write: () => Promise.resolve() },

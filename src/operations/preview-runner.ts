@@ -2,9 +2,7 @@
 // reports ARM's answer. Called by run-deployment.ts after the template is loaded and tokens flow.
 
 import type { Logger, OutputSink, SummarySink } from '../action-io.js'
-import type { TokenRefresher } from '../auth/token-refresher.js'
-import { createArmClients } from '../azure/client-factory.js'
-import { requestTimeouts } from '../azure/request-timeout.js'
+import type { ArmClients } from '../azure/client-factory.js'
 import { SCOPE_TABLE } from '../azure/scope.js'
 import { deploymentRequest } from '../deployment/deployment-request.js'
 import type { RunResult } from '../report/verdict.js'
@@ -34,8 +32,8 @@ const WHAT_IF_DEFAULTS: WhatIfSettings = { excludeChangeTypes: [], failOnChanges
 export async function runPreview(
   settings: Settings,
   content: DeploymentContent,
-  /** The run's token refresher: what-if's requests re-acquire tokens like every other call. */
-  refresher: TokenRefresher,
+  /** The run's ARM clients: what-if's requests re-acquire tokens like every other call. */
+  clients: ArmClients,
   deps: PreviewRunDeps
 ): Promise<RunResult> {
   const secrets = secureParameterValues(content)
@@ -54,16 +52,7 @@ export async function runPreview(
     },
     redact: redactor(secrets)
   }
-  const api =
-    deps.api ??
-    createPreviewApi(
-      createArmClients(
-        settings.cloud,
-        refresher,
-        deps.logger,
-        requestTimeouts(settings.timing.pollIntervalMs)
-      )
-    )
+  const api = deps.api ?? createPreviewApi(clients)
   return settings.operation === 'validate'
     ? runValidate(request, api, deps)
     : runWhatIf(request, settings.whatIf ?? WHAT_IF_DEFAULTS, api, deps)
