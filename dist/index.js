@@ -49344,8 +49344,11 @@ function routeAzureSdkLogs(logger, debug) {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./src/constants.ts
 // Input, output and state names: the one place they are spelled (action.yml must match).
+
 const Inputs = {
     Scope: 'scope',
     Name: 'name',
@@ -49409,6 +49412,8 @@ const State = {
 };
 const DEFAULT_AUDIENCE = 'api://AzureADTokenExchange';
 const USER_AGENT_PRODUCT = 'durable-arm-deploy';
+/** The one user agent prefix, for ARM and Entra requests alike: product/version. */
+const USER_AGENT = `${USER_AGENT_PRODUCT}/${package_namespaceObject.rE}`;
 /** api-version the emulator and our scope table are held to. */
 const ARM_API_VERSION = '2025-04-01';
 
@@ -78578,12 +78583,14 @@ function isRetryable(error) {
  */
 
 
-const DEFAULT_USER_AGENT_PREFIX = 'durable-arm-deploy';
-/** Entra authority hosts of the public clouds; anything else skips MSAL's instance discovery. */
+
+
+/**
+ * Entra authority hosts of the built-in environments (cloud.ts), plus China's alternative host;
+ * anything else skips MSAL's instance discovery.
+ */
 const KNOWN_AUTHORITY_HOSTS = new Set([
-    'login.microsoftonline.com',
-    'login.microsoftonline.us',
-    'login.chinacloudapi.cn',
+    ...Object.values(ENVIRONMENTS).map((e) => new URL(e.authorityHost).hostname),
     'login.partner.microsoftonline.cn'
 ]);
 function isKnownAuthorityHost(authorityHost) {
@@ -78600,7 +78607,7 @@ function createCredentialFactory(auth, cloud, deps) {
     const options = {
         authorityHost: cloud.authorityHost,
         ...(isKnownAuthorityHost(cloud.authorityHost) ? {} : { disableInstanceDiscovery: true }),
-        userAgentOptions: { userAgentPrefix: deps.userAgentPrefix ?? DEFAULT_USER_AGENT_PREFIX },
+        userAgentOptions: { userAgentPrefix: deps.userAgentPrefix ?? USER_AGENT },
         // The token refresher retries a failed acquisition itself, visibly and with a fresh credential
         // (so a fresh ID token). The SDK's silent retry would re-send the same assertion for seconds,
         // which a short-lived (or, in compressed-time tests, sub-second) ID token may not outlive.
@@ -78959,7 +78966,7 @@ function getArmEndpoint(cloudSetting) {
 const logger_logger = esm_createClientLogger("arm-resourcesdeployments");
 //# sourceMappingURL=logger.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/arm-resourcesdeployments/dist/esm/package.json
-const package_namespaceObject = {"rE":"2.0.0"};
+const esm_package_namespaceObject = {"rE":"2.0.0"};
 ;// CONCATENATED MODULE: ./node_modules/@azure-rest/core-client/dist/esm/restError.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -79347,7 +79354,7 @@ function isCredential(param) {
 function createDeployments(credential, subscriptionId, options = {}) {
     const endpointUrl = options.endpoint ?? getArmEndpoint(options.cloudSetting) ?? "https://management.azure.com";
     const prefixFromOptions = options?.userAgentOptions?.userAgentPrefix;
-    const userAgentInfo = `azsdk-js-arm-resourcesdeployments/${package_namespaceObject.rE}`;
+    const userAgentInfo = `azsdk-js-arm-resourcesdeployments/${esm_package_namespaceObject.rE}`;
     const userAgentPrefix = prefixFromOptions
         ? `${prefixFromOptions} ${userAgentInfo}`
         : `${userAgentInfo}`;
@@ -83804,8 +83811,6 @@ function requestTimeoutPolicy(timeouts) {
     };
 }
 
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject_0 = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./src/azure/client-factory.ts
 // The one factory at the Azure boundary: endpoint, api-version, ARM scope, user agent, retry options,
 // and our own token-refreshing authentication instead of the SDK's bearer policy.
@@ -83813,8 +83818,6 @@ const package_namespaceObject_0 = {"rE":"0.1.0"};
 
 
 
-
-const USER_AGENT = `${USER_AGENT_PRODUCT}/${package_namespaceObject_0.rE}`;
 function createArmClients(cloud, refresher, logger, timeouts = requestTimeouts(30_000)) {
     const clients = new Map();
     return {

@@ -1,3 +1,6 @@
+import pkg from '../../package.json' with { type: 'json' }
+import { ENVIRONMENTS } from '../../src/azure/cloud.js'
+import { USER_AGENT, USER_AGENT_PRODUCT } from '../../src/constants.js'
 import {
   AzureCliCredential,
   ClientAssertionCredential,
@@ -71,5 +74,13 @@ describe('createCredentialFactory', () => {
     expect(isKnownAuthorityHost('https://login.chinacloudapi.cn')).toBe(true)
     expect(isKnownAuthorityHost('https://127.0.0.1:8443')).toBe(false)
     expect(isKnownAuthorityHost('https://adfs.contoso.com/adfs')).toBe(false)
+    // Every built-in environment's authority is known: the list follows cloud.ts.
+    for (const env of Object.values(ENVIRONMENTS)) {
+      expect(isKnownAuthorityHost(env.authorityHost)).toBe(true)
+    }
+  })
+
+  it('one user agent for ARM and Entra: product/version', () => {
+    expect(USER_AGENT).toBe(`${USER_AGENT_PRODUCT}/${pkg.version}`)
   })
 })

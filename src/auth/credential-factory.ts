@@ -24,6 +24,8 @@ import {
   type TokenCredential
 } from '@azure/identity'
 import type { IdTokenProvider, Logger } from '../action-io.js'
+import { ENVIRONMENTS } from '../azure/cloud.js'
+import { USER_AGENT } from '../constants.js'
 import type { AuthSettings, CloudSettings } from '../settings.js'
 import { GitHubIdTokenCache } from './github-id-token.js'
 
@@ -39,17 +41,16 @@ export interface CredentialFactoryDeps {
   logger: Logger
   /** Ends the ID token cache's retry waits (the session closed). */
   signal?: AbortSignal
-  /** Prepended to the SDK's User-Agent. Default `durable-arm-deploy`. */
+  /** Prepended to the SDK's User-Agent. Default USER_AGENT (`durable-arm-deploy/<version>`). */
   userAgentPrefix?: string
 }
 
-export const DEFAULT_USER_AGENT_PREFIX = 'durable-arm-deploy'
-
-/** Entra authority hosts of the public clouds; anything else skips MSAL's instance discovery. */
+/**
+ * Entra authority hosts of the built-in environments (cloud.ts), plus China's alternative host;
+ * anything else skips MSAL's instance discovery.
+ */
 const KNOWN_AUTHORITY_HOSTS = new Set([
-  'login.microsoftonline.com',
-  'login.microsoftonline.us',
-  'login.chinacloudapi.cn',
+  ...Object.values(ENVIRONMENTS).map((e) => new URL(e.authorityHost).hostname),
   'login.partner.microsoftonline.cn'
 ])
 
@@ -73,7 +74,7 @@ export function createCredentialFactory(
   const options = {
     authorityHost: cloud.authorityHost,
     ...(isKnownAuthorityHost(cloud.authorityHost) ? {} : { disableInstanceDiscovery: true }),
-    userAgentOptions: { userAgentPrefix: deps.userAgentPrefix ?? DEFAULT_USER_AGENT_PREFIX },
+    userAgentOptions: { userAgentPrefix: deps.userAgentPrefix ?? USER_AGENT },
     // The token refresher retries a failed acquisition itself, visibly and with a fresh credential
     // (so a fresh ID token). The SDK's silent retry would re-send the same assertion for seconds,
     // which a short-lived (or, in compressed-time tests, sub-second) ID token may not outlive.

@@ -5,12 +5,9 @@ import { DeploymentsClient } from '@azure/arm-resourcesdeployments'
 import type { Logger } from '../action-io.js'
 import { useRefresherAuth, type ArmTokenSource } from '../auth/arm-auth-policy.js'
 import type { TokenRefresher } from '../auth/token-refresher.js'
-import { ARM_API_VERSION, USER_AGENT_PRODUCT } from '../constants.js'
+import { ARM_API_VERSION, USER_AGENT } from '../constants.js'
 import type { CloudSettings } from '../settings.js'
 import { requestTimeoutPolicy, requestTimeouts, type RequestTimeouts } from './request-timeout.js'
-import pkg from '../../package.json' with { type: 'json' }
-
-export const USER_AGENT = `${USER_AGENT_PRODUCT}/${pkg.version}`
 
 /** Deployments clients, one per subscription (nested deployments may target other subscriptions). */
 export interface ArmClients {
