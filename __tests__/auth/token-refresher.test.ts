@@ -111,6 +111,17 @@ describe('TokenRefresher', () => {
     expect(refresher.refreshCount).toBe(1)
   })
 
+  it('a token in its last seconds (1 % of its lifetime, at most 30 s) is not handed out: it could expire in flight', async () => {
+    const { clock, issuer, refresher } = setup()
+    await refresher.start()
+    issuer.failing = entraDown
+    await clock.advance(60 * MIN - 10_000) // 10 s before exp, every refresh so far failed
+    const pending = refresher.getToken().then((t) => t.token)
+    issuer.failing = undefined
+    await clock.advance(MIN)
+    expect(await pending).not.toBe('tok-1-secretvalue')
+  })
+
   it('fails callers only after the token has expired and acquisition keeps failing', async () => {
     const { clock, issuer, refresher } = setup()
     await refresher.start()

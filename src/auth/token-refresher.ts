@@ -77,6 +77,7 @@ export class TokenAcquisitionError extends Error {
  * AADSTS codes it is worth retrying at start.
  */
 const ASSERTION_TIME_RANGE = 'AADSTS700024'
+const MAX_EXPIRY_SKEW_MS = 30_000
 
 export class TokenRefresher implements TokenCredential {
   private current?: AccessToken
@@ -273,8 +274,14 @@ export class TokenRefresher implements TokenCredential {
     }
   }
 
+  /**
+   * Valid until shortly before its exp (1 % of its lifetime, at most 30 s): a token handed out at
+   * its last second would expire in flight or on a runner whose clock runs behind ARM's.
+   */
   private isValid(token: AccessToken): boolean {
-    return token.token !== this.refused && this.clock.now() < token.expiresOnTimestamp
+    const lifetime = Math.max(0, token.expiresOnTimestamp - this.acquiredAt)
+    const skew = Math.min(MAX_EXPIRY_SKEW_MS, lifetime * 0.01)
+    return token.token !== this.refused && this.clock.now() < token.expiresOnTimestamp - skew
   }
 
   private baseRetryDelay(): number {
