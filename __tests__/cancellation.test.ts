@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CanceledBeforeStart, untilAborted, withinGrace } from '../src/cancellation.js'
+import { CanceledBeforeStart, hardStopAt, untilAborted, withinGrace } from '../src/cancellation.js'
 
 const never = <T>(): Promise<T> => new Promise<T>(() => undefined)
 
@@ -42,5 +42,20 @@ describe('untilAborted', () => {
     const result = untilAborted(never<string>(), controller.signal)
     controller.abort()
     await expect(result).rejects.toBeInstanceOf(CanceledBeforeStart)
+  })
+})
+
+describe('hardStopAt', () => {
+  it('SIGINT: exit before the SIGTERM 7.5 s later', () => {
+    expect(hardStopAt('SIGINT', 1000)).toBe(8000)
+  })
+  it('a first SIGTERM leaves only the 2.5 s before the kill', () => {
+    expect(hardStopAt('SIGTERM', 1000)).toBe(3000)
+  })
+  it('SIGTERM soon after SIGINT brings the stop forward; a later signal never pushes it back', () => {
+    const afterInt = hardStopAt('SIGINT', 0)
+    expect(hardStopAt('SIGTERM', 1000, afterInt)).toBe(3000)
+    expect(hardStopAt('SIGTERM', 6000, afterInt)).toBe(7000)
+    expect(hardStopAt('SIGINT', 3000, 3000)).toBe(3000)
   })
 })

@@ -73,3 +73,13 @@ export async function cancelOnAbort(
   )
   return cancelDeployment(api, ref, { logger, waitMs: CANCEL_WAIT_MS })
 }
+
+/**
+ * When to exit with what has been written, whatever still hangs. SIGINT: before the SIGTERM 7.5 s
+ * later. SIGTERM (first, or sooner than the runner's schedule): the kill comes 2.5 s after it.
+ * A later signal can only bring the deadline forward.
+ */
+export function hardStopAt(signal: NodeJS.Signals, now: number, current?: number): number {
+  const at = now + (signal === 'SIGTERM' ? 2000 : 7000)
+  return current === undefined ? at : Math.min(current, at)
+}

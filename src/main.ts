@@ -4,6 +4,7 @@ import * as fs from 'node:fs'
 import * as core from '@actions/core'
 import { systemClock } from './auth/system-clock.js'
 import { routeAzureSdkLogs } from './azure/sdk-logging.js'
+import { hardStopAt } from './cancellation.js'
 import {
   coreIdTokens,
   coreInputs,
@@ -17,13 +18,6 @@ import { getInputs } from './input-helper.js'
 import { runDeployment } from './run-deployment.js'
 import { markMainStep } from './state-helper.js'
 import { TemplateInputError } from './template/deployment-content.js'
-
-/**
- * The runner sends SIGTERM 7.5 s after SIGINT and kills 2.5 s later. The flow needs at most ~5 s
- * (1 s for a poll in flight, 4 s for Canceled); if anything hangs, exit before SIGTERM with what
- * has been written.
- */
-const HARD_STOP_MS = 7000
 
 export async function run(): Promise<void> {
   markMainStep(coreState)
@@ -59,15 +53,21 @@ export async function run(): Promise<void> {
  */
 function onRunnerCancel(): { signal: AbortSignal } {
   const controller = new AbortController()
+  let stopAt: number | undefined
+  let stopTimer: ReturnType<typeof setTimeout> | undefined
   const handler = (signal: NodeJS.Signals): void => {
+    // Never outlive the runner's kill: exit with what has been written by then. The flow needs
+    // at most ~5 s (1 s for a request in flight, 4 s for Canceled).
+    stopAt = hardStopAt(signal, Date.now(), stopAt)
+    clearTimeout(stopTimer)
+    stopTimer = setTimeout(() => process.exit(1), Math.max(0, stopAt - Date.now()))
+    stopTimer.unref()
     if (controller.signal.aborted) {
       coreLogger.info(`Received ${signal} again; finishing the report.`)
       return
     }
     coreLogger.info(`Received ${signal}: the run was canceled. Stopping the wait.`)
     controller.abort(new Error(`Received ${signal}`))
-    // Never outlive the runner's kill: exit with what has been written by then.
-    setTimeout(() => process.exit(1), HARD_STOP_MS).unref()
   }
   process.on('SIGINT', handler)
   process.on('SIGTERM', handler)
