@@ -119,4 +119,22 @@ describe('the post step', () => {
     expect(armRequestsSince(e, seq)).toEqual([])
     expect(await deploymentState(e, main.outputs['deployment-id'])).toMatch(/Accepted|Running/)
   })
+
+  it('does nothing when ARM refused the PUT, even with cancel-on-abort (the id was saved before it)', async () => {
+    const e = emulator()
+    const inputs = inputsFor(e, {
+      name: 'refused',
+      'cancel-on-abort': 'true',
+      parameters: '{"prefix": "a-prefix-longer-than-twelve"}'
+    })
+    const main = await runAction({ emulator: e, inputs })
+    expect(main.exitCode).toBe(1)
+    expect(main.state['deployment-id']).toMatch(/\/deployments\/refused$/)
+    expect(main.state.verdict).toBe('NotStarted')
+    const seq = e.requestLog().at(-1)?.seq ?? 0
+    const post = await postStep(e, inputs, main)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toBe('')
+    expect(armRequestsSince(e, seq)).toEqual([])
+  })
 })
