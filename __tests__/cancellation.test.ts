@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { CanceledBeforeStart, hardStopAt, untilAborted, withinGrace } from '../src/cancellation.js'
+import {
+  CANCEL_WAIT_MS,
+  CanceledBeforeStart,
+  cancelWaitMs,
+  hardStopAt,
+  untilAborted,
+  withinGrace
+} from '../src/cancellation.js'
 
 const never = <T>(): Promise<T> => new Promise<T>(() => undefined)
 
@@ -57,5 +64,14 @@ describe('hardStopAt', () => {
     expect(hardStopAt('SIGTERM', 1000, afterInt)).toBe(3000)
     expect(hardStopAt('SIGTERM', 6000, afterInt)).toBe(7000)
     expect(hardStopAt('SIGINT', 3000, 3000)).toBe(3000)
+  })
+})
+
+describe('cancelWaitMs', () => {
+  it('waits the full 4 s after SIGINT, but ends 1 s before the hard stop after a first SIGTERM', () => {
+    expect(cancelWaitMs(0, undefined)).toBe(CANCEL_WAIT_MS)
+    expect(cancelWaitMs(1000, hardStopAt('SIGINT', 0))).toBe(CANCEL_WAIT_MS)
+    expect(cancelWaitMs(1000, hardStopAt('SIGTERM', 0))).toBe(1)
+    expect(cancelWaitMs(0, hardStopAt('SIGTERM', 0))).toBe(1000)
   })
 })

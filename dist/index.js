@@ -55078,14 +55078,14 @@ function withinGrace(work, signal, abandoned, graceMs = ABORT_GRACE_MS) {
     });
 }
 /** With `cancel-on-abort`, asks Azure to cancel the deployment; without, says it goes on. */
-async function cancelOnAbort(cancel, ref, api, logger) {
+async function cancelOnAbort(cancel, ref, api, logger, waitMs = CANCEL_WAIT_MS) {
     const name = ref.name;
     if (!cancel) {
         logger.warning(`The run was canceled: stopped waiting for deployment ${name}, which goes on in Azure (input '${Inputs.CancelOnAbort}' is false).`);
         return undefined;
     }
     logger.info(`The run was canceled: canceling deployment ${name} in Azure (input '${Inputs.CancelOnAbort}')`);
-    return cancelDeployment(api, ref, { logger, waitMs: CANCEL_WAIT_MS });
+    return cancelDeployment(api, ref, { logger, waitMs });
 }
 /**
  * When to exit with what has been written, whatever still hangs. SIGINT: before the SIGTERM 7.5 s
@@ -55095,6 +55095,15 @@ async function cancelOnAbort(cancel, ref, api, logger) {
 function hardStopAt(signal, now, current) {
     const at = now + (signal === 'SIGTERM' ? 2000 : 7000);
     return current === undefined ? at : Math.min(current, at);
+}
+/**
+ * How long to wait for `Canceled`: CANCEL_WAIT_MS, but ending 1 s before the hard stop (after a
+ * first SIGTERM only ~2 s are left), so the report is still written.
+ */
+function cancelWaitMs(now, hardStopAt) {
+    if (hardStopAt === undefined)
+        return CANCEL_WAIT_MS;
+    return Math.max(1, Math.min(CANCEL_WAIT_MS, hardStopAt - now - 1000));
 }
 
 // EXTERNAL MODULE: external "node:path"
@@ -85528,7 +85537,7 @@ const run_deployment_secureNames = (settings, content) => [
 ];
 /** The run was canceled while following the deployment (or starting it): cancel-on-abort, report. */
 async function reportAborted(settings, started, startedAt, session, content, deps, outcome = { kind: 'aborted', tracker: new OperationTracker() }) {
-    const cancel = await cancelOnAbort(settings.cancelOnAbort, started.ref, session.api, deps.logger);
+    const cancel = await cancelOnAbort(settings.cancelOnAbort, started.ref, session.api, deps.logger, cancelWaitMs(Date.now(), deps.hardStopAt?.()));
     // The post step cancels only what the main step was asked to cancel and could not.
     if (!(cancel && !cancel.canceled))
         deps.state.saveState(State.Verdict, outcome.kind);
@@ -85686,7 +85695,8 @@ async function run() {
             masker: coreMasker,
             idTokens: coreIdTokens,
             clock: systemClock,
-            signal: aborted.signal
+            signal: aborted.signal,
+            hardStopAt: aborted.stopAt
         });
         if (!result.ok)
             setFailed(result.message);
@@ -85723,7 +85733,7 @@ function onRunnerCancel() {
     process.on('SIGINT', handler);
     process.on('SIGTERM', handler);
     // Left installed to the end: a signal after the report must not turn exit 1 into a kill.
-    return { signal: controller.signal };
+    return { signal: controller.signal, stopAt: () => stopAt };
 }
 /** One readable line (or block) for anything thrown, Error or not. */
 function failureMessage(error) {

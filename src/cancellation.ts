@@ -59,7 +59,8 @@ export async function cancelOnAbort(
   cancel: boolean,
   ref: DeploymentRef,
   api: DeploymentApi,
-  logger: Logger
+  logger: Logger,
+  waitMs = CANCEL_WAIT_MS
 ): Promise<CancelResult | undefined> {
   const name = ref.name
   if (!cancel) {
@@ -71,7 +72,7 @@ export async function cancelOnAbort(
   logger.info(
     `The run was canceled: canceling deployment ${name} in Azure (input '${Inputs.CancelOnAbort}')`
   )
-  return cancelDeployment(api, ref, { logger, waitMs: CANCEL_WAIT_MS })
+  return cancelDeployment(api, ref, { logger, waitMs })
 }
 
 /**
@@ -82,4 +83,13 @@ export async function cancelOnAbort(
 export function hardStopAt(signal: NodeJS.Signals, now: number, current?: number): number {
   const at = now + (signal === 'SIGTERM' ? 2000 : 7000)
   return current === undefined ? at : Math.min(current, at)
+}
+
+/**
+ * How long to wait for `Canceled`: CANCEL_WAIT_MS, but ending 1 s before the hard stop (after a
+ * first SIGTERM only ~2 s are left), so the report is still written.
+ */
+export function cancelWaitMs(now: number, hardStopAt: number | undefined): number {
+  if (hardStopAt === undefined) return CANCEL_WAIT_MS
+  return Math.max(1, Math.min(CANCEL_WAIT_MS, hardStopAt - now - 1000))
 }

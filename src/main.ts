@@ -37,7 +37,8 @@ export async function run(): Promise<void> {
       masker: coreMasker,
       idTokens: coreIdTokens,
       clock: systemClock,
-      signal: aborted.signal
+      signal: aborted.signal,
+      hardStopAt: aborted.stopAt
     })
     if (!result.ok) core.setFailed(result.message)
   } catch (error) {
@@ -51,7 +52,7 @@ export async function run(): Promise<void> {
  * SIGINT (the runner's cancel) and SIGTERM (7.5 s later) abort the wait; the flow then cancels or
  * explains and writes its report. Later signals only say so: the report in progress must finish.
  */
-function onRunnerCancel(): { signal: AbortSignal } {
+function onRunnerCancel(): { signal: AbortSignal; stopAt: () => number | undefined } {
   const controller = new AbortController()
   let stopAt: number | undefined
   let stopTimer: ReturnType<typeof setTimeout> | undefined
@@ -72,7 +73,7 @@ function onRunnerCancel(): { signal: AbortSignal } {
   process.on('SIGINT', handler)
   process.on('SIGTERM', handler)
   // Left installed to the end: a signal after the report must not turn exit 1 into a kill.
-  return { signal: controller.signal }
+  return { signal: controller.signal, stopAt: () => stopAt }
 }
 
 /** One readable line (or block) for anything thrown, Error or not. */

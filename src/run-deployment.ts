@@ -14,7 +14,13 @@ import { openArmSession, type ArmSession } from './arm-session.js'
 import { ArmCallError } from './azure/arm-error.js'
 import type { DeploymentApi } from './azure/deployment-api.js'
 import { deploymentId, portalLink, SCOPE_TABLE } from './azure/scope.js'
-import { CanceledBeforeStart, cancelOnAbort, untilAborted, withinGrace } from './cancellation.js'
+import {
+  CanceledBeforeStart,
+  cancelOnAbort,
+  cancelWaitMs,
+  untilAborted,
+  withinGrace
+} from './cancellation.js'
 import { Inputs, State } from './constants.js'
 import { attachToDeployment, type AttachedDeployment } from './deployment/deployment-attacher.js'
 import {
@@ -47,6 +53,8 @@ export interface ActionDeps {
   clock: Clock
   /** Aborts the wait for the deployment (runner cancellation). */
   signal?: AbortSignal
+  /** Once canceled: when the step exits whatever still hangs (epoch ms, real time). */
+  hardStopAt?: () => number | undefined
 }
 
 /** Where the deployment stands once we follow it. */
@@ -169,7 +177,13 @@ async function reportAborted(
   deps: ActionDeps,
   outcome: PollOutcome = { kind: 'aborted', tracker: new OperationTracker() }
 ): Promise<RunResult> {
-  const cancel = await cancelOnAbort(settings.cancelOnAbort, started.ref, session.api, deps.logger)
+  const cancel = await cancelOnAbort(
+    settings.cancelOnAbort,
+    started.ref,
+    session.api,
+    deps.logger,
+    cancelWaitMs(Date.now(), deps.hardStopAt?.())
+  )
   // The post step cancels only what the main step was asked to cancel and could not.
   if (!(cancel && !cancel.canceled)) deps.state.saveState(State.Verdict, outcome.kind)
   return reportOutcome(

@@ -232,4 +232,23 @@ describe('runner cancellation', () => {
       e.clearFaults()
     }
   })
+
+  it('a first SIGTERM (2.5 s before the kill) with cancel-on-abort and a slow ARM: the summary is still written before the kill', async () => {
+    const e = emulator()
+    const action = start(e, { name: 'term-first', 'cancel-on-abort': 'true' })
+    await action.waitForStdout(/small-pip/)
+    e.addFault({ kind: 'latency', ms: 30_000 })
+    try {
+      const signaledAt = Date.now()
+      action.kill('SIGTERM')
+      const run = await action.result
+      expect(Date.now() - signaledAt).toBeLessThan(2500)
+      expect(run.exitCode).toBe(1)
+      expect(run.signal).toBeNull()
+      expect(run.summary).toContain('Deployment term-first: CancelRequested')
+      expect(run.state.verdict).toBeUndefined()
+    } finally {
+      e.clearFaults()
+    }
+  })
 })
