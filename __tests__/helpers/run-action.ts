@@ -1,7 +1,7 @@
 // The tests' view of scripts/lib/action-runner.ts (the one runner emulation): adds the OIDC request
 // variables of an emulator, saves what each run printed and wrote for the secret-hygiene scan, and
 // kills any action a test left running (afterEach).
-import { afterEach } from 'vitest'
+import { afterAll, afterEach } from 'vitest'
 import type { StartedEmulator } from '../../emulator/src/index.js'
 import {
   killRunningActions,
@@ -24,7 +24,11 @@ export {
 } from '../../scripts/lib/action-runner.js'
 
 // A test that failed while its action ran must not leave the process behind for the next ones.
-afterEach(() => {
+// Concurrent tests share this process's list, so after one of them only the file's end kills.
+afterEach((ctx) => {
+  if (!ctx.task.concurrent) killRunningActions()
+})
+afterAll(() => {
   killRunningActions()
 })
 
