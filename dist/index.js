@@ -56701,6 +56701,439 @@ function readTiming(inputs) {
     return { pollIntervalMs, timeoutMs, tokenRefreshIntervalMs };
 }
 
+;// CONCATENATED MODULE: ./src/report/attach-hint.ts
+// How to wait for a deployment again: after a timeout, a cancellation, lost contact, `wait: false`.
+
+
+function attachHint(started, nameIsDefault) {
+    const name = started.ref.name;
+    const how = nameIsDefault
+        ? `re-run this job (every attempt of this run uses the name ${name}) or run the action with \`${Inputs.Name}: ${name}\``
+        : `run the action again with \`${Inputs.Name}: ${name}\``;
+    const attachStep = [
+        `${Inputs.Operation}: attach`,
+        `${Inputs.Name}: ${name}`,
+        ...attachInputs(started.ref.target)
+    ]
+        .map((i) => `\`${i}\``)
+        .join(', ');
+    return `To wait for it again, ${how}; a step with ${attachStep} (and the same sign-in inputs) waits for it without the template. Follow it in the portal: ${started.portalUrl}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/error-annotator.ts
+// One error annotation per failed operation: resource, code, message, target and nested details.
+
+/**
+ * The operations worth an annotation: failed resources, and failed nested deployments only when
+ * none of their own operations failed (otherwise the nested one just repeats its child's error).
+ */
+function failuresToAnnotate(operations) {
+    const failed = operations.filter((o) => o.state === 'Failed');
+    return failed.filter((o) => !o.isDeployment ||
+        !failed.some((child) => child.nestedDeployment.split('/').pop() === o.resourceName && child !== o));
+}
+function annotationTitle(op) {
+    const where = op.nestedDeployment ? ` in ${op.nestedDeployment}` : '';
+    return `${op.resourceName} (${op.resourceType}) failed${where}`;
+}
+function annotationMessage(op) {
+    const detail = op.error ?? {
+        message: `provisioning failed${op.statusCode ? ` (${op.statusCode})` : ''}`
+    };
+    const target = op.resourceId ? `\nresource: ${op.resourceId}` : '';
+    return `${op.resourceName}: ${formatErrorDetail(detail)}${target}`;
+}
+/** Annotates each failure; when no operation explains it, the deployment's own error. */
+function annotateFailures(operations, deploymentError, deploymentName, logger) {
+    const failures = failuresToAnnotate(operations);
+    for (const op of failures)
+        logger.error(annotationMessage(op), { title: annotationTitle(op) });
+    if (failures.length === 0 && deploymentError) {
+        logger.error(formatErrorDetail(deploymentError), {
+            title: `Deployment ${deploymentName} failed`
+        });
+        return 1;
+    }
+    return failures.length;
+}
+
+;// CONCATENATED MODULE: ./src/secrets.ts
+// Which strings to register with the runner for a secret value (secure parameters and outputs):
+// shared by the secret registration, the output writer and the what-if redaction.
+/**
+ * Shorter strings inside a secret object are not registered: the runner masks every occurrence in
+ * every later line, so "443" or "true" would garble the log while hiding nothing.
+ */
+const MIN_NESTED_SECRET_LENGTH = 4;
+/**
+ * The bare values to register for a secret: the value itself (a string, or a number/boolean as
+ * text), each string of at least 4 characters inside an object or array, the object's JSON, and
+ * JSON-escaped forms. Numbers and booleans inside objects are left out.
+ */
+function secretValues(value) {
+    const found = new Set();
+    const add = (s) => {
+        if (s === '')
+            return;
+        found.add(s);
+        const escaped = JSON.stringify(s).slice(1, -1);
+        if (escaped !== s)
+            found.add(escaped);
+    };
+    const walk = (v) => {
+        if (typeof v === 'string') {
+            if (v.length >= MIN_NESTED_SECRET_LENGTH)
+                add(v);
+        }
+        else if (Array.isArray(v))
+            v.forEach(walk);
+        else if (v && typeof v === 'object')
+            Object.values(v).forEach(walk);
+    };
+    if (typeof value === 'string')
+        add(value);
+    else if (typeof value === 'number' || typeof value === 'boolean')
+        add(String(value));
+    else if (value !== null && typeof value === 'object') {
+        walk(value);
+        add(JSON.stringify(value));
+    }
+    return [...found];
+}
+/** Every string of at least 4 characters in a value whose secrecy is unknown (nested or not). */
+function possibleSecretValues(value) {
+    return typeof value === 'string'
+        ? value.length >= MIN_NESTED_SECRET_LENGTH
+            ? secretValues(value)
+            : []
+        : value !== null && typeof value === 'object'
+            ? secretValues(value).filter((s) => s.length >= MIN_NESTED_SECRET_LENGTH)
+            : [];
+}
+
+;// CONCATENATED MODULE: ./src/report/output-writer.ts
+// Step outputs: one per template output, all of them as JSON, and the deployment's own facts.
+// Secure outputs are registered as secrets by their bare value BEFORE anything is set.
+
+
+/** An output value as text: strings as they are, everything else as JSON. */
+function outputText(value) {
+    if (typeof value === 'string')
+        return value;
+    if (value === undefined || value === null)
+        return '';
+    return JSON.stringify(value);
+}
+/**
+ * `properties.outputs` as name → bare value. Entries without a value are left out: ARM never
+ * returns the values of secureString/secureObject outputs.
+ */
+function outputValues(templateOutputs) {
+    const values = {};
+    for (const [name, entry] of Object.entries(templateOutputs ?? {})) {
+        if (entry !== null && typeof entry === 'object' && 'value' in entry)
+            values[name] = entry.value;
+    }
+    return values;
+}
+function writeOutputs(input, deps) {
+    const values = outputValues(input.templateOutputs);
+    const secure = new Set(input.secureNames.map((n) => n.toLowerCase()));
+    // Mask first: nothing below may print or set a secure value before the runner knows it.
+    for (const [name, value] of Object.entries(values)) {
+        if (secure.has(name.toLowerCase()))
+            for (const s of secretValues(value))
+                deps.masker.setSecret(s);
+    }
+    for (const [name, value] of Object.entries(values)) {
+        if (RESERVED_OUTPUT_NAMES.has(name)) {
+            deps.logger.warning(`Template output '${name}' has the name of one of the action's own outputs; it is only in '${Outputs.Outputs}'`);
+            continue;
+        }
+        deps.sink.setOutput(name, outputText(value));
+    }
+    const s = input.standard;
+    deps.sink.setOutput(Outputs.Outputs, JSON.stringify(values));
+    deps.sink.setOutput(Outputs.DeploymentId, s.deploymentId);
+    deps.sink.setOutput(Outputs.DeploymentName, s.deploymentName);
+    deps.sink.setOutput(Outputs.ProvisioningState, s.provisioningState);
+    deps.sink.setOutput(Outputs.CorrelationId, s.correlationId ?? '');
+    deps.sink.setOutput(Outputs.Duration, String(s.durationSeconds));
+    deps.sink.setOutput(Outputs.TokenRefreshes, String(s.tokenRefreshes));
+}
+
+;// CONCATENATED MODULE: ./src/report/summary-writer.ts
+// The job summary (written on failure too): verdict, link, duration, token refreshes, resources,
+// outputs (secure ones as ***), errors, and a Mermaid gantt timeline of the operations.
+
+
+
+
+const VERDICT_ICON = {
+    Succeeded: '✅',
+    Failed: '❌',
+    Canceled: '⊘',
+    TimedOut: '⏱️'
+};
+function renderSummary(s) {
+    const parts = [
+        `## ${VERDICT_ICON[s.verdict] ?? 'ℹ️'} Deployment ${escapeCell(s.deploymentName)}: ${s.verdict}`,
+        '',
+        `| | |\n|---|---|\n| Deployment | [${escapeCell(s.deploymentName)}](${s.portalUrl}) |\n| Scope | ${escapeCell(s.scopeLabel)} |\n| Duration | ${formatDuration(s.durationMs)} |\n| Token refreshes | ${s.tokenRefreshes} |`,
+        ...(s.notes?.length ? ['', ...s.notes] : []),
+        '',
+        resourcesTable(s.operations, s.now),
+        '',
+        outputsTable(s.outputs, s.secureNames),
+        errorsSection(s.operations, s.deploymentError),
+        gantt(s.operations, s.now)
+    ];
+    return parts.filter((p) => p !== undefined).join('\n') + '\n';
+}
+function resourcesTable(ops, now) {
+    if (ops.length === 0)
+        return '_No operations reported._';
+    const rows = [...ops]
+        .sort((a, b) => a.startedAt - b.startedAt)
+        .map((o) => `| ${escapeCell(o.resourceType)} | ${escapeCell(o.resourceName)} | ${o.state} | ${formatDuration((o.finishedAt ?? now) - o.startedAt)} | ${escapeCell(o.nestedDeployment || '—')} |`);
+    return [
+        '### Resources',
+        '',
+        '| Type | Name | State | Duration | Nested deployment |',
+        '|---|---|---|---|---|',
+        ...rows
+    ].join('\n');
+}
+function outputsTable(outputs, secure) {
+    const names = Object.keys(outputs);
+    if (names.length === 0)
+        return '### Outputs\n\n_None._';
+    const rows = names.map((n) => {
+        const value = secure.has(n.toLowerCase())
+            ? '***'
+            : `\`${escapeCode(truncate(outputText(outputs[n]), 200))}\``;
+        return `| ${escapeCell(n)} | ${value} |`;
+    });
+    return ['### Outputs', '', '| Name | Value |', '|---|---|', ...rows].join('\n');
+}
+function errorsSection(ops, deploymentError) {
+    const failures = failuresToAnnotate(ops);
+    const blocks = failures.map((o) => `**${escapeCell(annotationTitle(o))}**\n\n\`\`\`\n${o.error ? formatErrorDetail(o.error) : (o.statusCode ?? 'failed')}\n\`\`\``);
+    if (blocks.length === 0 && deploymentError)
+        blocks.push(`\`\`\`\n${formatErrorDetail(deploymentError)}\n\`\`\``);
+    return blocks.length > 0 ? ['', '### Errors', '', ...blocks].join('\n') : undefined;
+}
+/** Mermaid gantt with epoch-ms dates; one section per (nested) deployment. */
+function gantt(ops, now) {
+    if (ops.length === 0)
+        return '';
+    const sections = new Map();
+    for (const o of [...ops].sort((a, b) => a.startedAt - b.startedAt)) {
+        const key = o.nestedDeployment || 'deployment';
+        sections.set(key, [...(sections.get(key) ?? []), o]);
+    }
+    const lines = [
+        '',
+        '### Timeline',
+        '',
+        '```mermaid',
+        'gantt',
+        '  dateFormat x',
+        '  axisFormat %H:%M'
+    ];
+    for (const [section, items] of sections) {
+        lines.push(`  section ${mermaidText(section)}`);
+        for (const o of items) {
+            const tag = o.state === 'Failed' ? 'crit, ' : o.state === 'Succeeded' ? 'done, ' : 'active, ';
+            const end = Math.max(o.finishedAt ?? now, o.startedAt + 1);
+            lines.push(`  ${mermaidText(o.resourceName)} (${o.state}) :${tag}${o.startedAt}, ${end}`);
+        }
+    }
+    lines.push('```');
+    return lines.join('\n');
+}
+function mermaidText(text) {
+    return text.replace(/[:#;]/g, '_');
+}
+function escapeCell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+function escapeCode(text) {
+    return escapeCell(text).replace(/`/g, "'");
+}
+function truncate(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+/** A summary that cannot be written (no GITHUB_STEP_SUMMARY) is a warning, not a failure. */
+async function writeSummary(deps, markdown) {
+    try {
+        await deps.summary.write(markdown);
+    }
+    catch (error) {
+        deps.logger.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/verdict.ts
+// The verdict of a run and the one-line result main.ts turns into setFailed (or success).
+
+/** Verdicts for outcomes other than a finished deployment (whose verdict is its state). */
+const VERDICTS = {
+    timeout: 'TimedOut',
+    aborted: 'Aborted',
+    lost: 'Unknown'
+};
+/** A finished deployment's state, else TimedOut, Aborted, Canceled, CancelRequested or Unknown. */
+function verdictOf(kind, state, cancel) {
+    if (cancel)
+        return cancel.canceled ? 'Canceled' : 'CancelRequested';
+    return VERDICTS[kind] ?? state;
+}
+/** What happened to the deployment in Azure when the run was canceled with `cancel-on-abort`. */
+function cancellationNote(name, state, cancel) {
+    if (cancel.canceled)
+        return `The run was canceled, so deployment ${name} was canceled in Azure (input '${Inputs.CancelOnAbort}').`;
+    const why = cancel.error ? ` The cancel request failed: ${cancel.error}` : '';
+    return `The run was canceled and deployment ${name} was asked to cancel in Azure (input '${Inputs.CancelOnAbort}'), but it was still ${state} when the step had to stop; the post step tries again.${why}`;
+}
+/** The run's result: ok only for a deployment that finished Succeeded. */
+function runResult(r) {
+    const { outcome, name, took, attach } = r;
+    switch (outcome.kind) {
+        case 'timeout':
+            return {
+                ok: false,
+                message: `Gave up waiting for deployment ${name} after ${took} (input '${Inputs.Timeout}'); it is still running in Azure. ${attach}`
+            };
+        case 'lost':
+            return {
+                ok: false,
+                message: `${outcome.error.message}\nThe deployment may still be running in Azure. ${attach}`
+            };
+        case 'aborted':
+            if (r.cancelNote)
+                return { ok: false, message: r.cancelNote };
+            return {
+                ok: false,
+                message: `Stopped waiting for deployment ${name}; it goes on in Azure. ${attach}`
+            };
+        case 'finished':
+            if (r.verdict === 'Succeeded')
+                return { ok: true };
+            return {
+                ok: false,
+                message: `Deployment ${name} ended ${r.state} after ${took}; see the errors above and the job summary.`
+            };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/outcome-report.ts
+// Reports how a deployment the action waited on ended: outputs, annotations and the job summary,
+// then the result main.ts passes to setFailed. Each part lives in its own module; this one only
+// puts them in order.
+
+
+
+
+
+
+
+async function reportOutcome(input, deps) {
+    const { started, outcome, startedAt, tokenRefreshes, secureNames } = input;
+    const now = deps.now();
+    const props = outcome.deployment?.properties;
+    const state = props?.provisioningState ?? 'Unknown';
+    const cancel = outcome.kind === 'aborted' ? input.cancellation : undefined;
+    const verdict = verdictOf(outcome.kind, state, cancel);
+    const templateOutputs = props?.outputs;
+    const operations = outcome.tracker.all();
+    const deploymentError = toErrorDetail(props?.error);
+    const correlationId = props?.correlationId ?? started.correlationId;
+    const name = started.ref.name;
+    writeOutputs({
+        templateOutputs,
+        secureNames,
+        standard: {
+            deploymentId: started.ref.id,
+            deploymentName: name,
+            provisioningState: state,
+            ...(correlationId ? { correlationId } : {}),
+            durationSeconds: Math.round((now - startedAt) / 1000),
+            tokenRefreshes
+        }
+    }, { sink: deps.outputs, masker: deps.masker, logger: deps.logger });
+    if (verdict === 'Failed' || verdict === 'Canceled') {
+        annotateFailures(operations, deploymentError, name, deps.logger);
+    }
+    const attach = attachHint(started, input.nameIsDefault);
+    const cancelNote = cancel && cancellationNote(name, state, cancel);
+    const notes = outcome.kind === 'finished'
+        ? []
+        : outcome.kind === 'lost'
+            ? ['```', outcome.error.message, '```', '', attach]
+            : cancelNote
+                ? [cancelNote]
+                : outcome.kind === 'aborted'
+                    ? [`The run was canceled; the deployment goes on in Azure. ${attach}`]
+                    : [attach];
+    await writeSummary(deps, renderSummary({
+        verdict,
+        deploymentName: name,
+        deploymentId: started.ref.id,
+        portalUrl: started.portalUrl,
+        scopeLabel: input.scopeLabel,
+        durationMs: now - startedAt,
+        tokenRefreshes,
+        operations,
+        outputs: outputValues(templateOutputs),
+        secureNames: new Set(secureNames.map((n) => n.toLowerCase())),
+        ...(deploymentError ? { deploymentError } : {}),
+        notes,
+        now
+    }));
+    const took = formatDuration(now - startedAt);
+    const result = runResult({ outcome, verdict, state, name, took, attach, cancelNote });
+    if (result.ok) {
+        deps.logger.info(`Deployment ${name} succeeded after ${took} (${tokenRefreshes} token refreshes)`);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/aborted-run.ts
+// A run canceled after the PUT (or the attach read): cancel the deployment in Azure when
+// cancel-on-abort asks for it, record for the post step whether it still has to, and report.
+
+
+
+
+
+/** The run was canceled while following the deployment (or starting it): cancel-on-abort, report. */
+async function reportAborted(settings, started, startedAt, session, 
+/** Output names to mask: the template's secure outputs and `masked-outputs`. */
+secureNames, deps, outcome = { kind: 'aborted', tracker: new OperationTracker() }) {
+    const cancel = await cancelOnAbort(settings.cancelOnAbort, started.ref, session.api, deps.logger, cancelWaitMs(Date.now(), deps.hardStopAt?.()));
+    // The post step cancels only what the main step was asked to cancel and could not.
+    if (!(cancel && !cancel.canceled))
+        deps.state.saveState(State.Verdict, outcome.kind);
+    return reportOutcome({
+        started,
+        outcome: cancel?.deployment ? { ...outcome, deployment: cancel.deployment } : outcome,
+        startedAt,
+        tokenRefreshes: session.refresher.refreshCount,
+        secureNames,
+        scopeLabel: SCOPE_TABLE[settings.scope.type].label,
+        nameIsDefault: settings.nameIsDefault,
+        ...(cancel
+            ? {
+                cancellation: {
+                    canceled: cancel.canceled,
+                    ...(cancel.error ? { error: cancel.error } : {})
+                }
+            }
+            : {})
+    }, { ...deps, now: () => deps.clock.now() });
+}
+
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/dist/esm/constants.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -84488,405 +84921,6 @@ function correlationFromBody(body) {
     return typeof props?.correlationId === 'string' ? props.correlationId : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/report/attach-hint.ts
-// How to wait for a deployment again: after a timeout, a cancellation, lost contact, `wait: false`.
-
-
-function attachHint(started, nameIsDefault) {
-    const name = started.ref.name;
-    const how = nameIsDefault
-        ? `re-run this job (every attempt of this run uses the name ${name}) or run the action with \`${Inputs.Name}: ${name}\``
-        : `run the action again with \`${Inputs.Name}: ${name}\``;
-    const attachStep = [
-        `${Inputs.Operation}: attach`,
-        `${Inputs.Name}: ${name}`,
-        ...attachInputs(started.ref.target)
-    ]
-        .map((i) => `\`${i}\``)
-        .join(', ');
-    return `To wait for it again, ${how}; a step with ${attachStep} (and the same sign-in inputs) waits for it without the template. Follow it in the portal: ${started.portalUrl}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/error-annotator.ts
-// One error annotation per failed operation: resource, code, message, target and nested details.
-
-/**
- * The operations worth an annotation: failed resources, and failed nested deployments only when
- * none of their own operations failed (otherwise the nested one just repeats its child's error).
- */
-function failuresToAnnotate(operations) {
-    const failed = operations.filter((o) => o.state === 'Failed');
-    return failed.filter((o) => !o.isDeployment ||
-        !failed.some((child) => child.nestedDeployment.split('/').pop() === o.resourceName && child !== o));
-}
-function annotationTitle(op) {
-    const where = op.nestedDeployment ? ` in ${op.nestedDeployment}` : '';
-    return `${op.resourceName} (${op.resourceType}) failed${where}`;
-}
-function annotationMessage(op) {
-    const detail = op.error ?? {
-        message: `provisioning failed${op.statusCode ? ` (${op.statusCode})` : ''}`
-    };
-    const target = op.resourceId ? `\nresource: ${op.resourceId}` : '';
-    return `${op.resourceName}: ${formatErrorDetail(detail)}${target}`;
-}
-/** Annotates each failure; when no operation explains it, the deployment's own error. */
-function annotateFailures(operations, deploymentError, deploymentName, logger) {
-    const failures = failuresToAnnotate(operations);
-    for (const op of failures)
-        logger.error(annotationMessage(op), { title: annotationTitle(op) });
-    if (failures.length === 0 && deploymentError) {
-        logger.error(formatErrorDetail(deploymentError), {
-            title: `Deployment ${deploymentName} failed`
-        });
-        return 1;
-    }
-    return failures.length;
-}
-
-;// CONCATENATED MODULE: ./src/secrets.ts
-// Which strings to register with the runner for a secret value (secure parameters and outputs):
-// shared by the secret registration, the output writer and the what-if redaction.
-/**
- * Shorter strings inside a secret object are not registered: the runner masks every occurrence in
- * every later line, so "443" or "true" would garble the log while hiding nothing.
- */
-const MIN_NESTED_SECRET_LENGTH = 4;
-/**
- * The bare values to register for a secret: the value itself (a string, or a number/boolean as
- * text), each string of at least 4 characters inside an object or array, the object's JSON, and
- * JSON-escaped forms. Numbers and booleans inside objects are left out.
- */
-function secretValues(value) {
-    const found = new Set();
-    const add = (s) => {
-        if (s === '')
-            return;
-        found.add(s);
-        const escaped = JSON.stringify(s).slice(1, -1);
-        if (escaped !== s)
-            found.add(escaped);
-    };
-    const walk = (v) => {
-        if (typeof v === 'string') {
-            if (v.length >= MIN_NESTED_SECRET_LENGTH)
-                add(v);
-        }
-        else if (Array.isArray(v))
-            v.forEach(walk);
-        else if (v && typeof v === 'object')
-            Object.values(v).forEach(walk);
-    };
-    if (typeof value === 'string')
-        add(value);
-    else if (typeof value === 'number' || typeof value === 'boolean')
-        add(String(value));
-    else if (value !== null && typeof value === 'object') {
-        walk(value);
-        add(JSON.stringify(value));
-    }
-    return [...found];
-}
-/** Every string of at least 4 characters in a value whose secrecy is unknown (nested or not). */
-function possibleSecretValues(value) {
-    return typeof value === 'string'
-        ? value.length >= MIN_NESTED_SECRET_LENGTH
-            ? secretValues(value)
-            : []
-        : value !== null && typeof value === 'object'
-            ? secretValues(value).filter((s) => s.length >= MIN_NESTED_SECRET_LENGTH)
-            : [];
-}
-
-;// CONCATENATED MODULE: ./src/report/output-writer.ts
-// Step outputs: one per template output, all of them as JSON, and the deployment's own facts.
-// Secure outputs are registered as secrets by their bare value BEFORE anything is set.
-
-
-/** An output value as text: strings as they are, everything else as JSON. */
-function outputText(value) {
-    if (typeof value === 'string')
-        return value;
-    if (value === undefined || value === null)
-        return '';
-    return JSON.stringify(value);
-}
-/**
- * `properties.outputs` as name → bare value. Entries without a value are left out: ARM never
- * returns the values of secureString/secureObject outputs.
- */
-function outputValues(templateOutputs) {
-    const values = {};
-    for (const [name, entry] of Object.entries(templateOutputs ?? {})) {
-        if (entry !== null && typeof entry === 'object' && 'value' in entry)
-            values[name] = entry.value;
-    }
-    return values;
-}
-function writeOutputs(input, deps) {
-    const values = outputValues(input.templateOutputs);
-    const secure = new Set(input.secureNames.map((n) => n.toLowerCase()));
-    // Mask first: nothing below may print or set a secure value before the runner knows it.
-    for (const [name, value] of Object.entries(values)) {
-        if (secure.has(name.toLowerCase()))
-            for (const s of secretValues(value))
-                deps.masker.setSecret(s);
-    }
-    for (const [name, value] of Object.entries(values)) {
-        if (RESERVED_OUTPUT_NAMES.has(name)) {
-            deps.logger.warning(`Template output '${name}' has the name of one of the action's own outputs; it is only in '${Outputs.Outputs}'`);
-            continue;
-        }
-        deps.sink.setOutput(name, outputText(value));
-    }
-    const s = input.standard;
-    deps.sink.setOutput(Outputs.Outputs, JSON.stringify(values));
-    deps.sink.setOutput(Outputs.DeploymentId, s.deploymentId);
-    deps.sink.setOutput(Outputs.DeploymentName, s.deploymentName);
-    deps.sink.setOutput(Outputs.ProvisioningState, s.provisioningState);
-    deps.sink.setOutput(Outputs.CorrelationId, s.correlationId ?? '');
-    deps.sink.setOutput(Outputs.Duration, String(s.durationSeconds));
-    deps.sink.setOutput(Outputs.TokenRefreshes, String(s.tokenRefreshes));
-}
-
-;// CONCATENATED MODULE: ./src/report/summary-writer.ts
-// The job summary (written on failure too): verdict, link, duration, token refreshes, resources,
-// outputs (secure ones as ***), errors, and a Mermaid gantt timeline of the operations.
-
-
-
-
-const VERDICT_ICON = {
-    Succeeded: '✅',
-    Failed: '❌',
-    Canceled: '⊘',
-    TimedOut: '⏱️'
-};
-function renderSummary(s) {
-    const parts = [
-        `## ${VERDICT_ICON[s.verdict] ?? 'ℹ️'} Deployment ${escapeCell(s.deploymentName)}: ${s.verdict}`,
-        '',
-        `| | |\n|---|---|\n| Deployment | [${escapeCell(s.deploymentName)}](${s.portalUrl}) |\n| Scope | ${escapeCell(s.scopeLabel)} |\n| Duration | ${formatDuration(s.durationMs)} |\n| Token refreshes | ${s.tokenRefreshes} |`,
-        ...(s.notes?.length ? ['', ...s.notes] : []),
-        '',
-        resourcesTable(s.operations, s.now),
-        '',
-        outputsTable(s.outputs, s.secureNames),
-        errorsSection(s.operations, s.deploymentError),
-        gantt(s.operations, s.now)
-    ];
-    return parts.filter((p) => p !== undefined).join('\n') + '\n';
-}
-function resourcesTable(ops, now) {
-    if (ops.length === 0)
-        return '_No operations reported._';
-    const rows = [...ops]
-        .sort((a, b) => a.startedAt - b.startedAt)
-        .map((o) => `| ${escapeCell(o.resourceType)} | ${escapeCell(o.resourceName)} | ${o.state} | ${formatDuration((o.finishedAt ?? now) - o.startedAt)} | ${escapeCell(o.nestedDeployment || '—')} |`);
-    return [
-        '### Resources',
-        '',
-        '| Type | Name | State | Duration | Nested deployment |',
-        '|---|---|---|---|---|',
-        ...rows
-    ].join('\n');
-}
-function outputsTable(outputs, secure) {
-    const names = Object.keys(outputs);
-    if (names.length === 0)
-        return '### Outputs\n\n_None._';
-    const rows = names.map((n) => {
-        const value = secure.has(n.toLowerCase())
-            ? '***'
-            : `\`${escapeCode(truncate(outputText(outputs[n]), 200))}\``;
-        return `| ${escapeCell(n)} | ${value} |`;
-    });
-    return ['### Outputs', '', '| Name | Value |', '|---|---|', ...rows].join('\n');
-}
-function errorsSection(ops, deploymentError) {
-    const failures = failuresToAnnotate(ops);
-    const blocks = failures.map((o) => `**${escapeCell(annotationTitle(o))}**\n\n\`\`\`\n${o.error ? formatErrorDetail(o.error) : (o.statusCode ?? 'failed')}\n\`\`\``);
-    if (blocks.length === 0 && deploymentError)
-        blocks.push(`\`\`\`\n${formatErrorDetail(deploymentError)}\n\`\`\``);
-    return blocks.length > 0 ? ['', '### Errors', '', ...blocks].join('\n') : undefined;
-}
-/** Mermaid gantt with epoch-ms dates; one section per (nested) deployment. */
-function gantt(ops, now) {
-    if (ops.length === 0)
-        return '';
-    const sections = new Map();
-    for (const o of [...ops].sort((a, b) => a.startedAt - b.startedAt)) {
-        const key = o.nestedDeployment || 'deployment';
-        sections.set(key, [...(sections.get(key) ?? []), o]);
-    }
-    const lines = [
-        '',
-        '### Timeline',
-        '',
-        '```mermaid',
-        'gantt',
-        '  dateFormat x',
-        '  axisFormat %H:%M'
-    ];
-    for (const [section, items] of sections) {
-        lines.push(`  section ${mermaidText(section)}`);
-        for (const o of items) {
-            const tag = o.state === 'Failed' ? 'crit, ' : o.state === 'Succeeded' ? 'done, ' : 'active, ';
-            const end = Math.max(o.finishedAt ?? now, o.startedAt + 1);
-            lines.push(`  ${mermaidText(o.resourceName)} (${o.state}) :${tag}${o.startedAt}, ${end}`);
-        }
-    }
-    lines.push('```');
-    return lines.join('\n');
-}
-function mermaidText(text) {
-    return text.replace(/[:#;]/g, '_');
-}
-function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-function escapeCode(text) {
-    return escapeCell(text).replace(/`/g, "'");
-}
-function truncate(text, max) {
-    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-/** A summary that cannot be written (no GITHUB_STEP_SUMMARY) is a warning, not a failure. */
-async function writeSummary(deps, markdown) {
-    try {
-        await deps.summary.write(markdown);
-    }
-    catch (error) {
-        deps.logger.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/verdict.ts
-// The verdict of a run and the one-line result main.ts turns into setFailed (or success).
-
-/** Verdicts for outcomes other than a finished deployment (whose verdict is its state). */
-const VERDICTS = {
-    timeout: 'TimedOut',
-    aborted: 'Aborted',
-    lost: 'Unknown'
-};
-/** A finished deployment's state, else TimedOut, Aborted, Canceled, CancelRequested or Unknown. */
-function verdictOf(kind, state, cancel) {
-    if (cancel)
-        return cancel.canceled ? 'Canceled' : 'CancelRequested';
-    return VERDICTS[kind] ?? state;
-}
-/** What happened to the deployment in Azure when the run was canceled with `cancel-on-abort`. */
-function cancellationNote(name, state, cancel) {
-    if (cancel.canceled)
-        return `The run was canceled, so deployment ${name} was canceled in Azure (input '${Inputs.CancelOnAbort}').`;
-    const why = cancel.error ? ` The cancel request failed: ${cancel.error}` : '';
-    return `The run was canceled and deployment ${name} was asked to cancel in Azure (input '${Inputs.CancelOnAbort}'), but it was still ${state} when the step had to stop; the post step tries again.${why}`;
-}
-/** The run's result: ok only for a deployment that finished Succeeded. */
-function runResult(r) {
-    const { outcome, name, took, attach } = r;
-    switch (outcome.kind) {
-        case 'timeout':
-            return {
-                ok: false,
-                message: `Gave up waiting for deployment ${name} after ${took} (input '${Inputs.Timeout}'); it is still running in Azure. ${attach}`
-            };
-        case 'lost':
-            return {
-                ok: false,
-                message: `${outcome.error.message}\nThe deployment may still be running in Azure. ${attach}`
-            };
-        case 'aborted':
-            if (r.cancelNote)
-                return { ok: false, message: r.cancelNote };
-            return {
-                ok: false,
-                message: `Stopped waiting for deployment ${name}; it goes on in Azure. ${attach}`
-            };
-        case 'finished':
-            if (r.verdict === 'Succeeded')
-                return { ok: true };
-            return {
-                ok: false,
-                message: `Deployment ${name} ended ${r.state} after ${took}; see the errors above and the job summary.`
-            };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/outcome-report.ts
-// Reports how a deployment the action waited on ended: outputs, annotations and the job summary,
-// then the result main.ts passes to setFailed. Each part lives in its own module; this one only
-// puts them in order.
-
-
-
-
-
-
-
-
-async function reportOutcome(input, deps) {
-    const { started, outcome, startedAt, tokenRefreshes, secureNames } = input;
-    const now = deps.now();
-    const props = outcome.deployment?.properties;
-    const state = props?.provisioningState ?? 'Unknown';
-    const cancel = outcome.kind === 'aborted' ? input.cancellation : undefined;
-    const verdict = verdictOf(outcome.kind, state, cancel);
-    const templateOutputs = props?.outputs;
-    const operations = outcome.tracker.all();
-    const deploymentError = toErrorDetail(props?.error);
-    const correlationId = props?.correlationId ?? started.correlationId;
-    const name = started.ref.name;
-    writeOutputs({
-        templateOutputs,
-        secureNames,
-        standard: {
-            deploymentId: started.ref.id,
-            deploymentName: name,
-            provisioningState: state,
-            ...(correlationId ? { correlationId } : {}),
-            durationSeconds: Math.round((now - startedAt) / 1000),
-            tokenRefreshes
-        }
-    }, { sink: deps.outputs, masker: deps.masker, logger: deps.logger });
-    if (verdict === 'Failed' || verdict === 'Canceled') {
-        annotateFailures(operations, deploymentError, name, deps.logger);
-    }
-    const attach = attachHint(started, input.nameIsDefault);
-    const cancelNote = cancel && cancellationNote(name, state, cancel);
-    const notes = outcome.kind === 'finished'
-        ? []
-        : outcome.kind === 'lost'
-            ? ['```', outcome.error.message, '```', '', attach]
-            : cancelNote
-                ? [cancelNote]
-                : outcome.kind === 'aborted'
-                    ? [`The run was canceled; the deployment goes on in Azure. ${attach}`]
-                    : [attach];
-    await writeSummary(deps, renderSummary({
-        verdict,
-        deploymentName: name,
-        deploymentId: started.ref.id,
-        portalUrl: started.portalUrl,
-        scopeLabel: input.scopeLabel,
-        durationMs: now - startedAt,
-        tokenRefreshes,
-        operations,
-        outputs: outputValues(templateOutputs),
-        secureNames: new Set(secureNames.map((n) => n.toLowerCase())),
-        ...(deploymentError ? { deploymentError } : {}),
-        notes,
-        now
-    }));
-    const took = formatDuration(now - startedAt);
-    const result = runResult({ outcome, verdict, state, name, took, attach, cancelNote });
-    if (result.ok) {
-        deps.logger.info(`Deployment ${name} succeeded after ${took} (${tokenRefreshes} token refreshes)`);
-    }
-    return result;
-}
-
 ;// CONCATENATED MODULE: ./src/report/progress-reporter.ts
 // Live progress in the step log: only what changed since the last poll, plus a periodic heartbeat,
 // so a six-hour run logs about as much per poll at the end as at the start.
@@ -85448,6 +85482,8 @@ clients, deps) {
 
 
 
+
+
 async function runDeployment(settings, deps) {
     const { logger } = deps;
     registerCredentialSecrets(settings.auth, deps.masker);
@@ -85499,7 +85535,8 @@ async function runDeployment(settings, deps) {
         if (!followed) {
             // Canceled while the PUT (or the attach read) was in flight: cancel what ARM may have accepted.
             const started = { ref, portalUrl: portalLink(settings.cloud.portalUrl, ref.id) };
-            return await reportAborted(settings, started, deps.clock.now(), session, content, deps);
+            const names = run_deployment_secureNames(settings, content);
+            return await reportAborted(settings, started, deps.clock.now(), session, names, deps);
         }
         if (followed.started.ref.id !== ref.id) {
             deps.state.saveState(State.DeploymentId, followed.started.ref.id);
@@ -85514,7 +85551,7 @@ async function runDeployment(settings, deps) {
         if (rollback)
             logger.warning(rollback);
         if (outcome.kind === 'aborted') {
-            return await reportAborted(settings, followed.started, followed.startedAt, session, content, deps, outcome);
+            return await reportAborted(settings, followed.started, followed.startedAt, session, run_deployment_secureNames(settings, content), deps, outcome);
         }
         deps.state.saveState(State.Verdict, outcome.kind);
         return await reportOutcome({
@@ -85535,30 +85572,6 @@ const run_deployment_secureNames = (settings, content) => [
     ...(content?.secureOutputNames ?? []),
     ...settings.maskedOutputs
 ];
-/** The run was canceled while following the deployment (or starting it): cancel-on-abort, report. */
-async function reportAborted(settings, started, startedAt, session, content, deps, outcome = { kind: 'aborted', tracker: new OperationTracker() }) {
-    const cancel = await cancelOnAbort(settings.cancelOnAbort, started.ref, session.api, deps.logger, cancelWaitMs(Date.now(), deps.hardStopAt?.()));
-    // The post step cancels only what the main step was asked to cancel and could not.
-    if (!(cancel && !cancel.canceled))
-        deps.state.saveState(State.Verdict, outcome.kind);
-    return reportOutcome({
-        started,
-        outcome: cancel?.deployment ? { ...outcome, deployment: cancel.deployment } : outcome,
-        startedAt,
-        tokenRefreshes: session.refresher.refreshCount,
-        secureNames: run_deployment_secureNames(settings, content),
-        scopeLabel: SCOPE_TABLE[settings.scope.type].label,
-        nameIsDefault: settings.nameIsDefault,
-        ...(cancel
-            ? {
-                cancellation: {
-                    canceled: cancel.canceled,
-                    ...(cancel.error ? { error: cancel.error } : {})
-                }
-            }
-            : {})
-    }, { ...deps, now: () => deps.clock.now() });
-}
 /** Starts the deployment, or attaches to it (operation attach, or its name is already running). */
 async function follow(settings, content, api, deps) {
     const attach = (why) => attachToDeployment(api, settings.scope, settings.name, {

@@ -10,17 +10,12 @@ import type {
   StateStore,
   SummarySink
 } from './action-io.js'
+import { reportAborted } from './aborted-run.js'
 import { openArmSession, type ArmSession } from './arm-session.js'
 import { ArmCallError } from './azure/arm-error.js'
 import type { DeploymentApi } from './azure/deployment-api.js'
 import { deploymentId, portalLink, SCOPE_TABLE } from './azure/scope.js'
-import {
-  CanceledBeforeStart,
-  cancelOnAbort,
-  cancelWaitMs,
-  untilAborted,
-  withinGrace
-} from './cancellation.js'
+import { CanceledBeforeStart, untilAborted, withinGrace } from './cancellation.js'
 import { Inputs, State } from './constants.js'
 import { attachToDeployment, type AttachedDeployment } from './deployment/deployment-attacher.js'
 import {
@@ -32,16 +27,16 @@ import { deploymentRequest } from './deployment/deployment-request.js'
 import { startDeployment, type StartedDeployment } from './deployment/deployment-starter.js'
 import { OperationTracker } from './deployment/operation-tracker.js'
 import { formatDuration } from './duration.js'
-import { reportOutcome, writeSummary, type RunResult } from './report/outcome-report.js'
+import { reportOutcome } from './report/outcome-report.js'
 import { ProgressReporter } from './report/progress-reporter.js'
 import { reportStarted } from './report/started-report.js'
+import { writeSummary } from './report/summary-writer.js'
+import type { RunResult } from './report/verdict.js'
 import { runPreview } from './operations/preview-runner.js'
 import { rollbackReport } from './operations/rollback.js'
 import { registerCredentialSecrets, registerSecureParameters } from './secret-registration.js'
 import type { Settings } from './settings.js'
 import { loadDeploymentContent, type DeploymentContent } from './template/deployment-content.js'
-
-export type { RunResult } from './report/outcome-report.js'
 
 export interface ActionDeps {
   logger: Logger
@@ -120,7 +115,8 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
     if (!followed) {
       // Canceled while the PUT (or the attach read) was in flight: cancel what ARM may have accepted.
       const started = { ref, portalUrl: portalLink(settings.cloud.portalUrl, ref.id) }
-      return await reportAborted(settings, started, deps.clock.now(), session, content, deps)
+      const names = secureNames(settings, content)
+      return await reportAborted(settings, started, deps.clock.now(), session, names, deps)
     }
     if (followed.started.ref.id !== ref.id) {
       deps.state.saveState(State.DeploymentId, followed.started.ref.id)
@@ -139,7 +135,7 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
         followed.started,
         followed.startedAt,
         session,
-        content,
+        secureNames(settings, content),
         deps,
         outcome
       )
@@ -166,47 +162,6 @@ const secureNames = (settings: Settings, content: DeploymentContent | undefined)
   ...(content?.secureOutputNames ?? []),
   ...settings.maskedOutputs
 ]
-
-/** The run was canceled while following the deployment (or starting it): cancel-on-abort, report. */
-async function reportAborted(
-  settings: Settings,
-  started: StartedDeployment,
-  startedAt: number,
-  session: ArmSession,
-  content: DeploymentContent | undefined,
-  deps: ActionDeps,
-  outcome: PollOutcome = { kind: 'aborted', tracker: new OperationTracker() }
-): Promise<RunResult> {
-  const cancel = await cancelOnAbort(
-    settings.cancelOnAbort,
-    started.ref,
-    session.api,
-    deps.logger,
-    cancelWaitMs(Date.now(), deps.hardStopAt?.())
-  )
-  // The post step cancels only what the main step was asked to cancel and could not.
-  if (!(cancel && !cancel.canceled)) deps.state.saveState(State.Verdict, outcome.kind)
-  return reportOutcome(
-    {
-      started,
-      outcome: cancel?.deployment ? { ...outcome, deployment: cancel.deployment } : outcome,
-      startedAt,
-      tokenRefreshes: session.refresher.refreshCount,
-      secureNames: secureNames(settings, content),
-      scopeLabel: SCOPE_TABLE[settings.scope.type].label,
-      nameIsDefault: settings.nameIsDefault,
-      ...(cancel
-        ? {
-            cancellation: {
-              canceled: cancel.canceled,
-              ...(cancel.error ? { error: cancel.error } : {})
-            }
-          }
-        : {})
-    },
-    { ...deps, now: () => deps.clock.now() }
-  )
-}
 
 /** Starts the deployment, or attaches to it (operation attach, or its name is already running). */
 async function follow(

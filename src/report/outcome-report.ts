@@ -19,10 +19,6 @@ import {
   type RunResult
 } from './verdict.js'
 
-// run-deployment.ts imports these from here.
-export type { RunResult } from './verdict.js'
-export { writeSummary } from './summary-writer.js'
-
 export interface OutcomeReportInput {
   started: StartedDeployment
   outcome: PollOutcome
