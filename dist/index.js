@@ -56994,7 +56994,9 @@ function cancellationNote(name, state, cancel) {
     if (cancel.canceled)
         return `The run was canceled, so deployment ${name} was canceled in Azure (input '${Inputs.CancelOnAbort}').`;
     const why = cancel.error ? ` The cancel request failed: ${cancel.error}` : '';
-    return `The run was canceled and deployment ${name} was asked to cancel in Azure (input '${Inputs.CancelOnAbort}'), but it was still ${state} when the step had to stop; the post step tries again.${why}`;
+    // No state to quote: ARM may still accept the PUT that was in flight, which the post step cancels.
+    const stood = cancel.notFound ? 'ARM had not shown the deployment yet' : `it was still ${state}`;
+    return `The run was canceled and deployment ${name} was asked to cancel in Azure (input '${Inputs.CancelOnAbort}'), but ${stood} when the step had to stop; the post step tries again.${why}`;
 }
 /** The run's result: ok only for a deployment that finished Succeeded. */
 function runResult(r) {
@@ -57127,7 +57129,8 @@ secureNames, deps, outcome = { kind: 'aborted', tracker: new OperationTracker() 
             ? {
                 cancellation: {
                     canceled: cancel.canceled,
-                    ...(cancel.error ? { error: cancel.error } : {})
+                    ...(cancel.error ? { error: cancel.error } : {}),
+                    ...(cancel.notFound ? { notFound: true } : {})
                 }
             }
             : {})

@@ -10,6 +10,7 @@ import type {
   SummarySink
 } from './action-io.js'
 import type { ArmSession } from './arm-session.js'
+import type { DeploymentApi } from './azure/deployment-api.js'
 import { SCOPE_TABLE } from './azure/scope.js'
 import { cancelOnAbort, cancelWaitMs } from './cancellation.js'
 import { State } from './constants.js'
@@ -33,10 +34,10 @@ export interface AbortedRunDeps {
 
 /** The run was canceled while following the deployment (or starting it): cancel-on-abort, report. */
 export async function reportAborted(
-  settings: Settings,
+  settings: Pick<Settings, 'cancelOnAbort' | 'scope' | 'nameIsDefault'>,
   started: StartedDeployment,
   startedAt: number,
-  session: ArmSession,
+  session: { api: DeploymentApi; refresher: Pick<ArmSession['refresher'], 'refreshCount'> },
   /** Output names to mask: the template's secure outputs and `masked-outputs`. */
   secureNames: string[],
   deps: AbortedRunDeps,
@@ -64,7 +65,8 @@ export async function reportAborted(
         ? {
             cancellation: {
               canceled: cancel.canceled,
-              ...(cancel.error ? { error: cancel.error } : {})
+              ...(cancel.error ? { error: cancel.error } : {}),
+              ...(cancel.notFound ? { notFound: true } : {})
             }
           }
         : {})

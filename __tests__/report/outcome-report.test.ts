@@ -128,4 +128,24 @@ describe('reportOutcome', () => {
     })
     expect(pending.summaries[0]).toContain('Deployment hub-42-abcd1234: CancelRequested')
   })
+
+  it('after a cancellation that ARM answered 404 (a PUT cut short): says ARM had not shown it yet, not its state', async () => {
+    const { r, summaries, deps } = setup()
+    const result = await reportOutcome(
+      {
+        ...base,
+        outcome: { kind: 'aborted', tracker: new OperationTracker() },
+        cancellation: { canceled: false, notFound: true }
+      },
+      deps
+    )
+    expect(result).toEqual({
+      ok: false,
+      message:
+        "The run was canceled and deployment hub-42-abcd1234 was asked to cancel in Azure (input 'cancel-on-abort'), but ARM had not shown the deployment yet when the step had to stop; the post step tries again."
+    })
+    expect(r.outputs['provisioning-state']).toBe('Unknown')
+    expect(summaries[0]).toContain('Deployment hub-42-abcd1234: CancelRequested')
+    expect(summaries[0]).toContain('ARM had not shown the deployment yet')
+  })
 })

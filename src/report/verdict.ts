@@ -10,6 +10,8 @@ export type RunResult = { ok: true } | { ok: false; message: string }
 export interface Cancellation {
   canceled: boolean
   error?: string
+  /** ARM answered 404 to the cancel and every read: a PUT cut short had not reached it (yet). */
+  notFound?: boolean
 }
 
 /** Verdicts for outcomes other than a finished deployment (whose verdict is its state). */
@@ -30,7 +32,9 @@ export function cancellationNote(name: string, state: string, cancel: Cancellati
   if (cancel.canceled)
     return `The run was canceled, so deployment ${name} was canceled in Azure (input '${Inputs.CancelOnAbort}').`
   const why = cancel.error ? ` The cancel request failed: ${cancel.error}` : ''
-  return `The run was canceled and deployment ${name} was asked to cancel in Azure (input '${Inputs.CancelOnAbort}'), but it was still ${state} when the step had to stop; the post step tries again.${why}`
+  // No state to quote: ARM may still accept the PUT that was in flight, which the post step cancels.
+  const stood = cancel.notFound ? 'ARM had not shown the deployment yet' : `it was still ${state}`
+  return `The run was canceled and deployment ${name} was asked to cancel in Azure (input '${Inputs.CancelOnAbort}'), but ${stood} when the step had to stop; the post step tries again.${why}`
 }
 
 export interface ResultInput {
