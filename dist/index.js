@@ -79425,11 +79425,11 @@ function backoff(attempt, base, random) {
     return Math.round(raw * (0.8 + 0.4 * random));
 }
 
-;// CONCATENATED MODULE: ./src/auth/token-refresher.ts
+;// CONCATENATED MODULE: ./src/auth/token-errors.ts
+// What a failed token acquisition means: the Entra error code in it, whether a new attempt can
+// help, and the one error callers see, naming the auth type and scope. Never a token.
 
-
-
-/** Thrown by start() and, after expiry, by getToken(); names the auth type and the Entra code. */
+/** From TokenRefresher start() and, after expiry, getToken(): names auth type and Entra code. */
 class TokenAcquisitionError extends Error {
     entraErrorCode;
     constructor(message, entraErrorCode) {
@@ -79444,6 +79444,22 @@ class TokenAcquisitionError extends Error {
  * AADSTS codes it is worth retrying at start.
  */
 const ASSERTION_TIME_RANGE = 'AADSTS700024';
+/** `AADSTS700024` and friends, from an @azure/identity AuthenticationError message or body. */
+function entraErrorCode(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return /AADSTS\d+/.exec(text)?.[0];
+}
+/** The error callers get once acquisition has failed for good; `context` says why it is final. */
+function acquisitionError(error, code, target, context = '') {
+    return new TokenAcquisitionError(`Could not get an Azure access token (auth-type ${target.authType}, scope ${target.scope}): ` +
+        `${context}${code ? `Entra answered ${code}: ` : ''}${describeError(error)}`, code);
+}
+
+;// CONCATENATED MODULE: ./src/auth/token-refresher.ts
+
+
+
+
 const MAX_EXPIRY_SKEW_MS = 30_000;
 class TokenRefresher {
     options;
@@ -79640,8 +79656,7 @@ class TokenRefresher {
         return baseRetryDelay(this.current ? this.current.expiresOnTimestamp - this.acquiredAt : 3_600_000);
     }
     fatal(error, code, context = '') {
-        return new TokenAcquisitionError(`Could not get an Azure access token (auth-type ${this.options.authType}, scope ${this.options.scope}): ` +
-            `${context}${code ? `Entra answered ${code}: ` : ''}${describeError(error)}`, code);
+        return acquisitionError(error, code, this.options, context);
     }
     checkScope(scopes) {
         if (scopes === undefined)
@@ -79651,11 +79666,6 @@ class TokenRefresher {
             throw new TokenAcquisitionError(`TokenRefresher holds tokens for ${this.options.scope}, not ${list.join(', ')}`);
         }
     }
-}
-/** `AADSTS700024` and friends, from an @azure/identity AuthenticationError message or body. */
-function entraErrorCode(error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return /AADSTS\d+/.exec(text)?.[0];
 }
 function iso(ms) {
     return new Date(ms).toISOString();

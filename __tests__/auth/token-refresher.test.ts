@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCredentialFactory } from '../../src/auth/credential-factory.js'
 import { GitHubIdTokenCache } from '../../src/auth/github-id-token.js'
-import { TokenAcquisitionError, TokenRefresher } from '../../src/auth/token-refresher.js'
+import { TokenAcquisitionError } from '../../src/auth/token-errors.js'
+import { TokenRefresher } from '../../src/auth/token-refresher.js'
 import { resolveCloud } from '../../src/azure/cloud.js'
 import { FakeClock, FakeIssuer, MemoryLogger, fakeJwt } from './fakes.js'
 

@@ -33,6 +33,12 @@ import type { AuthType } from '../settings.js'
 import { describeError, formatMs } from './log-text.js'
 import { backoff, baseRetryDelay, nextRefresh } from './refresh-schedule.js'
 import { idleSleep, systemClock } from './system-clock.js'
+import {
+  acquisitionError,
+  ASSERTION_TIME_RANGE,
+  entraErrorCode,
+  TokenAcquisitionError
+} from './token-errors.js'
 
 /** 'timer', 'expiry', or a forced refresh's reason such as `401 ExpiredAuthenticationToken …`. */
 export type RefreshReason = string
@@ -60,23 +66,6 @@ export interface TokenRefresherOptions {
   startAttempts?: number
 }
 
-/** Thrown by start() and, after expiry, by getToken(); names the auth type and the Entra code. */
-export class TokenAcquisitionError extends Error {
-  constructor(
-    message: string,
-    readonly entraErrorCode?: string
-  ) {
-    super(message)
-    this.name = 'TokenAcquisitionError'
-  }
-}
-
-/**
- * Entra's "client assertion is not within its valid time range": a new attempt signs a new
- * certificate assertion, or (OIDC, after invalidateAssertion) mints a new ID token, so unlike other
- * AADSTS codes it is worth retrying at start.
- */
-const ASSERTION_TIME_RANGE = 'AADSTS700024'
 const MAX_EXPIRY_SKEW_MS = 30_000
 
 export class TokenRefresher implements TokenCredential {
@@ -292,11 +281,7 @@ export class TokenRefresher implements TokenCredential {
   }
 
   private fatal(error: unknown, code: string | undefined, context = ''): TokenAcquisitionError {
-    return new TokenAcquisitionError(
-      `Could not get an Azure access token (auth-type ${this.options.authType}, scope ${this.options.scope}): ` +
-        `${context}${code ? `Entra answered ${code}: ` : ''}${describeError(error)}`,
-      code
-    )
+    return acquisitionError(error, code, this.options, context)
   }
 
   private checkScope(scopes?: string | string[]): void {
@@ -308,12 +293,6 @@ export class TokenRefresher implements TokenCredential {
       )
     }
   }
-}
-
-/** `AADSTS700024` and friends, from an @azure/identity AuthenticationError message or body. */
-export function entraErrorCode(error: unknown): string | undefined {
-  const text = error instanceof Error ? error.message : String(error)
-  return /AADSTS\d+/.exec(text)?.[0]
 }
 
 function iso(ms: number): string {
