@@ -1,6 +1,6 @@
 import { RestError } from '@azure/core-rest-pipeline'
 import { describe, expect, it } from 'vitest'
-import { reportAborted } from '../src/aborted-run.js'
+import { reportAborted } from '../src/flow/aborted-run.js'
 import type { DeploymentApi } from '../src/azure/deployment-api.js'
 import { Recorder } from './report/fakes.js'
 

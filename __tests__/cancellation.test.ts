@@ -6,7 +6,7 @@ import {
   hardStopAt,
   untilAborted,
   withinGrace
-} from '../src/cancellation.js'
+} from '../src/flow/cancellation.js'
 
 const never = <T>(): Promise<T> => new Promise<T>(() => undefined)
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { defaultDeploymentName, nameProblem, NAME_PATTERN } from '../src/deployment-name.js'
+import {
+  defaultDeploymentName,
+  nameProblem,
+  NAME_PATTERN
+} from '../src/settings/deployment-name.js'
 
 const env = {
   GITHUB_RUN_ID: '9876543210',

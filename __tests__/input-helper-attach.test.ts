@@ -1,6 +1,6 @@
 // Input rules for attach, wait and cancel-on-abort (issue 4): exact messages, before any Azure call.
 import { describe, expect, it } from 'vitest'
-import { getInputs, InputError } from '../src/input-helper.js'
+import { getInputs, InputError } from '../src/settings/read-inputs.js'
 
 const SUB = '00000000-0000-4000-8000-00000000a001'
 const TENANT = '72f988bf-0000-4000-8000-00000000e001'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { failureMessage } from '../src/main.js'
-import { TemplateInputError } from '../src/template/deployment-content.js'
+import { failureMessage } from '../src/errors.js'
+import { TemplateInputError } from '../src/template/template-input-error.js'
 
 describe('failureMessage', () => {
   it('handles whatever was thrown', () => {

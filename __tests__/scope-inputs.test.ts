@@ -11,9 +11,10 @@ import {
   type ScopeField,
   type ScopeTarget
 } from '../src/azure/scope.js'
-import { InputReader } from '../src/input-reader.js'
-import { attachInputs, readScope, SCOPE_FIELDS } from '../src/scope-inputs.js'
-import type { Scope } from '../src/settings.js'
+import { InputReader } from '../src/settings/input-reader.js'
+import { attachInputs } from '../src/report/attach-hint.js'
+import { readScope, SCOPE_FIELDS } from '../src/settings/scope-inputs.js'
+import type { Scope } from '../src/settings/settings.js'
 
 const SUB = '00000000-0000-4000-8000-00000000a001'
 /** A value for every field a scope can have: adding a field to Scope without one fails to compile. */

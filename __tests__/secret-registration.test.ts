@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { registerCredentialSecrets, registerSecureParameters } from '../src/secret-registration.js'
+import { registerCredentialSecrets } from '../src/auth/credential-secrets.js'
+import { registerSecureParameters } from '../src/template/secure-parameters.js'
 import { Recorder } from './report/fakes.js'
 
 describe('secret registration', () => {

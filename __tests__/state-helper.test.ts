@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { StateStore } from '../src/action-io.js'
-import { isPost, markMainStep, readMainStepState } from '../src/state-helper.js'
+import type { StateStore } from '../src/runtime/ports.js'
+import { isPost, markMainStep, readMainStepState } from '../src/runtime/step-state.js'
 
 /** The runner's round trip: what the main step saves, the post step reads. */
 function store(

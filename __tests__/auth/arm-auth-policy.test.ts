@@ -14,7 +14,7 @@ import {
   armAuthPolicyName,
   useRefresherAuth,
   type ArmTokenSource
-} from '../../src/auth/arm-auth-policy.js'
+} from '../../src/azure/arm-auth-policy.js'
 import { MemoryLogger } from './fakes.js'
 
 const URL_ =

@@ -1,6 +1,6 @@
 import pkg from '../../package.json' with { type: 'json' }
 import { ENVIRONMENTS } from '../../src/azure/cloud.js'
-import { USER_AGENT, USER_AGENT_PRODUCT } from '../../src/constants.js'
+import { USER_AGENT, USER_AGENT_PRODUCT } from '../../src/azure/versions.js'
 import {
   AzureCliCredential,
   ClientAssertionCredential,
@@ -12,7 +12,7 @@ import {
   createCredentialFactory,
   isKnownAuthorityHost
 } from '../../src/auth/credential-factory.js'
-import type { CloudSettings } from '../../src/settings.js'
+import type { CloudSettings } from '../../src/settings/settings.js'
 import { MemoryLogger } from './fakes.js'
 
 const cloud: CloudSettings = {

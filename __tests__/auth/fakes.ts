@@ -1,6 +1,6 @@
 // Fakes at our own seams: a manual clock, an in-memory logger, a scripted token issuer.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity'
-import type { Clock, Logger } from '../../src/action-io.js'
+import type { Clock, Logger } from '../../src/runtime/ports.js'
 
 interface Waiter {
   at: number

@@ -1,7 +1,7 @@
 import { ClientAssertionCredential } from '@azure/identity'
 import { createHttpHeaders, type HttpClient, type PipelineRequest } from '@azure/core-rest-pipeline'
 import { describe, expect, it } from 'vitest'
-import { ID_TOKEN_PERMISSION_HINT } from '../../src/auth-inputs.js'
+import { ID_TOKEN_PERMISSION_HINT } from '../../src/auth/github-id-token.js'
 import {
   GitHubIdTokenCache,
   MissingIdTokenPermissionError

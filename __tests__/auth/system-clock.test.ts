@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { idleSleep, systemClock } from '../../src/auth/system-clock.js'
+import { idleSleep, systemClock } from '../../src/runtime/system-clock.js'
 
 describe('systemClock', () => {
   it('sleeps and can be aborted', async () => {

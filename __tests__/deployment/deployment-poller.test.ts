@@ -2,7 +2,7 @@ import type { DeploymentExtended, DeploymentOperation } from '@azure/arm-resourc
 import type { OperationOptions } from '@azure-rest/core-client'
 import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline'
 import { describe, expect, it } from 'vitest'
-import type { Clock } from '../../src/action-io.js'
+import type { Clock } from '../../src/runtime/ports.js'
 import type { DeploymentApi } from '../../src/azure/deployment-api.js'
 import type { ScopeTarget } from '../../src/azure/scope.js'
 import { pollDeployment, type PollerOptions } from '../../src/deployment/deployment-poller.js'

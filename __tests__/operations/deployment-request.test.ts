@@ -2,11 +2,9 @@
 // properties as ARM names them.
 import { describe, expect, it } from 'vitest'
 import { deploymentRequest } from '../../src/deployment/deployment-request.js'
-import { getInputs } from '../../src/input-helper.js'
-import {
-  loadDeploymentContent,
-  type DeploymentContent
-} from '../../src/template/deployment-content.js'
+import { getInputs } from '../../src/settings/read-inputs.js'
+import { loadDeploymentContent } from '../../src/template/deployment-content.js'
+import type { DeploymentContent } from '../../src/template/types.js'
 import { Recorder } from '../report/fakes.js'
 
 const content: DeploymentContent = {

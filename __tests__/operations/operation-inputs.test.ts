@@ -1,6 +1,6 @@
 // The inputs of issue 5 read through getInputs: defaults, canonical spellings, and the exact errors.
 import { describe, expect, it } from 'vitest'
-import { getInputs, InputError } from '../../src/input-helper.js'
+import { getInputs, InputError } from '../../src/settings/read-inputs.js'
 
 const base = {
   'template-file': 'infra/hub.json',

@@ -3,10 +3,10 @@
 import type { WhatIfOperationResult } from '@azure/arm-resourcesdeployments'
 import { describe, expect, it } from 'vitest'
 import type { ArmClients } from '../../src/azure/client-factory.js'
-import { getInputs } from '../../src/input-helper.js'
-import type { PreviewApi, PreviewOptions } from '../../src/operations/preview-api.js'
-import { runPreview } from '../../src/operations/preview-runner.js'
-import type { DeploymentContent } from '../../src/template/deployment-content.js'
+import { getInputs } from '../../src/settings/read-inputs.js'
+import type { PreviewApi, PreviewOptions } from '../../src/preview/preview-api.js'
+import { runPreview } from '../../src/preview/preview-runner.js'
+import type { DeploymentContent } from '../../src/template/types.js'
 import { Recorder } from '../report/fakes.js'
 
 const content: DeploymentContent = {

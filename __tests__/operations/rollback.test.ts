@@ -1,6 +1,6 @@
 import type { DeploymentExtended } from '@azure/arm-resourcesdeployments'
 import { describe, expect, it } from 'vitest'
-import { onErrorDeployment, rollbackReport } from '../../src/operations/rollback.js'
+import { onErrorDeployment, rollbackReport } from '../../src/deployment/rollback.js'
 
 describe('rollback', () => {
   it('maps the setting to onErrorDeployment', () => {

@@ -1,8 +1,8 @@
 // A validate run against a fake PreviewApi that answers with a result or an error.
 import type { DeploymentValidateResult } from '@azure/arm-resourcesdeployments'
-import type { PreviewApi } from '../../src/operations/preview-api.js'
-import { runValidate } from '../../src/operations/validate-runner.js'
-import { redactor } from '../../src/operations/what-if-changes.js'
+import type { PreviewApi } from '../../src/preview/preview-api.js'
+import { runValidate } from '../../src/preview/validate-runner.js'
+import { redactor } from '../../src/preview/what-if-changes.js'
 import { Recorder } from '../report/fakes.js'
 
 export function validateRunnerFor(answer: DeploymentValidateResult | Error) {

@@ -8,7 +8,7 @@ import {
   redactor,
   resultJson,
   RESULT_OUTPUT_LIMIT
-} from '../../src/operations/what-if-changes.js'
+} from '../../src/preview/what-if-changes.js'
 
 const RG = '/subscriptions/s/resourceGroups/rg/providers'
 const changes: WhatIfChange[] = [

@@ -1,11 +1,11 @@
 import type { WhatIfChange } from '@azure/arm-resourcesdeployments'
 import { describe, expect, it } from 'vitest'
-import { countChanges, redactor } from '../../src/operations/what-if-changes.js'
+import { countChanges, redactor } from '../../src/preview/what-if-changes.js'
 import {
   renderWhatIfLog,
   renderWhatIfSummary,
   typeAndName
-} from '../../src/operations/what-if-renderer.js'
+} from '../../src/preview/what-if-renderer.js'
 
 const RG = '/subscriptions/s/resourceGroups/rg/providers'
 const vnet = `${RG}/Microsoft.Network/virtualNetworks/hub-vnet`

@@ -1,9 +1,9 @@
 import type { WhatIfChange, WhatIfOperationResult } from '@azure/arm-resourcesdeployments'
 import { RestError } from '@azure/core-rest-pipeline'
 import { describe, expect, it } from 'vitest'
-import type { PreviewApi } from '../../src/operations/preview-api.js'
-import { redactor } from '../../src/operations/what-if-changes.js'
-import { runWhatIf, type PreviewRequest } from '../../src/operations/what-if-runner.js'
+import type { PreviewApi } from '../../src/preview/preview-api.js'
+import { redactor } from '../../src/preview/what-if-changes.js'
+import { runWhatIf, type PreviewRequest } from '../../src/preview/what-if-runner.js'
 import { Recorder } from '../report/fakes.js'
 
 const RG = '/subscriptions/s/resourceGroups/rg/providers'

@@ -1,5 +1,10 @@
 // In-memory implementations of action-io.ts for the report and deployment tests.
-import type { AnnotationProperties, Logger, OutputSink, SecretMasker } from '../../src/action-io.js'
+import type {
+  AnnotationProperties,
+  Logger,
+  OutputSink,
+  SecretMasker
+} from '../../src/runtime/ports.js'
 
 export type LogLine = {
   level: 'debug' | 'info' | 'warning' | 'error' | 'group'

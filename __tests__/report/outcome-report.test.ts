@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { SummarySink } from '../../src/action-io.js'
+import type { SummarySink } from '../../src/runtime/ports.js'
 import { OperationTracker } from '../../src/deployment/operation-tracker.js'
 import { reportOutcome, type OutcomeReportInput } from '../../src/report/outcome-report.js'
 import { Recorder } from './fakes.js'

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { findOnPath, runBicep, spawnRunner } from '../../src/template/bicep-cli.js'
-import type { CommandRunner } from '../../src/template/deployment-content.js'
+import type { CommandRunner } from '../../src/template/types.js'
 import { installFakeCompiler } from '../helpers/fake-bicep/index.js'
 import { recordingLogger } from './recording-logger.js'
 

@@ -3,13 +3,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import {
-  loadDeploymentContent,
-  TemplateInputError,
-  validateTemplateSettings,
-  type TemplateSettings
-} from '../../src/template/deployment-content.js'
-import { InputError } from '../../src/input-reader.js'
+import { loadDeploymentContent } from '../../src/template/deployment-content.js'
+import { TemplateInputError } from '../../src/template/template-input-error.js'
+import { validateTemplateSettings } from '../../src/template/template-settings.js'
+import type { TemplateSettings } from '../../src/settings/settings.js'
+import { InputError } from '../../src/settings/input-reader.js'
 import { environmentWithoutCompiler, installFakeCompiler } from '../helpers/fake-bicep/index.js'
 import { recordingLogger } from './recording-logger.js'
 

@@ -1,4 +1,4 @@
-import type { AnnotationProperties, Logger } from '../../src/action-io.js'
+import type { AnnotationProperties, Logger } from '../../src/runtime/ports.js'
 
 export interface LogLine {
   level: 'debug' | 'info' | 'warning' | 'error'

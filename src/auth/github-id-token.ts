@@ -3,7 +3,7 @@
  *
  * Usage:
  *   const idTokens = new GitHubIdTokenCache({
- *     provider: coreIdTokens,  // core.getIDToken (core-io.ts)
+ *     provider: coreIdTokens,  // core.getIDToken (runtime/core-adapter.ts)
  *     audience: auth.audience,
  *     logger
  *   })
@@ -15,10 +15,13 @@
  * in-flight mint. A failed mint (the OIDC endpoint answering 5xx) is retried with exponential
  * backoff and jitter, one log line per attempt. Tokens are never logged.
  */
-import type { Clock, IdTokenProvider, Logger } from '../action-io.js'
-import { ID_TOKEN_PERMISSION_HINT } from '../auth-inputs.js'
+import type { Clock, IdTokenProvider, Logger } from '../runtime/ports.js'
 import { describeError, formatMs } from './log-text.js'
-import { systemClock } from './system-clock.js'
+import { systemClock } from '../runtime/system-clock.js'
+
+/** What to do when the runner offers no ID token (the settings reader says it too). */
+export const ID_TOKEN_PERMISSION_HINT =
+  'add `permissions: id-token: write` to the workflow or job so the runner offers a GitHub ID token'
 
 /** Thrown when the runner offers no ID token; never retried. */
 export class MissingIdTokenPermissionError extends Error {

@@ -28,11 +28,11 @@
  * so it can be handed to an SDK client constructor. Tokens are never logged.
  */
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity'
-import type { Clock, Logger } from '../action-io.js'
-import type { AuthType } from '../settings.js'
+import type { Clock, Logger } from '../runtime/ports.js'
+import type { AuthType } from '../settings/settings.js'
 import { describeError, formatMs } from './log-text.js'
 import { backoff, baseRetryDelay, nextRefresh } from './refresh-schedule.js'
-import { idleSleep, systemClock } from './system-clock.js'
+import { idleSleep, systemClock } from '../runtime/system-clock.js'
 import {
   acquisitionError,
   ASSERTION_TIME_RANGE,

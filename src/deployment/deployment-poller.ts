@@ -3,7 +3,7 @@
 
 import type { DeploymentExtended, DeploymentOperation } from '@azure/arm-resourcesdeployments'
 import type { FullOperationResponse } from '@azure-rest/core-client'
-import type { Clock, Logger } from '../action-io.js'
+import type { Clock, Logger } from '../runtime/ports.js'
 import { statusOf, toArmCallError } from '../azure/arm-error.js'
 import type { DeploymentApi } from '../azure/deployment-api.js'
 import { parseDeploymentId, type ScopeTarget } from '../azure/scope.js'

@@ -2,7 +2,7 @@
 // because our own loop polls (and re-acquires tokens) for hours.
 
 import type { FullOperationResponse } from '@azure-rest/core-client'
-import type { Logger } from '../action-io.js'
+import type { Logger } from '../runtime/ports.js'
 import { toArmCallError } from '../azure/arm-error.js'
 import type { DeploymentApi } from '../azure/deployment-api.js'
 import {

@@ -1,6 +1,6 @@
 // One error annotation per failed operation: resource, code, message, target and nested details.
 
-import type { Logger } from '../action-io.js'
+import type { Logger } from '../runtime/ports.js'
 import { formatErrorDetail, type ArmErrorDetail } from '../azure/arm-error.js'
 import type { TrackedOperation } from '../deployment/operation-tracker.js'
 

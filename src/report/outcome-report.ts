@@ -2,7 +2,7 @@
 // then the result main.ts passes to setFailed. Each part lives in its own module; this one only
 // puts them in order.
 
-import type { Logger, OutputSink, SecretMasker, SummarySink } from '../action-io.js'
+import type { Logger, OutputSink, SecretMasker, SummarySink } from '../runtime/ports.js'
 import { toErrorDetail } from '../azure/arm-error.js'
 import type { PollOutcome } from '../deployment/deployment-poller.js'
 import type { StartedDeployment } from '../deployment/deployment-starter.js'

@@ -1,8 +1,8 @@
 // `wait: false`: the deployment was started (or found running) and the step returns at once; the
 // outputs and summary say what it is and how a later step or job waits for it.
 
-import type { OutputSink, SummarySink, Logger } from '../action-io.js'
-import { Outputs } from '../constants.js'
+import type { OutputSink, SummarySink, Logger } from '../runtime/ports.js'
+import { Outputs } from '../runtime/names.js'
 import type { StartedDeployment } from '../deployment/deployment-starter.js'
 import { attachHint } from './attach-hint.js'
 import { writeSummary } from './summary-writer.js'

@@ -1,7 +1,7 @@
 // The job summary (written on failure too): verdict, link, duration, token refreshes, resources,
 // outputs (secure ones as ***), errors, and a Mermaid gantt timeline of the operations.
 
-import type { Logger, SummarySink } from '../action-io.js'
+import type { Logger, SummarySink } from '../runtime/ports.js'
 import { formatErrorDetail, type ArmErrorDetail } from '../azure/arm-error.js'
 import type { TrackedOperation } from '../deployment/operation-tracker.js'
 import { formatDuration } from '../duration.js'

@@ -1,6 +1,6 @@
 // The verdict of a run and the one-line result main.ts turns into setFailed (or success).
 
-import { Inputs } from '../constants.js'
+import { Inputs } from '../runtime/names.js'
 import type { PollOutcome } from '../deployment/deployment-poller.js'
 
 /** How the run ended; main.ts turns a failure into exactly one setFailed. */

@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process'
 import { accessSync, constants, statSync } from 'node:fs'
 import path from 'node:path'
-import type { Logger } from '../action-io.js'
-import type { CommandResult, CommandRunner } from './deployment-content.js'
+import type { Logger } from '../runtime/ports.js'
+import type { CommandResult, CommandRunner } from './types.js'
 import { named, TemplateInputError } from './template-input-error.js'
 
 export const INSTALL_HINT =

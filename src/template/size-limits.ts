@@ -3,7 +3,7 @@
 // sizes before sending so the user gets a clear error instead of a 413 or JobSizeExceeded. ARM applies the
 // template limit after expanding copy loops, so a template under the limit here can still be refused.
 
-import type { DeploymentContent } from './deployment-content.js'
+import type { DeploymentContent } from './types.js'
 import { named, TemplateInputError } from './template-input-error.js'
 
 export const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024

@@ -1,4 +1,4 @@
-import { InputError } from '../input-reader.js'
+import { InputError } from '../settings/input-reader.js'
 
 /**
  * A problem with the template or parameters the user gave us; `input` is the action input to fix. An

@@ -1,6 +1,6 @@
 // Reading the template and parameters files: JSON as is, .bicep and .bicepparam through the Bicep CLI.
 
-import { Inputs } from '../constants.js'
+import { Inputs } from '../runtime/names.js'
 import { runBicep, type CompileIo } from './bicep-cli.js'
 import { JsonSyntaxError, parseJson } from './json-text.js'
 import { isPlainObject, parametersFromDocument, type Parameters } from './parameter-values.js'

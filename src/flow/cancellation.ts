@@ -1,11 +1,11 @@
 // Runner cancellation (SIGINT, SIGTERM 7.5 s later, a kill 2.5 s after that): how long each phase
 // may hold the step once the run is canceled, and the cancel-on-abort request itself.
 
-import type { Logger } from './action-io.js'
-import type { DeploymentApi } from './azure/deployment-api.js'
-import { Inputs } from './constants.js'
-import { cancelDeployment, type CancelResult } from './deployment/deployment-canceler.js'
-import type { DeploymentRef } from './deployment/deployment-starter.js'
+import type { Logger } from '../runtime/ports.js'
+import type { DeploymentApi } from '../azure/deployment-api.js'
+import { Inputs } from '../runtime/names.js'
+import { cancelDeployment, type CancelResult } from '../deployment/deployment-canceler.js'
+import type { DeploymentRef } from '../deployment/deployment-starter.js'
 
 /** After SIGINT: how long a request in flight (a poll, the PUT, the attach read) may still finish. */
 export const ABORT_GRACE_MS = 1000

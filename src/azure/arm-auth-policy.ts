@@ -21,7 +21,7 @@ import {
   type PipelineResponse
 } from '@azure/core-rest-pipeline'
 import type { AccessToken } from '@azure/identity'
-import type { Logger } from '../action-io.js'
+import type { Logger } from '../runtime/ports.js'
 
 export const armAuthPolicyName = 'durableArmAuthPolicy'
 

@@ -1,12 +1,12 @@
 // Signs in and binds the deployment calls to the cloud: what the main step and the post step share.
 
-import type { IdTokenProvider, Logger } from './action-io.js'
-import { createCredentialFactory } from './auth/credential-factory.js'
-import { TokenRefresher } from './auth/token-refresher.js'
-import { createArmClients, type ArmClients } from './azure/client-factory.js'
-import { createDeploymentApi, type DeploymentApi } from './azure/deployment-api.js'
-import { requestTimeouts } from './azure/request-timeout.js'
-import type { Settings } from './settings.js'
+import type { IdTokenProvider, Logger } from '../runtime/ports.js'
+import { createCredentialFactory } from '../auth/credential-factory.js'
+import { TokenRefresher } from '../auth/token-refresher.js'
+import { createArmClients, type ArmClients } from '../azure/client-factory.js'
+import { createDeploymentApi, type DeploymentApi } from '../azure/deployment-api.js'
+import { requestTimeouts } from '../azure/request-timeout.js'
+import type { Settings } from '../settings/settings.js'
 
 export interface ArmSession {
   api: DeploymentApi

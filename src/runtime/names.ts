@@ -1,7 +1,5 @@
 // Input, output and state names: the one place they are spelled (action.yml must match).
 
-import pkg from '../package.json' with { type: 'json' }
-
 export const Inputs = {
   Scope: 'scope',
   Name: 'name',
@@ -66,10 +64,3 @@ export const State = {
   /** The main step's verdict, saved once it is done with the deployment (the post step then rests). */
   Verdict: 'verdict'
 } as const
-
-export const DEFAULT_AUDIENCE = 'api://AzureADTokenExchange'
-export const USER_AGENT_PRODUCT = 'durable-arm-deploy'
-/** The one user agent prefix, for ARM and Entra requests alike: product/version. */
-export const USER_AGENT = `${USER_AGENT_PRODUCT}/${pkg.version}`
-/** api-version the emulator and our scope table are held to. */
-export const ARM_API_VERSION = '2025-04-01'

@@ -3,19 +3,15 @@
 
 import * as path from 'node:path'
 import { idTokenAvailable, readAuthInputs } from './auth-inputs.js'
-import { ENVIRONMENT_NAMES, resolveCloud } from './azure/cloud.js'
-import { Inputs } from './constants.js'
+import { ENVIRONMENT_NAMES, resolveCloud } from '../azure/cloud.js'
+import { Inputs } from '../runtime/names.js'
 import { defaultDeploymentName, nameProblem } from './deployment-name.js'
-import { formatDuration } from './duration.js'
+import { formatDuration } from '../duration.js'
 import { InputError, InputReader, shown, type InputSource } from './input-reader.js'
-import {
-  readRollback,
-  readValidationLevel,
-  readWhatIfSettings
-} from './operations/operation-inputs.js'
+import { readRollback, readValidationLevel, readWhatIfSettings } from './preview-inputs.js'
 import { readScope } from './scope-inputs.js'
-import type { Settings, TimingSettings } from './settings.js'
-import { validateTemplateSettings, type TemplateSettings } from './template/deployment-content.js'
+import type { Settings, TemplateSettings, TimingSettings } from './settings.js'
+import { validateTemplateSettings } from '../template/template-settings.js'
 
 export { InputError } from './input-reader.js'
 

@@ -1,38 +1,24 @@
-// The inputs of validate / what-if and of rollback-on-error, read into typed settings. input-helper.ts
+// The inputs of validate / what-if and of rollback-on-error, read into typed settings. read-inputs.ts
 // calls these; every error names the input and what was expected, before anything reaches Azure.
 
-import type { ChangeType } from '@azure/arm-resourcesdeployments'
 import { SCOPE_TABLE } from '../azure/scope.js'
-import { Inputs } from '../constants.js'
-import { nameProblem } from '../deployment-name.js'
-import { InputError, shown, type InputReader } from '../input-reader.js'
-import type { ScopeType } from '../settings.js'
-
-/** Every ChangeType what-if reports (api-version 2025-04-01), in the order the log lists them. */
-export const CHANGE_TYPES: readonly ChangeType[] = [
-  'Create',
-  'Modify',
-  'Delete',
-  'Deploy',
-  'NoChange',
-  'Ignore',
-  'Unsupported'
-]
+import { Inputs } from '../runtime/names.js'
+import { nameProblem } from './deployment-name.js'
+import { InputError, shown, type InputReader } from './input-reader.js'
+import {
+  CHANGE_TYPES,
+  type RollbackSettings,
+  type ScopeType,
+  type ValidationLevel,
+  type WhatIfSettings
+} from './settings.js'
 
 /** ARM's `properties.validationLevel`. */
-export const VALIDATION_LEVELS = ['Provider', 'Template', 'ProviderNoRbac'] as const
-export type ValidationLevel = (typeof VALIDATION_LEVELS)[number]
-
-export interface WhatIfSettings {
-  /** Change types left out of the log, summary, outputs and `fail-on-changes`. */
-  excludeChangeTypes: ChangeType[]
-  /** Fail the step when a Create, Modify or Delete remains after the exclusions (drift checks). */
-  failOnChanges: boolean
-}
-
-/** What ARM redeploys when this deployment fails (`properties.onErrorDeployment`). */
-export type RollbackSettings =
-  { type: 'LastSuccessful' } | { type: 'SpecificDeployment'; deploymentName: string }
+export const VALIDATION_LEVELS: readonly ValidationLevel[] = [
+  'Provider',
+  'Template',
+  'ProviderNoRbac'
+]
 
 export function readWhatIfSettings(inputs: InputReader): WhatIfSettings {
   const excludeChangeTypes = inputs.list(Inputs.WhatIfExcludeChangeTypes).map((item) => {

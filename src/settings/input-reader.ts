@@ -1,6 +1,6 @@
 // Typed getters over raw action inputs. Every error names the input and what was expected.
 
-import { parseDuration } from './duration.js'
+import { parseDuration } from '../duration.js'
 
 /** Raw input lookup: the trimmed value, '' when unset (core.getInput in production). */
 export type InputSource = (name: string) => string

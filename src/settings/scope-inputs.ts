@@ -1,16 +1,15 @@
-// Reads the scope inputs into a Scope, and says which inputs find a deployment again, both over
-// the scope table's paths (src/azure/scope.ts): no scope is spelled out here.
+// Reads the scope inputs into a Scope over the scope table's paths (src/azure/scope.ts): no scope
+// is spelled out here.
 
 import {
   DEFAULT_SCOPE,
   SCOPE_TYPES,
   scopeShape,
   targetOf,
-  type ScopeField,
-  type ScopeTarget,
-  type ScopeValues
-} from './azure/scope.js'
-import { Inputs } from './constants.js'
+  SCOPE_FIELD_INPUTS,
+  type ScopeField
+} from '../azure/scope.js'
+import { Inputs } from '../runtime/names.js'
 import { InputError, shown, type InputReader } from './input-reader.js'
 import type { Scope } from './settings.js'
 
@@ -28,14 +27,14 @@ export const SCOPE_FIELDS: {
   }
 } = {
   subscriptionId: {
-    input: Inputs.SubscriptionId,
+    input: SCOPE_FIELD_INPUTS.subscriptionId,
     read: (inputs, why, ctx) =>
       inputs.guid(Inputs.SubscriptionId, 'the subscription id') ??
       ctx.subscriptionIdFromCreds ??
       inputs.required(Inputs.SubscriptionId, 'the subscription id, a GUID', why)
   },
   resourceGroupName: {
-    input: Inputs.ResourceGroupName,
+    input: SCOPE_FIELD_INPUTS.resourceGroupName,
     read: (inputs, why) => {
       const rg = inputs.required(
         Inputs.ResourceGroupName,
@@ -52,7 +51,7 @@ export const SCOPE_FIELDS: {
     }
   },
   managementGroupId: {
-    input: Inputs.ManagementGroupId,
+    input: SCOPE_FIELD_INPUTS.managementGroupId,
     read: (inputs, why) => inputs.required(Inputs.ManagementGroupId, 'the management group id', why)
   }
 }
@@ -84,14 +83,4 @@ export function readScope(inputs: InputReader, ctx: ScopeReadContext): Scope {
   )
   // Key order (type, fields, location) matters: the default deployment name hashes the scope.
   return (location === undefined ? target : { ...target, location }) as Scope
-}
-
-/** The scope inputs that find a deployment again (what an attach step needs), as `input: value`. */
-export function attachInputs(target: ScopeTarget): string[] {
-  const entry = scopeShape(target.type)
-  const values: ScopeValues = target
-  return [
-    ...(entry.impliedBy === undefined ? [`${Inputs.Scope}: ${target.type}`] : []),
-    ...entry.path.map(([, f]) => `${SCOPE_FIELDS[f].input}: ${values[f] ?? ''}`)
-  ]
 }

@@ -2,7 +2,7 @@
 // says it did about it afterwards.
 
 import type { DeploymentExtended, OnErrorDeployment } from '@azure/arm-resourcesdeployments'
-import type { RollbackSettings } from './operation-inputs.js'
+import type { RollbackSettings } from '../settings/settings.js'
 
 export function onErrorDeployment(rollback: RollbackSettings): OnErrorDeployment {
   return rollback.type === 'LastSuccessful'

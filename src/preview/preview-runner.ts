@@ -1,15 +1,15 @@
 // validate and whatIf: the request both send (the same body a create would PUT), and which runner
 // reports ARM's answer. Called by run-deployment.ts after the template is loaded and tokens flow.
 
-import type { Logger, OutputSink, SummarySink } from '../action-io.js'
+import type { Logger, OutputSink, SummarySink } from '../runtime/ports.js'
 import type { ArmClients } from '../azure/client-factory.js'
 import { SCOPE_TABLE } from '../azure/scope.js'
 import { deploymentRequest } from '../deployment/deployment-request.js'
 import type { RunResult } from '../report/verdict.js'
-import { secureParameterValues } from '../secret-registration.js'
-import type { Settings } from '../settings.js'
-import type { DeploymentContent } from '../template/deployment-content.js'
-import type { WhatIfSettings } from './operation-inputs.js'
+import { secureParameterValues } from '../template/secure-parameters.js'
+import type { Settings } from '../settings/settings.js'
+import type { DeploymentContent } from '../template/types.js'
+import type { WhatIfSettings } from '../settings/settings.js'
 import { createPreviewApi, type PreviewApi } from './preview-api.js'
 import { runValidate } from './validate-runner.js'
 import { redactor } from './what-if-changes.js'

@@ -6,7 +6,7 @@ import type {
   WhatIfChange,
   WhatIfPropertyChange
 } from '@azure/arm-resourcesdeployments'
-import { CHANGE_TYPES } from './operation-inputs.js'
+import { CHANGE_TYPES } from '../settings/settings.js'
 import { countsInWords, type ChangeCounts, type Redactor } from './what-if-changes.js'
 
 /** The az CLI's symbols, so the log reads like `az deployment group what-if`. */

@@ -1,20 +1,8 @@
-// Registers with the runner every secret the action holds, before anything could print it.
+// The secure parameters' values to register with the runner, before anything could print them.
 
-import type { SecretMasker } from './action-io.js'
-import { possibleSecretValues, secretValues } from './secrets.js'
-import type { AuthSettings } from './settings.js'
-import type { DeploymentContent } from './template/deployment-content.js'
-
-export function registerCredentialSecrets(auth: AuthSettings, masker: SecretMasker): void {
-  if (auth.type === 'secret') masker.setSecret(auth.clientSecret)
-  if (auth.type === 'certificate') {
-    // The runner masks line by line, so each line of the PEM body is registered as well.
-    masker.setSecret(auth.certificatePem)
-    for (const line of auth.certificatePem.split(/\r?\n/)) {
-      if (line.trim().length >= 8 && !line.startsWith('-----')) masker.setSecret(line.trim())
-    }
-  }
-}
+import type { SecretMasker } from '../runtime/ports.js'
+import { possibleSecretValues, secretValues } from '../secrets.js'
+import type { DeploymentContent } from './types.js'
 
 /**
  * The strings to keep out of logs among the inline parameter values: those of the template's

@@ -6,7 +6,7 @@ import type {
   WhatIfChange,
   WhatIfPropertyChange
 } from '@azure/arm-resourcesdeployments'
-import { CHANGE_TYPES } from './operation-inputs.js'
+import { CHANGE_TYPES } from '../settings/settings.js'
 
 /** What `fail-on-changes` treats as drift: something would be created, changed or deleted. */
 export const DRIFT_TYPES: ReadonlySet<ChangeType> = new Set(['Create', 'Modify', 'Delete'])

@@ -1,8 +1,8 @@
 // State shared between the main step and the post step (as actions/checkout does): the runner hands
 // what the main step saved with saveState to the post step as STATE_<name> variables.
 
-import type { StateStore } from './action-io.js'
-import { State } from './constants.js'
+import type { StateStore } from './ports.js'
+import { State } from './names.js'
 
 /** What the post step needs to know about the main step's deployment. */
 export interface MainStepState {

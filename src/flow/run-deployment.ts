@@ -1,5 +1,5 @@
 // The action's flow, one way: settings → credentials → start (or attach) → poll (progress) → report.
-// Talks only to the interfaces in action-io.ts; main.ts wires @actions/core in.
+// Talks only to the interfaces in runtime/ports.ts; main.ts wires @actions/core in.
 
 import type {
   Clock,
@@ -9,34 +9,36 @@ import type {
   SecretMasker,
   StateStore,
   SummarySink
-} from './action-io.js'
+} from '../runtime/ports.js'
 import { reportAborted } from './aborted-run.js'
 import { openArmSession, type ArmSession } from './arm-session.js'
-import { ArmCallError } from './azure/arm-error.js'
-import type { DeploymentApi } from './azure/deployment-api.js'
-import { deploymentId, portalLink, SCOPE_TABLE } from './azure/scope.js'
+import { ArmCallError } from '../azure/arm-error.js'
+import type { DeploymentApi } from '../azure/deployment-api.js'
+import { deploymentId, portalLink, SCOPE_TABLE } from '../azure/scope.js'
 import { CanceledBeforeStart, untilAborted, withinGrace } from './cancellation.js'
-import { Inputs, State } from './constants.js'
-import { attachToDeployment, type AttachedDeployment } from './deployment/deployment-attacher.js'
+import { Inputs, State } from '../runtime/names.js'
+import { attachToDeployment, type AttachedDeployment } from '../deployment/deployment-attacher.js'
 import {
   pollDeployment,
   type PollOutcome,
   type PollSnapshot
-} from './deployment/deployment-poller.js'
-import { deploymentRequest } from './deployment/deployment-request.js'
-import { startDeployment, type StartedDeployment } from './deployment/deployment-starter.js'
-import { OperationTracker } from './deployment/operation-tracker.js'
-import { formatDuration } from './duration.js'
-import { reportOutcome } from './report/outcome-report.js'
-import { ProgressReporter } from './report/progress-reporter.js'
-import { reportStarted } from './report/started-report.js'
-import { writeSummary } from './report/summary-writer.js'
-import type { RunResult } from './report/verdict.js'
-import { runPreview } from './operations/preview-runner.js'
-import { rollbackReport } from './operations/rollback.js'
-import { registerCredentialSecrets, registerSecureParameters } from './secret-registration.js'
-import type { Settings } from './settings.js'
-import { loadDeploymentContent, type DeploymentContent } from './template/deployment-content.js'
+} from '../deployment/deployment-poller.js'
+import { deploymentRequest } from '../deployment/deployment-request.js'
+import { startDeployment, type StartedDeployment } from '../deployment/deployment-starter.js'
+import { OperationTracker } from '../deployment/operation-tracker.js'
+import { formatDuration } from '../duration.js'
+import { reportOutcome } from '../report/outcome-report.js'
+import { ProgressReporter } from '../report/progress-reporter.js'
+import { reportStarted } from '../report/started-report.js'
+import { writeSummary } from '../report/summary-writer.js'
+import type { RunResult } from '../report/verdict.js'
+import { runPreview } from '../preview/preview-runner.js'
+import { rollbackReport } from '../deployment/rollback.js'
+import { registerCredentialSecrets } from '../auth/credential-secrets.js'
+import { registerSecureParameters } from '../template/secure-parameters.js'
+import type { Settings } from '../settings/settings.js'
+import { loadDeploymentContent } from '../template/deployment-content.js'
+import type { DeploymentContent } from '../template/types.js'
 
 export interface ActionDeps {
   logger: Logger

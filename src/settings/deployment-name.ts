@@ -1,7 +1,7 @@
 // Deployment names: ARM's rule, and the default that lets a re-run attach to its own deployment.
 
 import { createHash } from 'node:crypto'
-import type { ScopeTarget } from './azure/scope.js'
+import type { ScopeTarget } from '../azure/scope.js'
 
 export const MAX_NAME_LENGTH = 64
 export const NAME_PATTERN = /^[-\w._()]+$/

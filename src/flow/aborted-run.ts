@@ -8,18 +8,18 @@ import type {
   SecretMasker,
   StateStore,
   SummarySink
-} from './action-io.js'
+} from '../runtime/ports.js'
 import type { ArmSession } from './arm-session.js'
-import type { DeploymentApi } from './azure/deployment-api.js'
-import { SCOPE_TABLE } from './azure/scope.js'
+import type { DeploymentApi } from '../azure/deployment-api.js'
+import { SCOPE_TABLE } from '../azure/scope.js'
 import { cancelOnAbort, cancelWaitMs } from './cancellation.js'
-import { State } from './constants.js'
-import type { PollOutcome } from './deployment/deployment-poller.js'
-import type { StartedDeployment } from './deployment/deployment-starter.js'
-import { OperationTracker } from './deployment/operation-tracker.js'
-import { reportOutcome } from './report/outcome-report.js'
-import type { RunResult } from './report/verdict.js'
-import type { Settings } from './settings.js'
+import { State } from '../runtime/names.js'
+import type { PollOutcome } from '../deployment/deployment-poller.js'
+import type { StartedDeployment } from '../deployment/deployment-starter.js'
+import { OperationTracker } from '../deployment/operation-tracker.js'
+import { reportOutcome } from '../report/outcome-report.js'
+import type { RunResult } from '../report/verdict.js'
+import type { Settings } from '../settings/settings.js'
 
 export interface AbortedRunDeps {
   logger: Logger

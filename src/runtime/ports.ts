@@ -1,5 +1,5 @@
 // Small interfaces the core logic talks to instead of @actions/core, so tests can use in-memory
-// ones. One adapter (core-io.ts) implements them with @actions/core.
+// ones. One adapter (core-adapter.ts) implements them with @actions/core.
 
 export interface Logger {
   debug(message: string): void

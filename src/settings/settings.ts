@@ -1,13 +1,7 @@
-// The one typed, validated settings object built by input-helper.ts. Nothing downstream reads inputs.
-// Owners: the deployment/main work owns this file; keep the auth-related types stable, the auth
-// modules (src/auth/*) depend on them.
+// The one typed, validated settings object built by read-inputs.ts. Nothing downstream reads inputs.
+// Types only, and none from the features they configure: every module may import them without a cycle.
 
-import type {
-  RollbackSettings,
-  ValidationLevel,
-  WhatIfSettings
-} from './operations/operation-inputs.js'
-import type { TemplateSettings } from './template/deployment-content.js'
+import type { ChangeType } from '@azure/arm-resourcesdeployments'
 
 /** Where the deployment lives. Every scope difference elsewhere is table-driven off `type`. */
 export type Scope =
@@ -95,3 +89,47 @@ export interface Settings {
   /** On runner cancellation, cancel the deployment in Azure too (otherwise it goes on). */
   cancelOnAbort: boolean
 }
+
+/** What the user asked for; read-inputs.ts builds it. Paths are already resolved against GITHUB_WORKSPACE. */
+export interface TemplateSettings {
+  /** `template-file`: a `.json` ARM template or a `.bicep` file (compiled with the Bicep CLI). */
+  templateFile?: string
+  /** `template-uri` → `properties.templateLink.uri`. */
+  templateUri?: string
+  /** `template-spec-id` → `properties.templateLink.id`. */
+  templateSpecId?: string
+  /**
+   * `parameters-file` (one path a line, or several): applied in order. `.json` (a deployment parameters file
+   * with `$schema`/`contentVersion`/`parameters`, or a plain object of name → value) or `.bicepparam`.
+   */
+  parametersFiles: string[]
+  /** `parameters-uri` → `properties.parametersLink.uri`. */
+  parametersUri?: string
+  /** The raw `parameters` input: a JSON or YAML object, applied on top of the files. */
+  inlineParameters?: string
+}
+
+/** ARM's `properties.validationLevel`. */
+export type ValidationLevel = 'Provider' | 'Template' | 'ProviderNoRbac'
+
+/** Every ChangeType what-if reports (api-version 2025-04-01), in the order the log lists them. */
+export const CHANGE_TYPES: readonly ChangeType[] = [
+  'Create',
+  'Modify',
+  'Delete',
+  'Deploy',
+  'NoChange',
+  'Ignore',
+  'Unsupported'
+]
+
+export interface WhatIfSettings {
+  /** Change types left out of the log, summary, outputs and `fail-on-changes`. */
+  excludeChangeTypes: ChangeType[]
+  /** Fail the step when a Create, Modify or Delete remains after the exclusions (drift checks). */
+  failOnChanges: boolean
+}
+
+/** What ARM redeploys when this deployment fails (`properties.onErrorDeployment`). */
+export type RollbackSettings =
+  { type: 'LastSuccessful' } | { type: 'SpecificDeployment'; deploymentName: string }

@@ -2,7 +2,7 @@
  * The real Clock for the auth modules: Date.now and an abortable setTimeout sleep. Waits that nobody
  * awaits (idleSleep) use unref'd timers so a pending refresh never keeps the process alive.
  */
-import type { Clock } from '../action-io.js'
+import type { Clock } from './ports.js'
 
 export const systemClock: Clock = {
   now: () => Date.now(),

@@ -1,13 +1,13 @@
 // operation: whatIf — asks ARM what the deployment would change, shows it in the log and the job
 // summary, sets `what-if-changes` / `what-if-result`, and with `fail-on-changes` fails on drift.
 
-import type { Logger, OutputSink, SummarySink } from '../action-io.js'
+import type { Logger, OutputSink, SummarySink } from '../runtime/ports.js'
 import { formatErrorDetail, toArmCallError, toErrorDetail } from '../azure/arm-error.js'
 import type { DeploymentBody, ScopeTarget } from '../azure/scope.js'
-import { Inputs, Outputs } from '../constants.js'
+import { Inputs, Outputs } from '../runtime/names.js'
 import { writeSummary } from '../report/summary-writer.js'
 import type { RunResult } from '../report/verdict.js'
-import type { WhatIfSettings } from './operation-inputs.js'
+import type { WhatIfSettings } from '../settings/settings.js'
 import type { PreviewApi, PreviewOptions } from './preview-api.js'
 import {
   countChanges,

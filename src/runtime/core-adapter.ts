@@ -1,4 +1,4 @@
-// The one adapter from our small interfaces (action-io.ts) to @actions/core.
+// The one adapter from our small interfaces (runtime/ports.ts) to @actions/core.
 
 import * as core from '@actions/core'
 import type {
@@ -8,8 +8,8 @@ import type {
   SecretMasker,
   StateStore,
   SummarySink
-} from './action-io.js'
-import type { InputSource } from './input-reader.js'
+} from './ports.js'
+import type { InputSource } from '../settings/input-reader.js'
 
 export const coreInputs: InputSource = (name) => core.getInput(name)
 

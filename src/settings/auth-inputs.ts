@@ -1,6 +1,9 @@
 // Which credential to use, from the auth inputs (and azure/login's `creds` JSON, for migration).
 
-import { Inputs, DEFAULT_AUDIENCE } from './constants.js'
+import { Inputs } from '../runtime/names.js'
+
+const DEFAULT_AUDIENCE = 'api://AzureADTokenExchange'
+import { ID_TOKEN_PERMISSION_HINT } from '../auth/github-id-token.js'
 import { InputError, InputReader, isGuid } from './input-reader.js'
 import type { AuthSettings, AuthType } from './settings.js'
 
@@ -12,9 +15,6 @@ export const AUTH_TYPES = [
   'managed-identity',
   'azure-cli'
 ] as const
-
-export const ID_TOKEN_PERMISSION_HINT =
-  'add `permissions: id-token: write` to the workflow or job so the runner offers a GitHub ID token'
 
 /** True when the runner can mint ID tokens (the job has `permissions: id-token: write`). */
 export function idTokenAvailable(env: Record<string, string | undefined>): boolean {
