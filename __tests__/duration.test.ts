@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, parseDuration } from '../src/duration.js'
+import { formatDuration, parseDuration, parseIsoDuration } from '../src/duration.js'
 
 describe('parseDuration', () => {
   it.each([
@@ -30,4 +30,23 @@ describe('formatDuration', () => {
   ])('%d ms → %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text)
   })
+})
+
+describe('parseIsoDuration', () => {
+  it.each([
+    ['PT0S', 0],
+    ['PT1M30.5S', 90_500],
+    ['PT2H', 7_200_000],
+    ['P1DT1H', 90_000_000]
+  ])('%s', (text, ms) => expect(parseIsoDuration(text)).toBe(ms))
+  it('is undefined for junk', () => expect(parseIsoDuration('90s')).toBeUndefined())
+})
+
+describe('formatDuration precise', () => {
+  it.each([
+    [250, '250ms'],
+    [1500, '1.5s'],
+    [20_000, '20s'],
+    [3_600_000, '3600s']
+  ])('%s ms → %s', (ms, text) => expect(formatDuration(ms, { precise: true })).toBe(text))
 })

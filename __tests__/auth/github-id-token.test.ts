@@ -74,7 +74,7 @@ describe('GitHubIdTokenCache', () => {
     await clock.advance(60_000)
     const token = await pending
     expect(minted).toEqual([token])
-    // random 0.5 → 75 % of 2 s, 4 s, 8 s
+    // random 0.5 → no jitter: 1.5 s, 3 s, 6 s
     expect(logger.at('warning')).toEqual([
       'GitHub ID token request failed (attempt 1/6: Error message: Failed to get ID Token. Error Code : 503 Error Message: x), retrying in 1.5s',
       'GitHub ID token request failed (attempt 2/6: Error message: Failed to get ID Token. Error Code : 500 Error Message: x), retrying in 3s',

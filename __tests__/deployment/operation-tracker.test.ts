@@ -1,10 +1,6 @@
 import type { DeploymentOperation } from '@azure/arm-resourcesdeployments'
 import { describe, expect, it } from 'vitest'
-import {
-  OperationTracker,
-  parseIsoDuration,
-  toTracked
-} from '../../src/deployment/operation-tracker.js'
+import { OperationTracker, toTracked } from '../../src/deployment/operation-tracker.js'
 
 const T0 = Date.parse('2026-01-01T10:00:00Z')
 const RG = '/subscriptions/s/resourceGroups/rg'
@@ -34,16 +30,6 @@ function op(
     }
   }
 }
-
-describe('parseIsoDuration', () => {
-  it.each([
-    ['PT0S', 0],
-    ['PT1M30.5S', 90_500],
-    ['PT2H', 7_200_000],
-    ['P1DT1H', 90_000_000]
-  ])('%s', (text, ms) => expect(parseIsoDuration(text)).toBe(ms))
-  it('is undefined for junk', () => expect(parseIsoDuration('90s')).toBeUndefined())
-})
 
 describe('toTracked', () => {
   it('dates the start from ARM timestamp minus duration', () => {

@@ -8,7 +8,7 @@ import type { DeploymentApi } from '../azure/deployment-api.js'
 import { deploymentId, portalLink, scopeEntry, type ScopeTarget } from '../azure/scope.js'
 import { formatDuration } from '../duration.js'
 import type { StartedDeployment } from './deployment-starter.js'
-import { parseIsoDuration } from './operation-tracker.js'
+import { parseIsoDuration } from '../duration.js'
 
 export interface AttachedDeployment {
   started: StartedDeployment

@@ -1,6 +1,7 @@
 // Remembers every deployment operation seen so far and says, per poll, which ones changed state.
 
 import type { DeploymentOperation } from '@azure/arm-resourcesdeployments'
+import { parseIsoDuration } from '../duration.js'
 import { toErrorDetail, type ArmErrorDetail } from '../azure/arm-error.js'
 
 /** ARM's provisioning state: Accepted, Running, Succeeded, Failed, Canceled (or a provider's own). */
@@ -38,18 +39,6 @@ export const DEPLOYMENT_TYPE = 'microsoft.resources/deployments'
 
 export function isTerminal(state: string | undefined): boolean {
   return state !== undefined && TERMINAL_STATES.has(state)
-}
-
-/** ISO 8601 durations as ARM writes them (`PT1H2M3.5S`), in ms. */
-export function parseIsoDuration(text: string | undefined): number | undefined {
-  if (!text) return undefined
-  const m =
-    /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
-      text
-    )
-  if (!m) return undefined
-  const [, d, h, min, s] = m.map((v) => Number(v ?? 0))
-  return Math.round(((d * 24 + h) * 60 + min) * 60_000 + s * 1000)
 }
 
 /** Operation resource id: unique across the whole deployment tree. */
