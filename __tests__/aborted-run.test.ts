@@ -49,7 +49,7 @@ function setup() {
 }
 
 describe('reportAborted', () => {
-  it('cancel answered 404 (a PUT cut short): says ARM had not shown it yet and leaves the verdict to the post step', async () => {
+  it('cancel answered 404 (a PUT cut short): says ARM had not shown it yet and leaves the rest to the post step', async () => {
     const { summaries, state, deps } = setup()
     const session = { api: missingApi, refresher: { refreshCount: 2 } }
     const result = await reportAborted(settings, started, 0, session, [], deps)
@@ -59,7 +59,7 @@ describe('reportAborted', () => {
         "The run was canceled and deployment hub was asked to cancel in Azure (input 'cancel-on-abort'), but ARM had not shown the deployment yet when the step had to stop; the post step tries again."
     })
     expect(summaries[0]).toContain('Deployment hub: CancelRequested')
-    // No verdict: the post step cancels the deployment if ARM accepts the PUT after all.
-    expect(state.verdict).toBeUndefined()
+    // No main-step end: the post step cancels the deployment if ARM accepts the PUT after all.
+    expect(state['main-step-end']).toBeUndefined()
   })
 })

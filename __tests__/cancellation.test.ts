@@ -4,7 +4,7 @@ import {
   CanceledBeforeStart,
   cancelWaitMs,
   hardStopAt,
-  untilAborted,
+  untilCanceled,
   withinGrace
 } from '../src/flow/cancellation.js'
 
@@ -43,10 +43,10 @@ describe('withinGrace', () => {
   })
 })
 
-describe('untilAborted', () => {
+describe('untilCanceled', () => {
   it('rejects with CanceledBeforeStart at once', async () => {
     const controller = new AbortController()
-    const result = untilAborted(never<string>(), controller.signal)
+    const result = untilCanceled(never<string>(), controller.signal)
     controller.abort()
     await expect(result).rejects.toBeInstanceOf(CanceledBeforeStart)
   })

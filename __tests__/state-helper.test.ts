@@ -14,7 +14,7 @@ function store(
   }
 }
 
-describe('state-helper', () => {
+describe('step-state', () => {
   it('the main step marks itself, so the same entry point runs the post step next', () => {
     const s = store()
     expect(isPost(s)).toBe(false)
@@ -30,14 +30,14 @@ describe('state-helper', () => {
           'deployment-id': '/subscriptions/s/providers/Microsoft.Resources/deployments/d',
           'deployment-name': 'd',
           'cancel-on-abort': 'true',
-          verdict: 'finished'
+          'main-step-end': 'finished'
         })
       )
     ).toEqual({
       deploymentId: '/subscriptions/s/providers/Microsoft.Resources/deployments/d',
       deploymentName: 'd',
       cancelOnAbort: true,
-      verdict: 'finished'
+      end: 'finished'
     })
   })
 })

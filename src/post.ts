@@ -1,6 +1,6 @@
 // The post step: the backstop for `cancel-on-abort` when the main step was killed before it could
 // cancel. It acts only when the main step started a deployment, was asked to cancel it on abort,
-// and recorded no verdict; otherwise it returns without a word.
+// and did not record that it was done with it; otherwise it returns without a word.
 
 import * as fs from 'node:fs'
 import * as core from '@actions/core'
@@ -25,7 +25,7 @@ const CANCEL_WAIT_MS = 20_000
 export async function post(): Promise<void> {
   try {
     const main = readMainStepState(coreState)
-    if (!main.deploymentId || !main.cancelOnAbort || main.verdict) return
+    if (!main.deploymentId || !main.cancelOnAbort || main.end) return
     const parsed = parseDeploymentId(main.deploymentId)
     if (!parsed) return
     coreLogger.info(

@@ -1,6 +1,7 @@
 import type { DeploymentExtended } from '@azure/arm-resourcesdeployments'
 import { describe, expect, it } from 'vitest'
-import { OperationTracker, type TrackedOperation } from '../../src/deployment/operation-tracker.js'
+import { OperationTracker } from '../../src/deployment/operation-tracker.js'
+import type { TrackedOperation } from '../../src/deployment/model.js'
 import { describeChange, heartbeat, ProgressReporter } from '../../src/report/progress-reporter.js'
 import { Recorder } from './fakes.js'
 import { MIN, T0, tracked } from './timeline.js'

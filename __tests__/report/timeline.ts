@@ -1,5 +1,5 @@
 // A synthetic hub timeline shared by the report tests.
-import type { TrackedOperation } from '../../src/deployment/operation-tracker.js'
+import type { TrackedOperation } from '../../src/deployment/model.js'
 
 export const T0 = Date.parse('2026-01-01T10:00:00Z')
 export const MIN = 60_000

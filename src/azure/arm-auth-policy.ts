@@ -22,6 +22,7 @@ import {
 } from '@azure/core-rest-pipeline'
 import type { AccessToken } from '@azure/identity'
 import type { Logger } from '../runtime/ports.js'
+import { untilAborted } from '../runtime/until-aborted.js'
 
 export const armAuthPolicyName = 'durableArmAuthPolicy'
 
@@ -38,7 +39,7 @@ export function armAuthPolicy(tokens: ArmTokenSource, logger?: Logger): Pipeline
       // A request's deadline (the cancel path's few seconds) covers the wait for a token too: with
       // the token expired and Entra down, a refresh can take minutes.
       const signal = request.abortSignal
-      const used = await untilAborted(tokens.getToken(), signal)
+      const used = await untilRequestAborted(tokens.getToken(), signal)
       request.headers.set('Authorization', `Bearer ${used.token}`)
       const response = await next(request)
       if (response.status !== 401) return response
@@ -46,14 +47,14 @@ export function armAuthPolicy(tokens: ArmTokenSource, logger?: Logger): Pipeline
       const code = unauthorizedCode(response)
       const where = `${request.method} ${new URL(request.url).pathname}`
       // Another request may already have replaced the refused token; then just use the new one.
-      const current = await untilAborted(
+      const current = await untilRequestAborted(
         tokens.getToken().catch(() => used),
         signal
       )
       const fresh =
         current.token !== used.token
           ? current
-          : await untilAborted(tokens.forceRefresh(`401 ${code} from ${where}`), signal)
+          : await untilRequestAborted(tokens.forceRefresh(`401 ${code} from ${where}`), signal)
       logger?.info(`ARM answered 401 ${code} to ${where}; retrying once with a new access token`)
       request.headers.set('Authorization', `Bearer ${fresh.token}`)
       return next(request)
@@ -73,14 +74,8 @@ export function useRefresherAuth(
 }
 
 /** The promise's result, or an AbortError as soon as the request's signal aborts. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignalLike | undefined): Promise<T> {
-  if (!signal) return work
-  if (signal.aborted) return Promise.reject(new AbortError('The request was aborted'))
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new AbortError('The request was aborted'))
-    signal.addEventListener('abort', onAbort)
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
-  })
+function untilRequestAborted<T>(work: Promise<T>, signal: AbortSignalLike | undefined): Promise<T> {
+  return untilAborted(work, signal, () => new AbortError('The request was aborted'))
 }
 
 /** ARM's error code (`ExpiredAuthenticationToken`, `InvalidAuthenticationToken`…), or `Unauthorized`. */

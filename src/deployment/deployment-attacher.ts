@@ -7,7 +7,7 @@ import { statusOf, toArmCallError } from '../azure/arm-error.js'
 import type { DeploymentApi } from '../azure/deployment-api.js'
 import { deploymentId, portalLink, scopeEntry, type ScopeTarget } from '../azure/scope.js'
 import { formatDuration } from '../duration.js'
-import type { StartedDeployment } from './deployment-starter.js'
+import type { StartedDeployment } from './model.js'
 import { parseIsoDuration } from '../duration.js'
 
 export interface AttachedDeployment {

@@ -1,38 +1,9 @@
 // Remembers every deployment operation seen so far and says, per poll, which ones changed state.
 
+import type { OperationChange, TrackedOperation } from './model.js'
 import type { DeploymentOperation } from '@azure/arm-resourcesdeployments'
 import { parseIsoDuration } from '../duration.js'
-import { toErrorDetail, type ArmErrorDetail } from '../azure/arm-error.js'
-
-/** ARM's provisioning state: Accepted, Running, Succeeded, Failed, Canceled (or a provider's own). */
-export type OperationState = string
-
-/** One operation as the reports need it (nested deployments' operations included). */
-export interface TrackedOperation {
-  /** Operation resource id: unique across the whole deployment tree. */
-  key: string
-  resourceType: string
-  resourceName: string
-  /** Resource id of the target, when the operation has one. */
-  resourceId?: string
-  state: OperationState
-  /** Name of the nested deployment the operation belongs to ('' for the top-level one). */
-  nestedDeployment: string
-  /** Whether the target is itself a (nested) deployment. */
-  isDeployment: boolean
-  /** Epoch ms: first seen running, or ARM's timestamp minus its duration. */
-  startedAt: number
-  /** Epoch ms, once terminal. */
-  finishedAt?: number
-  statusCode?: string
-  error?: ArmErrorDetail
-}
-
-export interface OperationChange {
-  operation: TrackedOperation
-  /** undefined when first seen. */
-  from?: OperationState
-}
+import { toErrorDetail } from '../azure/arm-error.js'
 
 export const TERMINAL_STATES: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'Canceled'])
 export const DEPLOYMENT_TYPE = 'microsoft.resources/deployments'

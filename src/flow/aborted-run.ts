@@ -13,9 +13,9 @@ import type { ArmSession } from './arm-session.js'
 import type { DeploymentApi } from '../azure/deployment-api.js'
 import { SCOPE_TABLE } from '../azure/scope.js'
 import { cancelOnAbort, cancelWaitMs } from './cancellation.js'
-import { State } from '../runtime/names.js'
-import type { PollOutcome } from '../deployment/deployment-poller.js'
-import type { StartedDeployment } from '../deployment/deployment-starter.js'
+import { saveMainStepEnd } from '../runtime/step-state.js'
+import type { PollOutcome } from '../deployment/model.js'
+import type { StartedDeployment } from '../deployment/model.js'
 import { OperationTracker } from '../deployment/operation-tracker.js'
 import { reportOutcome } from '../report/outcome-report.js'
 import type { RunResult } from '../report/verdict.js'
@@ -51,7 +51,7 @@ export async function reportAborted(
     cancelWaitMs(Date.now(), deps.hardStopAt?.())
   )
   // The post step cancels only what the main step was asked to cancel and could not.
-  if (!(cancel && !cancel.canceled)) deps.state.saveState(State.Verdict, outcome.kind)
+  if (!(cancel && !cancel.canceled)) saveMainStepEnd(deps.state, outcome.kind)
   return reportOutcome(
     {
       started,

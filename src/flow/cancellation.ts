@@ -2,28 +2,23 @@
 // may hold the step once the run is canceled, and the cancel-on-abort request itself.
 
 import type { Logger } from '../runtime/ports.js'
+import { untilAborted } from '../runtime/until-aborted.js'
 import type { DeploymentApi } from '../azure/deployment-api.js'
 import { Inputs } from '../runtime/names.js'
 import { cancelDeployment, type CancelResult } from '../deployment/deployment-canceler.js'
-import type { DeploymentRef } from '../deployment/deployment-starter.js'
+import type { DeploymentRef } from '../deployment/model.js'
 
 /** After SIGINT: how long a request in flight (a poll, the PUT, the attach read) may still finish. */
 export const ABORT_GRACE_MS = 1000
 /** After SIGINT: how long to wait for Azure to show the deployment `Canceled`. */
 export const CANCEL_WAIT_MS = 4000
 
-/** Thrown by untilAborted: the run was canceled before anything was sent to Azure. */
+/** Thrown by untilCanceled: the run was canceled before anything was sent to Azure. */
 export class CanceledBeforeStart extends Error {}
 
 /** The work's result, or CanceledBeforeStart as soon as the run is canceled (the work is left behind). */
-export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new CanceledBeforeStart('canceled'))
-    if (signal.aborted) onAbort()
-    signal.addEventListener('abort', onAbort, { once: true })
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
-  })
+export function untilCanceled<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  return untilAborted(work, signal, () => new CanceledBeforeStart('canceled'))
 }
 
 /**

@@ -15,16 +15,15 @@ import { openArmSession, type ArmSession } from './arm-session.js'
 import { ArmCallError } from '../azure/arm-error.js'
 import type { DeploymentApi } from '../azure/deployment-api.js'
 import { deploymentId, portalLink, SCOPE_TABLE } from '../azure/scope.js'
-import { CanceledBeforeStart, untilAborted, withinGrace } from './cancellation.js'
-import { Inputs, State } from '../runtime/names.js'
+import { CanceledBeforeStart, untilCanceled, withinGrace } from './cancellation.js'
+import { Inputs } from '../runtime/names.js'
+import { saveCancelOnAbort, saveDeployment, saveMainStepEnd } from '../runtime/step-state.js'
 import { attachToDeployment, type AttachedDeployment } from '../deployment/deployment-attacher.js'
-import {
-  pollDeployment,
-  type PollOutcome,
-  type PollSnapshot
-} from '../deployment/deployment-poller.js'
+import { pollDeployment, type PollSnapshot } from '../deployment/deployment-poller.js'
+import type { PollOutcome } from '../deployment/model.js'
 import { deploymentRequest } from '../deployment/deployment-request.js'
-import { startDeployment, type StartedDeployment } from '../deployment/deployment-starter.js'
+import { startDeployment } from '../deployment/deployment-starter.js'
+import type { StartedDeployment } from '../deployment/model.js'
 import { OperationTracker } from '../deployment/operation-tracker.js'
 import { formatDuration } from '../duration.js'
 import { reportOutcome } from '../report/outcome-report.js'
@@ -66,7 +65,7 @@ interface Followed {
 export async function runDeployment(settings: Settings, deps: ActionDeps): Promise<RunResult> {
   const { logger } = deps
   registerCredentialSecrets(settings.auth, deps.masker)
-  deps.state.saveState(State.CancelOnAbort, String(settings.cancelOnAbort))
+  saveCancelOnAbort(deps.state, settings.cancelOnAbort)
   // Until the PUT, a cancel just stops: a Bicep build or a sign-in that keeps retrying must not
   // hold the step, and nothing needs cleaning up in Azure.
   const canceledBeforeStart = async (): Promise<RunResult> => {
@@ -79,13 +78,13 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
   try {
     content =
       settings.operation !== 'attach'
-        ? await untilAborted(
+        ? await untilCanceled(
             logger.group('Template', () => loadDeploymentContent(settings.template, { logger })),
             deps.signal
           )
         : undefined
     if (content) registerSecureParameters(content, deps.masker)
-    session = await untilAborted(openArmSession(settings, deps), deps.signal)
+    session = await untilCanceled(openArmSession(settings, deps), deps.signal)
   } catch (error) {
     if (error instanceof CanceledBeforeStart) return canceledBeforeStart()
     throw error
@@ -102,13 +101,12 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
       name: settings.name,
       id: deploymentId(settings.scope, settings.name)
     }
-    deps.state.saveState(State.DeploymentId, ref.id)
-    deps.state.saveState(State.DeploymentName, ref.name)
+    saveDeployment(deps.state, ref)
     const scopeLabel = SCOPE_TABLE[settings.scope.type].label
     const followed = await withinGrace<Followed | undefined>(
       follow(settings, content, session.api, deps).catch((error: unknown) => {
         // ARM refused the PUT, or nothing to attach to: the post step has nothing to cancel.
-        deps.state.saveState(State.Verdict, 'NotStarted')
+        saveMainStepEnd(deps.state, 'NotStarted')
         throw error
       }),
       deps.signal,
@@ -121,11 +119,11 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
       return await reportAborted(settings, started, deps.clock.now(), session, names, deps)
     }
     if (followed.started.ref.id !== ref.id) {
-      deps.state.saveState(State.DeploymentId, followed.started.ref.id)
+      saveDeployment(deps.state, { id: followed.started.ref.id })
     }
     if (!settings.wait) {
       await reportStarted({ ...followed, scopeLabel, nameIsDefault: settings.nameIsDefault }, deps)
-      deps.state.saveState(State.Verdict, 'NotWaited')
+      saveMainStepEnd(deps.state, 'NotWaited')
       return { ok: true }
     }
     const outcome = await waitFor(settings, followed, session.api, deps)
@@ -142,7 +140,7 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
         outcome
       )
     }
-    deps.state.saveState(State.Verdict, outcome.kind)
+    saveMainStepEnd(deps.state, outcome.kind)
     return await reportOutcome(
       {
         started: followed.started,

@@ -1,7 +1,7 @@
 // How to wait for a deployment again: after a timeout, a cancellation, lost contact, `wait: false`.
 
 import { Inputs } from '../runtime/names.js'
-import type { StartedDeployment } from '../deployment/deployment-starter.js'
+import type { StartedDeployment } from '../deployment/model.js'
 import {
   scopeShape,
   SCOPE_FIELD_INPUTS,

@@ -2,7 +2,7 @@
 
 import type { Logger } from '../runtime/ports.js'
 import { formatErrorDetail, type ArmErrorDetail } from '../azure/arm-error.js'
-import type { TrackedOperation } from '../deployment/operation-tracker.js'
+import type { TrackedOperation } from '../deployment/model.js'
 
 /**
  * The operations worth an annotation: failed resources, and failed nested deployments only when

@@ -4,8 +4,8 @@
 
 import type { Logger, OutputSink, SecretMasker, SummarySink } from '../runtime/ports.js'
 import { toErrorDetail } from '../azure/arm-error.js'
-import type { PollOutcome } from '../deployment/deployment-poller.js'
-import type { StartedDeployment } from '../deployment/deployment-starter.js'
+import type { PollOutcome } from '../deployment/model.js'
+import type { StartedDeployment } from '../deployment/model.js'
 import { formatDuration } from '../duration.js'
 import { attachHint } from './attach-hint.js'
 import { annotateFailures } from './error-annotator.js'

@@ -3,11 +3,8 @@
 
 import type { Logger } from '../runtime/ports.js'
 import type { PollSnapshot } from '../deployment/deployment-poller.js'
-import {
-  isTerminal,
-  type OperationChange,
-  type TrackedOperation
-} from '../deployment/operation-tracker.js'
+import { isTerminal } from '../deployment/operation-tracker.js'
+import type { OperationChange, TrackedOperation } from '../deployment/model.js'
 import { formatDuration } from '../duration.js'
 
 export interface ProgressReporterOptions {

@@ -3,7 +3,7 @@
 
 import type { OutputSink, SummarySink, Logger } from '../runtime/ports.js'
 import { Outputs } from '../runtime/names.js'
-import type { StartedDeployment } from '../deployment/deployment-starter.js'
+import type { StartedDeployment } from '../deployment/model.js'
 import { attachHint } from './attach-hint.js'
 import { writeSummary } from './summary-writer.js'
 

@@ -3,7 +3,7 @@
 
 import type { Logger, SummarySink } from '../runtime/ports.js'
 import { formatErrorDetail, type ArmErrorDetail } from '../azure/arm-error.js'
-import type { TrackedOperation } from '../deployment/operation-tracker.js'
+import type { TrackedOperation } from '../deployment/model.js'
 import { formatDuration } from '../duration.js'
 import { outputText } from './output-writer.js'
 import { annotationTitle, failuresToAnnotate } from './error-annotator.js'

@@ -61,6 +61,6 @@ export const State = {
   DeploymentName: 'deployment-name',
   /** 'true' when the main step was asked to cancel the deployment if the run is canceled. */
   CancelOnAbort: 'cancel-on-abort',
-  /** The main step's verdict, saved once it is done with the deployment (the post step then rests). */
-  Verdict: 'verdict'
+  /** How the main step left the deployment, saved once it is done with it (the post step then rests). */
+  MainStepEnd: 'main-step-end'
 } as const
