@@ -29,7 +29,7 @@ import { formatDuration } from '../duration.js'
 import { reportOutcome } from '../report/outcome-report.js'
 import { ProgressReporter } from '../report/progress-reporter.js'
 import { reportStarted } from '../report/started-report.js'
-import { writeSummary } from '../report/summary-writer.js'
+import { failureSummary, notStartedSummary, writeSummary } from '../report/summaries.js'
 import type { RunResult } from '../report/verdict.js'
 import { runPreview } from '../preview/preview-runner.js'
 import { rollbackReport } from '../deployment/rollback.js'
@@ -70,7 +70,7 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
   // hold the step, and nothing needs cleaning up in Azure.
   const canceledBeforeStart = async (): Promise<RunResult> => {
     const message = `The run was canceled before deployment ${settings.name} was started; nothing was deployed.`
-    await writeSummary(deps, `## ⊘ Deployment ${settings.name}: not started\n\n${message}\n`)
+    await writeSummary(deps, notStartedSummary(settings.name, message))
     return { ok: false, message }
   }
   let content: DeploymentContent | undefined
@@ -212,10 +212,7 @@ async function follow(
     // say so in the summary.
     const text = error instanceof Error ? error.message : String(error)
     const what = content ? 'was not started' : 'could not be attached to'
-    await writeSummary(
-      deps,
-      `## ❌ Deployment ${settings.name} ${what}\n\n\`\`\`\n${text}\n\`\`\`\n`
-    )
+    await writeSummary(deps, failureSummary(`Deployment ${settings.name} ${what}`, text))
     throw error
   }
 }

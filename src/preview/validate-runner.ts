@@ -9,7 +9,7 @@ import {
   toErrorDetail,
   type ArmErrorDetail
 } from '../azure/arm-error.js'
-import { writeSummary } from '../report/summary-writer.js'
+import { failureSummary, validationPassedSummary, writeSummary } from '../report/summaries.js'
 import type { RunResult } from '../report/verdict.js'
 import type { PreviewApi } from './preview-api.js'
 import type { PreviewDeps, PreviewRequest } from './what-if-runner.js'
@@ -51,7 +51,11 @@ export async function runValidate(
     logger.error(text, { title: `ARM refused deployment ${name} (validate)` })
     await writeSummary(
       deps,
-      `## ❌ Validation of deployment ${name} failed\n\nScope: ${request.scopeLabel}. Azure Resource Manager would refuse this deployment:\n\n\`\`\`\n${text}\n\`\`\`\n`
+      failureSummary(
+        `Validation of deployment ${name} failed`,
+        text,
+        `Scope: ${request.scopeLabel}. Azure Resource Manager would refuse this deployment:`
+      )
     )
     return {
       ok: false,
@@ -65,16 +69,6 @@ export async function runValidate(
     `Azure Resource Manager accepts deployment ${name}: ${resources.length} resource(s) validated`
   )
   for (const id of resources) logger.info(`  ${id}`)
-  await writeSummary(
-    deps,
-    [
-      `## ✅ Validation of deployment ${name} passed`,
-      '',
-      `Scope: ${request.scopeLabel}. Azure Resource Manager accepts the template and parameters; nothing was deployed.`,
-      ...(resources.length
-        ? ['', '| Validated resource |', '|---|', ...resources.map((id) => `| \`${id}\` |`)]
-        : [])
-    ].join('\n') + '\n'
-  )
+  await writeSummary(deps, validationPassedSummary(name, request.scopeLabel, resources))
   return { ok: true }
 }

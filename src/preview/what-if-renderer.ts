@@ -1,6 +1,7 @@
 // What-if's changes as people read them: plain text for the step log (symbols, no colour codes, so
 // annotations and log search stay clean) and markdown for the job summary (a table, then details).
 
+import { escapeCell, escapeCode, escapeHtml } from '../report/markdown.js'
 import type {
   ChangeType,
   WhatIfChange,
@@ -110,9 +111,9 @@ export interface WhatIfSummaryInput {
 /** Markdown for the job summary: a table of the changes, and a details block per changed resource. */
 export function renderWhatIfSummary(s: WhatIfSummaryInput): string {
   const parts = [
-    `## 🔍 What-if for deployment ${cell(s.deploymentName)}: ${countsInWords(s.counts)}`,
+    `## 🔍 What-if for deployment ${escapeCell(s.deploymentName)}: ${countsInWords(s.counts)}`,
     '',
-    `Scope: ${cell(s.scopeLabel)}.${s.excluded.length ? ` Not shown: ${s.excluded.join(', ')}.` : ''}`
+    `Scope: ${escapeCell(s.scopeLabel)}.${s.excluded.length ? ` Not shown: ${s.excluded.join(', ')}.` : ''}`
   ]
   if (s.verdict) parts.push('', s.verdict)
   const sorted = ordered(s.changes)
@@ -124,7 +125,7 @@ export function renderWhatIfSummary(s: WhatIfSummaryInput): string {
   for (const c of sorted) {
     const { type, name } = typeAndName(c.resourceId ?? '')
     parts.push(
-      `| ${SUMMARY_ICONS[c.changeType]} ${c.changeType} | ${cell(type)} | ${cell(name)} | ${c.delta?.length ?? 0} |`
+      `| ${SUMMARY_ICONS[c.changeType]} ${c.changeType} | ${escapeCell(type)} | ${escapeCell(name)} | ${c.delta?.length ?? 0} |`
     )
   }
   const withDeltas = sorted.filter((c) => c.delta?.length)
@@ -132,9 +133,9 @@ export function renderWhatIfSummary(s: WhatIfSummaryInput): string {
     const { name } = typeAndName(c.resourceId ?? '')
     parts.push(
       '',
-      `<details><summary>${CHANGE_SYMBOLS[c.changeType]} ${html(name)}: ${c.delta?.length} property change(s)</summary>`,
+      `<details><summary>${CHANGE_SYMBOLS[c.changeType]} ${escapeHtml(name)}: ${c.delta?.length} property change(s)</summary>`,
       '',
-      `\`${code(c.resourceId ?? '')}\``,
+      `\`${escapeCode(c.resourceId ?? '')}\``,
       '',
       '```diff',
       ...diffLines(c.delta ?? [], s.redact),
@@ -170,16 +171,4 @@ export function typeAndName(id: string): { type: string; name: string } {
     names.push(segments[i + 1])
   }
   return { type: [namespace, ...types].join('/'), name: names.join('/') }
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
-}
-
-function code(text: string): string {
-  return text.replace(/`/g, "'")
-}
-
-function html(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }

@@ -5,7 +5,7 @@ import type { Logger, OutputSink, SummarySink } from '../runtime/ports.js'
 import { formatErrorDetail, toArmCallError, toErrorDetail } from '../azure/arm-error.js'
 import type { DeploymentBody, ScopeTarget } from '../azure/scope.js'
 import { Inputs, Outputs } from '../runtime/names.js'
-import { writeSummary } from '../report/summary-writer.js'
+import { failureSummary, writeSummary } from '../report/summaries.js'
 import type { RunResult } from '../report/verdict.js'
 import type { WhatIfSettings } from '../settings/settings.js'
 import type { PreviewApi, PreviewOptions } from './preview-api.js'
@@ -55,7 +55,7 @@ export async function runWhatIf(
       const failure = toArmCallError(`What-if for deployment '${name}'`, error)
       await writeSummary(
         deps,
-        `## ❌ What-if for deployment ${name} failed\n\n\`\`\`\n${redact(failure.message)}\n\`\`\`\n`
+        failureSummary(`What-if for deployment ${name} failed`, redact(failure.message))
       )
       throw failure
     })
@@ -63,10 +63,7 @@ export async function runWhatIf(
   if (error || (result.status && result.status !== 'Succeeded')) {
     const text = redact(error ? formatErrorDetail(error) : `status ${result.status}`)
     logger.error(text, { title: `What-if for deployment ${name} failed` })
-    await writeSummary(
-      deps,
-      `## ❌ What-if for deployment ${name} failed\n\n\`\`\`\n${text}\n\`\`\`\n`
-    )
+    await writeSummary(deps, failureSummary(`What-if for deployment ${name} failed`, text))
     return { ok: false, message: `What-if for deployment ${name} failed; see the error above.` }
   }
 

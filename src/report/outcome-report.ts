@@ -10,7 +10,7 @@ import { formatDuration } from '../duration.js'
 import { attachHint } from './attach-hint.js'
 import { annotateFailures } from './error-annotator.js'
 import { outputValues, writeOutputs } from './output-writer.js'
-import { renderSummary, writeSummary } from './summary-writer.js'
+import { renderSummary, writeSummary } from './summaries.js'
 import {
   cancellationNote,
   runResult,

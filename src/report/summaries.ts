@@ -1,5 +1,7 @@
-// The job summary (written on failure too): verdict, link, duration, token refreshes, resources,
-// outputs (secure ones as ***), errors, and a Mermaid gantt timeline of the operations.
+// Every job summary template, and the one writer. The deployment's (written on failure too):
+// verdict, link, duration, token refreshes, resources, outputs (secure ones as ***), errors, and a
+// Mermaid gantt timeline of the operations; and the short ones of a run that stopped early,
+// `wait: false` and validate. (What-if's changes table is rendered by preview/what-if-renderer.ts.)
 
 import type { Logger, SummarySink } from '../runtime/ports.js'
 import { formatErrorDetail, type ArmErrorDetail } from '../azure/arm-error.js'
@@ -7,6 +9,7 @@ import type { TrackedOperation } from '../deployment/model.js'
 import { formatDuration } from '../duration.js'
 import { outputText } from './output-writer.js'
 import { annotationTitle, failuresToAnnotate } from './error-annotator.js'
+import { escapeCell, escapeCode, mermaidText, truncate } from './markdown.js'
 
 export interface SummaryInput {
   /** Succeeded, Failed, Canceled, TimedOut or Aborted. */
@@ -123,20 +126,57 @@ export function gantt(ops: TrackedOperation[], now: number): string {
   return lines.join('\n')
 }
 
-function mermaidText(text: string): string {
-  return text.replace(/[:#;]/g, '_')
+/** A step that failed with an error: the title, an optional lead-in, and the error as a code block. */
+export function failureSummary(title: string, text: string, lead?: string): string {
+  return `## ❌ ${title}\n\n${lead ? `${lead}\n\n` : ''}\`\`\`\n${text}\n\`\`\`\n`
 }
 
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+/** The run was canceled before the deployment was started. */
+export function notStartedSummary(name: string, message: string): string {
+  return `## ⊘ Deployment ${name}: not started\n\n${message}\n`
 }
 
-function escapeCode(text: string): string {
-  return escapeCell(text).replace(/`/g, "'")
+export interface StartedSummaryInput {
+  name: string
+  state: string
+  scopeLabel: string
+  portalUrl: string
+  deploymentId: string
+  correlationId?: string
+  /** How to wait for it later. */
+  hint: string
 }
 
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+/** `wait: false`: the deployment was started and left running. */
+export function startedSummary(s: StartedSummaryInput): string {
+  return [
+    `## ▶️ Deployment ${s.name}: ${s.state}`,
+    '',
+    `Started at ${s.scopeLabel} scope without waiting (\`wait: false\`). [Follow it in the portal](${s.portalUrl}).`,
+    '',
+    `| | |\n|---|---|\n| Deployment id | \`${s.deploymentId}\` |\n| Correlation id | ${s.correlationId ?? '—'} |`,
+    '',
+    s.hint,
+    ''
+  ].join('\n')
+}
+
+/** `operation: validate` and ARM accepts the deployment. */
+export function validationPassedSummary(
+  name: string,
+  scopeLabel: string,
+  resources: string[]
+): string {
+  return (
+    [
+      `## ✅ Validation of deployment ${name} passed`,
+      '',
+      `Scope: ${scopeLabel}. Azure Resource Manager accepts the template and parameters; nothing was deployed.`,
+      ...(resources.length
+        ? ['', '| Validated resource |', '|---|', ...resources.map((id) => `| \`${id}\` |`)]
+        : [])
+    ].join('\n') + '\n'
+  )
 }
 
 /** A summary that cannot be written (no GITHUB_STEP_SUMMARY) is a warning, not a failure. */

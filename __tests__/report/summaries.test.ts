@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { gantt, renderSummary } from '../../src/report/summary-writer.js'
+import { gantt, renderSummary } from '../../src/report/summaries.js'
 import { MIN, T0, tracked } from './timeline.js'
 
 const GW = 'Microsoft.Network/virtualNetworkGateways'
