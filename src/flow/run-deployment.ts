@@ -27,8 +27,9 @@ import type { StartedDeployment } from '../deployment/model.js'
 import { OperationTracker } from '../deployment/operation-tracker.js'
 import { formatDuration } from '../duration.js'
 import { reportOutcome } from '../report/outcome-report.js'
+import { summaryContext } from '../report/summary-context.js'
 import { ProgressReporter } from '../report/progress-reporter.js'
-import { reportStarted } from '../report/started-report.js'
+import { logFollowed, reportStarted } from '../report/started-report.js'
 import { failureSummary, notStartedSummary, writeSummary } from '../report/summaries.js'
 import type { RunResult } from '../report/verdict.js'
 import { runPreview } from '../preview/preview-runner.js'
@@ -37,6 +38,7 @@ import { registerCredentialSecrets } from '../auth/credential-secrets.js'
 import { registerSecureParameters } from '../template/secure-parameters.js'
 import type { Settings } from '../settings/settings.js'
 import { loadDeploymentContent } from '../template/deployment-content.js'
+import { templateResourceCount } from '../template/resource-count.js'
 import type { DeploymentContent } from '../template/types.js'
 
 export interface ActionDeps {
@@ -118,6 +120,8 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
       const names = secureNames(settings, content)
       return await reportAborted(settings, started, deps.clock.now(), session, names, deps)
     }
+    // Outside the collapsed start group: what an operator needs to find the deployment in Azure.
+    logFollowed(followed.started, logger)
     if (followed.started.ref.id !== ref.id) {
       saveDeployment(deps.state, { id: followed.started.ref.id })
     }
@@ -126,7 +130,8 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
       saveMainStepEnd(deps.state, 'NotWaited')
       return { ok: true }
     }
-    const outcome = await waitFor(settings, followed, session.api, deps)
+    const expected = content?.template ? templateResourceCount(content.template) : undefined
+    const outcome = await waitFor(settings, followed, session.api, deps, expected)
     const rollback = rollbackReport(outcome.deployment)
     if (rollback) logger.warning(rollback)
     if (outcome.kind === 'aborted') {
@@ -149,7 +154,8 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
         tokenRefreshes: session.refresher.refreshCount,
         secureNames: secureNames(settings, content),
         scopeLabel,
-        nameIsDefault: settings.nameIsDefault
+        nameIsDefault: settings.nameIsDefault,
+        context: summaryContext(settings)
       },
       { ...deps, now: () => deps.clock.now() }
     )
@@ -229,7 +235,8 @@ function waitFor(
   settings: Settings,
   followed: Followed,
   api: DeploymentApi,
-  deps: ActionDeps
+  deps: ActionDeps,
+  expectedResources: number | undefined
 ): Promise<PollOutcome> {
   const { pollIntervalMs, timeoutMs } = settings.timing
   const startedAt = followed.startedAt
@@ -237,7 +244,9 @@ function waitFor(
     logger: deps.logger,
     startedAt,
     now: () => deps.clock.now(),
-    heartbeatMs: Math.min(5 * 60_000, 10 * pollIntervalMs)
+    heartbeatMs: Math.min(5 * 60_000, 10 * pollIntervalMs),
+    deploymentName: followed.started.ref.name,
+    ...(expectedResources !== undefined ? { expectedResources } : {})
   })
   deps.logger.info(
     `Polling every ${formatDuration(pollIntervalMs)} for up to ${formatDuration(timeoutMs)}`
