@@ -84672,7 +84672,8 @@ class ProgressReporter {
 /** The one warning of a run, at its first failure: the verdict is known long before the end. */
 function firstFailureWarning(op, deploymentName) {
     const where = op.nestedDeployment ? ` in ${op.nestedDeployment}` : '';
-    const why = op.error ? `: ${[op.error.code, op.error.message].filter(Boolean).join(': ')}` : '';
+    const detail = op.error ? [op.error.code, op.error.message].filter(Boolean).join(': ') : '';
+    const why = detail ? `: ${detail.replace(/\.$/, '')}` : '';
     const which = deploymentName ? `deployment ${deploymentName}` : 'the deployment';
     return `${op.resourceName} (${op.resourceType})${where} failed${why}. ARM goes on with the resources that do not depend on it, but ${which} will end Failed.`;
 }

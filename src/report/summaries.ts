@@ -169,7 +169,7 @@ function errorsSection(
   )
   if (blocks.length === 0 && deploymentError)
     blocks.push(`\`\`\`\n${formatErrorDetail(deploymentError)}\n\`\`\``)
-  return blocks.length > 0 ? ['', '### Errors', '', ...blocks].join('\n\n') : undefined
+  return blocks.length > 0 ? ['\n### Errors', ...blocks].join('\n\n') : undefined
 }
 
 /** A step that failed with an error: the title, an optional lead-in, and the error as a code block. */

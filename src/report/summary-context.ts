@@ -30,8 +30,11 @@ export function summaryContext(
   workspace: string = process.cwd()
 ): SummaryContext {
   const t = settings.template
+  const relative = t.templateFile && path.relative(workspace, t.templateFile)
   const template = t.templateFile
-    ? path.relative(workspace, t.templateFile).split(path.sep).join('/')
+    ? relative && !relative.startsWith('..')
+      ? relative.split(path.sep).join('/')
+      : t.templateFile
     : (t.templateUri ?? t.templateSpecId)
   return {
     scopeDetail: describeScope(settings.scope),

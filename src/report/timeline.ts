@@ -82,24 +82,19 @@ export function timeline(
     }
   }
   lines.push('```')
-  if (rest.length > 0) lines.push('', restTable(rest, deploymentName, startedAt, now))
+  if (rest.length > 0) lines.push('', restTable(rest, startedAt, now))
   return lines.join('\n')
 }
 
-function restTable(
-  rest: TrackedOperation[],
-  deploymentName: string,
-  startedAt: number,
-  now: number
-): string {
+function restTable(rest: TrackedOperation[], startedAt: number, now: number): string {
   const rows = rest.map(
     (o) =>
-      `| ${escapeCell(o.resourceName)} | ${escapeCell(o.nestedDeployment || deploymentName)} | ${o.state} | +${formatDuration(Math.max(0, o.startedAt - startedAt))} | ${formatDuration((o.finishedAt ?? now) - o.startedAt)} |`
+      `| ${escapeCell(o.resourceName)} | ${escapeCell(o.nestedDeployment || '—')} | ${o.state} | +${formatDuration(Math.max(0, o.startedAt - startedAt))} | ${formatDuration((o.finishedAt ?? now) - o.startedAt)} |`
   )
   return [
     `<details><summary>${rest.length} operations not in the chart</summary>`,
     '',
-    '| Resource | Deployment | State | Started | Took |',
+    '| Resource | Nested deployment | State | Started | Took |',
     '|---|---|---|---|---|',
     ...rows,
     '',
