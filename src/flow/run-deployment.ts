@@ -33,6 +33,7 @@ import { logFollowed, reportStarted } from '../report/started-report.js'
 import { failureSummary, notStartedSummary, writeSummary } from '../report/summaries.js'
 import type { RunResult } from '../report/verdict.js'
 import { runPreview } from '../preview/preview-runner.js'
+import { postPrComment } from '../report/pr-comment.js'
 import { rollbackReport } from '../deployment/rollback.js'
 import { registerCredentialSecrets } from '../auth/credential-secrets.js'
 import { registerSecureParameters } from '../template/secure-parameters.js'
@@ -67,6 +68,7 @@ interface Followed {
 export async function runDeployment(settings: Settings, deps: ActionDeps): Promise<RunResult> {
   const { logger } = deps
   registerCredentialSecrets(settings.auth, deps.masker)
+  if (settings.prComment) deps.masker.setSecret(settings.prComment.token)
   saveCancelOnAbort(deps.state, settings.cancelOnAbort)
   // Until the PUT, a cancel just stops: a Bicep build or a sign-in that keeps retrying must not
   // hold the step, and nothing needs cleaning up in Azure.
@@ -93,7 +95,11 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
   }
   try {
     if (content && (settings.operation === 'validate' || settings.operation === 'whatIf')) {
-      return await runPreview(settings, content, session.clients, deps)
+      const { prComment } = settings
+      return await runPreview(settings, content, session.clients, {
+        ...deps,
+        ...(prComment ? { comment: (md: string) => postPrComment(md, prComment, deps) } : {})
+      })
     }
     if (deps.signal?.aborted) return await canceledBeforeStart()
     // Saved before the PUT: ARM may accept it even if this step is killed before the answer, and

@@ -9,6 +9,7 @@ import { defaultDeploymentName, nameProblem } from './deployment-name.js'
 import { formatDuration } from '../duration.js'
 import { InputError, InputReader, shown, type InputSource } from './input-reader.js'
 import { readRollback, readValidationLevel, readWhatIfSettings } from './preview-inputs.js'
+import { readPrComment } from './pr-comment-inputs.js'
 import { readScope } from './scope-inputs.js'
 import type { Settings, TemplateSettings, TimingSettings } from './settings.js'
 import { validateTemplateSettings } from '../template/template-settings.js'
@@ -70,6 +71,15 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
       `Input '${Inputs.Name}' has ${shown(name)}: ${problem} (ARM's rule ^[-\\w._()]+$, 1-64 characters).`
     )
   }
+  const templateName = template.templateFile
+    ? workspaceRelative(template.templateFile, deps.env.GITHUB_WORKSPACE)
+    : (template.templateUri ?? template.templateSpecId ?? '')
+  const prComment = readPrComment(
+    inputs,
+    operation,
+    `${JSON.stringify(scope)} ${templateName}`,
+    deps
+  )
   const tags = readTags(inputs)
   const validationLevel = readValidationLevel(inputs)
   const rollback = readRollback(inputs, scope.type, name)
@@ -92,7 +102,8 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     ...(rollback ? { rollback } : {}),
     operation,
     wait,
-    cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort, false)
+    cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort, false),
+    ...(prComment ? { prComment } : {})
   }
 }
 
