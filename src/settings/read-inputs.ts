@@ -27,9 +27,10 @@ export interface InputDeps {
 
 export function getInputs(source: InputSource, deps: InputDeps): Settings {
   const inputs = new InputReader(source)
-  const { auth, subscriptionIdFromCreds } = readAuthInputs(inputs, {
+  const { auth, subscriptionIdFallback } = readAuthInputs(inputs, {
     idTokenAvailable: idTokenAvailable(deps.env),
-    readFile: deps.readFile
+    readFile: deps.readFile,
+    env: deps.env
   })
   const operation = inputs.choice(Inputs.Operation, OPERATIONS, 'create')
   const attach = operation === 'attach'
@@ -40,7 +41,7 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
       `Input '${Inputs.Wait}' is false, but operation 'attach' only waits for a deployment: expected wait: true (or leave it out) with operation 'attach'.`
     )
   }
-  const scope = readScope(inputs, { subscriptionIdFromCreds, readOnly: attach })
+  const scope = readScope(inputs, { subscriptionIdFallback, readOnly: attach })
   // attach reads an existing deployment: no template, and the name says which one.
   const template = attach
     ? { parametersFiles: [] }
