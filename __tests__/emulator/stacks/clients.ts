@@ -1,7 +1,12 @@
 // The real SDK clients the stack tests drive the emulator with, and small wire helpers for what
 // the SDKs do not cover (a DELETE of one resource, the caller's object id).
 import { DeploymentsClient } from '@azure/arm-resourcesdeployments'
-import { DeploymentStacksClient, type DeploymentStacks } from '@azure/arm-resourcesdeploymentstacks'
+import {
+  DeploymentStacksClient,
+  type DeploymentStack,
+  type DeploymentStackProperties,
+  type DeploymentStacks
+} from '@azure/arm-resourcesdeploymentstacks'
 import { ClientSecretCredential } from '@azure/identity'
 import type { StartedEmulator } from '../../../emulator/src/index.js'
 
@@ -91,5 +96,31 @@ export function nsgTemplate(withIp: boolean): Record<string, unknown> {
           "[resourceId('Microsoft.Network/networkSecurityGroups', format('{0}-nsg', parameters('prefix')))]"
       }
     }
+  }
+}
+
+/** A resource-group stack of nsgTemplate: detach on unmanage, no deny settings unless given. */
+export function nsgStack(
+  prefix: string,
+  withIp: boolean,
+  properties: Partial<DeploymentStackProperties> = {}
+): DeploymentStack {
+  return {
+    properties: {
+      template: nsgTemplate(withIp),
+      parameters: { prefix: { value: prefix } },
+      actionOnUnmanage: { resources: 'detach' },
+      denySettings: { mode: 'none' },
+      ...properties
+    }
+  }
+}
+
+/** Ids of what nsgTemplate deploys into a resource group. */
+export function nsgIds(emulator: StartedEmulator, rg: string, prefix: string) {
+  const base = `/subscriptions/${emulator.info.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network`
+  return {
+    nsg: `${base}/networkSecurityGroups/${prefix}-nsg`,
+    pip: `${base}/publicIPAddresses/${prefix}-pip`
   }
 }

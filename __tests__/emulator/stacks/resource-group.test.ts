@@ -1,15 +1,19 @@
 // Deployment stacks at resource-group scope, driven by the real DeploymentStacksClient: a
 // long-running create polled to the end (its deployment's operations readable through the
-// deployments API), resources dropped on update (detach keeps them, delete removes them), deny
-// settings refusing a delete, non-terminal conflicts, cancel through the deployment, a failing
-// resource, the out-of-sync error and its bypass, validate, exportTemplate, list and delete.
-import type {
-  DeploymentStack,
-  DeploymentStackProperties
-} from '@azure/arm-resourcesdeploymentstacks'
+// deployments API), resources dropped on update (detach keeps them, delete removes them),
+// non-terminal conflicts, cancel through the deployment, a failing resource, validate,
+// exportTemplate, list and delete. Deny settings and out-of-sync: deny-settings.test.ts.
+import type { DeploymentStack } from '@azure/arm-resourcesdeploymentstacks'
 import { describe, expect, it } from 'vitest'
 import { sleep, useEmulator } from '../../helpers/emulator.js'
-import { callerOid, clients, nsgTemplate, resourceRequest, type Clients } from './clients.js'
+import {
+  clients,
+  nsgIds,
+  nsgStack as stack,
+  nsgTemplate,
+  resourceRequest,
+  type Clients
+} from './clients.js'
 
 const emulator = useEmulator({
   timeScale: 1200,
@@ -39,29 +43,7 @@ function group(name: string): string {
   return name
 }
 
-const ids = (rg: string, prefix: string) => {
-  const base = `/subscriptions/${emulator().info.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network`
-  return {
-    nsg: `${base}/networkSecurityGroups/${prefix}-nsg`,
-    pip: `${base}/publicIPAddresses/${prefix}-pip`
-  }
-}
-
-function stack(
-  prefix: string,
-  withIp: boolean,
-  properties: Partial<DeploymentStackProperties> = {}
-): DeploymentStack {
-  return {
-    properties: {
-      template: nsgTemplate(withIp),
-      parameters: { prefix: { value: prefix } },
-      actionOnUnmanage: { resources: 'detach' },
-      denySettings: { mode: 'none' },
-      ...properties
-    }
-  }
-}
+const ids = (rg: string, prefix: string) => nsgIds(emulator(), rg, prefix)
 
 async function until(
   c: Clients,
@@ -163,69 +145,6 @@ describe('deployment stacks at resource-group scope (real DeploymentStacksClient
     expect(deleted.properties?.resources?.map((r) => r.id)).toEqual([nsg])
     const gone = await resourceRequest(emulator(), c, 'GET', pip)
     expect([gone.status, gone.body.error?.code]).toEqual([404, 'ResourceNotFound'])
-  })
-
-  it('refuses a delete of a denied resource unless the caller is excluded; then reports the stack out of sync until bypassed', async () => {
-    const c = clients(emulator())
-    const rg = group('rg-stack-deny')
-    const { nsg } = ids(rg, 'd')
-    const created = await c.stacks.beginCreateOrUpdateAtResourceGroupAndWait(
-      rg,
-      'locked',
-      stack('d', false, {
-        denySettings: {
-          mode: 'denyDelete',
-          excludedActions: ['Microsoft.Network/publicIPAddresses/*']
-        }
-      }),
-      POLL
-    )
-    expect(created.properties?.resources).toEqual([
-      { id: nsg, status: 'managed', denyStatus: 'denyDelete' }
-    ])
-    const oid = await callerOid(emulator(), c)
-    const refused = await resourceRequest(emulator(), c, 'DELETE', nsg)
-    expect(refused.status).toBe(403)
-    expect(refused.body.error?.code).toBe('DenyAssignmentAuthorizationFailed')
-    expect(refused.body.error?.message).toContain(
-      `The client '${oid}' with object id '${oid}' has permission to perform action 'Microsoft.Network/networkSecurityGroups/delete' on scope '${nsg}'; however, the access is denied because of the deny assignment`
-    )
-    expect(refused.body.error?.message).toContain(`created by Deployment Stack '${created.id}'`)
-    expect((await resourceRequest(emulator(), c, 'GET', nsg)).status).toBe(200)
-
-    await c.stacks.beginCreateOrUpdateAtResourceGroupAndWait(
-      rg,
-      'locked',
-      stack('d', false, { denySettings: { mode: 'denyDelete', excludedPrincipals: [oid] } }),
-      POLL
-    )
-    expect((await resourceRequest(emulator(), c, 'DELETE', nsg)).status).toBe(200)
-    expect((await resourceRequest(emulator(), c, 'GET', nsg)).status).toBe(404)
-
-    const outOfSync = c.stacks.beginCreateOrUpdateAtResourceGroupAndWait(
-      rg,
-      'locked',
-      stack('d', false),
-      POLL
-    )
-    await expect(outOfSync).rejects.toMatchObject({
-      statusCode: 400,
-      code: 'DeploymentStackOutOfSync'
-    })
-    await expect(
-      c.stacks.beginDeleteAtResourceGroupAndWait(rg, 'locked', POLL)
-    ).rejects.toMatchObject({
-      code: 'DeploymentStackOutOfSync'
-    })
-    const bypassed = await c.stacks.beginCreateOrUpdateAtResourceGroupAndWait(
-      rg,
-      'locked',
-      stack('d', false, { bypassStackOutOfSyncError: true }),
-      POLL
-    )
-    expect(bypassed.properties?.provisioningState).toBe('succeeded')
-    expect(bypassed.properties?.bypassStackOutOfSyncError).toBe(true)
-    expect((await resourceRequest(emulator(), c, 'GET', nsg)).status).toBe(200)
   })
 
   it('refuses a PUT or DELETE while the stack runs (409), and a cancel of its deployment cancels it', async () => {

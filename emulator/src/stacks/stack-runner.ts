@@ -103,7 +103,10 @@ export class StackRunner {
     stack.detachedResources = ids.filter((id) => actionFor(id, actions) === 'detach')
     stack.deletedResources = []
     stack.failedResources = []
-    if (toDelete.length === 0) return then()
+    if (toDelete.length === 0) {
+      this.release(stack)
+      return then()
+    }
     this.set(stack, 'deletingResources')
     const ms = Math.max(...toDelete.map((id) => this.deleteMs(id)))
     this.after(stack, ms, () => {
@@ -117,14 +120,26 @@ export class StackRunner {
             id,
             error: denyAssignmentError(denied, id, type, 'delete', stack.id).detail
           })
-          stack.resources.push({ id, status: 'deleteFailed', denyStatus: 'none' })
           continue
         }
         this.remove(id)
         stack.deletedResources.push(id)
       }
+      this.release(stack)
       then()
     })
+  }
+
+  /**
+   * Detached and deleted resources leave the stack's list; one that failed to delete stays in it
+   * (once), marked deleteFailed, since the stack still manages it.
+   */
+  private release(stack: StackRecord): void {
+    const gone = new Set([...stack.detachedResources, ...stack.deletedResources].map(key))
+    const failed = new Set(stack.failedResources.map((f) => key(f.id)))
+    stack.resources = stack.resources.filter((m) => !gone.has(key(m.id)) && !failed.has(key(m.id)))
+    for (const f of stack.failedResources)
+      stack.resources.push({ id: f.id, status: 'deleteFailed', denyStatus: 'none' })
   }
 
   /** Removes a resource (a resource group with everything in it) from the emulated Azure. */
