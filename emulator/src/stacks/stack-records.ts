@@ -117,7 +117,7 @@ function echoParameters(r: StackRequest): Record<string, unknown> {
     return /object$/i.test(String(type)) ? 'SecureObject' : 'SecureString'
   }
   return Object.fromEntries(
-    Object.entries(r.parameters ?? {}).map(([name, p]) => {
+    Object.entries(r.parameters ?? {}).map(([name, p]): [string, unknown] => {
       const secure = secureType(name)
       if (p.reference !== undefined) return [name, { reference: p.reference }]
       return [name, secure ? { type: secure } : { value: p.value }]
