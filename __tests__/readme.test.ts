@@ -11,7 +11,8 @@ import {
   outputsTable,
   readActionYml,
   rowCells,
-  tableAfter
+  tableAfter,
+  withTables
 } from '../scripts/lib/readme-tables.js'
 
 const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
@@ -21,7 +22,8 @@ const scripts = (
     scripts: Record<string, string>
   }
 ).scripts
-const HINT = 'regenerate the tables with: npx tsx scripts/lib/readme-tables.ts'
+const HINT =
+  'regenerate the tables with: npx tsx scripts/lib/readme-tables.ts --write && npx prettier --write README.md'
 
 /** docs/*.md, by path from the repository root. */
 const guides = readdirSync(join(REPO_ROOT, 'docs'))
@@ -70,6 +72,22 @@ describe('README', () => {
     const table = tableAfter(readme, '## Outputs')
     expect(table, `no table under "## Outputs"; ${HINT}`).toBeDefined()
     expect(table, HINT).toEqual(rows(outputsTable(action)))
+  })
+
+  it('can regenerate stale tables in place (the --write of scripts/lib/readme-tables.ts)', () => {
+    const stale = {
+      inputs: { ...action.inputs, 'new-input': { description: 'Added | later.', default: 'x' } },
+      outputs: { only: { description: 'One output.' } }
+    }
+    const rewritten = withTables(readme, stale)
+    expect(tableAfter(rewritten, '## Inputs')).toEqual(rows(inputsTable(stale)))
+    expect(tableAfter(rewritten, '## Outputs')).toEqual([
+      ['Output', 'Description'],
+      ['`only`', 'One output.']
+    ])
+    // Everything around the tables stays.
+    expect(rewritten.split('## Examples')[1]).toBe(readme.split('## Examples')[1])
+    expect(withTables(rewritten, action).split('## Inputs')[0]).toBe(readme.split('## Inputs')[0])
   })
 
   it('links only to files that exist (README and docs/)', () => {
