@@ -32,7 +32,8 @@ export async function renderSummaryPng(markdown: string): Promise<Uint8Array> {
   return withBrowser(async (browser) => {
     const page = await offlinePage(browser, summaryHtml(markdown))
     await page.setViewport({ width: 1012, height: 800, deviceScaleFactor: 1 })
-    await page.evaluate(async () => {
+    // Mermaid rejects with a plain object, which would reach Node as "Object": return its message.
+    const error = await page.evaluate(async () => {
       const mermaid = (
         globalThis as unknown as {
           mermaid: {
@@ -42,8 +43,14 @@ export async function renderSummaryPng(markdown: string): Promise<Uint8Array> {
         }
       ).mermaid
       mermaid.initialize({ startOnLoad: false, theme: 'default' })
-      await mermaid.run({ querySelector: 'pre.mermaid' })
+      try {
+        await mermaid.run({ querySelector: 'pre.mermaid' })
+        return undefined
+      } catch (e) {
+        return e instanceof Error ? e.message : String((e as { message?: unknown }).message ?? e)
+      }
     })
+    if (error !== undefined) throw new Error(`Mermaid could not draw the timeline: ${error}`)
     const article = await page.$('article')
     if (!article) throw new Error('no summary rendered')
     return article.screenshot({ type: 'png' })
