@@ -115,16 +115,32 @@ function readTemplate(inputs: InputReader, workspace = process.cwd()): TemplateS
   const templateSpecId = inputs.optional(Inputs.TemplateSpecId)
   const parametersUri = inputs.optional(Inputs.ParametersUri)
   const inlineParameters = inputs.optional(Inputs.Parameters)
+  const bicepVersion = readBicepVersion(inputs)
   const template: TemplateSettings = {
     ...(templateFile ? { templateFile: resolve(templateFile) } : {}),
     ...(templateUri ? { templateUri } : {}),
     ...(templateSpecId ? { templateSpecId } : {}),
     parametersFiles: inputs.list(Inputs.ParametersFile, /\n/).map(resolve),
     ...(parametersUri ? { parametersUri } : {}),
-    ...(inlineParameters ? { inlineParameters } : {})
+    ...(inlineParameters ? { inlineParameters } : {}),
+    ...(bicepVersion ? { bicepVersion } : {})
   }
   validateTemplateSettings(template)
   return template
+}
+
+/** `bicep-version` as bicep-deploy takes it (`0.30.23` or `v0.30.23`), without the `v`. */
+function readBicepVersion(inputs: InputReader): string | undefined {
+  const value = inputs.optional(Inputs.BicepVersion)
+  if (value === undefined) return undefined
+  const version = /^v?(\d+\.\d+\.\d+)$/.exec(value)?.[1]
+  if (!version) {
+    throw new InputError(
+      Inputs.BicepVersion,
+      `Input '${Inputs.BicepVersion}' has ${shown(value)}: expected a Bicep release like 0.30.23.`
+    )
+  }
+  return version
 }
 
 function workspaceRelative(file: string, workspace = process.cwd()): string {

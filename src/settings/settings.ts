@@ -125,6 +125,8 @@ export interface TemplateSettings {
   parametersUri?: string
   /** The raw `parameters` input: a JSON or YAML object, applied on top of the files. */
   inlineParameters?: string
+  /** `bicep-version` (`0.30.23`): the Bicep CLI found on PATH must be this version. */
+  bicepVersion?: string
 }
 
 /** ARM's `properties.validationLevel`. */

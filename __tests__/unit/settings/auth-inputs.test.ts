@@ -70,3 +70,15 @@ describe('AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_SUBSCRIPTION_ID', () => {
     )
   })
 })
+
+describe('bicep-version', () => {
+  it('takes bicep-deploy’s spelling, with or without the v', () => {
+    const env = { ...OIDC, ...AZURE }
+    expect(read({ ...template, 'bicep-version': 'v0.30.23' }, env).template.bicepVersion).toBe(
+      '0.30.23'
+    )
+    expect(() => read({ ...template, 'bicep-version': 'latest' }, env)).toThrow(
+      "Input 'bicep-version' has 'latest': expected a Bicep release like 0.30.23."
+    )
+  })
+})
