@@ -8439,7 +8439,6 @@ module.exports = __nccwpck_require__(218);
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -8703,7 +8702,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -8711,7 +8710,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -8739,29 +8737,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-module.exports.kT = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -8815,11 +8813,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -8830,57 +8828,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -36833,6 +36831,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
@@ -37033,6 +37038,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -45889,8 +45901,8 @@ exports.visitAsync = visitAsync;
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -45965,7 +45977,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -46021,8 +46033,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 // EXTERNAL MODULE: external "crypto"
 var external_crypto_ = __nccwpck_require__(6982);
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -46036,10 +46048,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -46055,7 +46067,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -46758,7 +46770,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -47020,7 +47032,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -47043,7 +47055,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -47139,7 +47151,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -47343,7 +47355,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -47370,7 +47382,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -47863,13 +47875,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -48160,7 +48172,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -48499,8 +48511,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -48681,7 +48693,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -48749,7 +48761,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -49395,7 +49407,10 @@ const Inputs = {
     MatrixKey: 'matrix-key',
     Operation: 'operation',
     Wait: 'wait',
-    CancelOnAbort: 'cancel-on-abort'
+    CancelOnAbort: 'cancel-on-abort',
+    CommentOnPr: 'comment-on-pr',
+    GithubToken: 'github-token',
+    BicepVersion: 'bicep-version'
 };
 const Outputs = {
     Outputs: 'outputs',
@@ -55449,13 +55464,41 @@ const AUTH_TYPES = [
 function idTokenAvailable(env) {
     return Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
 }
+/**
+ * The variables azure/login and Azure/bicep-deploy users already export: an id input left out
+ * falls back to them (after azure/login's `creds`), so moving a step here is a `uses:` change.
+ */
+const ID_FALLBACKS = {
+    [Inputs.ClientId]: 'AZURE_CLIENT_ID',
+    [Inputs.TenantId]: 'AZURE_TENANT_ID',
+    [Inputs.SubscriptionId]: 'AZURE_SUBSCRIPTION_ID'
+};
+/** The fallback variable's value for an id input, checked like the input itself. */
+function fromEnv(input, what, env = {}) {
+    const variable = ID_FALLBACKS[input];
+    const value = env[variable]?.trim();
+    if (!value)
+        return undefined;
+    if (!isGuid(value)) {
+        throw new InputError(input, `Environment variable ${variable} (used because input '${input}' is not set) has ${shown(value)}: expected ${what}, a GUID like 00000000-0000-0000-0000-000000000000.`);
+    }
+    return value;
+}
 function readAuthInputs(inputs, deps) {
     const creds = readCreds(inputs);
     const requested = inputs.choice(Inputs.AuthType, AUTH_TYPES, 'auto');
     const clientSecret = inputs.optional(Inputs.ClientSecret) ?? creds?.clientSecret;
     const certificateInput = inputs.optional(Inputs.ClientCertificate);
-    const clientId = inputs.guid(Inputs.ClientId, 'the application (client) id') ?? creds?.clientId;
-    const tenantId = inputs.guid(Inputs.TenantId, 'the Entra tenant id') ?? creds?.tenantId;
+    const clientId = inputs.guid(Inputs.ClientId, 'the application (client) id') ??
+        creds?.clientId ??
+        fromEnv(Inputs.ClientId, 'the application (client) id', deps.env);
+    const tenantId = inputs.guid(Inputs.TenantId, 'the Entra tenant id') ??
+        creds?.tenantId ??
+        fromEnv(Inputs.TenantId, 'the Entra tenant id', deps.env);
+    const subscriptionIdFallback = creds?.subscriptionId ??
+        (inputs.optional(Inputs.SubscriptionId) === undefined
+            ? fromEnv(Inputs.SubscriptionId, 'the subscription id', deps.env)
+            : undefined);
     if (clientSecret !== undefined && certificateInput !== undefined) {
         throw new InputError(Inputs.ClientCertificate, `Inputs '${Inputs.ClientSecret}' and '${Inputs.ClientCertificate}' conflict: expected one credential, not both.`);
     }
@@ -55487,10 +55530,7 @@ function readAuthInputs(inputs, deps) {
                 return { type, ...(tenantId ? { tenantId } : {}) };
         }
     })();
-    return {
-        auth,
-        ...(creds?.subscriptionId ? { subscriptionIdFromCreds: creds.subscriptionId } : {})
-    };
+    return { auth, ...(subscriptionIdFallback ? { subscriptionIdFallback } : {}) };
 }
 function resolveType(requested, have) {
     if (requested === 'oidc' && !have.idTokenAvailable) {
@@ -55520,7 +55560,9 @@ function assertNoStray(type, have) {
 }
 function need(input, value, type, expected) {
     if (value === undefined) {
-        throw new InputError(input, `Input '${input}' is required for auth-type '${type}': expected ${expected}.`);
+        const variable = input in ID_FALLBACKS ? ID_FALLBACKS[input] : '';
+        const or = variable ? ` (or the environment variable ${variable})` : '';
+        throw new InputError(input, `Input '${input}'${or} is required for auth-type '${type}': expected ${expected}.`);
     }
     return value;
 }
@@ -55897,6 +55939,59 @@ function readRollback(inputs, scope, deploymentName) {
     return rollback;
 }
 
+;// CONCATENATED MODULE: ./src/settings/pr-comment-inputs.ts
+// `comment-on-pr` and `github-token`: where the what-if comment goes, from the inputs and the
+// runner's GITHUB_* variables (GITHUB_API_URL, so it works on GitHub Enterprise Server too).
+
+
+
+function readPrComment(inputs, operation, 
+/** What tells this step's comment apart: the scope id and template of the what-if. */
+identity, deps) {
+    if (!inputs.boolean(Inputs.CommentOnPr, false))
+        return undefined;
+    if (operation !== 'whatIf') {
+        throw new InputError(Inputs.CommentOnPr, `Input '${Inputs.CommentOnPr}' is true, but operation is '${operation}': expected operation whatIf (the comment is the what-if result), or leave '${Inputs.CommentOnPr}' out.`);
+    }
+    const token = inputs.required(Inputs.GithubToken, "a GitHub token with 'pull-requests: write' (the default, the job's GITHUB_TOKEN, is that with 'permissions: pull-requests: write')", ` with '${Inputs.CommentOnPr}: true'`);
+    const { env } = deps;
+    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    if (!owner || !repo) {
+        throw new InputError(Inputs.CommentOnPr, `Input '${Inputs.CommentOnPr}' is true, but GITHUB_REPOSITORY is not set: expected to run in a GitHub Actions job.`);
+    }
+    const pullNumber = pullRequestNumber(env.GITHUB_EVENT_PATH, deps.readFile);
+    const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID
+        ? `${env.GITHUB_SERVER_URL}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined;
+    return {
+        token,
+        apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
+        owner,
+        repo,
+        ...(pullNumber !== undefined ? { pullNumber } : {}),
+        key: (0,external_node_crypto_.createHash)('sha256')
+            .update(`${env.GITHUB_WORKFLOW ?? ''}\n${identity}`)
+            .digest('hex')
+            .slice(0, 16),
+        ...(runUrl ? { runUrl } : {})
+    };
+}
+/** The pull request of a pull_request / pull_request_target (or issue_comment on a PR) event. */
+function pullRequestNumber(eventPath, readFile) {
+    if (!eventPath)
+        return undefined;
+    let event;
+    try {
+        event = JSON.parse(readFile(eventPath));
+    }
+    catch {
+        return undefined;
+    }
+    const e = event;
+    const n = e.pull_request?.number ?? (e.issue?.pull_request ? e.issue.number : undefined);
+    return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/settings/scope-inputs.ts
 // Reads the scope inputs into a Scope over the scope table's paths (src/azure/scope.ts): no scope
 // is spelled out here.
@@ -55908,8 +56003,8 @@ const SCOPE_FIELDS = {
     subscriptionId: {
         input: SCOPE_FIELD_INPUTS.subscriptionId,
         read: (inputs, why, ctx) => inputs.guid(Inputs.SubscriptionId, 'the subscription id') ??
-            ctx.subscriptionIdFromCreds ??
-            inputs.required(Inputs.SubscriptionId, 'the subscription id, a GUID', why)
+            ctx.subscriptionIdFallback ??
+            inputs.required(Inputs.SubscriptionId, 'the subscription id, a GUID (or the environment variable AZURE_SUBSCRIPTION_ID)', why)
     },
     resourceGroupName: {
         input: SCOPE_FIELD_INPUTS.resourceGroupName,
@@ -56154,13 +56249,15 @@ function validateTemplateSettings(s) {
 
 
 
+
 const MODES = ['Incremental', 'Complete'];
 const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'];
 function getInputs(source, deps) {
     const inputs = new InputReader(source);
-    const { auth, subscriptionIdFromCreds } = readAuthInputs(inputs, {
+    const { auth, subscriptionIdFallback } = readAuthInputs(inputs, {
         idTokenAvailable: idTokenAvailable(deps.env),
-        readFile: deps.readFile
+        readFile: deps.readFile,
+        env: deps.env
     });
     const operation = inputs.choice(Inputs.Operation, OPERATIONS, 'create');
     const attach = operation === 'attach';
@@ -56168,7 +56265,7 @@ function getInputs(source, deps) {
     if (attach && !wait) {
         throw new InputError(Inputs.Wait, `Input '${Inputs.Wait}' is false, but operation 'attach' only waits for a deployment: expected wait: true (or leave it out) with operation 'attach'.`);
     }
-    const scope = readScope(inputs, { subscriptionIdFromCreds, readOnly: attach });
+    const scope = readScope(inputs, { subscriptionIdFallback, readOnly: attach });
     // attach reads an existing deployment: no template, and the name says which one.
     const template = attach
         ? { parametersFiles: [] }
@@ -56191,6 +56288,10 @@ function getInputs(source, deps) {
     if (problem) {
         throw new InputError(Inputs.Name, `Input '${Inputs.Name}' has ${shown(name)}: ${problem} (ARM's rule ^[-\\w._()]+$, 1-64 characters).`);
     }
+    const templateName = template.templateFile
+        ? workspaceRelative(template.templateFile, deps.env.GITHUB_WORKSPACE)
+        : (template.templateUri ?? template.templateSpecId ?? '');
+    const prComment = readPrComment(inputs, operation, `${JSON.stringify(scope)} ${templateName}`, deps);
     const tags = readTags(inputs);
     const validationLevel = readValidationLevel(inputs);
     const rollback = readRollback(inputs, scope.type, name);
@@ -56213,7 +56314,8 @@ function getInputs(source, deps) {
         ...(rollback ? { rollback } : {}),
         operation,
         wait,
-        cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort, false)
+        cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort, false),
+        ...(prComment ? { prComment } : {})
     };
 }
 function readTemplate(inputs, workspace = process.cwd()) {
@@ -56223,16 +56325,29 @@ function readTemplate(inputs, workspace = process.cwd()) {
     const templateSpecId = inputs.optional(Inputs.TemplateSpecId);
     const parametersUri = inputs.optional(Inputs.ParametersUri);
     const inlineParameters = inputs.optional(Inputs.Parameters);
+    const bicepVersion = readBicepVersion(inputs);
     const template = {
         ...(templateFile ? { templateFile: resolve(templateFile) } : {}),
         ...(templateUri ? { templateUri } : {}),
         ...(templateSpecId ? { templateSpecId } : {}),
         parametersFiles: inputs.list(Inputs.ParametersFile, /\n/).map(resolve),
         ...(parametersUri ? { parametersUri } : {}),
-        ...(inlineParameters ? { inlineParameters } : {})
+        ...(inlineParameters ? { inlineParameters } : {}),
+        ...(bicepVersion ? { bicepVersion } : {})
     };
     validateTemplateSettings(template);
     return template;
+}
+/** `bicep-version` as bicep-deploy takes it (`0.30.23` or `v0.30.23`), without the `v`. */
+function readBicepVersion(inputs) {
+    const value = inputs.optional(Inputs.BicepVersion);
+    if (value === undefined)
+        return undefined;
+    const version = /^v?(\d+\.\d+\.\d+)$/.exec(value)?.[1];
+    if (!version) {
+        throw new InputError(Inputs.BicepVersion, `Input '${Inputs.BicepVersion}' has ${shown(value)}: expected a Bicep release like 0.30.23.`);
+    }
+    return version;
 }
 function workspaceRelative(file, workspace = process.cwd()) {
     return external_node_path_.relative(workspace, file).split(external_node_path_.sep).join('/');
@@ -56584,15 +56699,15 @@ function timeline(ops, deploymentName, startedAt, now) {
     }
     lines.push('```');
     if (rest.length > 0)
-        lines.push('', restTable(rest, deploymentName, startedAt, now));
+        lines.push('', restTable(rest, startedAt, now));
     return lines.join('\n');
 }
-function restTable(rest, deploymentName, startedAt, now) {
-    const rows = rest.map((o) => `| ${escapeCell(o.resourceName)} | ${escapeCell(o.nestedDeployment || deploymentName)} | ${o.state} | +${formatDuration(Math.max(0, o.startedAt - startedAt))} | ${formatDuration((o.finishedAt ?? now) - o.startedAt)} |`);
+function restTable(rest, startedAt, now) {
+    const rows = rest.map((o) => `| ${escapeCell(o.resourceName)} | ${escapeCell(o.nestedDeployment || '—')} | ${o.state} | +${formatDuration(Math.max(0, o.startedAt - startedAt))} | ${formatDuration((o.finishedAt ?? now) - o.startedAt)} |`);
     return [
         `<details><summary>${rest.length} operations not in the chart</summary>`,
         '',
-        '| Resource | Deployment | State | Started | Took |',
+        '| Resource | Nested deployment | State | Started | Took |',
         '|---|---|---|---|---|',
         ...rows,
         '',
@@ -56726,7 +56841,7 @@ function errorsSection(ops, deploymentError) {
     const blocks = failures.map((o) => `❌ **${escapeCell(annotationTitle(o))}**\n\n\`\`\`\n${o.error ? formatErrorDetail(o.error) : (o.statusCode ?? 'failed')}\n\`\`\``);
     if (blocks.length === 0 && deploymentError)
         blocks.push(`\`\`\`\n${formatErrorDetail(deploymentError)}\n\`\`\``);
-    return blocks.length > 0 ? ['', '### Errors', '', ...blocks].join('\n\n') : undefined;
+    return blocks.length > 0 ? ['\n### Errors', ...blocks].join('\n\n') : undefined;
 }
 /** A step that failed with an error: the title, an optional lead-in, and the error as a code block. */
 function failureSummary(title, text, lead) {
@@ -56925,8 +57040,11 @@ function describeScope(scope) {
 }
 function summaryContext(settings, workspace = process.cwd()) {
     const t = settings.template;
+    const relative = t.templateFile && external_node_path_.relative(workspace, t.templateFile);
     const template = t.templateFile
-        ? external_node_path_.relative(workspace, t.templateFile).split(external_node_path_.sep).join('/')
+        ? relative && !relative.startsWith('..')
+            ? relative.split(external_node_path_.sep).join('/')
+            : t.templateFile
         : (t.templateUri ?? t.templateSpecId);
     return {
         scopeDetail: describeScope(settings.scope),
@@ -71287,7 +71405,7 @@ class AzureArc extends BaseManagedIdentitySource {
                  * check if the himds executable exists and its permissions allow it to be read
                  * returns undefined if true, throws an error otherwise
                  */
-                (0,external_fs_namespaceObject.accessSync)(fileDetectionPath, external_fs_namespaceObject.constants.F_OK | external_fs_namespaceObject.constants.R_OK);
+                (0,external_fs_.accessSync)(fileDetectionPath, external_fs_.constants.F_OK | external_fs_.constants.R_OK);
                 identityEndpoint = DEFAULT_AZURE_ARC_IDENTITY_ENDPOINT;
                 imdsEndpoint = HIMDS_EXECUTABLE_HELPER_STRING;
             }
@@ -71491,7 +71609,7 @@ class AzureArc extends BaseManagedIdentitySource {
             let secretFileSize;
             // attempt to get the secret file's size, in bytes
             try {
-                secretFileSize = await (0,external_fs_namespaceObject.statSync)(secretFilePath).size;
+                secretFileSize = await (0,external_fs_.statSync)(secretFilePath).size;
             }
             catch (e) {
                 throw createManagedIdentityError(unableToReadSecretFile, "");
@@ -71503,7 +71621,7 @@ class AzureArc extends BaseManagedIdentitySource {
             // attempt to read the contents of the secret file
             let secret;
             try {
-                secret = (0,external_fs_namespaceObject.readFileSync)(secretFilePath, EncodingTypes.UTF8);
+                secret = (0,external_fs_.readFileSync)(secretFilePath, EncodingTypes.UTF8);
             }
             catch (e) {
                 throw createManagedIdentityError(unableToReadSecretFile, "");
@@ -85104,7 +85222,7 @@ async function runWhatIf(request, whatIf, api, deps) {
         : whatIf.failOnChanges
             ? `✅ \`${Inputs.FailOnChanges}: true\`: nothing would be created, modified or deleted.`
             : undefined;
-    await writeSummary(deps, renderWhatIfSummary({
+    const markdown = renderWhatIfSummary({
         deploymentName: name,
         scopeLabel: request.scopeLabel,
         changes,
@@ -85112,7 +85230,9 @@ async function runWhatIf(request, whatIf, api, deps) {
         excluded: whatIf.excludeChangeTypes,
         ...(verdict ? { verdict } : {}),
         redact
-    }));
+    });
+    await writeSummary(deps, markdown);
+    await deps.comment?.(markdown);
     if (failing) {
         return {
             ok: false,
@@ -85162,6 +85282,76 @@ clients, deps) {
         : runWhatIf(request, settings.whatIf ?? WHAT_IF_DEFAULTS, api, deps);
 }
 
+;// CONCATENATED MODULE: ./src/report/pr-comment.ts
+// `comment-on-pr`: the what-if result as one pull-request comment, found again on the next run by
+// a hidden marker and updated in place, so a pull request carries one current result per what-if
+// step instead of a comment per push. Octokit comes from @actions/github, loaded on demand: a run
+// that does not comment does not load it. Failing to comment is a warning: the result is in the
+// job summary, and a missing `pull-requests: write` must not fail a what-if that worked.
+
+/** GitHub refuses comment bodies longer than this. */
+const MAX_COMMENT_CHARS = 65_536;
+function commentMarker(key) {
+    return `<!-- durable-arm-deploy:what-if:${key} -->`;
+}
+/** The comment's body: the marker, the result, and a footer linking the run; within GitHub's size. */
+function commentBody(markdown, s) {
+    const marker = commentMarker(s.key);
+    const footer = s.runUrl ? `\n---\n<sub>From [this workflow run](${s.runUrl}).</sub>\n` : '';
+    const room = MAX_COMMENT_CHARS - marker.length - footer.length - 200;
+    const text = markdown.length > room
+        ? `${markdown.slice(0, room)}\n\n_…cut short: GitHub keeps ${MAX_COMMENT_CHARS} characters in a comment. The whole result is in the run's job summary._\n`
+        : markdown;
+    return `${marker}\n${text}${footer}`;
+}
+/** Posts the comment, or updates this step's earlier one. Never throws: a failure is a warning. */
+async function postPrComment(markdown, s, deps) {
+    const { logger } = deps;
+    if (s.pullNumber === undefined) {
+        logger.info(`Input '${Inputs.CommentOnPr}' is true, but this run is not for a pull request: no comment (the result is in the job summary).`);
+        return;
+    }
+    const where = `pull request #${s.pullNumber}`;
+    try {
+        const api = deps.api ?? (await octokitCommentApi(s));
+        const body = commentBody(markdown, s);
+        const marker = commentMarker(s.key);
+        const earlier = (await api.list(s.pullNumber)).find((c) => c.body?.includes(marker));
+        const posted = earlier
+            ? await api.update(earlier.id, body)
+            : await api.create(s.pullNumber, body);
+        logger.info(`${earlier ? 'Updated the what-if comment on' : 'Commented the what-if result on'} ${where}${posted.html_url ? `: ${posted.html_url}` : ''}`);
+    }
+    catch (error) {
+        logger.warning(commentFailure(error, where), { title: 'No pull-request comment' });
+    }
+}
+/** Why the comment could not be posted, and what to do about a missing permission. */
+function commentFailure(error, where) {
+    const status = error.status;
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    const lead = `Could not comment the what-if result on ${where}`;
+    if (status === 403 || status === 404) {
+        return `${lead}: GitHub answered ${status} (${message}). The token needs 'pull-requests: write': add it under the job's 'permissions:' (or pass a token that has it as '${Inputs.GithubToken}'). The what-if result is in the job summary; the step goes on.`;
+    }
+    return `${lead}: ${typeof status === 'number' ? `GitHub answered ${status} (${message})` : message}. The what-if result is in the job summary; the step goes on.`;
+}
+/** Octokit from @actions/github (GITHUB_API_URL, the runner's proxy settings), loaded here only. */
+async function octokitCommentApi(s) {
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const octokit = getOctokit(s.token, { baseUrl: s.apiUrl });
+    const repo = { owner: s.owner, repo: s.repo };
+    return {
+        list: (issue) => octokit.paginate(octokit.rest.issues.listComments, {
+            ...repo,
+            issue_number: issue,
+            per_page: 100
+        }),
+        create: async (issue, body) => (await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body })).data,
+        update: async (id, body) => (await octokit.rest.issues.updateComment({ ...repo, comment_id: id, body })).data
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/auth/credential-secrets.ts
 // Registers the credential's secrets with the runner, before anything could print them.
 function registerCredentialSecrets(auth, masker) {
@@ -85180,6 +85370,7 @@ function registerCredentialSecrets(auth, masker) {
 ;// CONCATENATED MODULE: ./src/template/bicep-cli.ts
 // Runs the Bicep compiler: `bicep` when it is on PATH, else `az bicep` (which wraps the same CLI).
 // Diagnostics on stderr become log lines (warnings never fail the run); a non-zero exit is an error.
+
 
 
 
@@ -85210,11 +85401,22 @@ function findOnPath(name, env) {
 }
 function findBicepCli(env) {
     const bicep = findOnPath('bicep', env);
-    if (bicep)
-        return { name: 'bicep', file: bicep, args: (sub, f) => [sub, f, '--stdout'] };
+    if (bicep) {
+        return {
+            name: 'bicep',
+            file: bicep,
+            args: (sub, f) => [sub, f, '--stdout'],
+            versionArgs: ['--version']
+        };
+    }
     const az = findOnPath('az', env);
     if (az) {
-        return { name: 'az bicep', file: az, args: (sub, f) => ['bicep', sub, '--file', f, '--stdout'] };
+        return {
+            name: 'az bicep',
+            file: az,
+            args: (sub, f) => ['bicep', sub, '--file', f, '--stdout'],
+            versionArgs: ['bicep', 'version']
+        };
     }
     return undefined;
 }
@@ -85263,6 +85465,25 @@ function logDiagnostics(stderr, logger) {
     return warnings;
 }
 /**
+ * `bicep-version`, honoured the way this action gets Bicep: it compiles with the CLI it finds on
+ * PATH and downloads nothing, so it checks that CLI's version and refuses a different one (a
+ * template compiled by another release may differ) before anything is sent to Azure.
+ */
+async function checkVersion(cli, wanted, io) {
+    let found;
+    try {
+        const result = await io.exec(cli.file, cli.versionArgs);
+        found = /(\d+\.\d+\.\d+)/.exec(`${result.stdout}\n${result.stderr}`)?.[1];
+    }
+    catch {
+        found = undefined;
+    }
+    if (found === wanted)
+        return;
+    const what = found ? `is ${found}` : 'did not say its version';
+    throw new TemplateInputError(Inputs.BicepVersion, `Input '${Inputs.BicepVersion}' is ${wanted}, but the Bicep CLI on PATH (${cli.name}) ${what}. This action compiles with the Bicep CLI it finds and does not download one: install ${wanted} in an earlier step (for example \`az bicep install --version v${wanted}\`), or leave '${Inputs.BicepVersion}' out.`);
+}
+/**
  * Runs `bicep build|build-params <file> --stdout` (or the `az bicep` form) and returns its stdout.
  * `input` names the action input the file came from, for error messages.
  */
@@ -85271,6 +85492,8 @@ async function runBicep(subcommand, sourceFile, input, io) {
     if (!cli) {
         throw new TemplateInputError(input, `${named(input)} (${sourceFile}) needs the Bicep compiler, but neither 'bicep' nor 'az' is on PATH. ${INSTALL_HINT}.`);
     }
+    if (io.bicepVersion)
+        await checkVersion(cli, io.bicepVersion, io);
     const args = cli.args(subcommand, sourceFile);
     let result;
     try {
@@ -85722,7 +85945,8 @@ async function loadDeploymentContent(s, deps) {
         logger: deps.logger,
         env,
         exec: deps.exec ?? spawnRunner(env),
-        readFile: deps.readFile ?? ((file) => (0,promises_.readFile)(file, 'utf8'))
+        readFile: deps.readFile ?? ((file) => (0,promises_.readFile)(file, 'utf8')),
+        ...(s.bicepVersion ? { bicepVersion: s.bicepVersion } : {})
     };
     let template;
     let templateLink;
@@ -85887,9 +86111,12 @@ function ownCount(r) {
 
 
 
+
 async function runDeployment(settings, deps) {
     const { logger } = deps;
     registerCredentialSecrets(settings.auth, deps.masker);
+    if (settings.prComment)
+        deps.masker.setSecret(settings.prComment.token);
     saveCancelOnAbort(deps.state, settings.cancelOnAbort);
     // Until the PUT, a cancel just stops: a Bicep build or a sign-in that keeps retrying must not
     // hold the step, and nothing needs cleaning up in Azure.
@@ -85916,7 +86143,11 @@ async function runDeployment(settings, deps) {
     }
     try {
         if (content && (settings.operation === 'validate' || settings.operation === 'whatIf')) {
-            return await runPreview(settings, content, session.clients, deps);
+            const { prComment } = settings;
+            return await runPreview(settings, content, session.clients, {
+                ...deps,
+                ...(prComment ? { comment: (md) => postPrComment(md, prComment, deps) } : {})
+            });
         }
         if (deps.signal?.aborted)
             return await canceledBeforeStart();
