@@ -11,13 +11,18 @@ import {
   withEmulator,
   writeTemplate
 } from './harness.js'
-import { pollFigures, reportCpu, reportReads } from './poll-figures.js'
+import { cpuPerPollCycle, pollFigures, reportCpu, reportReads } from './poll-figures.js'
 import { report, startSection } from './report.js'
 
 const HUB = join(REPO_ROOT, 'examples', 'hub-and-spoke')
 
-/** Returns the ARM reads per poll it measured, for the SDK comparison. */
-export async function hubPolling(): Promise<number | undefined> {
+/** What the hub run measured, for the comparisons with the SDK's poller and the az CLI. */
+export interface HubPerPoll {
+  readsPerPoll: number
+  cpuPerPollMs?: number
+}
+
+export async function hubPolling(): Promise<HubPerPoll | undefined> {
   startSection(
     'hub',
     'Hub-and-spoke (~95 emulated minutes at 120x, poll every 1 s): reads and CPU per poll'
@@ -44,7 +49,7 @@ export async function hubPolling(): Promise<number | undefined> {
     report('polls', String(polls))
     reportReads(f, '<= 2 + changed nested deployments')
     reportCpu(f, measured)
-    return armReads / polls
+    return { readsPerPoll: armReads / polls, cpuPerPollMs: cpuPerPollCycle(f, measured) }
   })
 }
 
