@@ -48,7 +48,7 @@ export async function hubPolling(): Promise<HubPerPoll | undefined> {
     }
     report('polls', String(polls))
     reportReads(f, '<= 2 + changed nested deployments')
-    reportCpu(f, measured)
+    reportCpu(f, measured, '<= 5 ms')
     return { readsPerPoll: armReads / polls, cpuPerPollMs: cpuPerPollCycle(f, measured) }
   })
 }
@@ -81,6 +81,6 @@ export async function eightHundred(pageSize?: number): Promise<void> {
     if (!put || polls === 0) return report('polls', 'none observed')
     report('polls', String(polls))
     reportReads(f)
-    reportCpu(f, measured, '<= 20 ms')
+    reportCpu(f, measured, '<= 10 ms')
   })
 }

@@ -44,7 +44,7 @@ export async function sixHours(): Promise<void> {
     const third = Math.floor(samples.length / 3)
     const early = median(samples.slice(third, 2 * third).map((s) => s.rssBytes))
     const late = median(samples.slice(2 * third).map((s) => s.rssBytes))
-    report('peak RSS', mb(peak), '<= 100 MB')
+    report('peak RSS', mb(peak), '<= 70 MB, flat')
     report('RSS, middle third -> last third (median)', `${mb(early)} -> ${mb(late)}`)
   })
 }
