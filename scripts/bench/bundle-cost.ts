@@ -20,9 +20,9 @@ export interface BundlePart {
   chunk: string
 }
 
-/** `node_modules/@azure/identity/…` → `@azure/identity`; `src/auth/x.ts` → `src/auth/`. */
+/** `node_modules/@azure/identity/…` → `@azure/identity` (the innermost package of a nested copy); `src/auth/x.ts` → `src/auth/`. */
 export function partOf(source: string): string {
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source)
+  const pkg = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source)
   if (pkg) return pkg[1]
   const own = /(?:^|\/)src\/(?:(.+)\/)?[^/]+$/.exec(source)
   if (own) return own[1] ? `src/${own[1].split('/')[0]}/` : 'src/ (root files)'
