@@ -24,20 +24,23 @@ async function main(): Promise<void> {
     `durable-arm-deploy bench (Node ${process.versions.node}, ${new Date().toISOString()})\n`
   )
   // `npm run bench -- hub 800` runs only the named sections (all but the fleet when none are named).
-  const only = new Set(process.argv.slice(2))
+  // `--cpu-prof` profiles the 800-resource run (mapped through `npm run bundle:cost`'s source map).
+  const args = process.argv.slice(2)
+  const cpuProfile = args.includes('--cpu-prof')
+  const only = new Set(args.filter((a) => !a.startsWith('--')))
   const wanted = (name: string) => only.has(name) || (only.size === 0 && !name.startsWith('fleet'))
   let hub: HubPerPoll | undefined
   if (existsSync(ACTION_ENTRY)) {
     if (wanted('bundle')) bundleSize()
     if (wanted('cold')) await coldStart()
     if (wanted('hub')) hub = await hubPolling()
-    if (wanted('800')) await eightHundred()
+    if (wanted('800')) await eightHundred(undefined, cpuProfile)
     if (wanted('800')) await eightHundred(10)
     if (wanted('6h')) await sixHours()
     if (wanted('az')) await azComparison(hub?.cpuPerPollMs)
     if (wanted('fleet')) await fleet()
-    // The same fleet with the bucket refilling at 2/s, as if others shared it: 429s, handled.
-    if (wanted('fleet-squeezed')) await fleet(2)
+    // The same fleet with the bucket refilling at 1/s, as if others shared it: 429s, handled?
+    if (wanted('fleet-squeezed')) await fleet(1)
   } else {
     process.stdout.write(
       '\ndist/index.js is missing (run `npm run package`): only the SDK comparison runs.\n'

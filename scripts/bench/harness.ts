@@ -80,17 +80,19 @@ export interface MeasuredRun {
   sampler: ProcessSampler
 }
 
+/** `env`: more environment for the action, e.g. NODE_OPTIONS for a CPU profile. */
 export async function runMeasured(
   em: StartedEmulator,
   auth: Auth,
-  inputs: Record<string, string>
+  inputs: Record<string, string>,
+  env: Record<string, string> = {}
 ): Promise<MeasuredRun> {
   let sampler: ProcessSampler | undefined
   let spawnedAt = 0
   const errors: string[] = []
   const run = await runAction({
     inputs: actionInputs(em, auth, inputs),
-    env: actionEnv(em, auth),
+    env: { ...actionEnv(em, auth), ...env },
     onSpawn: (pid) => {
       spawnedAt = Date.now()
       sampler = new ProcessSampler(pid)

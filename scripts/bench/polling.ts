@@ -1,17 +1,26 @@
 // Reads and CPU per poll for the two workloads that matter: the hub-and-spoke sample (nested
 // deployments, ~95 emulated minutes) and 800 resources (ARM's template maximum).
-import { readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { Scenario } from '../../emulator/src/index.js'
 import { REPO_ROOT } from '../lib/action-runner.js'
+import { formatSummary, summariseProfile } from './cpu-profile.js'
 import {
+  WORK,
   resourceName,
   resourcesTemplate,
   runMeasured,
   withEmulator,
-  writeTemplate
+  writeTemplate,
+  type MeasuredRun
 } from './harness.js'
-import { cpuPerPollCycle, pollFigures, reportCpu, reportReads } from './poll-figures.js'
+import {
+  cpuPerPollCycle,
+  pollFigures,
+  reportCpu,
+  reportReads,
+  type PollFigures
+} from './poll-figures.js'
 import { report, startSection } from './report.js'
 
 const HUB = join(REPO_ROOT, 'examples', 'hub-and-spoke')
@@ -56,8 +65,10 @@ export async function hubPolling(): Promise<HubPerPoll | undefined> {
 /**
  * 800 resources at the emulator's default page (100, like ARM's lists) and, for comparison, at 10
  * a page (what the emulator served before): pages per poll dominate the CPU, so both are shown.
+ * `cpuProfile`: run the action under --cpu-prof and print where the poll cycles' CPU went (the
+ * profiler's own cost inflates that run's CPU figures).
  */
-export async function eightHundred(pageSize?: number): Promise<void> {
+export async function eightHundred(pageSize?: number, cpuProfile = false): Promise<void> {
   startSection(
     pageSize ? `800 (page ${pageSize})` : '800',
     `800 resources (ARM maximum), 60x, poll every 1 s, operations paged ${pageSize ?? 'by the emulator default'}: CPU per poll`
@@ -66,12 +77,14 @@ export async function eightHundred(pageSize?: number): Promise<void> {
   const byName: Record<string, string> = {}
   for (let i = 0; i < 800; i++) byName[resourceName(i)] = `${1 + (i % 25)}m`
   const options = { timeScale: 60, scenario: { durations: { byName } }, pageSize }
+  const profileDir = cpuProfile ? mkdtempSync(join(WORK, 'cpu-prof-')) : undefined
   await withEmulator(options, async (em) => {
-    const measured = await runMeasured(em, 'secret', {
-      'template-file': template,
-      name: 'bench-800',
-      'poll-interval': '1s'
-    })
+    const measured = await runMeasured(
+      em,
+      'secret',
+      { 'template-file': template, name: 'bench-800', 'poll-interval': '1s' },
+      profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}
+    )
     report(
       'verdict',
       `${measured.run.outputs['provisioning-state'] ?? 'unknown'} (exit ${measured.run.exitCode})`
@@ -82,5 +95,29 @@ export async function eightHundred(pageSize?: number): Promise<void> {
     report('polls', String(polls))
     reportReads(f)
     reportCpu(f, measured, '<= 10 ms')
+    if (profileDir) printProfile(profileDir, f, measured)
   })
+}
+
+/** The poll cycles' share of the profile, mapped through bundle-cost's twin source map. */
+function printProfile(dir: string, f: PollFigures, run: MeasuredRun): void {
+  const profile = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))
+  if (!profile || !f.firstPoll || !f.lastPoll) {
+    process.stdout.write('  (no CPU profile was written)\n')
+    return
+  }
+  const map = join(WORK, '..', 'bundle-cost', 'index.js.map')
+  const since = (iso: string) => Date.parse(iso) - run.spawnedAt
+  const summary = summariseProfile(
+    join(dir, profile),
+    existsSync(map) ? map : undefined,
+    since(f.firstPoll.realTime),
+    since(f.lastPoll.realTime)
+  )
+  process.stdout.write(
+    `  CPU profile of the poll cycles (${join(relative(REPO_ROOT, dir), profile)})` +
+      `${existsSync(map) ? '' : ', unmapped: run `npm run bundle:cost` first for source names'}:\n` +
+      `${formatSummary(summary)}\n`
+  )
+  rmSync(dir, { recursive: true, force: true })
 }
