@@ -78,15 +78,21 @@ function add(m: Map<string, number>, key: string, us: number): void {
   m.set(key, (m.get(key) ?? 0) + us)
 }
 
-/** The summary as text: the top `n` functions and parts with their share of the window. */
-export function formatSummary(s: CpuSummary, n = 15): string {
+/**
+ * The summary as text: the top `n` parts and functions with their share of the busy time (the
+ * window less `(idle)`), and per poll when `polls` is given.
+ */
+export function formatSummary(s: CpuSummary, n = 20, polls?: number): string {
+  const busy = (xs: CpuShare[]) => xs.filter((x) => x.name !== '(idle)')
+  const busyMs = busy(s.parts).reduce((sum, x) => sum + x.ms, 0)
   const line = (x: CpuShare) =>
-    `    ${x.ms.toFixed(0).padStart(6)} ms  ${((100 * x.ms) / s.totalMs).toFixed(1).padStart(5)} %  ${x.name}`
+    `    ${x.ms.toFixed(0).padStart(6)} ms  ${((100 * x.ms) / busyMs).toFixed(1).padStart(5)} %  ${x.name}`
   return [
-    `  self time in the window: ${s.totalMs.toFixed(0)} ms`,
+    `  busy (not idle) in the window: ${busyMs.toFixed(0)} ms` +
+      (polls ? `, ${(busyMs / polls).toFixed(1)} ms per poll cycle under the profiler` : ''),
     '  by part:',
-    ...s.parts.slice(0, n).map(line),
+    ...busy(s.parts).slice(0, n).map(line),
     '  by function:',
-    ...s.functions.slice(0, n).map(line)
+    ...busy(s.functions).slice(0, n).map(line)
   ].join('\n')
 }

@@ -1,6 +1,6 @@
 // Reads and CPU per poll for the two workloads that matter: the hub-and-spoke sample (nested
 // deployments, ~95 emulated minutes) and 800 resources (ARM's template maximum).
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { Scenario } from '../../emulator/src/index.js'
 import { REPO_ROOT } from '../lib/action-runner.js'
@@ -117,7 +117,6 @@ function printProfile(dir: string, f: PollFigures, run: MeasuredRun): void {
   process.stdout.write(
     `  CPU profile of the poll cycles (${join(relative(REPO_ROOT, dir), profile)})` +
       `${existsSync(map) ? '' : ', unmapped: run `npm run bundle:cost` first for source names'}:\n` +
-      `${formatSummary(summary)}\n`
+      `${formatSummary(summary, 20, f.polls - 1)}\n`
   )
-  rmSync(dir, { recursive: true, force: true })
 }
