@@ -3,7 +3,8 @@
 // read bucket: 250, refilled 25/s, per subscription and principal; every leg signs in as the same
 // principal), each the hub-and-spoke sample (~95 emulated minutes) in its own resource group, OIDC.
 // The bucket refills in emulated time and the poll interval is scaled by the same factor, so reads
-// per emulated second, the figure that meets the bucket, are those of real 30 s polls.
+// per emulated second, the figure that meets the bucket, are those of real 30 s polls (a poll's
+// own real latency stretches too, 30 emulated seconds per real one, so reads come out a bit low).
 import { readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { RequestLogEntry, Scenario } from '../../emulator/src/index.js'
