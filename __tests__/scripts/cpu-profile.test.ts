@@ -48,7 +48,7 @@ describe('summariseProfile', () => {
   })
 
   it('leaves idle out of the shares and reports per poll cycle', () => {
-    const text = formatSummary(summariseProfile(writeProfile()), 5, 2)
+    const text = formatSummary(summariseProfile(writeProfile(), undefined), 5, 2)
     expect(text).toContain('busy (not idle) in the window: 4 ms, 2.0 ms per poll cycle')
     expect(text).toContain('50.0 %  src/deployment/')
     expect(text).not.toContain('(idle)')
