@@ -18,6 +18,8 @@ export interface MintedAccessToken {
   jti: string
   /** Real seconds until expiry, as on the wire. */
   expiresIn: number
+  /** The token's `exp` (epoch seconds). */
+  expiresOn: number
   expiresAtReal: number
 }
 /** Who a token is for and what it carries; `tenant` may be `organizations`/`common`. */
@@ -30,6 +32,8 @@ export interface AccessTokenRequest {
   credentialKind: 'secret' | 'certificate' | 'federated' | 'managed-identity'
   /** Client declared CAE capability (xms_cc=cp1). */
   cae: boolean
+  /** Authentication contexts requested through `claims` (access_token.acrs). */
+  acrs?: string[]
 }
 
 export function mintAccessToken(
@@ -42,6 +46,7 @@ export function mintAccessToken(
   const expiresIn = Math.max(1, Math.round((expiresAtReal - now) / 1000))
   const jti = randomUUID()
   const { tenant, clientId, audience, cae } = request
+  const acrs = request.acrs ?? []
   const tenantId = tenant === 'organizations' || tenant === 'common' ? TENANT_ID : tenant
   const accessToken = signJwt(
     {
@@ -60,7 +65,8 @@ export function mintAccessToken(
       uti: jti.replace(/-/g, '').slice(0, 22),
       jti,
       ver: '1.0',
-      ...(cae ? { xms_cc: ['CP1'] } : {})
+      ...(cae ? { xms_cc: ['CP1'] } : {}),
+      ...(acrs.length > 0 ? { acrs } : {})
     },
     deps.identity.entraKey,
     { kid: deps.identity.entraKid, x5t: deps.identity.entraKid }
@@ -73,8 +79,38 @@ export function mintAccessToken(
     issuedAtReal: now,
     issuedAtEmulated: deps.clock.emulatedElapsed(),
     expiresAtReal,
-    cae
+    cae,
+    acrs
   })
   deps.identity.secrets.push(accessToken)
-  return { accessToken, jti, expiresIn, expiresAtReal }
+  return { accessToken, jti, expiresIn, expiresOn: seconds(now) + expiresIn, expiresAtReal }
+}
+
+/**
+ * What a `claims` request parameter asks for: CAE capability (`xms_cc` with `cp1`, which msal
+ * merges into claims) and authentication contexts (`access_token.acrs` with `value` or `values`).
+ * Entra refuses claims that are not JSON; so does this (undefined).
+ */
+export function parseClaimsRequest(
+  claims: string | null
+): { cae: boolean; acrs: string[] } | undefined {
+  if (claims === null || claims === '') return { cae: false, acrs: [] }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(claims)
+  } catch {
+    return undefined
+  }
+  const accessToken = (parsed as { access_token?: Record<string, unknown> } | null)?.access_token
+  const values = (claim: unknown): string[] => {
+    if (typeof claim !== 'object' || claim === null) return []
+    const { value, values: list } = claim as { value?: unknown; values?: unknown }
+    return [value, ...(Array.isArray(list) ? (list as unknown[]) : [])].filter(
+      (v): v is string => typeof v === 'string'
+    )
+  }
+  return {
+    cae: values(accessToken?.xms_cc).some((v) => v.toLowerCase() === 'cp1'),
+    acrs: values(accessToken?.acrs)
+  }
 }

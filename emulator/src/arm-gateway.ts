@@ -4,9 +4,16 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseLenientJson } from './arm/lenient-json.js'
-import { authenticateArm, type ArmAuthDeps } from './arm-auth.js'
+import {
+  authenticateArm,
+  claimsChallenge,
+  satisfiesClaimsChallenge,
+  type ArmAuthDeps
+} from './arm-auth.js'
 import { armFault, errorCodeOf } from './arm-errors.js'
 import type { Reply } from './http-reply.js'
+import { CLIENT_ID } from './identity.js'
+import { decodeJwt, str } from './jwt.js'
 import { writeReply } from './http-wire.js'
 import type { FaultEngine } from './faults.js'
 import type { ArmApi, EmulatorClock, RequestLogEntry } from './types.js'
@@ -83,7 +90,19 @@ export async function handleArm(
     writeReply(res, method, reply, { ...armHeaders, ...limits })
   }
   if (action.kind === 'error') {
-    return send(armFault(deps, action.status, requestId, correlationId))
+    const reply = armFault(
+      { ...deps, clientId: callerClientId(req.headers.authorization) },
+      action.status,
+      requestId,
+      correlationId,
+      { method, path: url.pathname }
+    )
+    const retryAfter = action.retryAfterSeconds
+    return send(
+      retryAfter === undefined
+        ? reply
+        : { ...reply, headers: { 'retry-after': String(retryAfter) } }
+    )
   }
   if (action.kind === 'throttle') {
     const body = {
@@ -101,6 +120,11 @@ export async function handleArm(
   }
   const principal = authenticateArm(deps.armAuth, req.headers.authorization)
   if ('status' in principal) return send(principal)
+  if (
+    deps.faults.claimsChallenge(url.pathname, satisfiesClaimsChallenge(deps.armAuth, principal))
+  ) {
+    return send(claimsChallenge(deps.armAuth, principal.tokenId))
+  }
   let body: unknown
   if (ctx.raw.length > 0) {
     // ARM accepts Json.NET's lenient JSON (az 2.45 sends `template:{...}` unquoted).
@@ -141,7 +165,7 @@ export async function handleArm(
     process.stderr.write(
       `emulator: ARM handler failed for ${method} ${url.pathname}: ${(error as Error).stack ?? String(error)}\n`
     )
-    const reply = armFault(deps, 500, requestId, correlationId)
+    const reply = armFault({ ...deps, clientId: principal.clientId }, 500, requestId, correlationId)
     send({ ...reply, log: { ...reply.log, tokenId: principal.tokenId } })
   }
 }
@@ -152,4 +176,11 @@ function parseArmBody(raw: Buffer): unknown {
   } catch {
     return undefined
   }
+}
+
+/** The app id in the bearer token, unverified: only for the wording of an injected 403. */
+function callerClientId(authorization: string | undefined): string {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1]
+  const jwt = token ? decodeJwt(token) : undefined
+  return (jwt && str(jwt.claims.appid)) ?? CLIENT_ID
 }

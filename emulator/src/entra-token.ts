@@ -1,12 +1,13 @@
 // Entra's client_credentials grant: client secret, certificate-signed assertion and federated
 // (GitHub OIDC) assertion, each refused with the AADSTS code and message Entra sends.
 import { createPublicKey } from 'node:crypto'
-import { mintAccessToken, type AccessTokenDeps } from './access-token.js'
-import type { ErrorFn } from './entra-errors.js'
+import { mintAccessToken, parseClaimsRequest, type AccessTokenDeps } from './access-token.js'
+import { permanentEntraError, type ErrorFn } from './entra-errors.js'
 import { json, type Reply } from './http-reply.js'
 import { CLIENT_ID, FEDERATED_AUDIENCE, GITHUB_SUBJECT, safeEqual } from './identity.js'
 import { decodeJwt, num, str, verifyJwt, type DecodedJwt } from './jwt.js'
 import type { ClientCertificate } from './tls.js'
+import type { EntraErrorCode } from './types.js'
 
 export interface EntraDeps extends AccessTokenDeps {
   baseUrl: string
@@ -23,7 +24,9 @@ export function clientCredentialsGrant(
   tenant: string,
   tokenEndpoint: string,
   form: URLSearchParams,
-  error: ErrorFn
+  error: ErrorFn,
+  /** An `entra-error` fault: answer this permanent error instead of checking the request. */
+  forced?: EntraErrorCode
 ): Reply {
   const grantType = form.get('grant_type')
   if (grantType !== 'client_credentials') {
@@ -45,13 +48,22 @@ export function clientCredentialsGrant(
       "The request body must contain the following parameter: 'client_id'."
     )
   }
-  if (clientId.toLowerCase() !== CLIENT_ID) {
-    return error(
-      400,
-      'unauthorized_client',
-      700016,
-      `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`
+  if (forced) {
+    const jwt = decodeJwt(form.get('client_assertion') ?? '')
+    return permanentEntraError(
+      forced,
+      {
+        clientId,
+        tenant,
+        issuer: str(jwt?.claims.iss) ?? deps.githubIssuer,
+        subject: str(jwt?.claims.sub) ?? GITHUB_SUBJECT,
+        log: { fault: `entra-error:${forced}` }
+      },
+      error
     )
+  }
+  if (clientId.toLowerCase() !== CLIENT_ID) {
+    return permanentEntraError('AADSTS700016', { clientId, tenant }, error)
   }
   const defaultScope = scope?.split(' ').find((s) => s.endsWith('/.default'))
   if (!defaultScope) {
@@ -71,15 +83,7 @@ export function clientCredentialsGrant(
   }
   if (secret !== null) {
     if (!safeEqual(secret, deps.identity.clientSecret)) {
-      return error(
-        401,
-        'invalid_client',
-        7000215,
-        "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '" +
-          CLIENT_ID +
-          "'.",
-        { credentialKind: 'secret' }
-      )
+      return permanentEntraError('AADSTS7000215', { clientId, tenant }, error)
     }
     credential = { kind: 'secret' }
   } else if (assertion !== null) {
@@ -118,13 +122,14 @@ function checkAssertion(
   const idTokenId = federated ? str(jwt.claims.jti) : undefined
   const log = { credentialKind: kind, idTokenId } as const
   if (federated) {
-    if (str(jwt.claims.iss) !== deps.githubIssuer || str(jwt.claims.sub) !== GITHUB_SUBJECT) {
-      return error(
-        400,
-        'invalid_client',
-        70021,
-        `No matching federated identity record found for presented assertion. Assertion Issuer: '${str(jwt.claims.iss) ?? ''}'. Assertion Subject: '${str(jwt.claims.sub) ?? ''}'. Assertion Audience: '${String(jwt.claims.aud)}'.`,
-        log
+    const issuer = str(jwt.claims.iss)
+    const subject = str(jwt.claims.sub)
+    if (issuer !== deps.githubIssuer || subject !== GITHUB_SUBJECT) {
+      const code = issuer !== deps.githubIssuer ? 'AADSTS700211' : 'AADSTS700213'
+      return permanentEntraError(
+        code,
+        { clientId: CLIENT_ID, tenant: '', issuer, subject, log },
+        error
       )
     }
     if (!verifyJwt(jwt, deps.identity.githubKey)) {
@@ -237,7 +242,8 @@ function issueAccessToken(
     clientId,
     audience: scope.slice(0, -'/.default'.length),
     credentialKind: credential.kind,
-    cae: /"xms_cc"[^}]*cp1/i.test(claimsRequest ?? '')
+    cae: /"xms_cc"[^}]*cp1/i.test(claimsRequest ?? ''),
+    acrs: parseClaimsRequest(claimsRequest)?.acrs
   })
   const { accessToken, expiresIn, jti } = minted
   const body: Record<string, unknown> = {

@@ -5,6 +5,7 @@ import { errorFactory } from './entra-errors.js'
 import { clientCredentialsGrant, type EntraDeps } from './entra-token.js'
 import { json, type Reply } from './http-reply.js'
 import { FOREIGN_TENANT_ID, TENANT_ID } from './identity.js'
+import type { EntraErrorCode } from './types.js'
 
 export type { EntraDeps } from './entra-token.js'
 
@@ -27,7 +28,9 @@ export function handleEntra(
   method: string,
   pathname: string,
   form: URLSearchParams,
-  correlationId: string
+  correlationId: string,
+  /** A permanent error to answer token requests with (`entra-error` fault). */
+  forced?: EntraErrorCode
 ): Reply {
   const match = ROUTE.exec(pathname)
   if (!match) return json(404, { error: 'not_found' })
@@ -64,7 +67,8 @@ export function handleEntra(
     adfs ? TENANT_ID : tenant,
     `${authority}${adfs ? '/oauth2/token' : '/oauth2/v2.0/token'}`,
     form,
-    error
+    error,
+    forced
   )
 }
 

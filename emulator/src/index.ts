@@ -1,7 +1,7 @@
 // startEmulator: the local Azure (Entra ID, GitHub OIDC, ARM) over real HTTPS, for tests, the
 // demo and the CLI.
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
@@ -12,11 +12,16 @@ import { FaultEngine } from './faults.js'
 import { githubIssuer, oidcRequestUrl } from './github-oidc.js'
 import {
   CLIENT_ID,
+  MANAGED_IDENTITY_CLIENT_ID,
   SUBSCRIPTION_ID,
   TENANT_ID,
+  USER_ASSIGNED_CLIENT_ID,
+  USER_ASSIGNED_OBJECT_ID,
+  USER_ASSIGNED_RESOURCE_ID,
   createIdentity,
   startRequestToken
 } from './identity.js'
+import { identityEndpoint } from './managed-identity.js'
 import { RequestLog } from './request-log.js'
 import { DEFAULT_STATE_DIR, REPO_ROOT } from './paths.js'
 import { FILES_PREFIX } from './files.js'
@@ -81,6 +86,14 @@ export interface EmulatorInfo {
   timeScale: number
   /** `<armEndpoint>/_files`: base URL of the served files folder (template links). */
   filesUrl: string
+  /** IDENTITY_ENDPOINT for managed identity (App Service / Container Apps form). */
+  identityEndpoint: string
+  /** IDENTITY_HEADER: the secret msal-node sends as X-IDENTITY-HEADER. */
+  identityHeader: string
+  /** Client id of the system-assigned managed identity (ARM sees it as the caller). */
+  managedIdentityClientId: string
+  /** The user-assigned identity: pass its client id, resource id or object id to select it. */
+  userAssignedIdentity: { clientId: string; resourceId: string; objectId: string }
 }
 
 export interface StartedEmulator {
@@ -96,6 +109,7 @@ export interface StartedEmulator {
 }
 
 export { DEFAULT_STATE_DIR, REPO_ROOT } from './paths.js'
+export { pruneStaleInstances } from './instances.js'
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<StartedEmulator> {
   const timeScale = options.timeScale ?? 1
@@ -190,7 +204,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
     adminUrl: `${baseUrl}/_emulator`,
     adminKey,
     timeScale,
-    filesUrl: `${baseUrl}${FILES_PREFIX}`
+    filesUrl: `${baseUrl}${FILES_PREFIX}`,
+    identityEndpoint: identityEndpoint(baseUrl),
+    identityHeader: identity.identityHeader,
+    managedIdentityClientId: MANAGED_IDENTITY_CLIENT_ID,
+    userAssignedIdentity: {
+      clientId: USER_ASSIGNED_CLIENT_ID,
+      resourceId: USER_ASSIGNED_RESOURCE_ID,
+      objectId: USER_ASSIGNED_OBJECT_ID
+    }
   }
   wiring.deps = {
     baseUrl,
@@ -211,6 +233,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
       tokenLifetimeMs
     },
     oidc: { baseUrl, clock, identity, idTokenLifetimeMs },
+    managedIdentity: {
+      clock,
+      // Its own stream, so managed-identity tokens do not shift Entra's lifetimes.
+      random: createRandom(seed ^ 0x27d4eb2f),
+      identity,
+      tokenLifetimeMs
+    },
     armAuth: {
       baseUrl,
       clock,
@@ -244,30 +273,5 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
       }).finally(() => rmSync(instanceDir, { recursive: true, force: true }))
       return stopped
     }
-  }
-}
-
-/** Removes client certificates left by emulators whose process is gone (killed, crashed). */
-export function pruneStaleInstances(stateDir: string): void {
-  let names: string[]
-  try {
-    names = readdirSync(join(stateDir, 'instances'))
-  } catch {
-    return
-  }
-  for (const name of names) {
-    const pid = Number(name.split('-')[0])
-    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue
-    rmSync(join(stateDir, 'instances', name), { recursive: true, force: true })
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: alive, but someone else's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

@@ -9,6 +9,11 @@ import { handleEntra, isEntraPath, isTokenPath, type EntraDeps } from './entra.j
 import { handleGithubOidc, isIdTokenPath, isOidcPath, type GithubOidcDeps } from './github-oidc.js'
 import type { Reply } from './http-reply.js'
 import { header, parseJson, readBody, writeReply } from './http-wire.js'
+import {
+  handleManagedIdentity,
+  isManagedIdentityPath,
+  type ManagedIdentityDeps
+} from './managed-identity.js'
 import { loggedPath, type RequestLog } from './request-log.js'
 import type { RequestLogEntry } from './types.js'
 
@@ -17,6 +22,7 @@ export interface ServerDeps extends ArmGatewayDeps {
   log: RequestLog
   entra: EntraDeps
   oidc: GithubOidcDeps
+  managedIdentity: ManagedIdentityDeps
   admin: AdminDeps
   /** Served at /_files/ (templateLink.uri targets). */
   filesDir: string
@@ -70,29 +76,56 @@ export async function handleRequest(
     }
     return send('oidc', handleGithubOidc(deps.oidc, method, url, req.headers.authorization))
   }
-  if (isEntraPath(url.pathname)) {
-    const entraHeaders = {
-      'cache-control': 'no-store, no-cache',
-      pragma: 'no-cache',
-      'x-ms-request-id': randomUUID(),
-      'x-ms-ests-server': '2.1.19999.1 - EMU ProdSlices',
-      ...(header(req, 'client-request-id')
-        ? { 'client-request-id': header(req, 'client-request-id') as string }
-        : {})
+  const tokenService = isEntraPath(url.pathname)
+    ? 'entra'
+    : isManagedIdentityPath(url.pathname)
+      ? 'managed-identity'
+      : undefined
+  if (tokenService) {
+    const tokenHeaders =
+      tokenService === 'entra'
+        ? {
+            'cache-control': 'no-store, no-cache',
+            pragma: 'no-cache',
+            'x-ms-request-id': randomUUID(),
+            'x-ms-ests-server': '2.1.19999.1 - EMU ProdSlices',
+            ...(header(req, 'client-request-id')
+              ? { 'client-request-id': header(req, 'client-request-id') as string }
+              : {})
+          }
+        : {}
+    const tokenRequest = tokenService === 'managed-identity' || isTokenPath(url.pathname)
+    if (tokenRequest && deps.faults.tokenEndpointHangs()) {
+      // Accepted and never answered: the socket stays open until the client gives up (or stop()).
+      record(tokenService, 0, { fault: 'token-endpoint-hang' })
+      return
     }
-    const status = isTokenPath(url.pathname) ? deps.faults.tokenEndpointStatus() : undefined
+    const status = tokenRequest ? deps.faults.tokenEndpointStatus() : undefined
     if (status !== undefined) {
       return send(
-        'entra',
+        tokenService,
         { status, body: 'Service Unavailable', log: { fault: 'token-endpoint-down' } },
-        entraHeaders
+        tokenHeaders
+      )
+    }
+    if (tokenService === 'managed-identity') {
+      return send(
+        tokenService,
+        handleManagedIdentity(
+          deps.managedIdentity,
+          method,
+          url,
+          header(req, 'x-identity-header'),
+          correlationId
+        )
       )
     }
     const form = new URLSearchParams(method === 'POST' ? raw.toString('utf8') : '')
+    const forced = method === 'POST' && tokenRequest ? deps.faults.entraError() : undefined
     return send(
       'entra',
-      handleEntra(deps.entra, method, url.pathname, form, correlationId),
-      entraHeaders
+      handleEntra(deps.entra, method, url.pathname, form, correlationId, forced),
+      tokenHeaders
     )
   }
   return handleArm(deps, req, res, { method, url, raw, correlationId, record })
