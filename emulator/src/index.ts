@@ -9,9 +9,11 @@ import { createArmApi } from './arm/index.js'
 import { createClock, createRandom } from './clock.js'
 import { parseDuration } from './durations.js'
 import { FaultEngine } from './faults.js'
+import { createGithubApi, githubApiUrl, type GithubComment } from './github-api.js'
 import { githubIssuer, oidcRequestUrl } from './github-oidc.js'
 import {
   CLIENT_ID,
+  GITHUB_REPOSITORY,
   MANAGED_IDENTITY_CLIENT_ID,
   SUBSCRIPTION_ID,
   TENANT_ID,
@@ -31,6 +33,7 @@ import { ensureCa, issueClientCertificate, issueServerCertificate } from './tls.
 import type { ArmAdmin, EmulatorClock, Fault, RequestLogEntry, Scenario } from './types.js'
 
 export type * from './types.js'
+export type { GithubComment } from './github-api.js'
 export { parseDuration } from './durations.js'
 export {
   CLIENT_ID,
@@ -94,6 +97,14 @@ export interface EmulatorInfo {
   managedIdentityClientId: string
   /** The user-assigned identity: pass its client id, resource id or object id to select it. */
   userAssignedIdentity: { clientId: string; resourceId: string; objectId: string }
+  /** GITHUB_API_URL: GitHub's REST API (issue comments) at `<base>/api/v3`, as on GHES. */
+  githubApiUrl: string
+  /** GITHUB_REPOSITORY the API serves (`contoso/landing-zone`); any issue number exists. */
+  githubRepository: string
+  /** GITHUB_TOKEN with `issues: write` and `pull-requests: write`. */
+  githubToken: string
+  /** GITHUB_TOKEN without `pull-requests: write`: writes get 403 "Resource not accessible by integration". */
+  githubReadOnlyToken: string
 }
 
 export interface StartedEmulator {
@@ -101,6 +112,8 @@ export interface StartedEmulator {
   requestLog(): RequestLogEntry[]
   /** Every access token, ID token, request token and the client secret handed out. */
   issuedSecrets(): string[]
+  /** Comments posted through the GitHub API, oldest first. */
+  githubComments(): GithubComment[]
   addFault(f: Fault): void
   clearFaults(): void
   arm: ArmAdmin
@@ -146,6 +159,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
   writeFileSync(certificatePath, clientCert.certPem + clientCert.keyPem, { mode: 0o600 })
 
   const log = new RequestLog(options.logFile)
+  const github = createGithubApi()
+  identity.secrets.push(github.token, github.readOnlyToken)
   const adminKey = randomBytes(24).toString('base64url')
 
   // Filled once the port (and so the base URL) is known; requests before that get 503.
@@ -206,6 +221,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
     timeScale,
     filesUrl: `${baseUrl}${FILES_PREFIX}`,
     identityEndpoint: identityEndpoint(baseUrl),
+    githubApiUrl: githubApiUrl(baseUrl),
+    githubRepository: GITHUB_REPOSITORY,
+    githubToken: github.token,
+    githubReadOnlyToken: github.readOnlyToken,
     identityHeader: identity.identityHeader,
     managedIdentityClientId: MANAGED_IDENTITY_CLIENT_ID,
     userAssignedIdentity: {
@@ -233,6 +252,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
       tokenLifetimeMs
     },
     oidc: { baseUrl, clock, identity, idTokenLifetimeMs },
+    githubApi: { baseUrl, clock, github },
     managedIdentity: {
       clock,
       // Its own stream, so managed-identity tokens do not shift Entra's lifetimes.
@@ -253,7 +273,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
       log,
       arm: arm.admin,
       subscriptionId: SUBSCRIPTION_ID,
-      info: () => info
+      info: () => info,
+      githubComments: () => github.comments.map((c) => ({ ...c }))
     }
   }
 
@@ -261,6 +282,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
   return {
     info,
     requestLog: () => log.all(),
+    githubComments: () => github.comments.map((c) => ({ ...c })),
     issuedSecrets: () => [...identity.secrets],
     addFault: (f) => faults.add(f),
     clearFaults: () => faults.clear(),

@@ -6,6 +6,7 @@ import { handleAdmin, isAdminPath, type AdminDeps } from './admin.js'
 import { handleArm, type ArmGatewayDeps } from './arm-gateway.js'
 import { handleFiles, isFilesPath } from './files.js'
 import { handleEntra, isEntraPath, isTokenPath, type EntraDeps } from './entra.js'
+import { handleGithubApi, isGithubApiPath, type GithubApiDeps } from './github-api.js'
 import { handleGithubOidc, isIdTokenPath, isOidcPath, type GithubOidcDeps } from './github-oidc.js'
 import type { Reply } from './http-reply.js'
 import { header, parseJson, readBody, writeReply } from './http-wire.js'
@@ -23,6 +24,7 @@ export interface ServerDeps extends ArmGatewayDeps {
   entra: EntraDeps
   oidc: GithubOidcDeps
   managedIdentity: ManagedIdentityDeps
+  githubApi: GithubApiDeps
   admin: AdminDeps
   /** Served at /_files/ (templateLink.uri targets). */
   filesDir: string
@@ -60,6 +62,24 @@ export async function handleRequest(
     return send(
       'admin',
       handleAdmin(deps.admin, method, url.pathname, req.headers.authorization, parseJson(raw))
+    )
+  }
+  if (isGithubApiPath(url.pathname)) {
+    const body = parseJson(raw)
+    const reply = handleGithubApi(deps.githubApi, method, url, req.headers.authorization, body)
+    return send(
+      'github',
+      {
+        ...reply,
+        log: { ...reply.log, ...(body !== undefined ? { requestBody: body } : {}) }
+      },
+      {
+        'x-github-request-id': randomUUID().toUpperCase(),
+        'x-github-api-version-selected': '2022-11-28',
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': '4999',
+        'x-ratelimit-resource': 'core'
+      }
     )
   }
   if (isFilesPath(url.pathname)) {

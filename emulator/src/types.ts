@@ -183,7 +183,9 @@ export interface RequestLogEntry {
   errorCode?: string
   /** Fault applied, if any. */
   fault?: string
-  /** Response body for ARM JSON responses (schema test); absent for Entra/OIDC. */
+  /** Request body of GitHub API calls (comment bodies are not secret), for the schema gate. */
+  requestBody?: unknown
+  /** Response body for ARM and GitHub API JSON responses (schema test); absent for Entra/OIDC. */
   responseBody?: unknown
   /** Which response type the body is (for the schema test), set by the ARM half. */
   responseType?: string
