@@ -1,6 +1,6 @@
 // Remembers every deployment operation seen so far and says, per poll, which ones changed state.
 
-import type { OperationChange, TrackedOperation } from './model.js'
+import type { OperationChange, TrackedOperation, TrackedOperations } from './model.js'
 import type { DeploymentOperation } from '@azure/arm-resourcesdeployments'
 import { parseIsoDuration } from '../duration.js'
 import { toErrorDetail } from '../azure/arm-error.js'
@@ -52,7 +52,7 @@ export function toTracked(
  * Every poll lists every operation (800 at ARM's maximum) and almost none of them changed, so the
  * unchanged ones cost a map lookup and a state comparison: no conversion, no new objects.
  */
-export class OperationTracker {
+export class OperationTracker implements TrackedOperations {
   private readonly operations = new Map<string, TrackedOperation>()
 
   /** The tracked form of a listed operation: the one already held while its state is unchanged. */

@@ -4,7 +4,8 @@
 import { SCOPE_TABLE } from '../azure/scope.js'
 import { Inputs } from '../runtime/names.js'
 import { nameProblem } from './deployment-name.js'
-import { InputError, shown, type InputReader } from './input-reader.js'
+import { shown, type InputReader } from './input-reader.js'
+import { InputError } from '../errors.js'
 import {
   CHANGE_TYPES,
   type RollbackSettings,

@@ -4,7 +4,8 @@
 // template limit after expanding copy loops, so a template under the limit here can still be refused.
 
 import type { DeploymentContent } from './types.js'
-import { named, TemplateInputError } from './template-input-error.js'
+import { named } from './template-input-error.js'
+import { TemplateInputError } from '../errors.js'
 
 export const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024
 export const MAX_PARAMETERS_BYTES = 4 * 1024 * 1024
