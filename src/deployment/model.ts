@@ -34,7 +34,7 @@ export type PollOutcome =
   | { kind: 'lost'; error: Error; deployment?: DeploymentExtended; tracker: TrackedOperations }
 
 /** ARM's provisioning state: Accepted, Running, Succeeded, Failed, Canceled (or a provider's own). */
-export type OperationState = string
+type OperationState = string
 
 /** One operation as the reports need it (nested deployments' operations included). */
 export interface TrackedOperation {

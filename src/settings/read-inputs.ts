@@ -15,8 +15,8 @@ import { readScope } from './scope-inputs.js'
 import type { Settings, TemplateSettings, TimingSettings } from './settings.js'
 import { validateTemplateSettings } from '../template/template-settings.js'
 
-export const MODES = ['Incremental', 'Complete'] as const
-export const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'] as const
+const MODES = ['Incremental', 'Complete'] as const
+const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'] as const
 
 export interface InputDeps {
   env: Record<string, string | undefined>
