@@ -2,9 +2,9 @@
 
 import * as fs from 'node:fs'
 import * as core from '@actions/core'
-import { systemClock } from './auth/system-clock.js'
+import { systemClock } from './runtime/system-clock.js'
 import { routeAzureSdkLogs } from './azure/sdk-logging.js'
-import { hardStopAt } from './cancellation.js'
+import { hardStopAt } from './flow/cancellation.js'
 import {
   coreIdTokens,
   coreInputs,
@@ -13,11 +13,11 @@ import {
   coreOutputs,
   coreState,
   coreSummary
-} from './core-io.js'
-import { getInputs } from './input-helper.js'
-import { runDeployment } from './run-deployment.js'
-import { markMainStep } from './state-helper.js'
-import { TemplateInputError } from './template/deployment-content.js'
+} from './runtime/core-adapter.js'
+import { getInputs } from './settings/read-inputs.js'
+import { failureMessage } from './errors.js'
+import { runDeployment } from './flow/run-deployment.js'
+import { markMainStep } from './runtime/step-state.js'
 
 export async function run(): Promise<void> {
   markMainStep(coreState)
@@ -74,18 +74,4 @@ function onRunnerCancel(): { signal: AbortSignal; stopAt: () => number | undefin
   process.on('SIGTERM', handler)
   // Left installed to the end: a signal after the report must not turn exit 1 into a kill.
   return { signal: controller.signal, stopAt: () => stopAt }
-}
-
-/** One readable line (or block) for anything thrown, Error or not. */
-export function failureMessage(error: unknown): string {
-  if (error instanceof TemplateInputError && !error.message.includes(error.input)) {
-    return `Input '${error.input}': ${error.message}`
-  }
-  if (error instanceof Error) return error.message || error.name
-  if (typeof error === 'string') return error
-  try {
-    return `Unexpected failure: ${JSON.stringify(error)}`
-  } catch {
-    return `Unexpected failure: ${String(error)}`
-  }
 }

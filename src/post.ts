@@ -1,17 +1,23 @@
 // The post step: the backstop for `cancel-on-abort` when the main step was killed before it could
 // cancel. It acts only when the main step started a deployment, was asked to cancel it on abort,
-// and recorded no verdict; otherwise it returns without a word.
+// and did not record that it was done with it; otherwise it returns without a word.
 
 import * as fs from 'node:fs'
 import * as core from '@actions/core'
-import { openArmSession } from './arm-session.js'
+import { openArmSession } from './flow/arm-session.js'
 import { parseDeploymentId } from './azure/scope.js'
-import { coreIdTokens, coreInputs, coreLogger, coreMasker, coreState } from './core-io.js'
+import {
+  coreIdTokens,
+  coreInputs,
+  coreLogger,
+  coreMasker,
+  coreState
+} from './runtime/core-adapter.js'
 import { cancelDeployment } from './deployment/deployment-canceler.js'
-import { getInputs } from './input-helper.js'
-import { failureMessage } from './main.js'
-import { registerCredentialSecrets } from './secret-registration.js'
-import { readMainStepState } from './state-helper.js'
+import { getInputs } from './settings/read-inputs.js'
+import { failureMessage } from './errors.js'
+import { registerCredentialSecrets } from './auth/credential-secrets.js'
+import { readMainStepState } from './runtime/step-state.js'
 
 /** A post step is not held to the 7.5 s of a canceled main step, but it should not linger. */
 const CANCEL_WAIT_MS = 20_000
@@ -19,7 +25,7 @@ const CANCEL_WAIT_MS = 20_000
 export async function post(): Promise<void> {
   try {
     const main = readMainStepState(coreState)
-    if (!main.deploymentId || !main.cancelOnAbort || main.verdict) return
+    if (!main.deploymentId || !main.cancelOnAbort || main.end) return
     const parsed = parseDeploymentId(main.deploymentId)
     if (!parsed) return
     coreLogger.info(

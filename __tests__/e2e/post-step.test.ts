@@ -44,7 +44,7 @@ describe('the post step', () => {
     const main = await killedMainStep(e, inputs)
     expect(main.signal).toBe('SIGKILL')
     expect(main.state).toMatchObject({ 'is-post': 'true', 'cancel-on-abort': 'true' })
-    expect(main.state.verdict).toBeUndefined()
+    expect(main.state['main-step-end']).toBeUndefined()
     const id = main.state['deployment-id']
     expect(await deploymentState(e, id)).toBe('Running')
 
@@ -78,7 +78,7 @@ describe('the post step', () => {
     await running.waitForStdout(/small-pip/)
     running.kill('SIGINT')
     const main = await running.result
-    expect(main.state.verdict).toBe('aborted')
+    expect(main.state['main-step-end']).toBe('aborted')
     const seq = e.requestLog().at(-1)?.seq ?? 0
     const post = await postStep(e, inputs, main)
     expect(post.exitCode).toBe(0)
@@ -111,7 +111,7 @@ describe('the post step', () => {
     const inputs = inputsFor(e, { name: 'not-waited', wait: 'false', 'cancel-on-abort': 'true' })
     const main = await runAction({ emulator: e, inputs })
     expect(main.exitCode).toBe(0)
-    expect(main.state.verdict).toBe('NotWaited')
+    expect(main.state['main-step-end']).toBe('NotWaited')
     const seq = e.requestLog().at(-1)?.seq ?? 0
     const post = await postStep(e, inputs, main)
     expect(post.exitCode).toBe(0)
@@ -130,7 +130,7 @@ describe('the post step', () => {
     const main = await runAction({ emulator: e, inputs })
     expect(main.exitCode).toBe(1)
     expect(main.state['deployment-id']).toMatch(/\/deployments\/refused$/)
-    expect(main.state.verdict).toBe('NotStarted')
+    expect(main.state['main-step-end']).toBe('NotStarted')
     const seq = e.requestLog().at(-1)?.seq ?? 0
     const post = await postStep(e, inputs, main)
     expect(post.exitCode).toBe(0)

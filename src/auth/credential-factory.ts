@@ -3,7 +3,7 @@
  *
  * Usage:
  *   const createCredential = createCredentialFactory(settings.auth, settings.cloud, {
- *     idTokens: coreIdTokens, // core.getIDToken (core-io.ts), or a GitHubIdTokenCache you hold
+ *     idTokens: coreIdTokens, // core.getIDToken (runtime/core-adapter.ts), or a GitHubIdTokenCache you hold
  *     logger
  *   })
  *   const refresher = new TokenRefresher({ createCredential, authType: settings.auth.type, ... })
@@ -23,10 +23,10 @@ import {
   type GetTokenOptions,
   type TokenCredential
 } from '@azure/identity'
-import type { IdTokenProvider, Logger } from '../action-io.js'
+import type { IdTokenProvider, Logger } from '../runtime/ports.js'
 import { ENVIRONMENTS } from '../azure/cloud.js'
-import { USER_AGENT } from '../constants.js'
-import type { AuthSettings, CloudSettings } from '../settings.js'
+import { USER_AGENT } from '../azure/versions.js'
+import type { AuthSettings, CloudSettings } from '../settings/settings.js'
 import { GitHubIdTokenCache } from './github-id-token.js'
 
 export interface CredentialFactory {

@@ -3,7 +3,7 @@
  *
  * Usage:
  *   const idTokens = new GitHubIdTokenCache({
- *     provider: coreIdTokens,  // core.getIDToken (core-io.ts)
+ *     provider: coreIdTokens,  // core.getIDToken (runtime/core-adapter.ts)
  *     audience: auth.audience,
  *     logger
  *   })
@@ -15,10 +15,15 @@
  * in-flight mint. A failed mint (the OIDC endpoint answering 5xx) is retried with exponential
  * backoff and jitter, one log line per attempt. Tokens are never logged.
  */
-import type { Clock, IdTokenProvider, Logger } from '../action-io.js'
-import { ID_TOKEN_PERMISSION_HINT } from '../auth-inputs.js'
-import { describeError, formatMs } from './log-text.js'
-import { systemClock } from './system-clock.js'
+import type { Clock, IdTokenProvider, Logger } from '../runtime/ports.js'
+import { formatDuration } from '../duration.js'
+import { describeError } from './log-text.js'
+import { backoff } from './refresh-schedule.js'
+import { systemClock } from '../runtime/system-clock.js'
+
+/** What to do when the runner offers no ID token (the settings reader says it too). */
+export const ID_TOKEN_PERMISSION_HINT =
+  'add `permissions: id-token: write` to the workflow or job so the runner offers a GitHub ID token'
 
 /** Thrown when the runner offers no ID token; never retried. */
 export class MissingIdTokenPermissionError extends Error {
@@ -37,7 +42,10 @@ export interface GitHubIdTokenCacheOptions {
   random?: () => number
   /** Mint attempts before giving up. Default 6 (about a minute of backoff). */
   maxAttempts?: number
-  /** First backoff delay, doubled per attempt, capped at maxBackoffMs. Defaults 2 s / 20 s. */
+  /**
+   * Mean first backoff delay, doubled per attempt, capped at maxBackoffMs, +-20 % jitter. Defaults
+   * 1.5 s / 15 s (the same mean wait as the equal-jitter 2 s / 20 s this replaced).
+   */
   initialBackoffMs?: number
   maxBackoffMs?: number
   /** Ends a retry wait at once (the session closed): nobody is waiting for the token any more. */
@@ -86,8 +94,8 @@ export class GitHubIdTokenCache {
   private async mintWithRetry(): Promise<string> {
     const { provider, audience, logger } = this.options
     const maxAttempts = this.options.maxAttempts ?? 6
-    const initial = this.options.initialBackoffMs ?? 2_000
-    const cap = this.options.maxBackoffMs ?? 20_000
+    const initial = this.options.initialBackoffMs ?? 1_500
+    const cap = this.options.maxBackoffMs ?? 15_000
     for (let attempt = 1; ; attempt++) {
       try {
         const issuedAt = this.clock.now()
@@ -110,10 +118,9 @@ export class GitHubIdTokenCache {
             cause: error
           })
         }
-        const base = Math.min(cap, initial * 2 ** (attempt - 1))
-        const delay = Math.round(base / 2 + (base / 2) * this.random())
+        const delay = backoff(attempt, initial, this.random(), cap)
         logger.warning(
-          `GitHub ID token request failed (attempt ${attempt}/${maxAttempts}: ${describeError(error)}), retrying in ${formatMs(delay)}`
+          `GitHub ID token request failed (attempt ${attempt}/${maxAttempts}: ${describeError(error)}), retrying in ${formatDuration(delay, { precise: true })}`
         )
         await this.clock.sleep(delay, this.options.signal)
       }
@@ -135,7 +142,7 @@ function renewAt(token: string, issuedAt: number): number {
 }
 
 /** Decodes a JWT's payload without verifying it (we only read our own token's times). */
-export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
+function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
   const part = token.split('.')[1]
   if (!part) return undefined
   try {

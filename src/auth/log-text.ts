@@ -8,8 +8,3 @@ export function describeError(error: unknown): string {
     .replace(/\s*\n\s*/g, ' ')
     .trim()
 }
-
-/** `1.5s`, `20s`, `3600s`, `250ms`. */
-export function formatMs(ms: number): string {
-  return ms >= 1000 ? `${Math.round(ms / 100) / 10}s` : `${Math.round(ms)}ms`
-}

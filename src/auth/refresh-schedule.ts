@@ -32,8 +32,11 @@ export function baseRetryDelay(lifetimeMs: number): number {
   return Math.min(MAX_RETRY_DELAY_MS, Math.max(MIN_RETRY_DELAY_MS, lifetimeMs / 180))
 }
 
-/** Exponential backoff from `base`, capped at 6x, with +-20 % jitter (`random` in [0, 1)). */
-export function backoff(attempt: number, base: number, random: number): number {
-  const raw = Math.min(base * 2 ** (attempt - 1), base * 6)
+/**
+ * The one backoff formula (token refreshes, ID-token mints): exponential from `base`, capped at
+ * `cap` (6x base unless given), with +-20 % jitter (`random` in [0, 1)).
+ */
+export function backoff(attempt: number, base: number, random: number, cap = base * 6): number {
+  const raw = Math.min(base * 2 ** (attempt - 1), cap)
   return Math.round(raw * (0.8 + 0.4 * random))
 }

@@ -1,7 +1,7 @@
 // What a failed token acquisition means: the Entra error code in it, whether a new attempt can
 // help, and the one error callers see, naming the auth type and scope. Never a token.
 
-import type { AuthType } from '../settings.js'
+import type { AuthType } from '../settings/settings.js'
 import { describeError } from './log-text.js'
 
 /** From TokenRefresher start() and, after expiry, getToken(): names auth type and Entra code. */

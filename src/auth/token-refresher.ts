@@ -10,12 +10,8 @@
  *     logger
  *   })
  *   await refresher.start()                     // first token; throws a clear fatal error
- *   try {
- *     useRefresherAuth(client.pipeline, refresher, logger) // see arm-auth-policy.ts
- *     ...                                       // deploy and poll
- *   } finally {
- *     refresher.stop()                          // clears the background wait
- *   }
+ *   useRefresherAuth(client.pipeline, refresher, logger) // azure/arm-auth-policy.ts
+ *   ... deploy and poll; finally refresher.stop() clears the background wait
  *   outputs['token-refreshes'] = String(refresher.refreshCount)
  *
  * A token is re-acquired when the refresh interval fires ('timer'), when it nears expiry ('expiry',
@@ -28,11 +24,12 @@
  * so it can be handed to an SDK client constructor. Tokens are never logged.
  */
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity'
-import type { Clock, Logger } from '../action-io.js'
-import type { AuthType } from '../settings.js'
-import { describeError, formatMs } from './log-text.js'
+import type { Clock, Logger } from '../runtime/ports.js'
+import type { AuthType } from '../settings/settings.js'
+import { formatDuration } from '../duration.js'
+import { describeError } from './log-text.js'
 import { backoff, baseRetryDelay, nextRefresh } from './refresh-schedule.js'
-import { idleSleep, systemClock } from './system-clock.js'
+import { idleSleep, systemClock } from '../runtime/system-clock.js'
 import {
   acquisitionError,
   ASSERTION_TIME_RANGE,
@@ -112,7 +109,7 @@ export class TokenRefresher implements TokenCredential {
         if (!retryable || attempt >= attempts || this.stopped) throw this.fatal(error, code)
         const delay = backoff(attempt, 2_000, this.random())
         this.options.logger.warning(
-          `getting the first Azure access token failed (attempt ${attempt}/${attempts}: ${describeError(error)}), retrying in ${formatMs(delay)}`
+          `getting the first Azure access token failed (attempt ${attempt}/${attempts}: ${describeError(error)}), retrying in ${formatDuration(delay, { precise: true })}`
         )
         await this.clock.sleep(delay, this.stopController.signal)
       }
@@ -181,14 +178,14 @@ export class TokenRefresher implements TokenCredential {
           // Wake at expiry at the latest, so the attempts after it count and callers are not kept waiting.
           delay = Math.max(1, Math.min(delay, current.expiresOnTimestamp - this.clock.now()))
           this.options.logger.warning(
-            `token refresh failed (${describeError(error)}), retrying in ${formatMs(delay)}; ` +
+            `token refresh failed (${describeError(error)}), retrying in ${formatDuration(delay, { precise: true })}; ` +
               `current token valid until ${iso(current.expiresOnTimestamp)}`
           )
           await idleSleep(this.clock, delay, this.stopController.signal)
         } else {
           this.options.logger.warning(
             `token refresh failed (${describeError(error)}) and the current token has expired; ` +
-              `attempt ${failuresAfterExpiry}/${maxAfterExpiry}, retrying in ${formatMs(delay)}`
+              `attempt ${failuresAfterExpiry}/${maxAfterExpiry}, retrying in ${formatDuration(delay, { precise: true })}`
           )
           await this.clock.sleep(delay, this.stopController.signal)
         }
@@ -227,7 +224,7 @@ export class TokenRefresher implements TokenCredential {
     const what = first ? 'Azure access token acquired' : `Azure access token refreshed (${reason})`
     this.options.logger.info(
       `${what} at ${iso(now)}: valid until ${iso(token.expiresOnTimestamp)} ` +
-        `(${formatMs(token.expiresOnTimestamp - now)}), next refresh at ${iso(this.next.at)} (${this.next.reason})` +
+        `(${formatDuration(token.expiresOnTimestamp - now, { precise: true })}), next refresh at ${iso(this.next.at)} (${this.next.reason})` +
         (first ? '' : `, refresh #${this.refreshes}`)
     )
     this.wake.abort()

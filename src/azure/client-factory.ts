@@ -2,11 +2,11 @@
 // and our own token-refreshing authentication instead of the SDK's bearer policy.
 
 import { DeploymentsClient } from '@azure/arm-resourcesdeployments'
-import type { Logger } from '../action-io.js'
-import { useRefresherAuth, type ArmTokenSource } from '../auth/arm-auth-policy.js'
+import type { Logger } from '../runtime/ports.js'
+import { useRefresherAuth, type ArmTokenSource } from './arm-auth-policy.js'
 import type { TokenRefresher } from '../auth/token-refresher.js'
-import { ARM_API_VERSION, USER_AGENT } from '../constants.js'
-import type { CloudSettings } from '../settings.js'
+import { ARM_API_VERSION, USER_AGENT } from './versions.js'
+import type { CloudSettings } from '../settings/settings.js'
 import { requestTimeoutPolicy, requestTimeouts, type RequestTimeouts } from './request-timeout.js'
 
 /** Deployments clients, one per subscription (nested deployments may target other subscriptions). */

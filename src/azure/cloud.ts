@@ -1,6 +1,6 @@
 // Built-in Azure environments, and custom endpoints (sovereign clouds we do not list, the emulator).
 
-import type { CloudSettings } from '../settings.js'
+import type { CloudSettings } from '../settings/settings.js'
 
 export const ENVIRONMENTS = {
   azureCloud: {

@@ -2,7 +2,7 @@
 // which fields name a scope and where they sit in its deployment ids (so its ids, the pattern
 // that parses them back, the inputs it needs and an attach step's inputs all follow), whether a
 // PUT there takes a location, whether ARM rolls back there, and which SDK method serves each
-// deployment call. Everything else is written once, over the table (src/scope-inputs.ts reads
+// deployment call. Everything else is written once, over the table (src/settings/scope-inputs.ts reads
 // the inputs).
 
 import type {
@@ -12,7 +12,8 @@ import type {
   DeploymentProperties
 } from '@azure/arm-resourcesdeployments'
 import type { OperationOptions } from '@azure-rest/core-client'
-import type { Scope, ScopeType } from '../settings.js'
+import { Inputs } from '../runtime/names.js'
+import type { Scope, ScopeType } from '../settings/settings.js'
 
 /** Omit over each member of a union (plain Omit would merge the members). */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
@@ -95,7 +96,7 @@ interface ScopeEntry<T extends ScopeTarget> extends ScopeShape<FieldOf<T>> {
 
 const DEPLOYMENTS = '/providers/Microsoft.Resources/deployments/'
 
-// Scoped bodies (management group, tenant) must carry a location; input-helper requires one for
+// Scoped bodies (management group, tenant) must carry a location; read-inputs.ts requires one for
 // every operation that sends a body, so a missing one is a bug here, not something to send ARM.
 function scoped(b: DeploymentBody): DeploymentBody & { location: string } {
   const { location } = b
@@ -104,6 +105,13 @@ function scoped(b: DeploymentBody): DeploymentBody & { location: string } {
 }
 
 export type ScopeValues = { type: ScopeType } & Partial<Record<ScopeField, string>>
+
+/** The action input behind each scope field (the settings reader reads them, hints name them). */
+export const SCOPE_FIELD_INPUTS: Record<ScopeField, string> = {
+  subscriptionId: Inputs.SubscriptionId,
+  resourceGroupName: Inputs.ResourceGroupName,
+  managementGroupId: Inputs.ManagementGroupId
+}
 
 /** `/{segment}/{value}` for each of the path's fields. */
 const idPrefix = (path: ScopeShape['path'], t: ScopeValues): string =>

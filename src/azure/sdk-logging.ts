@@ -4,7 +4,7 @@
 
 import { AzureLogger, setLogLevel } from '@azure/logger'
 import { format } from 'node:util'
-import type { Logger } from '../action-io.js'
+import type { Logger } from '../runtime/ports.js'
 
 export function routeAzureSdkLogs(logger: Logger, debug: boolean): void {
   if (!debug) return

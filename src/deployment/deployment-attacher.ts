@@ -2,13 +2,13 @@
 // DeploymentActive): from here on it is followed and reported exactly as one we started.
 
 import type { DeploymentExtended } from '@azure/arm-resourcesdeployments'
-import type { Logger } from '../action-io.js'
+import type { Logger } from '../runtime/ports.js'
 import { statusOf, toArmCallError } from '../azure/arm-error.js'
 import type { DeploymentApi } from '../azure/deployment-api.js'
 import { deploymentId, portalLink, scopeEntry, type ScopeTarget } from '../azure/scope.js'
 import { formatDuration } from '../duration.js'
-import type { StartedDeployment } from './deployment-starter.js'
-import { parseIsoDuration } from './operation-tracker.js'
+import type { StartedDeployment } from './model.js'
+import { parseIsoDuration } from '../duration.js'
 
 export interface AttachedDeployment {
   started: StartedDeployment

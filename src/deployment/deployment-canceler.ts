@@ -2,10 +2,10 @@
 // after it asked it to stop, so this never waits longer than it is told to.
 
 import type { DeploymentExtended } from '@azure/arm-resourcesdeployments'
-import type { Logger } from '../action-io.js'
+import type { Logger } from '../runtime/ports.js'
 import { statusOf, toArmCallError } from '../azure/arm-error.js'
 import type { DeploymentApi } from '../azure/deployment-api.js'
-import type { DeploymentRef } from './deployment-starter.js'
+import type { DeploymentRef } from './model.js'
 import { isTerminal } from './operation-tracker.js'
 
 export interface CancelResult {

@@ -1,20 +1,17 @@
 // Polls the deployment and its operations (nested deployments too) until it ends or time runs out.
 // A failed poll is not a failed deployment: it keeps polling through a window of failures.
 
+import type { PollOutcome } from './model.js'
 import type { DeploymentExtended, DeploymentOperation } from '@azure/arm-resourcesdeployments'
 import type { FullOperationResponse } from '@azure-rest/core-client'
-import type { Clock, Logger } from '../action-io.js'
+import type { Clock, Logger } from '../runtime/ports.js'
 import { statusOf, toArmCallError } from '../azure/arm-error.js'
 import type { DeploymentApi } from '../azure/deployment-api.js'
 import { parseDeploymentId, type ScopeTarget } from '../azure/scope.js'
 import { formatDuration } from '../duration.js'
-import type { DeploymentRef } from './deployment-starter.js'
-import {
-  isTerminal,
-  OperationTracker,
-  type OperationChange,
-  type TrackedOperation
-} from './operation-tracker.js'
+import type { DeploymentRef } from './model.js'
+import { isTerminal, OperationTracker } from './operation-tracker.js'
+import type { OperationChange, TrackedOperation } from './model.js'
 
 export interface PollSnapshot {
   deployment: DeploymentExtended
@@ -22,13 +19,6 @@ export interface PollSnapshot {
   changes: OperationChange[]
   pollNumber: number
 }
-
-export type PollOutcome =
-  | { kind: 'finished'; deployment: DeploymentExtended; tracker: OperationTracker }
-  | { kind: 'timeout'; deployment?: DeploymentExtended; tracker: OperationTracker }
-  | { kind: 'aborted'; deployment?: DeploymentExtended; tracker: OperationTracker }
-  /** Polling kept failing beyond the tolerated window: the deployment's fate is unknown. */
-  | { kind: 'lost'; error: Error; deployment?: DeploymentExtended; tracker: OperationTracker }
 
 export interface PollerOptions {
   pollIntervalMs: number

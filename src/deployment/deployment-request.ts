@@ -5,9 +5,9 @@ import type {
   KeyVaultParameterReference
 } from '@azure/arm-resourcesdeployments'
 import { deploymentBody, type DeploymentBody } from '../azure/scope.js'
-import { onErrorDeployment } from '../operations/rollback.js'
-import type { Settings } from '../settings.js'
-import type { DeploymentContent, ParameterValue } from '../template/deployment-content.js'
+import { onErrorDeployment } from './rollback.js'
+import type { Settings } from '../settings/settings.js'
+import type { DeploymentContent, ParameterValue } from '../template/types.js'
 
 export function deploymentRequest(settings: Settings, content: DeploymentContent): DeploymentBody {
   return deploymentBody(

@@ -1,8 +1,9 @@
 // Starts the deployment with a PUT and returns as soon as ARM accepts it: no SDK poller waits on it,
 // because our own loop polls (and re-acquires tokens) for hours.
 
+import type { DeploymentRef, StartedDeployment } from './model.js'
 import type { FullOperationResponse } from '@azure-rest/core-client'
-import type { Logger } from '../action-io.js'
+import type { Logger } from '../runtime/ports.js'
 import { toArmCallError } from '../azure/arm-error.js'
 import type { DeploymentApi } from '../azure/deployment-api.js'
 import {
@@ -12,20 +13,6 @@ import {
   type DeploymentBody,
   type ScopeTarget
 } from '../azure/scope.js'
-
-/** Which deployment we are following. */
-export interface DeploymentRef {
-  target: ScopeTarget
-  name: string
-  /** Full resource id. */
-  id: string
-}
-
-export interface StartedDeployment {
-  ref: DeploymentRef
-  correlationId?: string
-  portalUrl: string
-}
 
 export async function startDeployment(
   api: DeploymentApi,

@@ -1,59 +1,19 @@
 // Remembers every deployment operation seen so far and says, per poll, which ones changed state.
 
+import type { OperationChange, TrackedOperation, TrackedOperations } from './model.js'
 import type { DeploymentOperation } from '@azure/arm-resourcesdeployments'
-import { toErrorDetail, type ArmErrorDetail } from '../azure/arm-error.js'
+import { parseIsoDuration } from '../duration.js'
+import { toErrorDetail } from '../azure/arm-error.js'
 
-/** ARM's provisioning state: Accepted, Running, Succeeded, Failed, Canceled (or a provider's own). */
-export type OperationState = string
-
-/** One operation as the reports need it (nested deployments' operations included). */
-export interface TrackedOperation {
-  /** Operation resource id: unique across the whole deployment tree. */
-  key: string
-  resourceType: string
-  resourceName: string
-  /** Resource id of the target, when the operation has one. */
-  resourceId?: string
-  state: OperationState
-  /** Name of the nested deployment the operation belongs to ('' for the top-level one). */
-  nestedDeployment: string
-  /** Whether the target is itself a (nested) deployment. */
-  isDeployment: boolean
-  /** Epoch ms: first seen running, or ARM's timestamp minus its duration. */
-  startedAt: number
-  /** Epoch ms, once terminal. */
-  finishedAt?: number
-  statusCode?: string
-  error?: ArmErrorDetail
-}
-
-export interface OperationChange {
-  operation: TrackedOperation
-  /** undefined when first seen. */
-  from?: OperationState
-}
-
-export const TERMINAL_STATES: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'Canceled'])
-export const DEPLOYMENT_TYPE = 'microsoft.resources/deployments'
+const TERMINAL_STATES: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'Canceled'])
+const DEPLOYMENT_TYPE = 'microsoft.resources/deployments'
 
 export function isTerminal(state: string | undefined): boolean {
   return state !== undefined && TERMINAL_STATES.has(state)
 }
 
-/** ISO 8601 durations as ARM writes them (`PT1H2M3.5S`), in ms. */
-export function parseIsoDuration(text: string | undefined): number | undefined {
-  if (!text) return undefined
-  const m =
-    /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
-      text
-    )
-  if (!m) return undefined
-  const [, d, h, min, s] = m.map((v) => Number(v ?? 0))
-  return Math.round(((d * 24 + h) * 60 + min) * 60_000 + s * 1000)
-}
-
 /** Operation resource id: unique across the whole deployment tree. */
-export function operationKey(op: DeploymentOperation, nestedDeployment: string): string {
+function operationKey(op: DeploymentOperation, nestedDeployment: string): string {
   return op.id ?? `${nestedDeployment}/${op.operationId ?? ''}`
 }
 
@@ -92,7 +52,7 @@ export function toTracked(
  * Every poll lists every operation (800 at ARM's maximum) and almost none of them changed, so the
  * unchanged ones cost a map lookup and a state comparison: no conversion, no new objects.
  */
-export class OperationTracker {
+export class OperationTracker implements TrackedOperations {
   private readonly operations = new Map<string, TrackedOperation>()
 
   /** The tracked form of a listed operation: the one already held while its state is unchanged. */

@@ -1,8 +1,13 @@
 // How to wait for a deployment again: after a timeout, a cancellation, lost contact, `wait: false`.
 
-import { Inputs } from '../constants.js'
-import type { StartedDeployment } from '../deployment/deployment-starter.js'
-import { attachInputs } from '../scope-inputs.js'
+import { Inputs } from '../runtime/names.js'
+import type { StartedDeployment } from '../deployment/model.js'
+import {
+  scopeShape,
+  SCOPE_FIELD_INPUTS,
+  type ScopeTarget,
+  type ScopeValues
+} from '../azure/scope.js'
 
 export function attachHint(started: StartedDeployment, nameIsDefault: boolean): string {
   const name = started.ref.name
@@ -17,4 +22,14 @@ export function attachHint(started: StartedDeployment, nameIsDefault: boolean): 
     .map((i) => `\`${i}\``)
     .join(', ')
   return `To wait for it again, ${how}; a step with ${attachStep} (and the same sign-in inputs) waits for it without the template. Follow it in the portal: ${started.portalUrl}`
+}
+
+/** The scope inputs that find a deployment again (what an attach step needs), as `input: value`. */
+export function attachInputs(target: ScopeTarget): string[] {
+  const entry = scopeShape(target.type)
+  const values: ScopeValues = target
+  return [
+    ...(entry.impliedBy === undefined ? [`${Inputs.Scope}: ${target.type}`] : []),
+    ...entry.path.map(([, f]) => `${SCOPE_FIELD_INPUTS[f]}: ${values[f] ?? ''}`)
+  ]
 }

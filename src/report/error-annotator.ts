@@ -1,8 +1,8 @@
 // One error annotation per failed operation: resource, code, message, target and nested details.
 
-import type { Logger } from '../action-io.js'
+import type { Logger } from '../runtime/ports.js'
 import { formatErrorDetail, type ArmErrorDetail } from '../azure/arm-error.js'
-import type { TrackedOperation } from '../deployment/operation-tracker.js'
+import type { TrackedOperation } from '../deployment/model.js'
 
 /**
  * The operations worth an annotation: failed resources, and failed nested deployments only when
@@ -24,7 +24,7 @@ export function annotationTitle(op: TrackedOperation): string {
   return `${op.resourceName} (${op.resourceType}) failed${where}`
 }
 
-export function annotationMessage(op: TrackedOperation): string {
+function annotationMessage(op: TrackedOperation): string {
   const detail: ArmErrorDetail = op.error ?? {
     message: `provisioning failed${op.statusCode ? ` (${op.statusCode})` : ''}`
   }

@@ -2,15 +2,15 @@
 // then the result main.ts passes to setFailed. Each part lives in its own module; this one only
 // puts them in order.
 
-import type { Logger, OutputSink, SecretMasker, SummarySink } from '../action-io.js'
+import type { Logger, OutputSink, SecretMasker, SummarySink } from '../runtime/ports.js'
 import { toErrorDetail } from '../azure/arm-error.js'
-import type { PollOutcome } from '../deployment/deployment-poller.js'
-import type { StartedDeployment } from '../deployment/deployment-starter.js'
+import type { PollOutcome } from '../deployment/model.js'
+import type { StartedDeployment } from '../deployment/model.js'
 import { formatDuration } from '../duration.js'
 import { attachHint } from './attach-hint.js'
 import { annotateFailures } from './error-annotator.js'
 import { outputValues, writeOutputs } from './output-writer.js'
-import { renderSummary, writeSummary } from './summary-writer.js'
+import { renderSummary, writeSummary } from './summaries.js'
 import {
   cancellationNote,
   runResult,

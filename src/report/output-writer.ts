@@ -1,11 +1,11 @@
 // Step outputs: one per template output, all of them as JSON, and the deployment's own facts.
 // Secure outputs are registered as secrets by their bare value BEFORE anything is set.
 
-import type { Logger, OutputSink, SecretMasker } from '../action-io.js'
-import { Outputs, RESERVED_OUTPUT_NAMES } from '../constants.js'
+import type { Logger, OutputSink, SecretMasker } from '../runtime/ports.js'
+import { Outputs, RESERVED_OUTPUT_NAMES } from '../runtime/names.js'
 import { secretValues } from '../secrets.js'
 
-export interface StandardOutputs {
+interface StandardOutputs {
   deploymentId: string
   deploymentName: string
   provisioningState: string

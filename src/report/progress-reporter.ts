@@ -1,13 +1,10 @@
 // Live progress in the step log: only what changed since the last poll, plus a periodic heartbeat,
 // so a six-hour run logs about as much per poll at the end as at the start.
 
-import type { Logger } from '../action-io.js'
+import type { Logger } from '../runtime/ports.js'
 import type { PollSnapshot } from '../deployment/deployment-poller.js'
-import {
-  isTerminal,
-  type OperationChange,
-  type TrackedOperation
-} from '../deployment/operation-tracker.js'
+import { isTerminal } from '../deployment/operation-tracker.js'
+import type { OperationChange, TrackedOperation } from '../deployment/model.js'
 import { formatDuration } from '../duration.js'
 
 export interface ProgressReporterOptions {

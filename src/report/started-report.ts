@@ -1,11 +1,11 @@
 // `wait: false`: the deployment was started (or found running) and the step returns at once; the
 // outputs and summary say what it is and how a later step or job waits for it.
 
-import type { OutputSink, SummarySink, Logger } from '../action-io.js'
-import { Outputs } from '../constants.js'
-import type { StartedDeployment } from '../deployment/deployment-starter.js'
+import type { OutputSink, SummarySink, Logger } from '../runtime/ports.js'
+import { Outputs } from '../runtime/names.js'
+import type { StartedDeployment } from '../deployment/model.js'
 import { attachHint } from './attach-hint.js'
-import { writeSummary } from './summary-writer.js'
+import { startedSummary, writeSummary } from './summaries.js'
 
 export async function reportStarted(
   input: { started: StartedDeployment; state: string; scopeLabel: string; nameIsDefault: boolean },
@@ -23,15 +23,14 @@ export async function reportStarted(
   )
   await writeSummary(
     deps,
-    [
-      `## ▶️ Deployment ${name}: ${state}`,
-      '',
-      `Started at ${input.scopeLabel} scope without waiting (\`wait: false\`). [Follow it in the portal](${started.portalUrl}).`,
-      '',
-      `| | |\n|---|---|\n| Deployment id | \`${started.ref.id}\` |\n| Correlation id | ${started.correlationId ?? '—'} |`,
-      '',
-      hint,
-      ''
-    ].join('\n')
+    startedSummary({
+      name,
+      state,
+      scopeLabel: input.scopeLabel,
+      portalUrl: started.portalUrl,
+      deploymentId: started.ref.id,
+      ...(started.correlationId ? { correlationId: started.correlationId } : {}),
+      hint
+    })
   )
 }

@@ -1,7 +1,7 @@
 // The verdict of a run and the one-line result main.ts turns into setFailed (or success).
 
-import { Inputs } from '../constants.js'
-import type { PollOutcome } from '../deployment/deployment-poller.js'
+import { Inputs } from '../runtime/names.js'
+import type { PollOutcome } from '../deployment/model.js'
 
 /** How the run ended; main.ts turns a failure into exactly one setFailed. */
 export type RunResult = { ok: true } | { ok: false; message: string }

@@ -3,10 +3,10 @@
 //
 // How to call it:
 //
-//   // input-helper.ts, while reading inputs (no I/O; throws TemplateInputError, an InputError):
+//   // settings/read-inputs.ts, while reading inputs (no I/O; throws TemplateInputError, an InputError):
 //   const template: TemplateSettings = { templateFile, parametersFiles, inlineParameters, ... }
 //   validateTemplateSettings(template)
-//   // run-deployment.ts, before authenticating:
+//   // flow/run-deployment.ts, before authenticating:
 //   const content = await loadDeploymentContent(settings.template, { logger })
 //   for (const name of content.secureParameterNames) ...setSecret on content.parameters[name].value
 //   properties: { mode, template, templateLink, parameters, parametersLink } from content
@@ -14,20 +14,18 @@
 // Every error that is the user's fault is a TemplateInputError whose `input` names the action input.
 
 import { readFile } from 'node:fs/promises'
-import type { Logger } from '../action-io.js'
-import { Inputs } from '../constants.js'
+import type { Logger } from '../runtime/ports.js'
+import { Inputs } from '../runtime/names.js'
 import { spawnRunner } from './bicep-cli.js'
 import { ParameterSet } from './parameter-set.js'
 import { parametersFromDocument, parseInlineParameters } from './parameter-values.js'
 import { checkSizeLimits } from './size-limits.js'
+import type { CommandRunner, DeploymentContent } from './types.js'
 import { secureParameterAndOutputNames } from './template-metadata.js'
-import { named, TemplateInputError } from './template-input-error.js'
-import {
-  isBicepparam,
-  present,
-  validateTemplateSettings,
-  type TemplateSettings
-} from './template-settings.js'
+import { named } from './template-input-error.js'
+import { TemplateInputError } from '../errors.js'
+import type { TemplateSettings } from '../settings/settings.js'
+import { isBicepparam, present, validateTemplateSettings } from './template-settings.js'
 import {
   loadBicepparam,
   loadTemplateFile,
@@ -35,33 +33,6 @@ import {
   readText,
   type Io
 } from './template-sources.js'
-
-export { TemplateInputError } from './template-input-error.js'
-export { validateTemplateSettings, type TemplateSettings } from './template-settings.js'
-
-/** One ARM parameter value: a plain value or a Key Vault reference (passed through untouched). */
-export type ParameterValue = { value: unknown } | { reference: unknown }
-
-export interface DeploymentContent {
-  template?: Record<string, unknown>
-  templateLink?: { uri?: string; id?: string }
-  parameters: Record<string, ParameterValue>
-  parametersLink?: { uri: string }
-  /** Names of parameters the template declares secureString/secureObject (the caller masks their values). */
-  secureParameterNames: string[]
-  /** Names of outputs the template declares secureString/secureObject. */
-  secureOutputNames: string[]
-}
-
-/** Result of running a command; `exitCode` is null when it was killed by a signal. */
-export interface CommandResult {
-  exitCode: number | null
-  stdout: string
-  stderr: string
-}
-
-/** Runs an executable (absolute path) with arguments; no shell, except for Windows .cmd shims (az.cmd). */
-export type CommandRunner = (file: string, args: string[]) => Promise<CommandResult>
 
 export interface LoadDeps {
   logger: Logger

@@ -4,10 +4,11 @@
 // mask them). Against a local template we also catch what ARM would refuse after the upload: values for
 // parameters the template does not declare, and required parameters nobody gave a value.
 
-import { Inputs } from '../constants.js'
-import type { ParameterValue } from './deployment-content.js'
+import { Inputs } from '../runtime/names.js'
+import type { ParameterValue } from './types.js'
 import { isPlainObject, type Parameters } from './parameter-values.js'
-import { named, TemplateInputError } from './template-input-error.js'
+import { named } from './template-input-error.js'
+import { TemplateInputError } from '../errors.js'
 
 /** Which input (and file) a value came from, for error messages. */
 export interface Origin {

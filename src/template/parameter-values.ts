@@ -9,9 +9,10 @@
 // same input means the same thing with a local template, a template URI or a template spec.
 
 import { parse as parseYaml, YAMLParseError } from 'yaml'
-import type { ParameterValue } from './deployment-content.js'
-import { Inputs } from '../constants.js'
-import { named, TemplateInputError } from './template-input-error.js'
+import type { ParameterValue } from './types.js'
+import { Inputs } from '../runtime/names.js'
+import { named } from './template-input-error.js'
+import { TemplateInputError } from '../errors.js'
 
 export type Parameters = Map<string, ParameterValue>
 

@@ -1,29 +1,12 @@
-// The template/parameter inputs as input-helper.ts hands them over, and the checks that need no I/O:
+// The template/parameter inputs as read-inputs.ts hands them over, and the checks that need no I/O:
 // which inputs may be combined, file kinds, URL shapes, the inline parameters' syntax.
 
 import path from 'node:path'
-import { Inputs } from '../constants.js'
+import { Inputs } from '../runtime/names.js'
 import { parseInlineParameters } from './parameter-values.js'
-import { named, TemplateInputError } from './template-input-error.js'
-
-/** What the user asked for; input-helper.ts builds it. Paths are already resolved against GITHUB_WORKSPACE. */
-export interface TemplateSettings {
-  /** `template-file`: a `.json` ARM template or a `.bicep` file (compiled with the Bicep CLI). */
-  templateFile?: string
-  /** `template-uri` → `properties.templateLink.uri`. */
-  templateUri?: string
-  /** `template-spec-id` → `properties.templateLink.id`. */
-  templateSpecId?: string
-  /**
-   * `parameters-file` (one path a line, or several): applied in order. `.json` (a deployment parameters file
-   * with `$schema`/`contentVersion`/`parameters`, or a plain object of name → value) or `.bicepparam`.
-   */
-  parametersFiles: string[]
-  /** `parameters-uri` → `properties.parametersLink.uri`. */
-  parametersUri?: string
-  /** The raw `parameters` input: a JSON or YAML object, applied on top of the files. */
-  inlineParameters?: string
-}
+import { named } from './template-input-error.js'
+import { TemplateInputError } from '../errors.js'
+import type { TemplateSettings } from '../settings/settings.js'
 
 export function present(v: string | undefined): v is string {
   return v !== undefined && v.trim() !== ''

@@ -1,11 +1,12 @@
 // Reading the template and parameters files: JSON as is, .bicep and .bicepparam through the Bicep CLI.
 
-import { Inputs } from '../constants.js'
+import { Inputs } from '../runtime/names.js'
 import { runBicep, type CompileIo } from './bicep-cli.js'
 import { JsonSyntaxError, parseJson } from './json-text.js'
 import { isPlainObject, parametersFromDocument, type Parameters } from './parameter-values.js'
 import { extensionOf } from './template-settings.js'
-import { named, TemplateInputError } from './template-input-error.js'
+import { named } from './template-input-error.js'
+import { TemplateInputError } from '../errors.js'
 
 export interface Io extends CompileIo {
   readFile: (path: string) => Promise<string>

@@ -1,0 +1,219 @@
+// Which credential to use, from the auth inputs (and azure/login's `creds` JSON, for migration).
+
+import { Inputs } from '../runtime/names.js'
+import { ID_TOKEN_PERMISSION_HINT } from '../auth/github-id-token.js'
+import { InputReader, isGuid } from './input-reader.js'
+import { InputError } from '../errors.js'
+import type { AuthSettings, AuthType } from './settings.js'
+
+const AUTH_TYPES = [
+  'auto',
+  'oidc',
+  'secret',
+  'certificate',
+  'managed-identity',
+  'azure-cli'
+] as const
+
+/** True when the runner can mint ID tokens (the job has `permissions: id-token: write`). */
+export function idTokenAvailable(env: Record<string, string | undefined>): boolean {
+  return Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'])
+}
+
+export interface AuthInputDeps {
+  /** Whether the runner offers a GitHub ID token (ACTIONS_ID_TOKEN_REQUEST_URL is set). */
+  idTokenAvailable: boolean
+  /** Reads a certificate file when `client-certificate` is a path rather than PEM text. */
+  readFile: (path: string) => string
+}
+
+/** azure/login's `creds`: only the fields we use. */
+interface Creds {
+  clientId?: string
+  tenantId?: string
+  subscriptionId?: string
+  clientSecret?: string
+}
+
+export interface AuthInputs {
+  auth: AuthSettings
+  /** From `creds`, when `subscription-id` was not given. */
+  subscriptionIdFromCreds?: string
+}
+
+export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthInputs {
+  const creds = readCreds(inputs)
+  const requested = inputs.choice(Inputs.AuthType, AUTH_TYPES)
+  const clientSecret = inputs.optional(Inputs.ClientSecret) ?? creds?.clientSecret
+  const certificateInput = inputs.optional(Inputs.ClientCertificate)
+  const clientId = inputs.guid(Inputs.ClientId, 'the application (client) id') ?? creds?.clientId
+  const tenantId = inputs.guid(Inputs.TenantId, 'the Entra tenant id') ?? creds?.tenantId
+
+  if (clientSecret !== undefined && certificateInput !== undefined) {
+    throw new InputError(
+      Inputs.ClientCertificate,
+      `Inputs '${Inputs.ClientSecret}' and '${Inputs.ClientCertificate}' conflict: expected one credential, not both.`
+    )
+  }
+  const type = resolveType(requested, { clientSecret, certificateInput, ...deps })
+  assertNoStray(type, { clientSecret, certificateInput })
+
+  const needIds = (): { clientId: string; tenantId: string } => ({
+    clientId: need(Inputs.ClientId, clientId, type, 'the application (client) id, a GUID'),
+    tenantId: need(Inputs.TenantId, tenantId, type, 'the Entra tenant id, a GUID')
+  })
+  const auth = ((): AuthSettings => {
+    switch (type) {
+      case 'oidc':
+        return {
+          type,
+          ...needIds(),
+          audience: inputs.required(Inputs.Audience, 'the audience of the GitHub ID token')
+        }
+      case 'secret':
+        return {
+          type,
+          ...needIds(),
+          clientSecret: need(Inputs.ClientSecret, clientSecret, type, 'the client secret')
+        }
+      case 'certificate':
+        return { type, ...needIds(), certificatePem: readCertificate(certificateInput, deps) }
+      case 'managed-identity':
+        return { type, ...(clientId ? { clientId } : {}) }
+      case 'azure-cli':
+        return { type, ...(tenantId ? { tenantId } : {}) }
+    }
+  })()
+  return {
+    auth,
+    ...(creds?.subscriptionId ? { subscriptionIdFromCreds: creds.subscriptionId } : {})
+  }
+}
+
+function resolveType(
+  requested: (typeof AUTH_TYPES)[number],
+  have: { clientSecret?: string; certificateInput?: string; idTokenAvailable: boolean }
+): AuthType {
+  if (requested === 'oidc' && !have.idTokenAvailable) {
+    throw new InputError(
+      Inputs.AuthType,
+      `Input '${Inputs.AuthType}' is 'oidc' but the runner offers no GitHub ID token: ${ID_TOKEN_PERMISSION_HINT}.`
+    )
+  }
+  if (requested !== 'auto') return requested
+  if (have.clientSecret !== undefined) return 'secret'
+  if (have.certificateInput !== undefined) return 'certificate'
+  if (have.idTokenAvailable) return 'oidc'
+  throw new InputError(
+    Inputs.AuthType,
+    `Input '${Inputs.AuthType}' is 'auto' but no credential is available: expected '${Inputs.ClientSecret}', ` +
+      `'${Inputs.ClientCertificate}' or OIDC (for OIDC, set '${Inputs.ClientId}' and '${Inputs.TenantId}' and ${ID_TOKEN_PERMISSION_HINT}).`
+  )
+}
+
+/** A secret or certificate given to a credential kind that would ignore it is a mistake worth reporting. */
+function assertNoStray(
+  type: AuthType,
+  have: { clientSecret?: string; certificateInput?: string }
+): void {
+  const stray =
+    type !== 'secret' && have.clientSecret !== undefined
+      ? Inputs.ClientSecret
+      : type !== 'certificate' && have.certificateInput !== undefined
+        ? Inputs.ClientCertificate
+        : undefined
+  if (stray) {
+    throw new InputError(
+      stray,
+      `Input '${stray}' conflicts with '${Inputs.AuthType}: ${type}': expected no '${stray}' with that auth type.`
+    )
+  }
+}
+
+function need(input: string, value: string | undefined, type: AuthType, expected: string): string {
+  if (value === undefined) {
+    throw new InputError(
+      input,
+      `Input '${input}' is required for auth-type '${type}': expected ${expected}.`
+    )
+  }
+  return value
+}
+
+function readCreds(inputs: InputReader): Creds | undefined {
+  const raw = inputs.optional(Inputs.Creds)
+  if (raw === undefined) return undefined
+  const expected = `expected azure/login's JSON object with clientId, tenantId, subscriptionId and clientSecret`
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    // No parser detail: it would quote part of a secret.
+    throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' is not valid JSON: ${expected}.`)
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' is not a JSON object: ${expected}.`)
+  }
+  const record = parsed as Record<string, unknown>
+  const field = (key: string, guid: boolean): string | undefined => {
+    const value = record[key]
+    if (value === undefined || value === null || value === '') return undefined
+    if (typeof value !== 'string' || (guid && !isGuid(value))) {
+      throw new InputError(
+        Inputs.Creds,
+        `Input '${Inputs.Creds}' has a bad '${key}': expected ${guid ? 'a GUID' : 'a string'}.`
+      )
+    }
+    return value
+  }
+  for (const [input, key] of [
+    [Inputs.ClientId, 'clientId'],
+    [Inputs.TenantId, 'tenantId'],
+    [Inputs.ClientSecret, 'clientSecret'],
+    [Inputs.SubscriptionId, 'subscriptionId']
+  ] as const) {
+    if (inputs.optional(input) !== undefined && record[key] !== undefined) {
+      throw new InputError(
+        input,
+        `Inputs '${input}' and '${Inputs.Creds}' (${key}) conflict: expected the value in one place only.`
+      )
+    }
+  }
+  return {
+    clientId: field('clientId', true),
+    tenantId: field('tenantId', true),
+    subscriptionId: field('subscriptionId', true),
+    clientSecret: field('clientSecret', false)
+  }
+}
+
+function readCertificate(value: string | undefined, deps: AuthInputDeps): string {
+  const input = Inputs.ClientCertificate
+  if (value === undefined) {
+    throw new InputError(
+      input,
+      `Input '${input}' is required for auth-type 'certificate': expected a PEM with the certificate and its private key.`
+    )
+  }
+  let pem = value
+  if (!value.includes('-----BEGIN')) {
+    try {
+      pem = deps.readFile(value)
+    } catch {
+      throw new InputError(
+        input,
+        `Input '${input}' is neither PEM text nor a readable file: expected a PEM with the certificate and its private key.`
+      )
+    }
+  }
+  if (
+    !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) ||
+    !pem.includes('-----BEGIN CERTIFICATE-----')
+  ) {
+    throw new InputError(
+      input,
+      `Input '${input}' lacks a certificate or a private key: expected a PEM with the certificate and its private key.`
+    )
+  }
+  return pem
+}
