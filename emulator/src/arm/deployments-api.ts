@@ -9,7 +9,8 @@ import { deploymentId, key, type DeploymentRoute, type Scope } from './scopes.js
 import { deploymentBody, operationBody, page } from './serialize.js'
 import type { Simulator } from './simulation.js'
 import type { DeploymentRecord, DeploymentRequest, IdSource, Store } from './store.js'
-import { checkParameters, planResources } from './template.js'
+import { checkParameters } from './parameters.js'
+import { planResources } from './resource-plan.js'
 import { moduleResolver, whatIf } from './what-if.js'
 
 const WHAT_IF_MS = 5_000

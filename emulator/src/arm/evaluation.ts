@@ -5,7 +5,8 @@ import { ArmError } from './errors.js'
 import type { EvalContext } from './expressions.js'
 import { deploymentId, key, parseDeploymentId, type Scope } from './scopes.js'
 import type { DeploymentRecord, Store } from './store.js'
-import { checkParameters, createEvalContext } from './template.js'
+import { checkParameters } from './parameters.js'
+import { createEvalContext } from './template-context.js'
 
 export const DEFAULT_LOCATION = 'eastus'
 

@@ -3,10 +3,8 @@
 // environment(), and the deterministic uniqueString()/guid().
 import { createHash } from 'node:crypto'
 import { invalidExpression } from './errors.js'
-import type { EvalContext } from './expressions.js'
-import type { Fn } from './functions.js'
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v))
+import type { EvalContext, Fn } from './eval-context.js'
+import { str } from './values.js'
 
 /** Builds a resource id under a scope id: type 'A.B/x/y' with names [n1, n2]. */
 export function buildResourceId(scopeId: string, type: string, names: string[]): string {

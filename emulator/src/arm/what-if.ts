@@ -6,15 +6,8 @@ import { key, type Scope } from './scopes.js'
 import type { Evaluator } from './evaluation.js'
 import type { LinkedContent, ParametersLink, TemplateLink } from './linked-content.js'
 import type { DeploymentRequest, EmulatedResource, Store } from './store.js'
-import {
-  DEPLOYMENTS_TYPE,
-  isSecureType,
-  parseTemplate,
-  planResources,
-  type GivenParameters,
-  type PlannedResource,
-  type Template
-} from './template.js'
+import { DEPLOYMENTS_TYPE, planResources, type PlannedResource } from './resource-plan.js'
+import { isSecureType, parseTemplate, type GivenParameters, type Template } from './template.js'
 
 export interface WhatIfChange {
   resourceId: string
