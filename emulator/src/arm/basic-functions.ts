@@ -5,17 +5,60 @@ import { deepMerge } from './bicep-functions.js'
 import type { Fn } from './eval-context.js'
 import { isArray, num, str } from './values.js'
 
+/**
+ * .NET composite formatting as ARM's format() does it: `{0}`, `{0:format}`, and `{{` / `}}`
+ * for literal braces.
+ */
+function format(text: string, args: unknown[]): string {
+  return text.replace(
+    /\{\{|\}\}|\{(\d+)(?:,-?\d+)?(?::([^}]*))?\}/g,
+    (match, i?: string, spec?: string) => {
+      if (match === '{{') return '{'
+      if (match === '}}') return '}'
+      const value = args[Number(i)]
+      if (typeof value === 'number' && spec) return formatNumber(value, spec)
+      return str(value)
+    }
+  )
+}
+
+/** The numeric format strings templates use: D (zero-padded digits), N (grouped), 0-masks. */
+function formatNumber(value: number, spec: string): string {
+  const d = /^[dD](\d*)$/.exec(spec)
+  if (d) return String(Math.trunc(value)).padStart(Number(d[1] || 0), '0')
+  if (/^0+$/.test(spec)) return String(Math.trunc(value)).padStart(spec.length, '0')
+  const n = /^[nN](\d*)$/.exec(spec)
+  if (n) {
+    const digits = Number(n[1] === '' ? 2 : n[1])
+    return value.toLocaleString('en-US', {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits
+    })
+  }
+  return String(value)
+}
+
+/** json() of text that is not JSON is a template error, as in ARM (never a server error). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch (error) {
+    throw invalidExpression(
+      `Unable to evaluate template language function 'json': the argument is not valid JSON (${error instanceof Error ? error.message : String(error)})`
+    )
+  }
+}
+
 export const BASIC_FUNCTIONS: Record<string, Fn> = {
   parameters: ([name], ctx) => ctx.parameter(str(name)),
   variables: ([name], ctx) => ctx.variable(str(name)),
   concat: (args) =>
     args.every((a) => Array.isArray(a)) && args.length > 0 ? args.flat() : args.map(str).join(''),
-  format: ([fmt, ...rest]) =>
-    str(fmt).replace(/\{(\d+)(?::[^}]*)?\}/g, (_, i: string) => str(rest[Number(i)])),
+  format: ([fmt, ...rest]) => format(str(fmt), rest),
   string: ([v]) => str(v),
   int: ([v]) => Math.trunc(num(v)),
   bool: ([v]) => (typeof v === 'string' ? v.toLowerCase() === 'true' : Boolean(v)),
-  json: ([v]) => JSON.parse(str(v)) as unknown,
+  json: ([v]) => parseJson(str(v)),
   tolower: ([v]) => str(v).toLowerCase(),
   toupper: ([v]) => str(v).toUpperCase(),
   replace: ([s, a, b]) => str(s).split(str(a)).join(str(b)),

@@ -3,13 +3,14 @@
 // scopes.ts; bodies from serialize.ts.
 import type { ArmContext, ArmRequest, ArmResponse } from '../types.js'
 import { ArmError, notFound } from './errors.js'
-import { readDeploymentRequest } from './deployment-request.js'
+import { checkDeploymentName, readDeploymentRequest } from './deployment-request.js'
 import { newRecord, toDetail } from './records.js'
 import { deploymentId, key, type DeploymentRoute, type Scope } from './scopes.js'
 import { deploymentBody, operationBody, page } from './serialize.js'
 import type { Simulator } from './simulation.js'
 import type { DeploymentRecord, DeploymentRequest, IdSource, Store } from './store.js'
 import { checkParameters } from './parameters.js'
+import { checkTemplate } from './template-check.js'
 import { planResources } from './resource-plan.js'
 import { moduleResolver, whatIf } from './what-if.js'
 
@@ -31,10 +32,9 @@ export class DeploymentsApi {
   ) {}
 
   handle(route: DeploymentRoute, req: ArmRequest): ArmResponse {
-    this.checkScope(
-      route.scope,
-      req.method === 'PUT' || route.action === 'validate' || route.action === 'whatIf'
-    )
+    const writes = req.method === 'PUT' || route.action === 'validate' || route.action === 'whatIf'
+    this.checkScope(route.scope, writes)
+    if (writes) checkDeploymentName(route.name ?? '')
     const method = req.method.toUpperCase()
     const name = route.name ?? ''
     switch (`${route.action} ${method}`) {
@@ -120,6 +120,13 @@ export class DeploymentsApi {
     ) {
       throw notFound.subscription(scope.subscriptionId)
     }
+    if (scope.managementGroupId?.includes('/')) {
+      throw new ArmError(
+        400,
+        'InvalidManagementGroupId',
+        `The management group id '${scope.managementGroupId}' is not valid: it must not contain '/'.`
+      )
+    }
     if (
       mustExist &&
       scope.kind === 'resourceGroup' &&
@@ -156,6 +163,7 @@ export class DeploymentsApi {
 
   /** Template checks ARM runs synchronously: parameters, then names/ids of every resource. */
   private preflight(scope: Scope, name: string, request: DeploymentRequest, location?: string) {
+    checkTemplate(request.template, scope)
     checkParameters(request.template, request.parameters)
     const evalCtx = this.sim.evaluator.evalContext({
       id: deploymentId(scope, name),
@@ -178,7 +186,7 @@ export class DeploymentsApi {
       )
     }
     const { request, location, tags } = readDeploymentRequest(scope, name, req, this.sim.links)
-    this.preflight(scope, name, request, location)
+    const { plan } = this.preflight(scope, name, request, location)
     const record = this.sim.create({
       id: existing?.id ?? id,
       name: existing?.name ?? name,
@@ -189,6 +197,7 @@ export class DeploymentsApi {
       request
     })
     record.asyncOperationId = this.ids.asyncId()
+    record.plannedTypes = plan.filter((r) => !r.definition.existing).map((r) => r.type)
     this.sim.start(record)
     const apiVersion = req.url.searchParams.get('api-version') ?? '2025-04-01'
     return {

@@ -16,6 +16,11 @@ export interface EvalContext {
   copyIndex?: Record<string, number>
   /** Bound variables of the lambdas being applied (`lambdaVariables('x')`). */
   lambdaVariables?: Record<string, unknown>
+  /**
+   * languageVersion 2.0 symbolic names ('vnet', 'subnets[0]', lower case) → resource or
+   * deployment id, filled in as the plan is made, so that reference('vnet') reads the resource.
+   */
+  symbols?: Map<string, string>
 }
 
 /** A template function: evaluated arguments in, a JSON value out. */

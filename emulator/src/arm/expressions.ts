@@ -1,10 +1,10 @@
 // ARM template language expressions ("[concat(parameters('a'), '-x')]") evaluated against a
 // context: the parser is expression-parser.ts, the functions are the *-functions.ts libraries
 // gathered in functions.ts. Unknown functions fail like ARM does.
-import { invalidExpression } from './errors.js'
+import { ArmError, invalidExpression } from './errors.js'
 import { Lambda, type EvalContext } from './eval-context.js'
 import { parseExpression, type Node } from './expression-parser.js'
-import { FUNCTIONS } from './functions.js'
+import { lookupFunction } from './functions.js'
 
 export type { EvalContext } from './eval-context.js'
 
@@ -92,12 +92,18 @@ function evaluate(node: Node, ctx: EvalContext): unknown {
   }
   const special = SPECIAL_FORMS[node.name]
   if (special) return special(node.args, ctx)
-  const fn = FUNCTIONS[node.name]
+  const fn = lookupFunction(node.name)
   if (!fn) throw invalidExpression(`The template function '${node.name}' is not valid`)
-  return fn(
-    node.args.map((a) => evaluate(a, ctx)),
-    ctx
-  )
+  const args = node.args.map((a) => evaluate(a, ctx))
+  try {
+    return fn(args, ctx)
+  } catch (error) {
+    // A function that fails on its arguments is a template error, never a server error.
+    if (error instanceof ArmError) throw error
+    throw invalidExpression(
+      `Unable to evaluate template language function '${node.name}': ${error instanceof Error ? error.message : String(error)}`
+    )
+  }
 }
 
 /** Functions that decide which arguments to evaluate (ARM's `if` evaluates one branch only). */
@@ -146,4 +152,10 @@ function member(target: unknown, property: unknown): unknown {
   throw invalidExpression(
     `The language expression property '${String(property)}' can't be evaluated`
   )
+}
+
+/** True for a function the engine evaluates (`list*` resource functions included). */
+export function isKnownFunction(name: string): boolean {
+  const lower = name.toLowerCase()
+  return lower in SPECIAL_FORMS || lookupFunction(lower) !== undefined
 }

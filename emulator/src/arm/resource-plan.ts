@@ -54,6 +54,8 @@ export function planResources(template: Template, ctx: EvalContext): PlannedReso
         copyIndex
       }
       placeResource(resource, ctx.scope, local)
+      if (symbolic)
+        ctx.symbols?.set((def.copy ? `${symbolic}[${i}]` : symbolic).toLowerCase(), resource.id)
       plan.push(resource)
       copies.push(resource)
       for (const child of def.resources ?? []) add(undefined, child, resource)
@@ -91,7 +93,17 @@ function placeResource(resource: PlannedResource, scope: Scope, ctx: EvalContext
     resource.id = `/subscriptions/${scope.subscriptionId}/resourceGroups/${resource.name}`
     return
   }
-  resource.id = buildResourceId(scope.id, resource.type, resource.name.split('/'))
+  // An extension resource (lock, role assignment, diagnostic setting) lives under its `scope`:
+  // a full id, or one relative to the deployment's scope ('Microsoft.Network/vnets/x').
+  if (def.scope !== undefined) {
+    const target = String(evaluateString(def.scope, ctx))
+    const base = target.startsWith('/') ? target : `${scope.id}/providers/${target}`
+    resource.id = buildResourceId(base, resource.type, resource.name.split('/'))
+    return
+  }
+  // An `existing` resource may be in another group or subscription.
+  const home = def.resourceGroup || def.subscriptionId ? childScope(def, scope, ctx) : scope
+  resource.id = buildResourceId(home.id, resource.type, resource.name.split('/'))
 }
 
 /** Where a nested deployment runs: subscriptionId/resourceGroup properties or `scope`. */

@@ -4,6 +4,7 @@ import { DEFAULT_LOCATION } from './evaluation.js'
 import type { EvalContext } from './eval-context.js'
 import { evaluateDeep } from './expressions.js'
 import { providerProperties } from './provider-properties.js'
+import { hasServiceProperties, identityOf, serviceProperties } from './service-properties.js'
 import { linkResource } from './resource-links.js'
 import type { PlannedResource } from './resource-plan.js'
 import { key } from './scopes.js'
@@ -13,6 +14,7 @@ import type { DeploymentRecord, EmulatedResource, Store } from './store.js'
 export function writeResource(
   store: Store,
   serial: number,
+  tenantId: string,
   record: DeploymentRecord,
   resource: PlannedResource,
   evalCtx: EvalContext
@@ -28,6 +30,11 @@ export function writeResource(
   ) {
     store.putGroup(record.scope.subscriptionId, resource.name, location ?? DEFAULT_LOCATION)
   }
+  const lookup = (id: string) => store.resources.get(key(id))
+  const identity =
+    def.identity === undefined
+      ? undefined
+      : identityOf(resource.id, evaluateDeep(def.identity, local), lookup, tenantId)
   const stored: EmulatedResource = {
     id: resource.id,
     name: resource.name,
@@ -41,9 +48,36 @@ export function writeResource(
     sku: def.sku === undefined ? undefined : evaluateDeep(def.sku, local),
     kind: def.kind === undefined ? undefined : evaluateDeep(def.kind, local),
     ...(def.zones === undefined ? {} : { zones: evaluateDeep(def.zones, local) }),
-    properties: providerProperties(resource, given, serial, (id) => store.resources.get(key(id))),
+    ...(identity ? { identity } : {}),
+    properties: hasServiceProperties(resource.type)
+      ? serviceProperties(resource, given, serial, lookup, tenantId)
+      : providerProperties(resource, given, serial, lookup),
     deploymentId: record.id
   }
   store.resources.set(key(resource.id), stored)
   linkResource(store, stored)
+  if (resource.type.toLowerCase() === 'microsoft.network/virtualnetworks' && location)
+    addNetworkWatcher(store, resource.id, location)
+}
+
+/**
+ * Azure's side effect of the first virtual network in a region: Network Watcher is enabled, as
+ * `NetworkWatcher_<region>` in the `NetworkWatcherRG` group, which templates then reference.
+ */
+function addNetworkWatcher(store: Store, vnetId: string, location: string): void {
+  const sub = /^\/subscriptions\/([^/]+)/i.exec(vnetId)?.[1]
+  if (!sub) return
+  const region = location.toLowerCase().replace(/\s+/g, '')
+  const group =
+    store.group(sub, 'NetworkWatcherRG') ?? store.putGroup(sub, 'NetworkWatcherRG', region).group
+  const id = `${group.id}/providers/Microsoft.Network/networkWatchers/NetworkWatcher_${region}`
+  if (store.resources.has(key(id))) return
+  store.resources.set(key(id), {
+    id,
+    name: `NetworkWatcher_${region}`,
+    type: 'Microsoft.Network/networkWatchers',
+    location: region,
+    properties: { provisioningState: 'Succeeded' },
+    deploymentId: ''
+  })
 }

@@ -3,6 +3,7 @@
 import type { DeploymentRecord, OperationRecord } from './store.js'
 import { isSecureType } from './template.js'
 import { normalizeType } from './records.js'
+import { resolveType } from './template-types.js'
 
 /** ISO 8601 duration of real elapsed time, as ARM writes it (PT1M23.456S). */
 export function isoDuration(ms: number): string {
@@ -27,7 +28,9 @@ function echoParameters(record: DeploymentRecord): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [name, given] of Object.entries(record.request.parameters)) {
     const def = Object.entries(defs).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1]
-    const type = def ? normalizeType(def.type) : jsonType(given.value)
+    const type = def
+      ? normalizeType(resolveType(record.request.template, def).type ?? 'Object')
+      : jsonType(given.value)
     out[name] =
       isSecureType(def?.type) || given.reference !== undefined
         ? { type }
@@ -38,8 +41,12 @@ function echoParameters(record: DeploymentRecord): Record<string, unknown> {
 
 function providers(record: DeploymentRecord) {
   const byNamespace = new Map<string, Set<string>>()
-  for (const op of record.operations) {
-    const [namespace, ...rest] = op.targetResource.resourceType.split('/')
+  const types = [
+    ...(record.plannedTypes ?? []),
+    ...record.operations.map((op) => op.targetResource.resourceType)
+  ]
+  for (const resourceType of types) {
+    const [namespace, ...rest] = resourceType.split('/')
     if (!byNamespace.has(namespace)) byNamespace.set(namespace, new Set())
     byNamespace.get(namespace)?.add(rest.join('/'))
   }

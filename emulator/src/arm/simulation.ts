@@ -19,6 +19,7 @@ import {
   type NewDeployment
 } from './records.js'
 import { writeResource } from './resource-writer.js'
+import { checkValue, resolveType } from './template-types.js'
 import { key } from './scopes.js'
 import type { DeploymentRecord, IdSource, OperationRecord, Store } from './store.js'
 import {
@@ -89,6 +90,7 @@ export class Simulator {
         plan.filter((d) => d !== r && r.dependsOn.some((dep) => dependencyMatches(dep, d)))
       ])
     )
+    const readErrors: ErrorDetail[] = []
     const step = () => {
       if (record.state !== 'Running') return
       for (const resource of plan) {
@@ -96,6 +98,13 @@ export class Simulator {
         const needs = deps.get(resource) ?? []
         if (!needs.every((d) => state.get(d) === 'done')) continue
         state.set(resource, 'running')
+        if (resource.definition.existing) {
+          // `existing` is read, never deployed: no operation, and absent means the deployment fails.
+          const error = this.readExisting(resource)
+          if (error) readErrors.push(error)
+          state.set(resource, error ? 'failed' : 'done')
+          continue
+        }
         this.runResource(record, resource, evalCtx, (ok) => {
           state.set(resource, ok ? 'done' : 'failed')
           step()
@@ -103,18 +112,36 @@ export class Simulator {
       }
       if ([...state.values()].includes('running')) return
       const failed = record.operations.filter((o) => o.provisioningState === 'Failed')
-      if (failed.length > 0) {
+      if (failed.length > 0 || readErrors.length > 0) {
         this.finish(record, {
           code: 'DeploymentFailed',
           message:
             'At least one resource deployment operation failed. Please list deployment operations for details. Please see https://aka.ms/arm-deployment-operations for usage details.',
-          details: failed.map((o) => o.statusMessage?.error).filter((e): e is ErrorDetail => !!e)
+          details: [
+            ...readErrors,
+            ...failed.map((o) => o.statusMessage?.error).filter((e): e is ErrorDetail => !!e)
+          ]
         })
         return
       }
       this.completeMode(record, plan, () => this.finishWithOutputs(record, evalCtx))
     }
     step()
+  }
+
+  /** ResourceNotFound when an `existing` resource is not there (built-in role definitions are). */
+  private readExisting(resource: PlannedResource): ErrorDetail | undefined {
+    const type = resource.type.toLowerCase()
+    const group = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)$/i.exec(resource.id)
+    const found =
+      this.store.resources.has(key(resource.id)) ||
+      type === 'microsoft.authorization/roledefinitions' ||
+      (!!group && !!this.store.group(group[1], group[2]))
+    if (found) return undefined
+    return {
+      code: 'ResourceNotFound',
+      message: `The Resource '${resource.type}/${resource.name}' under resource group '${group ? group[2] : (/resourcegroups\/([^/]+)/i.exec(resource.id)?.[1] ?? '')}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`
+    }
   }
 
   private runResource(
@@ -143,7 +170,7 @@ export class Simulator {
     }
     this.schedule(record, ms, () => {
       try {
-        writeResource(this.store, this.ids.next(), record, resource, evalCtx)
+        writeResource(this.store, this.ids.next(), this.ctx.tenantId, record, resource, evalCtx)
       } catch (error) {
         fail(toDetail(error))
         return
@@ -221,7 +248,9 @@ export class Simulator {
         const value = def.copy
           ? expandCopy(def.copy, evalCtx, '')
           : evaluateDeep(def.value, evalCtx)
-        outputs[name] = { type: normalizeType(def.type), value }
+        const type = resolveType(record.request.template, def)
+        checkValue(record.request.template, def, value, `output '${name}'`)
+        outputs[name] = { type: normalizeType(type.type ?? 'Object'), value }
       }
       record.outputs = outputs
     } catch (error) {

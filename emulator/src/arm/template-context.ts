@@ -28,7 +28,12 @@ export function createEvalContext(
       const def = find(template.parameters, name)
       if (!def) throw invalidTemplate(`The template parameter '${name}' is not found`)
       const givenEntry = find(given, name)
-      const value = givenEntry ? givenEntry[1] : evaluateDeep(def[1].defaultValue, ctx)
+      // A nullable parameter without a default (and not given) is null.
+      const value = givenEntry
+        ? givenEntry[1]
+        : def[1].defaultValue === undefined
+          ? null
+          : evaluateDeep(def[1].defaultValue, ctx)
       params.set(lower, value)
       return value
     },

@@ -2,14 +2,24 @@
 // symbolic name in languageVersion 2.0, outputs) and the check that it is a JSON object.
 import { ArmError } from './errors.js'
 
-export interface ParameterDefinition {
-  type: string
-  defaultValue?: unknown
+/** A type (parameter, output, user-defined type under `definitions`, property or item). */
+export interface TypeDefinition {
+  /** Absent when `$ref` names a user-defined type ('#/definitions/x'). */
+  type?: string
+  $ref?: string
+  nullable?: boolean
   allowedValues?: unknown[]
   minLength?: number
   maxLength?: number
   minValue?: number
   maxValue?: number
+  properties?: Record<string, TypeDefinition>
+  additionalProperties?: TypeDefinition | boolean
+  items?: TypeDefinition | boolean
+}
+
+export interface ParameterDefinition extends TypeDefinition {
+  defaultValue?: unknown
 }
 
 export interface ResourceDefinition {
@@ -28,6 +38,9 @@ export interface ResourceDefinition {
   subscriptionId?: string
   resourceGroup?: string
   scope?: string
+  /** languageVersion 2.0: a resource that is read, never deployed. */
+  existing?: boolean
+  identity?: unknown
   resources?: ResourceDefinition[]
 }
 
@@ -35,13 +48,13 @@ export interface Template {
   $schema?: string
   contentVersion?: string
   languageVersion?: string
+  definitions?: Record<string, TypeDefinition>
   parameters?: Record<string, ParameterDefinition>
   variables?: Record<string, unknown>
   resources?: ResourceDefinition[] | Record<string, ResourceDefinition>
   outputs?: Record<
     string,
-    {
-      type: string
+    TypeDefinition & {
       value?: unknown
       condition?: unknown
       copy?: { count: unknown; input: unknown }

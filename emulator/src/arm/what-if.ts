@@ -154,7 +154,10 @@ function predict(
   nested?: NestedResolver
 ): WhatIfChange[] {
   const all = planResources(template, ctx)
-  const plan = all.filter((r) => r.type.toLowerCase() !== DEPLOYMENTS_TYPE)
+  // `existing` resources are read, not deployed: no change to show.
+  const plan = all.filter(
+    (r) => r.type.toLowerCase() !== DEPLOYMENTS_TYPE && !r.definition.existing
+  )
   const changes: WhatIfChange[] = plan.map((resource) => change(resource, ctx, store, secure))
   for (const module of all.filter((r) => r.type.toLowerCase() === DEPLOYMENTS_TYPE)) {
     const child = nested?.(module, ctx)
@@ -165,7 +168,7 @@ function predict(
       ...predict(child.template, child.ctx, child.scope, child.mode, store, childSecure, nested)
     )
   }
-  const wanted = new Set(plan.map((r) => key(r.id)))
+  const wanted = new Set(all.map((r) => key(r.id)))
   for (const existing of store.resourcesIn(scope.id)) {
     if (wanted.has(key(existing.id))) continue
     const complete = mode.toLowerCase() === 'complete' && scope.kind === 'resourceGroup'
