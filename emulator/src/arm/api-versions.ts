@@ -1,9 +1,12 @@
 // The api-versions ARM serves for Microsoft.Resources deployments. Any other is refused with
 // 400 InvalidApiVersionParameter and the supported list, as ARM answers (e.g. azure-rest-api-specs
-// issue #11711). The list is the one ARM printed in 2024 plus the stable versions since.
+// issue #11711). The list is the one ARM printed in 2024 plus the stable versions since
+// (2026-06-01 is what @azure/arm-resourcesdeployments 2.x sends).
 import { ArmError } from './errors.js'
 
 export const DEPLOYMENTS_API_VERSIONS = [
+  '2026-09-01',
+  '2026-06-01',
   '2025-04-01',
   '2025-03-01',
   '2024-11-01',

@@ -4,7 +4,12 @@ import { DEFAULT_LOCATION } from './evaluation.js'
 import type { EvalContext } from './eval-context.js'
 import { evaluateDeep } from './expressions.js'
 import { providerProperties } from './provider-properties.js'
-import { hasServiceProperties, identityOf, serviceProperties } from './service-properties.js'
+import {
+  hasServiceProperties,
+  identityOf,
+  serviceProperties,
+  withFqdn
+} from './service-properties.js'
 import { linkResource } from './resource-links.js'
 import type { PlannedResource } from './resource-plan.js'
 import { key } from './scopes.js'
@@ -49,9 +54,12 @@ export function writeResource(
     kind: def.kind === undefined ? undefined : evaluateDeep(def.kind, local),
     ...(def.zones === undefined ? {} : { zones: evaluateDeep(def.zones, local) }),
     ...(identity ? { identity } : {}),
-    properties: hasServiceProperties(resource.type)
-      ? serviceProperties(resource, given, serial, lookup, tenantId)
-      : providerProperties(resource, given, serial, lookup),
+    properties: withFqdn(
+      hasServiceProperties(resource.type)
+        ? serviceProperties(resource, given, serial, lookup, tenantId)
+        : providerProperties(resource, given, serial, lookup),
+      location
+    ),
     deploymentId: record.id
   }
   store.resources.set(key(resource.id), stored)

@@ -154,3 +154,15 @@ export function identityOf(
       : {})
   }
 }
+
+/** A DNS label gets its FQDN in the region's cloudapp zone (public IPs, `dnsSettings.fqdn`). */
+export function withFqdn(properties: Props, location: string | undefined): Props {
+  const dns = properties.dnsSettings
+  if (!isObject(dns) || typeof dns.domainNameLabel !== 'string' || dns.fqdn || !location)
+    return properties
+  const region = location.toLowerCase().replace(/\s+/g, '')
+  return {
+    ...properties,
+    dnsSettings: { ...dns, fqdn: `${dns.domainNameLabel}.${region}.cloudapp.azure.com` }
+  }
+}
