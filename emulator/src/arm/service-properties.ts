@@ -87,6 +87,18 @@ const BY_TYPE: Record<string, Builder> = {
     ...given,
     vaultUri: `https://${t.name}.vault.azure.net/`
   }),
+  // The value is write-only: GET (and reference()) never returns it.
+  'microsoft.keyvault/vaults/secrets': (t, given) => {
+    const { value: _value, ...rest } = given
+    const [vault, secret] = t.name.split('/')
+    const uri = `https://${vault}.vault.azure.net/secrets/${secret}`
+    return {
+      ...rest,
+      attributes: { enabled: true, ...(isObject(given.attributes) ? given.attributes : {}) },
+      secretUri: uri,
+      secretUriWithVersion: `${uri}/${stableGuid(t.id, 'version').replace(/-/g, '')}`
+    }
+  },
   'microsoft.managedidentity/userassignedidentities': (t, given, _serial, _lookup, tenantId) => ({
     ...given,
     tenantId,

@@ -133,8 +133,12 @@ export class Simulator {
   private readExisting(resource: PlannedResource): ErrorDetail | undefined {
     const type = resource.type.toLowerCase()
     const group = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)$/i.exec(resource.id)
+    // A storage account's default blob/queue/table/file service exists with the account.
+    const service =
+      /^(.*\/storageAccounts\/[^/]+)\/(blob|queue|table|file)Services\/default$/i.exec(resource.id)
     const found =
       this.store.resources.has(key(resource.id)) ||
+      (!!service && this.store.resources.has(key(service[1]))) ||
       type === 'microsoft.authorization/roledefinitions' ||
       (!!group && !!this.store.group(group[1], group[2]))
     if (found) return undefined
