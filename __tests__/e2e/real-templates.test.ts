@@ -75,6 +75,31 @@ function deploy(entry: Entry, group: string): Promise<ActionRun> {
   })
 }
 
+/**
+ * Output values that show the engine read what ARM would give (provider properties, symbolic
+ * references, list/identity values), beyond the outputs being present.
+ */
+const EXPECTED_OUTPUTS: Record<string, Record<string, RegExp>> = {
+  'avm-managed-identity-uai': {
+    principalId: /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/,
+    clientId: /^[0-9a-f]{8}-/,
+    location: /^westeurope$/
+  },
+  'avm-network-public-ip-address': { ipAddress: /^20\.\d+\.\d+\.\d+$/ },
+  'avm-resources-resource-group': {
+    location: /^westeurope$/,
+    resourceId: /\/resourceGroups\/rg-corpus-avm$/
+  },
+  'avm-key-vault-secret': {
+    secretUri: /^https:\/\/kv-corpus-01\.vault\.azure\.net\/secrets\/avm-secret$/
+  },
+  'qs-vm-simple-linux': {
+    hostname: /^simplelinuxvm-[a-z0-9]{13}\.westeurope\.cloudapp\.azure\.com$/
+  },
+  'qs-vm-simple-windows': { hostname: /\.westeurope\.cloudapp\.azure\.com$/ },
+  'qs-storage-account-create': { storageAccountName: /^store[a-z0-9]{13}$/ }
+}
+
 /** Succeeded, and every output the template declares (secure ones are never returned) is set. */
 function expectSucceeded(entry: Entry, run: ActionRun): void {
   expect(run.exitCode, `${entry.dir}\n${run.stdout}`).toBe(0)
@@ -90,6 +115,8 @@ describe('real templates (quickstarts and Azure Verified Modules) through the ac
   it('the corpus holds at least 30 templates, every AVM module deployable, offline ones with a reason', () => {
     expect(templates.length).toBeGreaterThanOrEqual(30)
     expect(templates.filter((t) => t.kind === 'avm' && t.offline)).toEqual([])
+    for (const dir of Object.keys(EXPECTED_OUTPUTS))
+      expect(deployable.map((t) => t.dir)).toContain(dir)
     for (const t of templates) {
       expect(t.commit, t.dir).toMatch(/^[0-9a-f]{40}$/)
       if (t.offline !== undefined) expect(t.offline.length, t.dir).toBeGreaterThan(10)
