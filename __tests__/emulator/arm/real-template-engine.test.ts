@@ -413,6 +413,66 @@ describe('10. existing resources', () => {
   })
 })
 
+describe('10. existing children that come with their parent', () => {
+  it("a storage account's default queue service exists with the account; a key vault secret's value stays write-only", async () => {
+    const arm = fakeArm()
+    await deploy(
+      {
+        resources: [
+          {
+            type: 'Microsoft.Storage/storageAccounts',
+            apiVersion: '2023-01-01',
+            name: 'stparent01',
+            location: 'westeurope',
+            sku: { name: 'Standard_LRS' },
+            kind: 'StorageV2',
+            properties: {}
+          },
+          {
+            type: 'Microsoft.KeyVault/vaults',
+            apiVersion: '2022-07-01',
+            name: 'kv-parent',
+            location: 'westeurope',
+            properties: { sku: { family: 'A', name: 'standard' }, tenantId: TENANT }
+          }
+        ]
+      },
+      {},
+      'parents',
+      arm
+    )
+    const { props } = await deploy(
+      {
+        languageVersion: '2.0',
+        resources: {
+          queues: {
+            existing: true,
+            type: 'Microsoft.Storage/storageAccounts/queueServices',
+            apiVersion: '2023-04-01',
+            name: 'stparent01/default'
+          },
+          secret: {
+            type: 'Microsoft.KeyVault/vaults/secrets',
+            apiVersion: '2022-07-01',
+            name: 'kv-parent/s1',
+            properties: { value: 'not-returned' }
+          }
+        },
+        outputs: {
+          uri: { type: 'string', value: "[reference('secret').secretUri]" },
+          keys: { type: 'array', value: "[objectKeys(reference('secret'))]" }
+        }
+      },
+      {},
+      'children',
+      arm
+    )
+    expect(props.provisioningState).toBe('Succeeded')
+    expect(outputs(props).uri).toBe('https://kv-parent.vault.azure.net/secrets/s1')
+    expect(outputs(props).keys).not.toContain('value')
+  })
+})
+
 describe('11. Azure side effects templates rely on', () => {
   it('the first virtual network of a region brings NetworkWatcherRG and NetworkWatcher_<region>', async () => {
     const arm = fakeArm()
