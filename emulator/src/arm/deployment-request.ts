@@ -120,3 +120,13 @@ export function checkDeploymentName(name: string): void {
     )
   }
 }
+
+/** A management group id is one path segment: an (encoded) '/' in it is refused. */
+export function checkManagementGroupId(scope: Scope): void {
+  if (!scope.managementGroupId?.includes('/')) return
+  throw new ArmError(
+    400,
+    'InvalidManagementGroupId',
+    `The management group id '${scope.managementGroupId}' is not valid: it must not contain '/'.`
+  )
+}

@@ -3,10 +3,14 @@
 // scopes.ts; bodies from serialize.ts.
 import type { ArmContext, ArmRequest, ArmResponse } from '../types.js'
 import { ArmError, notFound } from './errors.js'
-import { checkDeploymentName, readDeploymentRequest } from './deployment-request.js'
+import {
+  checkDeploymentName,
+  checkManagementGroupId,
+  readDeploymentRequest
+} from './deployment-request.js'
 import { newRecord, toDetail } from './records.js'
 import { deploymentId, key, type DeploymentRoute, type Scope } from './scopes.js'
-import { deploymentBody, operationBody, page } from './serialize.js'
+import { deploymentBody, operationBody, page, validateResultBody } from './serialize.js'
 import type { Simulator } from './simulation.js'
 import type { DeploymentRecord, DeploymentRequest, IdSource, Store } from './store.js'
 import { checkParameters } from './parameters.js'
@@ -34,6 +38,7 @@ export class DeploymentsApi {
   handle(route: DeploymentRoute, req: ArmRequest): ArmResponse {
     const writes = req.method === 'PUT' || route.action === 'validate' || route.action === 'whatIf'
     this.checkScope(route.scope, writes)
+    checkManagementGroupId(route.scope)
     if (writes) checkDeploymentName(route.name ?? '')
     const method = req.method.toUpperCase()
     const name = route.name ?? ''
@@ -119,13 +124,6 @@ export class DeploymentsApi {
       scope.subscriptionId.toLowerCase() !== this.ctx.subscriptionId.toLowerCase()
     ) {
       throw notFound.subscription(scope.subscriptionId)
-    }
-    if (scope.managementGroupId?.includes('/')) {
-      throw new ArmError(
-        400,
-        'InvalidManagementGroupId',
-        `The management group id '${scope.managementGroupId}' is not valid: it must not contain '/'.`
-      )
     }
     if (
       mustExist &&
@@ -235,18 +233,10 @@ export class DeploymentsApi {
         { id, name, scope, location, correlationId: req.correlationId, request },
         this.ctx.clock.now()
       )
-      // DeploymentValidateResult has id, name, type and properties only: no location or tags,
-      // even at the scopes where the request must give a location.
-      const {
-        location: _location,
-        tags: _tags,
-        ...body
-      } = deploymentBody(record, this.ctx.clock.now())
-      const properties = body.properties as Record<string, unknown>
-      delete properties.outputResources
-      properties.provisioningState = 'Succeeded'
-      properties.validatedResources = plan.map((r) => ({ id: r.id }))
-      return this.ok(body, 'DeploymentValidateResult')
+      return this.ok(
+        validateResultBody(record, plan, this.ctx.clock.now()),
+        'DeploymentValidateResult'
+      )
     } catch (error) {
       if (!(error instanceof ArmError) || error.status >= 500) throw error
       return { status: 400, body: { error: toDetail(error) }, schema: 'DeploymentValidateResult' }

@@ -126,3 +126,20 @@ export function page<T>(items: T[], url: URL, pageSize: number): { value: T[]; n
   next.searchParams.set('$skiptoken', String(skip + pageSize))
   return { value, nextLink: next.toString() }
 }
+
+/**
+ * DeploymentValidateResult: id, name, type and properties only (no location or tags, even at the
+ * scopes where the request must give a location), with the resources validation planned.
+ */
+export function validateResultBody(
+  record: DeploymentRecord,
+  plan: Array<{ id: string }>,
+  now: number
+): Record<string, unknown> {
+  const { location: _location, tags: _tags, ...body } = deploymentBody(record, now)
+  const properties = body.properties as Record<string, unknown>
+  delete properties.outputResources
+  properties.provisioningState = 'Succeeded'
+  properties.validatedResources = plan.map((r) => ({ id: r.id }))
+  return body
+}

@@ -3,7 +3,7 @@
 // failures and never-ending resources, complete-mode cleanup, outputs, cancellation.
 import type { ArmContext } from '../types.js'
 import type { ErrorDetail } from './errors.js'
-import { evaluateDeep, expandCopy, type EvalContext } from './expressions.js'
+import type { EvalContext } from './expressions.js'
 import { neverEnds, provisioningMs, scenarioFailure } from './durations.js'
 import { Evaluator } from './evaluation.js'
 import { LinkedContent } from './linked-content.js'
@@ -11,15 +11,15 @@ import { childRequest } from './nested-deployment.js'
 import { checkParameters } from './parameters.js'
 import {
   newRecord,
-  normalizeType,
   onErrorOutcome,
   settle,
   target,
   toDetail,
   type NewDeployment
 } from './records.js'
+import { readExisting } from './existing-resources.js'
 import { writeResource } from './resource-writer.js'
-import { checkValue, resolveType } from './template-types.js'
+import { evaluateOutputs } from './template-outputs.js'
 import { key } from './scopes.js'
 import type { DeploymentRecord, IdSource, OperationRecord, Store } from './store.js'
 import {
@@ -100,7 +100,7 @@ export class Simulator {
         state.set(resource, 'running')
         if (resource.definition.existing) {
           // `existing` is read, never deployed: no operation, and absent means the deployment fails.
-          const error = this.readExisting(resource)
+          const error = readExisting(this.store, resource)
           if (error) readErrors.push(error)
           state.set(resource, error ? 'failed' : 'done')
           continue
@@ -127,25 +127,6 @@ export class Simulator {
       this.completeMode(record, plan, () => this.finishWithOutputs(record, evalCtx))
     }
     step()
-  }
-
-  /** ResourceNotFound when an `existing` resource is not there (built-in role definitions are). */
-  private readExisting(resource: PlannedResource): ErrorDetail | undefined {
-    const type = resource.type.toLowerCase()
-    const group = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)$/i.exec(resource.id)
-    // A storage account's default blob/queue/table/file service exists with the account.
-    const service =
-      /^(.*\/storageAccounts\/[^/]+)\/(blob|queue|table|file)Services\/default$/i.exec(resource.id)
-    const found =
-      this.store.resources.has(key(resource.id)) ||
-      (!!service && this.store.resources.has(key(service[1]))) ||
-      type === 'microsoft.authorization/roledefinitions' ||
-      (!!group && !!this.store.group(group[1], group[2]))
-    if (found) return undefined
-    return {
-      code: 'ResourceNotFound',
-      message: `The Resource '${resource.type}/${resource.name}' under resource group '${group ? group[2] : (/resourcegroups\/([^/]+)/i.exec(resource.id)?.[1] ?? '')}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`
-    }
   }
 
   private runResource(
@@ -245,18 +226,7 @@ export class Simulator {
 
   private finishWithOutputs(record: DeploymentRecord, evalCtx: EvalContext): void {
     try {
-      const outputs: Record<string, { type: string; value: unknown }> = {}
-      for (const [name, def] of Object.entries(record.request.template.outputs ?? {})) {
-        if (def.condition !== undefined && !evaluateDeep(def.condition, evalCtx)) continue
-        // An output loop (`copy: {count, input}`) counts with copyIndex().
-        const value = def.copy
-          ? expandCopy(def.copy, evalCtx, '')
-          : evaluateDeep(def.value, evalCtx)
-        const type = resolveType(record.request.template, def)
-        checkValue(record.request.template, def, value, `output '${name}'`)
-        outputs[name] = { type: normalizeType(type.type ?? 'Object'), value }
-      }
-      record.outputs = outputs
+      record.outputs = evaluateOutputs(record.request.template, evalCtx)
     } catch (error) {
       this.finish(record, toDetail(error))
       return
