@@ -97,7 +97,11 @@ const EXPECTED_OUTPUTS: Record<string, Record<string, RegExp>> = {
     hostname: /^simplelinuxvm-[a-z0-9]{13}\.westeurope\.cloudapp\.azure\.com$/
   },
   'qs-vm-simple-windows': { hostname: /\.westeurope\.cloudapp\.azure\.com$/ },
-  'qs-storage-account-create': { storageAccountName: /^store[a-z0-9]{13}$/ }
+  'qs-storage-account-create': { storageAccountName: /^store[a-z0-9]{13}$/ },
+  'avm-network-virtual-network': {
+    subnetNames: /^\["app","data"\]$/,
+    subnetResourceIds: /virtualNetworks\/vnet-avm\/subnets\/data"\]$/
+  }
 }
 
 /** Succeeded, and every output the template declares (secure ones are never returned) is set. */
