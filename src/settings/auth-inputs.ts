@@ -1,13 +1,12 @@
 // Which credential to use, from the auth inputs (and azure/login's `creds` JSON, for migration).
 
 import { Inputs } from '../runtime/names.js'
-
-const DEFAULT_AUDIENCE = 'api://AzureADTokenExchange'
 import { ID_TOKEN_PERMISSION_HINT } from '../auth/github-id-token.js'
-import { InputError, InputReader, isGuid, shown } from './input-reader.js'
+import { InputReader, isGuid, shown } from './input-reader.js'
+import { InputError } from '../errors.js'
 import type { AuthSettings, AuthType } from './settings.js'
 
-export const AUTH_TYPES = [
+const AUTH_TYPES = [
   'auto',
   'oidc',
   'secret',
@@ -74,7 +73,7 @@ export interface AuthInputs {
 
 export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthInputs {
   const creds = readCreds(inputs)
-  const requested = inputs.choice(Inputs.AuthType, AUTH_TYPES, 'auto')
+  const requested = inputs.choice(Inputs.AuthType, AUTH_TYPES)
   const clientSecret = inputs.optional(Inputs.ClientSecret) ?? creds?.clientSecret
   const certificateInput = inputs.optional(Inputs.ClientCertificate)
   const clientId =
@@ -110,7 +109,7 @@ export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthIn
         return {
           type,
           ...needIds(),
-          audience: inputs.optional(Inputs.Audience) ?? DEFAULT_AUDIENCE
+          audience: inputs.required(Inputs.Audience, 'the audience of the GitHub ID token')
         }
       case 'secret':
         return {

@@ -3,8 +3,9 @@
 
 import { createHash } from 'node:crypto'
 import { Inputs } from '../runtime/names.js'
-import { InputError, type InputReader } from './input-reader.js'
-import type { Operation, PrCommentSettings } from './settings.js'
+import type { InputReader } from './input-reader.js'
+import { InputError } from '../errors.js'
+import type { PrCommentSettings, Settings } from './settings.js'
 
 export interface PrCommentInputDeps {
   env: Record<string, string | undefined>
@@ -13,12 +14,12 @@ export interface PrCommentInputDeps {
 
 export function readPrComment(
   inputs: InputReader,
-  operation: Operation,
+  operation: Settings['operation'],
   /** What tells this step's comment apart: the scope id and template of the what-if. */
   identity: string,
   deps: PrCommentInputDeps
 ): PrCommentSettings | undefined {
-  if (!inputs.boolean(Inputs.CommentOnPr, false)) return undefined
+  if (!inputs.boolean(Inputs.CommentOnPr)) return undefined
   if (operation !== 'whatIf') {
     throw new InputError(
       Inputs.CommentOnPr,

@@ -4,7 +4,8 @@
 import { SCOPE_TABLE } from '../azure/scope.js'
 import { Inputs } from '../runtime/names.js'
 import { nameProblem } from './deployment-name.js'
-import { InputError, shown, type InputReader } from './input-reader.js'
+import { shown, type InputReader } from './input-reader.js'
+import { InputError } from '../errors.js'
 import {
   CHANGE_TYPES,
   type RollbackSettings,
@@ -14,11 +15,7 @@ import {
 } from './settings.js'
 
 /** ARM's `properties.validationLevel`. */
-export const VALIDATION_LEVELS: readonly ValidationLevel[] = [
-  'Provider',
-  'Template',
-  'ProviderNoRbac'
-]
+const VALIDATION_LEVELS: readonly ValidationLevel[] = ['Provider', 'Template', 'ProviderNoRbac']
 
 export function readWhatIfSettings(inputs: InputReader): WhatIfSettings {
   const excludeChangeTypes = inputs.list(Inputs.WhatIfExcludeChangeTypes).map((item) => {
@@ -33,14 +30,14 @@ export function readWhatIfSettings(inputs: InputReader): WhatIfSettings {
   })
   return {
     excludeChangeTypes: [...new Set(excludeChangeTypes)],
-    failOnChanges: inputs.boolean(Inputs.FailOnChanges, false)
+    failOnChanges: inputs.boolean(Inputs.FailOnChanges)
   }
 }
 
 export function readValidationLevel(inputs: InputReader): ValidationLevel | undefined {
   return inputs.optional(Inputs.ValidationLevel) === undefined
     ? undefined
-    : inputs.choice(Inputs.ValidationLevel, VALIDATION_LEVELS, 'Provider')
+    : inputs.choice(Inputs.ValidationLevel, VALIDATION_LEVELS)
 }
 
 /**

@@ -7,17 +7,17 @@ import { ENVIRONMENT_NAMES, resolveCloud } from '../azure/cloud.js'
 import { Inputs } from '../runtime/names.js'
 import { defaultDeploymentName, nameProblem } from './deployment-name.js'
 import { formatDuration } from '../duration.js'
-import { InputError, InputReader, shown, type InputSource } from './input-reader.js'
+import { InputReader, shown } from './input-reader.js'
+import type { InputSource } from '../runtime/ports.js'
+import { InputError } from '../errors.js'
 import { readRollback, readValidationLevel, readWhatIfSettings } from './preview-inputs.js'
 import { readPrComment } from './pr-comment-inputs.js'
 import { readScope } from './scope-inputs.js'
 import type { Settings, TemplateSettings, TimingSettings } from './settings.js'
 import { validateTemplateSettings } from '../template/template-settings.js'
 
-export { InputError } from './input-reader.js'
-
-export const MODES = ['Incremental', 'Complete'] as const
-export const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'] as const
+const MODES = ['Incremental', 'Complete'] as const
+const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'] as const
 
 export interface InputDeps {
   env: Record<string, string | undefined>
@@ -32,9 +32,9 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     readFile: deps.readFile,
     env: deps.env
   })
-  const operation = inputs.choice(Inputs.Operation, OPERATIONS, 'create')
+  const operation = inputs.choice(Inputs.Operation, OPERATIONS)
   const attach = operation === 'attach'
-  const wait = inputs.boolean(Inputs.Wait, true)
+  const wait = inputs.boolean(Inputs.Wait)
   if (attach && !wait) {
     throw new InputError(
       Inputs.Wait,
@@ -88,13 +88,13 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     scope,
     name,
     nameIsDefault: given === undefined,
-    cloud: resolveCloud(inputs.choice(Inputs.Environment, ENVIRONMENT_NAMES, 'azureCloud'), {
+    cloud: resolveCloud(inputs.choice(Inputs.Environment, ENVIRONMENT_NAMES), {
       resourceManagerEndpoint: inputs.httpsUrl(Inputs.ResourceManagerEndpoint),
       authorityHost: inputs.httpsUrl(Inputs.AuthorityHost)
     }),
     auth,
     template,
-    mode: inputs.choice(Inputs.Mode, MODES, 'Incremental'),
+    mode: inputs.choice(Inputs.Mode, MODES),
     ...(tags ? { tags } : {}),
     maskedOutputs: inputs.list(Inputs.MaskedOutputs),
     timing: readTiming(inputs),
@@ -103,7 +103,7 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     ...(rollback ? { rollback } : {}),
     operation,
     wait,
-    cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort, false),
+    cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort),
     ...(prComment ? { prComment } : {})
   }
 }
@@ -164,9 +164,9 @@ function readTags(inputs: InputReader): Record<string, string> | undefined {
 }
 
 function readTiming(inputs: InputReader): TimingSettings {
-  const pollIntervalMs = inputs.duration(Inputs.PollInterval, '30s')
-  const timeoutMs = inputs.duration(Inputs.Timeout, '6h')
-  const tokenRefreshIntervalMs = inputs.duration(Inputs.TokenRefreshInterval, '45m')
+  const pollIntervalMs = inputs.duration(Inputs.PollInterval)
+  const timeoutMs = inputs.duration(Inputs.Timeout)
+  const tokenRefreshIntervalMs = inputs.duration(Inputs.TokenRefreshInterval)
   if (pollIntervalMs > timeoutMs) {
     throw new InputError(
       Inputs.PollInterval,

@@ -7,7 +7,7 @@ import {
   type CommentApi
 } from '../../../src/report/pr-comment.js'
 import type { PrCommentSettings } from '../../../src/settings/settings.js'
-import { Recorder } from '../../report/fakes.js'
+import { FakeLogger } from '../../helpers/fakes.js'
 
 const settings: PrCommentSettings = {
   token: 'ghs_x',
@@ -46,7 +46,7 @@ describe('postPrComment', () => {
   it('posts once, then updates the same comment; another step keeps its own', async () => {
     const { api, comments } = fakeApi()
     comments.push({ id: 99, issue: 7, body: 'a reviewer’s comment' })
-    const log = new Recorder()
+    const log = new FakeLogger()
     await postPrComment('## first', settings, { logger: log, api })
     await postPrComment('## second', settings, { logger: log, api })
     await postPrComment('## other step', { ...settings, key: 'def456' }, { logger: log, api })
@@ -55,29 +55,29 @@ describe('postPrComment', () => {
       `${commentMarker('abc123')} ## second`,
       `${commentMarker('def456')} ## other step`
     ])
-    expect(log.messages('info')[0]).toBe(
+    expect(log.at('info')[0]).toBe(
       'Commented the what-if result on pull request #7: https://github.com/pr/7#2'
     )
-    expect(log.messages('info')[1]).toBe('Updated the what-if comment on pull request #7')
-    expect(log.messages('warning')).toEqual([])
+    expect(log.at('info')[1]).toBe('Updated the what-if comment on pull request #7')
+    expect(log.at('warning')).toEqual([])
   })
 
   it('warns, naming the permission, when GitHub refuses the comment', async () => {
     const { api } = fakeApi(true)
-    const log = new Recorder()
+    const log = new FakeLogger()
     await postPrComment('## result', settings, { logger: log, api })
-    expect(log.messages('warning')).toEqual([
+    expect(log.at('warning')).toEqual([
       "Could not comment the what-if result on pull request #7: GitHub answered 403 (Resource not accessible by integration). The token needs 'pull-requests: write': add it under the job's 'permissions:' (or pass a token that has it as 'github-token'). The what-if result is in the job summary; the step goes on."
     ])
   })
 
   it('does nothing but say so when the run is not for a pull request', async () => {
     const { api, comments } = fakeApi()
-    const log = new Recorder()
+    const log = new FakeLogger()
     const { pullNumber: _, ...noPr } = settings
     await postPrComment('## result', noPr, { logger: log, api })
     expect(comments).toEqual([])
-    expect(log.messages('info')[0]).toMatch(/not for a pull request: no comment/)
+    expect(log.at('info')[0]).toMatch(/not for a pull request: no comment/)
   })
 })
 

@@ -2,6 +2,7 @@
 // users already export, so `auth-type: auto` with `id-token: write` signs in with OIDC.
 import { describe, expect, it } from 'vitest'
 import { getInputs } from '../../../src/settings/read-inputs.js'
+import { runnerInputs } from '../../helpers/inputs.js'
 
 const SUB = '00000000-0000-4000-8000-00000000a001'
 const TENANT = '72f988bf-0000-4000-8000-00000000e001'
@@ -16,7 +17,7 @@ const OIDC = {
 const AZURE = { AZURE_CLIENT_ID: CLIENT, AZURE_TENANT_ID: TENANT, AZURE_SUBSCRIPTION_ID: SUB }
 
 const read = (inputs: Record<string, string>, env: Record<string, string>) =>
-  getInputs((name) => inputs[name] ?? '', {
+  getInputs(runnerInputs(inputs), {
     env,
     readFile: () => {
       throw new Error('ENOENT')

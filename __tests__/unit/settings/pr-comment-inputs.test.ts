@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { InputReader } from '../../../src/settings/input-reader.js'
 import { readPrComment } from '../../../src/settings/pr-comment-inputs.js'
+import { runnerInputs } from '../../helpers/inputs.js'
 
-const reader = (inputs: Record<string, string>) => new InputReader((n) => inputs[n] ?? '')
+const reader = (inputs: Record<string, string>) => new InputReader(runnerInputs(inputs))
 const env = {
   GITHUB_REPOSITORY: 'contoso/landing-zone',
   GITHUB_API_URL: 'https://ghes.contoso.com/api/v3/',
@@ -71,7 +72,9 @@ describe('readPrComment', () => {
     ).toThrow(
       "Input 'comment-on-pr' is true, but operation is 'create': expected operation whatIf (the comment is the what-if result), or leave 'comment-on-pr' out."
     )
-    expect(() => readPrComment(reader({ 'comment-on-pr': 'true' }), 'whatIf', 'x', deps())).toThrow(
+    expect(() =>
+      readPrComment(reader({ 'comment-on-pr': 'true', 'github-token': '' }), 'whatIf', 'x', deps())
+    ).toThrow(
       /^Input 'github-token' is required with 'comment-on-pr: true': expected a GitHub token/
     )
   })
