@@ -107,7 +107,7 @@ function parsed(body: string): unknown {
 function failureText(response: Response): string {
   const doc = parsed(response.body)
   if (doc !== null && typeof doc === 'object' && 'message' in doc && doc.message) {
-    return String(doc.message)
+    return typeof doc.message === 'string' ? doc.message : JSON.stringify(doc.message)
   }
   return response.body.length > 0 ? response.body : `Failed request: (${response.status})`
 }
