@@ -32,7 +32,6 @@ import { ProgressReporter } from '../report/progress-reporter.js'
 import { logFollowed, reportStarted } from '../report/started-report.js'
 import { failureSummary, notStartedSummary, writeSummary } from '../report/summaries.js'
 import type { RunResult } from '../report/verdict.js'
-import { runPreview } from '../preview/preview-runner.js'
 import { postPrComment } from '../report/pr-comment.js'
 import { rollbackReport } from '../deployment/rollback.js'
 import { registerCredentialSecrets } from '../auth/credential-secrets.js'
@@ -95,6 +94,8 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
   }
   try {
     if (content && (settings.operation === 'validate' || settings.operation === 'whatIf')) {
+      // Loaded on demand: validate, what-if and its rendering are for preview runs only.
+      const { runPreview } = await import('../preview/preview-runner.js')
       const { prComment } = settings
       return await runPreview(settings, content, session.clients, {
         ...deps,
