@@ -118,7 +118,8 @@ export class OperationTree {
       }
       await this.listInto(out, c, child, childLabel, depth + 1)
     }
-    this.listed.set(key, { state, operations: out.slice(start) })
+    // The top level's listing is the whole of `out`, a new array each poll: kept as it is, not copied.
+    this.listed.set(key, { state, operations: start === 0 ? out : out.slice(start) })
   }
 
   private failed(key: string, name: string, label: string, poll: number, error: unknown): void {
