@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { failureMessage } from '../../src/errors.js'
-import { TemplateInputError } from '../../src/template/template-input-error.js'
+import { TemplateInputError } from '../../src/errors.js'
 
 describe('failureMessage', () => {
   it('handles whatever was thrown', () => {

@@ -7,16 +7,16 @@ import { ENVIRONMENT_NAMES, resolveCloud } from '../azure/cloud.js'
 import { Inputs } from '../runtime/names.js'
 import { defaultDeploymentName, nameProblem } from './deployment-name.js'
 import { formatDuration } from '../duration.js'
-import { InputError, InputReader, shown, type InputSource } from './input-reader.js'
+import { InputReader, shown } from './input-reader.js'
+import type { InputSource } from '../runtime/ports.js'
+import { InputError } from '../errors.js'
 import { readRollback, readValidationLevel, readWhatIfSettings } from './preview-inputs.js'
 import { readScope } from './scope-inputs.js'
 import type { Settings, TemplateSettings, TimingSettings } from './settings.js'
 import { validateTemplateSettings } from '../template/template-settings.js'
 
-export { InputError } from './input-reader.js'
-
-export const MODES = ['Incremental', 'Complete'] as const
-export const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'] as const
+const MODES = ['Incremental', 'Complete'] as const
+const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'] as const
 
 export interface InputDeps {
   env: Record<string, string | undefined>

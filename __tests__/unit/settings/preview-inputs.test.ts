@@ -1,7 +1,8 @@
 // The inputs of issue 5 read through getInputs: defaults, canonical spellings, and the exact errors.
 import { describe, expect, it } from 'vitest'
 import { runnerInputs } from '../../helpers/inputs.js'
-import { getInputs, InputError } from '../../../src/settings/read-inputs.js'
+import { getInputs } from '../../../src/settings/read-inputs.js'
+import { InputError } from '../../../src/errors.js'
 
 const base = {
   'template-file': 'infra/hub.json',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { runnerInputs } from '../../helpers/inputs.js'
-import { getInputs, InputError } from '../../../src/settings/read-inputs.js'
+import { getInputs } from '../../../src/settings/read-inputs.js'
+import { InputError } from '../../../src/errors.js'
 
 const SUB = '00000000-0000-4000-8000-00000000a001'
 const TENANT = '72f988bf-0000-4000-8000-00000000e001'
