@@ -70,7 +70,8 @@ export class PollPacer {
     this.lastKnown = remaining
     const paced = pacedInterval(this.intervalMs, remaining)
     const wait = Math.max(paced, this.retryAfter)
-    if (this.retryAfter > paced) {
+    // Said whenever ARM asked for more than the interval, even when pacing already waits longer.
+    if (this.retryAfter > this.intervalMs) {
       this.logger.info(
         `ARM is throttling (Retry-After ${formatDuration(this.retryAfter)}); next poll in ${formatDuration(wait)}`
       )

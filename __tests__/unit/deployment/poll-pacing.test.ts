@@ -65,6 +65,15 @@ describe('PollPacer', () => {
     expect(log.at('info')).toEqual(['ARM is throttling (Retry-After 2m); next poll in 2m'])
   })
 
+  it('after a 429 with the bucket empty, waits the longer of pacing and Retry-After, and says both', () => {
+    const { log, pacer: p } = pacer()
+    expect(poll(p, reads(0, { 'retry-after': '60' }))).toBe(300_000)
+    expect(log.at('info')).toEqual([
+      'ARM is throttling (Retry-After 1m); next poll in 5m',
+      'Pacing polls: ARM has 0 reads left for this subscription (x-ms-ratelimit-remaining-subscription-reads): next poll in 5m instead of 30s, so jobs sharing the subscription are not throttled'
+    ])
+  })
+
   it('ignores a count it cannot read', () => {
     const { pacer: p } = pacer()
     expect(poll(p, reads('n/a'), reads(''), reads(-3))).toBe(30_000)
