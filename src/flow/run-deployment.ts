@@ -20,6 +20,7 @@ import { Inputs } from '../runtime/names.js'
 import { saveCancelOnAbort, saveDeployment, saveMainStepEnd } from '../runtime/step-state.js'
 import { attachToDeployment, type AttachedDeployment } from '../deployment/deployment-attacher.js'
 import { pollDeployment, type PollSnapshot } from '../deployment/deployment-poller.js'
+import { pollIntervalAdvice } from '../deployment/poll-pacing.js'
 import type { PollOutcome } from '../deployment/model.js'
 import { deploymentRequest } from '../deployment/deployment-request.js'
 import { startDeployment } from '../deployment/deployment-starter.js'
@@ -258,6 +259,8 @@ function waitFor(
   deps.logger.info(
     `Polling every ${formatDuration(pollIntervalMs)} for up to ${formatDuration(timeoutMs)}`
   )
+  const advice = pollIntervalAdvice(pollIntervalMs, settings.cloud.name)
+  if (advice) deps.logger.warning(advice)
   let last: PollSnapshot | undefined
   const polling = pollDeployment(followed.started.ref, {
     pollIntervalMs,
