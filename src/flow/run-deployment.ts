@@ -37,6 +37,7 @@ import { registerCredentialSecrets } from '../auth/credential-secrets.js'
 import { registerSecureParameters } from '../template/secure-parameters.js'
 import type { Settings } from '../settings/settings.js'
 import { loadDeploymentContent } from '../template/deployment-content.js'
+import { checkContent } from '../template/content-checks.js'
 import type { DeploymentContent } from '../template/types.js'
 
 export interface ActionDeps {
@@ -79,7 +80,7 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
     content =
       settings.operation !== 'attach'
         ? await untilCanceled(
-            logger.group('Template', () => loadDeploymentContent(settings.template, { logger })),
+            logger.group('Template', () => loadAndCheck(settings, logger)),
             deps.signal
           )
         : undefined
@@ -156,6 +157,22 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
   } finally {
     session.close()
   }
+}
+
+/** The template and parameters, checked against the inputs that depend on them. */
+async function loadAndCheck(settings: Settings, logger: Logger): Promise<DeploymentContent> {
+  const content = await loadDeploymentContent(settings.template, { logger })
+  const { type } = settings.scope
+  checkContent(
+    content,
+    {
+      maskedOutputs: settings.maskedOutputs,
+      scope: type,
+      templateSchema: SCOPE_TABLE[type].templateSchema
+    },
+    logger
+  )
+  return content
 }
 
 const secureNames = (settings: Settings, content: DeploymentContent | undefined): string[] => [

@@ -36,7 +36,8 @@ export const Inputs = {
   MatrixKey: 'matrix-key',
   Operation: 'operation',
   Wait: 'wait',
-  CancelOnAbort: 'cancel-on-abort'
+  CancelOnAbort: 'cancel-on-abort',
+  OnActiveDeployment: 'on-active-deployment'
 } as const
 
 export const Outputs = {

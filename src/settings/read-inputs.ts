@@ -12,11 +12,19 @@ import type { InputSource } from '../runtime/ports.js'
 import { InputError } from '../errors.js'
 import { readRollback, readValidationLevel, readWhatIfSettings } from './preview-inputs.js'
 import { readScope } from './scope-inputs.js'
-import type { Settings, TemplateSettings, TimingSettings } from './settings.js'
+import type {
+  DeploymentMode,
+  ScopeType,
+  Settings,
+  TemplateSettings,
+  TimingSettings
+} from './settings.js'
+import { scopeShape } from '../azure/scope.js'
 import { validateTemplateSettings } from '../template/template-settings.js'
 
 export const MODES = ['Incremental', 'Complete'] as const
 export const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'] as const
+export const ON_ACTIVE_DEPLOYMENT = ['wait', 'attach', 'fail'] as const
 
 export interface InputDeps {
   env: Record<string, string | undefined>
@@ -26,7 +34,7 @@ export interface InputDeps {
 
 export function getInputs(source: InputSource, deps: InputDeps): Settings {
   const inputs = new InputReader(source)
-  const { auth, subscriptionIdFromCreds } = readAuthInputs(inputs, {
+  const { auth, subscriptionIdFromCreds, credsGiven } = readAuthInputs(inputs, {
     idTokenAvailable: idTokenAvailable(deps.env),
     readFile: deps.readFile
   })
@@ -39,7 +47,7 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
       `Input '${Inputs.Wait}' is false, but operation 'attach' only waits for a deployment: expected wait: true (or leave it out) with operation 'attach'.`
     )
   }
-  const scope = readScope(inputs, { subscriptionIdFromCreds, readOnly: attach })
+  const scope = readScope(inputs, { subscriptionIdFromCreds, credsGiven, readOnly: attach })
   // attach reads an existing deployment: no template, and the name says which one.
   const template = attach
     ? { parametersFiles: [] }
@@ -83,17 +91,45 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     }),
     auth,
     template,
-    mode: inputs.choice(Inputs.Mode, MODES),
+    mode: readMode(inputs, scope.type, attach),
     ...(tags ? { tags } : {}),
-    maskedOutputs: inputs.list(Inputs.MaskedOutputs),
+    maskedOutputs: readMaskedOutputs(inputs),
     timing: readTiming(inputs),
     whatIf: readWhatIfSettings(inputs),
     ...(validationLevel ? { validationLevel } : {}),
     ...(rollback ? { rollback } : {}),
     operation,
     wait,
-    cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort)
+    cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort),
+    onActiveDeployment: inputs.choice(Inputs.OnActiveDeployment, ON_ACTIVE_DEPLOYMENT)
   }
+}
+
+/** ARM deploys in mode Complete only at resource group scope (attach sends no mode). */
+function readMode(inputs: InputReader, scope: ScopeType, attach: boolean): DeploymentMode {
+  const mode = inputs.choice(Inputs.Mode, MODES)
+  if (mode === 'Complete' && !attach && !scopeShape(scope).supportsCompleteMode) {
+    throw new InputError(
+      Inputs.Mode,
+      `Input '${Inputs.Mode}' is 'Complete', but scope is '${scope}': Azure deploys in Complete mode only at resource group scope; expected mode Incremental (or leave it out) at ${scopeShape(scope).label} scope.`
+    )
+  }
+  return mode
+}
+
+/** Output names as templates spell them: a JSON array or `key=value` here would mask nothing. */
+const OUTPUT_NAME = /^[A-Za-z_$][\w$.-]*$/
+
+function readMaskedOutputs(inputs: InputReader): string[] {
+  const names = inputs.list(Inputs.MaskedOutputs)
+  const bad = names.find((n) => !OUTPUT_NAME.test(n))
+  if (bad !== undefined) {
+    throw new InputError(
+      Inputs.MaskedOutputs,
+      `Input '${Inputs.MaskedOutputs}' has ${shown(bad)}, which is not an output name: expected template output names separated by commas or new lines, like 'adminPassword, connectionString'.`
+    )
+  }
+  return names
 }
 
 function readTemplate(inputs: InputReader, workspace = process.cwd()): TemplateSettings {
