@@ -13,6 +13,7 @@ import { outputValues, writeOutputs } from './output-writer.js'
 import { renderSummary, writeSummary } from './summaries.js'
 import {
   cancellationNote,
+  replacedMessage,
   runResult,
   verdictOf,
   type Cancellation,
@@ -33,6 +34,8 @@ export interface OutcomeReportInput {
   nameIsDefault: boolean
   /** Set when the run was canceled with `cancel-on-abort`: whether Azure shows it Canceled. */
   cancellation?: Cancellation
+  /** What happened before it was followed (another request ran the name), shown first. */
+  notes?: string[]
 }
 
 export interface ReportDeps {
@@ -79,16 +82,18 @@ export async function reportOutcome(
   }
   const attach = attachHint(started, input.nameIsDefault)
   const cancelNote = cancel && cancellationNote(name, state, cancel)
-  const notes =
+  const outcomeNotes =
     outcome.kind === 'finished'
       ? []
       : outcome.kind === 'lost'
         ? ['```', outcome.error.message, '```', '', attach]
-        : cancelNote
-          ? [cancelNote]
-          : outcome.kind === 'aborted'
-            ? [`The run was canceled; the deployment goes on in Azure. ${attach}`]
-            : [attach]
+        : outcome.kind === 'replaced'
+          ? [replacedMessage(name, outcome.replacement)]
+          : cancelNote
+            ? [cancelNote]
+            : outcome.kind === 'aborted'
+              ? [`The run was canceled; the deployment goes on in Azure. ${attach}`]
+              : [attach]
   await writeSummary(
     deps,
     renderSummary({
@@ -103,7 +108,7 @@ export async function reportOutcome(
       outputs: outputValues(templateOutputs),
       secureNames: new Set(secureNames.map((n) => n.toLowerCase())),
       ...(deploymentError ? { deploymentError } : {}),
-      notes,
+      notes: [...(input.notes ?? []).flatMap((n) => [n, '']), ...outcomeNotes],
       now
     })
   )

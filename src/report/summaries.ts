@@ -145,6 +145,8 @@ export interface StartedSummaryInput {
   correlationId?: string
   /** How to wait for it later. */
   hint: string
+  /** What happened before it was started (another request ran the name). */
+  notes?: string[]
 }
 
 /** `wait: false`: the deployment was started and left running. */
@@ -154,6 +156,7 @@ export function startedSummary(s: StartedSummaryInput): string {
     '',
     `Started at ${s.scopeLabel} scope without waiting (\`wait: false\`). [Follow it in the portal](${s.portalUrl}).`,
     '',
+    ...(s.notes ?? []).flatMap((n) => [n, '']),
     `| | |\n|---|---|\n| Deployment id | \`${s.deploymentId}\` |\n| Correlation id | ${s.correlationId ?? '—'} |`,
     '',
     s.hint,
