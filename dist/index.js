@@ -934,7 +934,7 @@ exports.colors = [6, 2, 3, 4, 5, 1];
 try {
 	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
 	// eslint-disable-next-line import/no-extraneous-dependencies
-	const supportsColor = __nccwpck_require__(75);
+	const supportsColor = __nccwpck_require__(1450);
 
 	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
 		exports.colors = [
@@ -1390,6 +1390,21 @@ function getParamBytesForAlg(alg) {
 }
 
 module.exports = getParamBytesForAlg;
+
+
+/***/ }),
+
+/***/ 3813:
+/***/ ((module) => {
+
+
+
+module.exports = (flag, argv = process.argv) => {
+	const prefix = flag.startsWith('-') ? '' : (flag.length === 1 ? '-' : '--');
+	const position = argv.indexOf(prefix + flag);
+	const terminatorPosition = argv.indexOf('--');
+	return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
+};
 
 
 /***/ }),
@@ -8428,6 +8443,148 @@ module.exports = validRange
 
 /***/ }),
 
+/***/ 1450:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const os = __nccwpck_require__(857);
+const tty = __nccwpck_require__(2018);
+const hasFlag = __nccwpck_require__(3813);
+
+const {env} = process;
+
+let forceColor;
+if (hasFlag('no-color') ||
+	hasFlag('no-colors') ||
+	hasFlag('color=false') ||
+	hasFlag('color=never')) {
+	forceColor = 0;
+} else if (hasFlag('color') ||
+	hasFlag('colors') ||
+	hasFlag('color=true') ||
+	hasFlag('color=always')) {
+	forceColor = 1;
+}
+
+if ('FORCE_COLOR' in env) {
+	if (env.FORCE_COLOR === 'true') {
+		forceColor = 1;
+	} else if (env.FORCE_COLOR === 'false') {
+		forceColor = 0;
+	} else {
+		forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
+	}
+}
+
+function translateLevel(level) {
+	if (level === 0) {
+		return false;
+	}
+
+	return {
+		level,
+		hasBasic: true,
+		has256: level >= 2,
+		has16m: level >= 3
+	};
+}
+
+function supportsColor(haveStream, streamIsTTY) {
+	if (forceColor === 0) {
+		return 0;
+	}
+
+	if (hasFlag('color=16m') ||
+		hasFlag('color=full') ||
+		hasFlag('color=truecolor')) {
+		return 3;
+	}
+
+	if (hasFlag('color=256')) {
+		return 2;
+	}
+
+	if (haveStream && !streamIsTTY && forceColor === undefined) {
+		return 0;
+	}
+
+	const min = forceColor || 0;
+
+	if (env.TERM === 'dumb') {
+		return min;
+	}
+
+	if (process.platform === 'win32') {
+		// Windows 10 build 10586 is the first Windows release that supports 256 colors.
+		// Windows 10 build 14931 is the first release that supports 16m/TrueColor.
+		const osRelease = os.release().split('.');
+		if (
+			Number(osRelease[0]) >= 10 &&
+			Number(osRelease[2]) >= 10586
+		) {
+			return Number(osRelease[2]) >= 14931 ? 3 : 2;
+		}
+
+		return 1;
+	}
+
+	if ('CI' in env) {
+		if (['TRAVIS', 'CIRCLECI', 'APPVEYOR', 'GITLAB_CI', 'GITHUB_ACTIONS', 'BUILDKITE'].some(sign => sign in env) || env.CI_NAME === 'codeship') {
+			return 1;
+		}
+
+		return min;
+	}
+
+	if ('TEAMCITY_VERSION' in env) {
+		return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+	}
+
+	if (env.COLORTERM === 'truecolor') {
+		return 3;
+	}
+
+	if ('TERM_PROGRAM' in env) {
+		const version = parseInt((env.TERM_PROGRAM_VERSION || '').split('.')[0], 10);
+
+		switch (env.TERM_PROGRAM) {
+			case 'iTerm.app':
+				return version >= 3 ? 3 : 2;
+			case 'Apple_Terminal':
+				return 2;
+			// No default
+		}
+	}
+
+	if (/-256(color)?$/i.test(env.TERM)) {
+		return 2;
+	}
+
+	if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+		return 1;
+	}
+
+	if ('COLORTERM' in env) {
+		return 1;
+	}
+
+	return min;
+}
+
+function getSupportLevel(stream) {
+	const level = supportsColor(stream, stream && stream.isTTY);
+	return translateLevel(level);
+}
+
+module.exports = {
+	supportsColor: getSupportLevel,
+	stdout: translateLevel(supportsColor(true, tty.isatty(1))),
+	stderr: translateLevel(supportsColor(true, tty.isatty(2)))
+};
+
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -8723,7 +8880,7 @@ const ProxyAgent = __nccwpck_require__(6672)
 const EnvHttpProxyAgent = __nccwpck_require__(3137)
 const RetryAgent = __nccwpck_require__(50)
 const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
 const { InvalidArgumentError } = errors
 const api = __nccwpck_require__(6615)
 const buildConnector = __nccwpck_require__(9136)
@@ -8837,7 +8994,7 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
 /* unused reexport */ __nccwpck_require__(8355).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(6297)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
@@ -8888,7 +9045,7 @@ __webpack_unused_export__ = EventSource
 /***/ 158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
+const { addAbortListener } = __nccwpck_require__(1059)
 const { RequestAbortedError } = __nccwpck_require__(8707)
 
 const kListener = Symbol('kListener')
@@ -8957,7 +9114,7 @@ module.exports = {
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
 const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
 const { addSignal, removeSignal } = __nccwpck_require__(158)
 
 class ConnectHandler extends AsyncResource {
@@ -9079,7 +9236,7 @@ const {
   InvalidReturnValueError,
   RequestAbortedError
 } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
 const { AsyncResource } = __nccwpck_require__(6698)
 const { addSignal, removeSignal } = __nccwpck_require__(158)
 const assert = __nccwpck_require__(4589)
@@ -9330,7 +9487,7 @@ module.exports = pipeline
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(9927)
 const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
 const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
 const { AsyncResource } = __nccwpck_require__(6698)
 
@@ -9551,7 +9708,7 @@ module.exports.RequestHandler = RequestHandler
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
 const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
 const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
 const { AsyncResource } = __nccwpck_require__(6698)
 const { addSignal, removeSignal } = __nccwpck_require__(158)
@@ -9777,7 +9934,7 @@ module.exports = stream
 
 const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
 const { addSignal, removeSignal } = __nccwpck_require__(158)
 const assert = __nccwpck_require__(4589)
 
@@ -9909,8 +10066,8 @@ module.exports.connect = __nccwpck_require__(2279)
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
 const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
+const { ReadableStreamFrom } = __nccwpck_require__(1059)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -10398,7 +10555,7 @@ module.exports = {
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
 const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
 const timers = __nccwpck_require__(6603)
 
@@ -11427,7 +11584,7 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(1059)
 const { channels } = __nccwpck_require__(2414)
 const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
 
@@ -12126,7 +12283,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 1059:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -12862,7 +13019,7 @@ const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __ncc
 const DispatcherBase = __nccwpck_require__(1841)
 const Pool = __nccwpck_require__(628)
 const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
 const createRedirectInterceptor = __nccwpck_require__(5092)
 
 const kOnConnect = Symbol('onConnect')
@@ -13011,7 +13168,7 @@ const {
 } = __nccwpck_require__(2128)
 const Pool = __nccwpck_require__(628)
 const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+const { parseOrigin } = __nccwpck_require__(1059)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -13216,7 +13373,7 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
 const { channels } = __nccwpck_require__(2414)
 const timers = __nccwpck_require__(6603)
 const {
@@ -14736,7 +14893,7 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
@@ -15537,7 +15694,7 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
 const { channels } = __nccwpck_require__(2414)
 const Request = __nccwpck_require__(4655)
 const DispatcherBase = __nccwpck_require__(1841)
@@ -16994,7 +17151,7 @@ const Client = __nccwpck_require__(3701)
 const {
   InvalidArgumentError
 } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
 const { kUrl, kInterceptors } = __nccwpck_require__(6443)
 const buildConnector = __nccwpck_require__(9136)
 
@@ -17510,7 +17667,7 @@ module.exports = class DecoratorHandler {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
 const { kBodyUsed } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
 const { InvalidArgumentError } = __nccwpck_require__(8707)
@@ -17757,7 +17914,7 @@ const {
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(1059)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -18575,7 +18732,7 @@ module.exports = interceptorOpts => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
 const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
 const DecoratorHandler = __nccwpck_require__(8155)
 
@@ -19397,7 +19554,7 @@ const {
   kMockDispatch
 } = __nccwpck_require__(1117)
 const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+const { buildURL } = __nccwpck_require__(1059)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -19705,7 +19862,7 @@ const {
   kOrigin,
   kGetNetConnect
 } = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+const { buildURL } = __nccwpck_require__(1059)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -20589,7 +20746,7 @@ module.exports = {
 
 const { kConstruct } = __nccwpck_require__(109)
 const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(1059)
 const { webidl } = __nccwpck_require__(5893)
 const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
 const { Request, fromInnerRequest } = __nccwpck_require__(9967)
@@ -21456,7 +21613,7 @@ module.exports = {
 const { kConstruct } = __nccwpck_require__(109)
 const { Cache } = __nccwpck_require__(9634)
 const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kEnumerableProperty } = __nccwpck_require__(1059)
 
 class CacheStorage {
   /**
@@ -23152,7 +23309,7 @@ const { parseMIMEType } = __nccwpck_require__(1900)
 const { createFastMessageEvent } = __nccwpck_require__(5188)
 const { isNetworkError } = __nccwpck_require__(9051)
 const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kEnumerableProperty } = __nccwpck_require__(1059)
 const { environmentSettingsObject } = __nccwpck_require__(3168)
 const { getGlobalDispatcher } = __nccwpck_require__(2581)
 
@@ -23677,7 +23834,7 @@ module.exports = {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -25281,7 +25438,7 @@ module.exports = { FileLike, isFileLike }
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(1059)
 const { utf8DecodeBytes } = __nccwpck_require__(3168)
 const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
 const { isFileLike } = __nccwpck_require__(7114)
@@ -25764,7 +25921,7 @@ module.exports = {
 
 const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
 const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kEnumerableProperty } = __nccwpck_require__(1059)
 const { FileLike, isFileLike } = __nccwpck_require__(7114)
 const { webidl } = __nccwpck_require__(5893)
 const { File: NativeFile } = __nccwpck_require__(4573)
@@ -26016,7 +26173,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 6297:
 /***/ ((module) => {
 
 
@@ -26071,7 +26228,7 @@ module.exports = {
 
 
 const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kEnumerableProperty } = __nccwpck_require__(1059)
 const {
   iteratorMixin,
   isValidHeaderName,
@@ -26821,7 +26978,7 @@ const {
 } = __nccwpck_require__(4495)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(1059)
 const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
 const { getGlobalDispatcher } = __nccwpck_require__(2581)
 const { webidl } = __nccwpck_require__(5893)
@@ -29044,7 +29201,7 @@ module.exports = {
 const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
 const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
 const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
@@ -30085,7 +30242,7 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
 const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(1059)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -30719,10 +30876,10 @@ module.exports = {
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
+const { getGlobalOrigin } = __nccwpck_require__(6297)
 const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(1059)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
 const { webidl } = __nccwpck_require__(5893)
@@ -32357,7 +32514,7 @@ module.exports = {
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(1059)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -33367,7 +33524,7 @@ const {
   kAborted
 } = __nccwpck_require__(961)
 const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kEnumerableProperty } = __nccwpck_require__(1059)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -34657,7 +34814,7 @@ module.exports = {
 
 
 const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kEnumerableProperty } = __nccwpck_require__(1059)
 const { kConstruct } = __nccwpck_require__(6443)
 const { MessagePort } = __nccwpck_require__(5919)
 
@@ -36222,7 +36379,7 @@ const {
 } = __nccwpck_require__(8625)
 const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
 const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(1059)
 const { getGlobalDispatcher } = __nccwpck_require__(2581)
 const { types } = __nccwpck_require__(7975)
 const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
@@ -36797,14 +36954,6 @@ module.exports = {
 
 /***/ }),
 
-/***/ 75:
-/***/ ((module) => {
-
-module.exports = eval("require")("supports-color");
-
-
-/***/ }),
-
 /***/ 2613:
 /***/ ((module) => {
 
@@ -37033,6 +37182,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -45889,8 +46045,8 @@ exports.visitAsync = visitAsync;
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -45965,7 +46121,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -46039,7 +46195,7 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -46055,7 +46211,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -47139,7 +47295,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -47863,13 +48019,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -48160,7 +48316,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -48499,8 +48655,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -48681,7 +48837,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -48749,7 +48905,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -48836,11 +48992,11 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/core-io.ts
-// The one adapter from our small interfaces (action-io.ts) to @actions/core.
+;// CONCATENATED MODULE: ./src/runtime/core-adapter.ts
+// The one adapter from our small interfaces (runtime/ports.ts) to @actions/core.
 
 const coreInputs = (name) => getInput(name);
-const core_io_coreLogger = {
+const core_adapter_coreLogger = {
     debug: (message) => debug(message),
     info: (message) => info(message),
     warning: (message, annotation) => warning(message, annotation),
@@ -48862,7 +49018,7 @@ const coreIdTokens = (audience) => getIDToken(audience);
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/auth/system-clock.ts
+;// CONCATENATED MODULE: ./src/runtime/system-clock.ts
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => timerSleep(ms, signal, false)
@@ -49341,11 +49497,24 @@ function routeAzureSdkLogs(logger, debug) {
     AzureLogger.log = (...args) => logger.debug((0,external_node_util_.format)(...args).trimEnd());
 }
 
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./src/constants.ts
-// Input, output and state names: the one place they are spelled (action.yml must match).
+;// CONCATENATED MODULE: ./src/runtime/until-aborted.ts
+// The one way to stop waiting for work once a signal aborts (the run's cancel, or a request's
+// abort in the SDK pipeline): the work is left behind, its later failure is swallowed.
+/** The work's result, or `abortError()` as soon as the signal aborts. */
+function untilAborted(work, signal, abortError) {
+    if (!signal)
+        return work;
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(abortError());
+        if (signal.aborted)
+            onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+}
 
+;// CONCATENATED MODULE: ./src/runtime/names.ts
+// Input, output and state names: the one place they are spelled (action.yml must match).
 const Inputs = {
     Scope: 'scope',
     Name: 'name',
@@ -49404,15 +49573,9 @@ const State = {
     DeploymentName: 'deployment-name',
     /** 'true' when the main step was asked to cancel the deployment if the run is canceled. */
     CancelOnAbort: 'cancel-on-abort',
-    /** The main step's verdict, saved once it is done with the deployment (the post step then rests). */
-    Verdict: 'verdict'
+    /** How the main step left the deployment, saved once it is done with it (the post step then rests). */
+    MainStepEnd: 'main-step-end'
 };
-const DEFAULT_AUDIENCE = 'api://AzureADTokenExchange';
-const USER_AGENT_PRODUCT = 'durable-arm-deploy';
-/** The one user agent prefix, for ARM and Entra requests alike: product/version. */
-const USER_AGENT = `${USER_AGENT_PRODUCT}/${package_namespaceObject.rE}`;
-/** api-version the emulator and our scope table are held to. */
-const ARM_API_VERSION = '2025-04-01';
 
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/abort-controller/AbortError.js
 // Copyright (c) Microsoft Corporation.
@@ -54892,13 +55055,21 @@ function statusOf(error) {
     return restError_isRestError(error) ? error.statusCode : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/deployment/operation-tracker.ts
-// Remembers every deployment operation seen so far and says, per poll, which ones changed state.
-
-const TERMINAL_STATES = new Set(['Succeeded', 'Failed', 'Canceled']);
-const DEPLOYMENT_TYPE = 'microsoft.resources/deployments';
-function isTerminal(state) {
-    return state !== undefined && TERMINAL_STATES.has(state);
+;// CONCATENATED MODULE: ./src/duration.ts
+// Every duration as text: the inputs' (`30s`, `45m`, `1h30m`, `2h15m10s` or plain seconds `90`),
+// ARM's ISO 8601 ones, and the one formatter for logs and the summary.
+const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1000 };
+const PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+/** Parses a duration to milliseconds; undefined when the text is not a duration. */
+function parseDuration(text) {
+    const value = text.trim().toLowerCase();
+    if (/^\d+$/.test(value))
+        return Number(value) * 1000;
+    const match = PATTERN.exec(value);
+    if (!match || value === '')
+        return undefined;
+    const [, h, m, s] = match;
+    return Number(h ?? 0) * UNIT_MS.h + Number(m ?? 0) * UNIT_MS.m + Number(s ?? 0) * UNIT_MS.s;
 }
 /** ISO 8601 durations as ARM writes them (`PT1H2M3.5S`), in ms. */
 function parseIsoDuration(text) {
@@ -54909,6 +55080,40 @@ function parseIsoDuration(text) {
         return undefined;
     const [, d, h, min, s] = m.map((v) => Number(v ?? 0));
     return Math.round(((d * 24 + h) * 60 + min) * 60_000 + s * 1000);
+}
+/**
+ * Formats milliseconds for people: `45s`, `31m`, `1h05m`, `3h`. `precise` (retry delays, token
+ * lifetimes) keeps tenths of a second and milliseconds instead: `1.5s`, `3600s`, `250ms`.
+ */
+function formatDuration(ms, { precise = false } = {}) {
+    if (precise)
+        return ms >= 1000 ? `${Math.round(ms / 100) / 10}s` : `${Math.round(ms)}ms`;
+    const totalSeconds = Math.max(0, Math.round(ms / 1000));
+    if (totalSeconds < 60)
+        return `${totalSeconds}s`;
+    const totalMinutes = Math.floor(totalSeconds / 60);
+    if (totalMinutes < 60) {
+        const seconds = totalSeconds % 60;
+        return totalMinutes < 10 && seconds > 0
+            ? `${totalMinutes}m${pad(seconds)}s`
+            : `${totalMinutes}m`;
+    }
+    const hours = Math.floor(totalMinutes / 60);
+    const minutes = totalMinutes % 60;
+    return minutes === 0 ? `${hours}h` : `${hours}h${pad(minutes)}m`;
+}
+function pad(n) {
+    return n.toString().padStart(2, '0');
+}
+
+;// CONCATENATED MODULE: ./src/deployment/operation-tracker.ts
+// Remembers every deployment operation seen so far and says, per poll, which ones changed state.
+
+
+const TERMINAL_STATES = new Set(['Succeeded', 'Failed', 'Canceled']);
+const DEPLOYMENT_TYPE = 'microsoft.resources/deployments';
+function isTerminal(state) {
+    return state !== undefined && TERMINAL_STATES.has(state);
 }
 /** Operation resource id: unique across the whole deployment tree. */
 function operationKey(op, nestedDeployment) {
@@ -55026,29 +55231,22 @@ async function cancelDeployment(api, ref, o) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/cancellation.ts
+;// CONCATENATED MODULE: ./src/flow/cancellation.ts
 // Runner cancellation (SIGINT, SIGTERM 7.5 s later, a kill 2.5 s after that): how long each phase
 // may hold the step once the run is canceled, and the cancel-on-abort request itself.
+
 
 
 /** After SIGINT: how long a request in flight (a poll, the PUT, the attach read) may still finish. */
 const ABORT_GRACE_MS = 1000;
 /** After SIGINT: how long to wait for Azure to show the deployment `Canceled`. */
 const CANCEL_WAIT_MS = 4000;
-/** Thrown by untilAborted: the run was canceled before anything was sent to Azure. */
+/** Thrown by untilCanceled: the run was canceled before anything was sent to Azure. */
 class CanceledBeforeStart extends Error {
 }
 /** The work's result, or CanceledBeforeStart as soon as the run is canceled (the work is left behind). */
-function untilAborted(work, signal) {
-    if (!signal)
-        return work;
-    return new Promise((resolve, reject) => {
-        const onAbort = () => reject(new CanceledBeforeStart('canceled'));
-        if (signal.aborted)
-            onAbort();
-        signal.addEventListener('abort', onAbort, { once: true });
-        work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    });
+function untilCanceled(work, signal) {
+    return untilAborted(work, signal, () => new CanceledBeforeStart('canceled'));
 }
 /**
  * The work's result, or `abandoned()` once the run has been canceled for `graceMs` and the work
@@ -55109,44 +55307,172 @@ function cancelWaitMs(now, hardStopAt) {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/duration.ts
-// Durations in inputs: `30s`, `45m`, `1h30m`, `2h15m10s` or plain seconds (`90`).
-const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1000 };
-const PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
-/** Parses a duration to milliseconds; undefined when the text is not a duration. */
-function parseDuration(text) {
-    const value = text.trim().toLowerCase();
-    if (/^\d+$/.test(value))
-        return Number(value) * 1000;
-    const match = PATTERN.exec(value);
-    if (!match || value === '')
-        return undefined;
-    const [, h, m, s] = match;
-    return Number(h ?? 0) * UNIT_MS.h + Number(m ?? 0) * UNIT_MS.m + Number(s ?? 0) * UNIT_MS.s;
+;// CONCATENATED MODULE: ./src/auth/log-text.ts
+// Text for log lines and errors of the auth modules: one line, never a token.
+/** One line; anything shaped like a JWT is blanked in case a response body echoed one. */
+function describeError(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return text
+        .replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '***')
+        .replace(/\s*\n\s*/g, ' ')
+        .trim();
 }
-/** Formats milliseconds for people: `45s`, `31m`, `1h05m`, `3h`. */
-function formatDuration(ms) {
-    const totalSeconds = Math.max(0, Math.round(ms / 1000));
-    if (totalSeconds < 60)
-        return `${totalSeconds}s`;
-    const totalMinutes = Math.floor(totalSeconds / 60);
-    if (totalMinutes < 60) {
-        const seconds = totalSeconds % 60;
-        return totalMinutes < 10 && seconds > 0
-            ? `${totalMinutes}m${pad(seconds)}s`
-            : `${totalMinutes}m`;
+
+;// CONCATENATED MODULE: ./src/auth/refresh-schedule.ts
+// When to re-acquire a token and how long to wait after a failure: pure functions of the token's
+// lifetime, so compressed-time tests (60-second tokens) behave like real 60-minute ones.
+const MIN_MARGIN_MS = 1_000;
+const MAX_MARGIN_MS = 10 * 60_000;
+const MAX_RETRY_DELAY_MS = 20_000;
+const MIN_RETRY_DELAY_MS = 10;
+/**
+ * The earlier of `acquiredAt + intervalMs` ('timer') and `expiresOn - margin` ('expiry'), the
+ * margin being 10 % of the token's lifetime, between 1 s and 10 min.
+ */
+function nextRefresh(acquiredAt, expiresOn, intervalMs) {
+    const lifetime = Math.max(0, expiresOn - acquiredAt);
+    const margin = Math.min(MAX_MARGIN_MS, Math.max(MIN_MARGIN_MS, lifetime * 0.1));
+    const byExpiry = expiresOn - margin;
+    const byTimer = acquiredAt + intervalMs;
+    return byTimer <= byExpiry ? { at: byTimer, reason: 'timer' } : { at: byExpiry, reason: 'expiry' };
+}
+/** First retry delay after a failed refresh: lifetime / 180 (20 s for a 60-minute token), at most 20 s. */
+function baseRetryDelay(lifetimeMs) {
+    return Math.min(MAX_RETRY_DELAY_MS, Math.max(MIN_RETRY_DELAY_MS, lifetimeMs / 180));
+}
+/**
+ * The one backoff formula (token refreshes, ID-token mints): exponential from `base`, capped at
+ * `cap` (6x base unless given), with +-20 % jitter (`random` in [0, 1)).
+ */
+function backoff(attempt, base, random, cap = base * 6) {
+    const raw = Math.min(base * 2 ** (attempt - 1), cap);
+    return Math.round(raw * (0.8 + 0.4 * random));
+}
+
+;// CONCATENATED MODULE: ./src/auth/github-id-token.ts
+
+
+
+
+/** What to do when the runner offers no ID token (the settings reader says it too). */
+const ID_TOKEN_PERMISSION_HINT = 'add `permissions: id-token: write` to the workflow or job so the runner offers a GitHub ID token';
+/** Thrown when the runner offers no ID token; never retried. */
+class MissingIdTokenPermissionError extends Error {
+    constructor() {
+        super(`GitHub did not offer an OIDC ID token to this job: ${ID_TOKEN_PERMISSION_HINT}`);
+        this.name = 'MissingIdTokenPermissionError';
     }
-    const hours = Math.floor(totalMinutes / 60);
-    const minutes = totalMinutes % 60;
-    return minutes === 0 ? `${hours}h` : `${hours}h${pad(minutes)}m`;
 }
-function pad(n) {
-    return n.toString().padStart(2, '0');
+/** Lifetime assumed for a token whose payload carries no readable `exp` (GitHub's is ~5 min). */
+const ASSUMED_LIFETIME_MS = 5 * 60_000;
+const github_id_token_MAX_MARGIN_MS = 60_000;
+const NUMERIC_DATE_SLACK_MS = 1_000;
+class GitHubIdTokenCache {
+    options;
+    cached;
+    inFlight;
+    mints = 0;
+    clock;
+    random;
+    constructor(options) {
+        this.options = options;
+        this.clock = options.clock ?? systemClock;
+        this.random = options.random ?? Math.random;
+    }
+    /** How many ID tokens were minted (successful mints only). */
+    get mintCount() {
+        return this.mints;
+    }
+    /** A valid ID token for the audience: the cached one, or a freshly minted one. */
+    getIdToken = async () => {
+        if (this.cached && this.clock.now() < this.cached.renewAt)
+            return this.cached.token;
+        this.inFlight ??= this.mintWithRetry().finally(() => {
+            this.inFlight = undefined;
+        });
+        return this.inFlight;
+    };
+    /**
+     * Drops the cached token: Entra refused it (AADSTS700024, e.g. a runner clock skewed past its
+     * time range), so the next getIdToken mints a new one instead of re-sending the dead assertion.
+     */
+    invalidate() {
+        this.cached = undefined;
+    }
+    async mintWithRetry() {
+        const { provider, audience, logger } = this.options;
+        const maxAttempts = this.options.maxAttempts ?? 6;
+        const initial = this.options.initialBackoffMs ?? 1_500;
+        const cap = this.options.maxBackoffMs ?? 15_000;
+        for (let attempt = 1;; attempt++) {
+            try {
+                const issuedAt = this.clock.now();
+                const token = await provider(audience);
+                this.cached = { token, renewAt: renewAt(token, issuedAt) };
+                this.mints++;
+                logger.debug(`GitHub ID token minted for audience ${audience}, reused until ${new Date(this.cached.renewAt).toISOString()}`);
+                return token;
+            }
+            catch (error) {
+                if (error instanceof MissingIdTokenPermissionError)
+                    throw error;
+                // core.getIDToken's own words for the same cause, when a bare provider is used.
+                if (/Unable to get ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(describeError(error))) {
+                    throw new MissingIdTokenPermissionError();
+                }
+                if (attempt >= maxAttempts || !isRetryable(error)) {
+                    const after = attempt > 1 ? ` after ${attempt} attempts` : '';
+                    throw new Error(`could not get a GitHub OIDC ID token${after}: ${describeError(error)}`, {
+                        cause: error
+                    });
+                }
+                const delay = backoff(attempt, initial, this.random(), cap);
+                logger.warning(`GitHub ID token request failed (attempt ${attempt}/${maxAttempts}: ${describeError(error)}), retrying in ${formatDuration(delay, { precise: true })}`);
+                await this.clock.sleep(delay, this.options.signal);
+            }
+        }
+    }
+}
+/**
+ * When to stop reusing a token: `exp` minus 20 % of its lifetime (at most 60 s), minus 1 s more
+ * because `exp` and `iat` are whole seconds (an issuer may round `exp` up).
+ */
+function renewAt(token, issuedAt) {
+    const claims = decodeJwtPayload(token);
+    const exp = typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined;
+    if (exp === undefined)
+        return issuedAt + ASSUMED_LIFETIME_MS * 0.8;
+    const iat = typeof claims?.iat === 'number' ? claims.iat * 1000 : issuedAt;
+    const lifetime = Math.max(0, exp - iat);
+    return exp - Math.min(github_id_token_MAX_MARGIN_MS, lifetime * 0.2) - NUMERIC_DATE_SLACK_MS;
+}
+/** Decodes a JWT's payload without verifying it (we only read our own token's times). */
+function decodeJwtPayload(token) {
+    const part = token.split('.')[1];
+    if (!part)
+        return undefined;
+    try {
+        const parsed = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+        return parsed !== null && typeof parsed === 'object'
+            ? parsed
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** core.getIDToken reports `Error Code : 403` in its message; 4xx other than 408/429 will not heal. */
+function isRetryable(error) {
+    const match = /Error Code\s*:\s*(\d{3})/.exec(error instanceof Error ? error.message : '');
+    if (!match)
+        return true;
+    const status = Number(match[1]);
+    return status >= 500 || status === 408 || status === 429;
 }
 
-;// CONCATENATED MODULE: ./src/input-reader.ts
-// Typed getters over raw action inputs. Every error names the input and what was expected.
-
+;// CONCATENATED MODULE: ./src/errors.ts
+// The action's own errors (a mistake in the inputs, named) and how the entry points (main and post
+// step) turn anything thrown into the one line they fail with.
 /** A problem with an input; the message names it and says what was expected. */
 class InputError extends Error {
     input;
@@ -55156,6 +55482,39 @@ class InputError extends Error {
         this.input = input;
     }
 }
+/**
+ * A problem with the template or parameters the user gave us; `input` is the action input to fix. An
+ * InputError, so the caller treats it like every other input mistake.
+ */
+class TemplateInputError extends InputError {
+    constructor(input, message) {
+        super(input, message);
+        this.name = 'TemplateInputError';
+    }
+}
+/** One readable line (or block) for anything thrown, Error or not. */
+function failureMessage(error) {
+    if (error instanceof TemplateInputError && !error.message.includes(error.input)) {
+        return `Input '${error.input}': ${error.message}`;
+    }
+    if (error instanceof Error)
+        return error.message || error.name;
+    if (typeof error === 'string')
+        return error;
+    try {
+        return `Unexpected failure: ${JSON.stringify(error)}`;
+    }
+    catch {
+        return `Unexpected failure: ${String(error)}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/settings/input-reader.ts
+// Typed getters over raw action inputs. Every error names the input and what was expected.
+// Defaults live in action.yml only: the runner passes them (core.getInput returns action.yml's
+// `default:` for an input the workflow leaves out), so an input with a default is read as required.
+
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function isGuid(value) {
     return GUID.test(value);
@@ -55180,9 +55539,14 @@ class InputReader {
             throw new InputError(name, `Input '${name}' is required${why}: expected ${expected}.`);
         return value;
     }
-    /** One of `allowed`, matched case-insensitively and returned in its canonical spelling. */
+    /**
+     * One of `allowed`, matched case-insensitively and returned in its canonical spelling. Without
+     * `fallback` (a default computed from other inputs) the input is required.
+     */
     choice(name, allowed, fallback) {
-        const value = this.optional(name);
+        const value = fallback === undefined
+            ? this.required(name, `one of ${allowed.join(', ')}`)
+            : this.optional(name);
         if (value === undefined)
             return fallback;
         const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
@@ -55191,10 +55555,8 @@ class InputReader {
         }
         return match;
     }
-    boolean(name, fallback) {
-        const value = this.optional(name);
-        if (value === undefined)
-            return fallback;
+    boolean(name) {
+        const value = this.required(name, 'true or false');
         if (/^(true|yes|1)$/i.test(value))
             return true;
         if (/^(false|no|0)$/i.test(value))
@@ -55202,8 +55564,8 @@ class InputReader {
         throw new InputError(name, `Input '${name}' has ${shown(value)}: expected true or false.`);
     }
     /** Milliseconds; accepts `30s`, `45m`, `1h30m` or plain seconds. */
-    duration(name, fallback) {
-        const value = this.optional(name) ?? fallback;
+    duration(name) {
+        const value = this.required(name, 'a positive duration like 30s, 45m, 1h30m or a number of seconds');
         const ms = parseDuration(value);
         if (ms === undefined || ms <= 0) {
             throw new InputError(name, `Input '${name}' has ${shown(value)}: expected a positive duration like 30s, 45m, 1h30m or a number of seconds.`);
@@ -55261,8 +55623,10 @@ class InputReader {
     }
 }
 
-;// CONCATENATED MODULE: ./src/auth-inputs.ts
+;// CONCATENATED MODULE: ./src/settings/auth-inputs.ts
 // Which credential to use, from the auth inputs (and azure/login's `creds` JSON, for migration).
+
+
 
 
 const AUTH_TYPES = [
@@ -55273,14 +55637,13 @@ const AUTH_TYPES = [
     'managed-identity',
     'azure-cli'
 ];
-const ID_TOKEN_PERMISSION_HINT = 'add `permissions: id-token: write` to the workflow or job so the runner offers a GitHub ID token';
 /** True when the runner can mint ID tokens (the job has `permissions: id-token: write`). */
 function idTokenAvailable(env) {
     return Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
 }
 function readAuthInputs(inputs, deps) {
     const creds = readCreds(inputs);
-    const requested = inputs.choice(Inputs.AuthType, AUTH_TYPES, 'auto');
+    const requested = inputs.choice(Inputs.AuthType, AUTH_TYPES);
     const clientSecret = inputs.optional(Inputs.ClientSecret) ?? creds?.clientSecret;
     const certificateInput = inputs.optional(Inputs.ClientCertificate);
     const clientId = inputs.guid(Inputs.ClientId, 'the application (client) id') ?? creds?.clientId;
@@ -55300,7 +55663,7 @@ function readAuthInputs(inputs, deps) {
                 return {
                     type,
                     ...needIds(),
-                    audience: inputs.optional(Inputs.Audience) ?? DEFAULT_AUDIENCE
+                    audience: inputs.required(Inputs.Audience, 'the audience of the GitHub ID token')
                 };
             case 'secret':
                 return {
@@ -55458,7 +55821,7 @@ function trimSlash(url) {
     return url.replace(/\/+$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/deployment-name.ts
+;// CONCATENATED MODULE: ./src/settings/deployment-name.ts
 // Deployment names: ARM's rule, and the default that lets a re-run attach to its own deployment.
 
 const MAX_NAME_LENGTH = 64;
@@ -55511,10 +55874,11 @@ function sanitize(text) {
 // which fields name a scope and where they sit in its deployment ids (so its ids, the pattern
 // that parses them back, the inputs it needs and an attach step's inputs all follow), whether a
 // PUT there takes a location, whether ARM rolls back there, and which SDK method serves each
-// deployment call. Everything else is written once, over the table (src/scope-inputs.ts reads
+// deployment call. Everything else is written once, over the table (src/settings/scope-inputs.ts reads
 // the inputs).
+
 const DEPLOYMENTS = '/providers/Microsoft.Resources/deployments/';
-// Scoped bodies (management group, tenant) must carry a location; input-helper requires one for
+// Scoped bodies (management group, tenant) must carry a location; read-inputs.ts requires one for
 // every operation that sends a body, so a missing one is a bug here, not something to send ARM.
 function scoped(b) {
     const { location } = b;
@@ -55522,6 +55886,12 @@ function scoped(b) {
         throw new Error('A management group or tenant deployment body needs a location');
     return { ...b, location };
 }
+/** The action input behind each scope field (the settings reader reads them, hints name them). */
+const SCOPE_FIELD_INPUTS = {
+    subscriptionId: Inputs.SubscriptionId,
+    resourceGroupName: Inputs.ResourceGroupName,
+    managementGroupId: Inputs.ManagementGroupId
+};
 /** `/{segment}/{value}` for each of the path's fields. */
 const idPrefix = (path, t) => path.map(([segment, f]) => `/${segment}/${t[f] ?? ''}`).join('');
 /** An entry with its id prefix derived from its path. */
@@ -55646,13 +56016,9 @@ function portalLink(portalUrl, id) {
     return `${portalUrl}/#view/HubsExtension/DeploymentDetailsBlade/~/overview/id/${encodeURIComponent(id)}`;
 }
 
-;// CONCATENATED MODULE: ./src/operations/operation-inputs.ts
-// The inputs of validate / what-if and of rollback-on-error, read into typed settings. input-helper.ts
-// calls these; every error names the input and what was expected, before anything reaches Azure.
-
-
-
-
+;// CONCATENATED MODULE: ./src/settings/settings.ts
+// The one typed, validated settings object built by read-inputs.ts. Nothing downstream reads inputs.
+// Types only, and none from the features they configure: every module may import them without a cycle.
 /** Every ChangeType what-if reports (api-version 2025-04-01), in the order the log lists them. */
 const CHANGE_TYPES = [
     'Create',
@@ -55663,6 +56029,16 @@ const CHANGE_TYPES = [
     'Ignore',
     'Unsupported'
 ];
+
+;// CONCATENATED MODULE: ./src/settings/preview-inputs.ts
+// The inputs of validate / what-if and of rollback-on-error, read into typed settings. read-inputs.ts
+// calls these; every error names the input and what was expected, before anything reaches Azure.
+
+
+
+
+
+
 /** ARM's `properties.validationLevel`. */
 const VALIDATION_LEVELS = ['Provider', 'Template', 'ProviderNoRbac'];
 function readWhatIfSettings(inputs) {
@@ -55675,13 +56051,13 @@ function readWhatIfSettings(inputs) {
     });
     return {
         excludeChangeTypes: [...new Set(excludeChangeTypes)],
-        failOnChanges: inputs.boolean(Inputs.FailOnChanges, false)
+        failOnChanges: inputs.boolean(Inputs.FailOnChanges)
     };
 }
 function readValidationLevel(inputs) {
     return inputs.optional(Inputs.ValidationLevel) === undefined
         ? undefined
-        : inputs.choice(Inputs.ValidationLevel, VALIDATION_LEVELS, 'Provider');
+        : inputs.choice(Inputs.ValidationLevel, VALIDATION_LEVELS);
 }
 /**
  * `true` → the last successful deployment, a name → that deployment, `false`/empty → none. ARM rolls
@@ -55710,22 +56086,23 @@ function readRollback(inputs, scope, deploymentName) {
     return rollback;
 }
 
-;// CONCATENATED MODULE: ./src/scope-inputs.ts
-// Reads the scope inputs into a Scope, and says which inputs find a deployment again, both over
-// the scope table's paths (src/azure/scope.ts): no scope is spelled out here.
+;// CONCATENATED MODULE: ./src/settings/scope-inputs.ts
+// Reads the scope inputs into a Scope over the scope table's paths (src/azure/scope.ts): no scope
+// is spelled out here.
+
 
 
 
 /** The input behind each scope field, and how it is read (`why` says which scope needs it). */
 const SCOPE_FIELDS = {
     subscriptionId: {
-        input: Inputs.SubscriptionId,
+        input: SCOPE_FIELD_INPUTS.subscriptionId,
         read: (inputs, why, ctx) => inputs.guid(Inputs.SubscriptionId, 'the subscription id') ??
             ctx.subscriptionIdFromCreds ??
             inputs.required(Inputs.SubscriptionId, 'the subscription id, a GUID', why)
     },
     resourceGroupName: {
-        input: Inputs.ResourceGroupName,
+        input: SCOPE_FIELD_INPUTS.resourceGroupName,
         read: (inputs, why) => {
             const rg = inputs.required(Inputs.ResourceGroupName, 'the name of an existing resource group', why);
             if (!/^[-\w._()]{1,90}$/.test(rg) || rg.endsWith('.')) {
@@ -55735,7 +56112,7 @@ const SCOPE_FIELDS = {
         }
     },
     managementGroupId: {
-        input: Inputs.ManagementGroupId,
+        input: SCOPE_FIELD_INPUTS.managementGroupId,
         read: (inputs, why) => inputs.required(Inputs.ManagementGroupId, 'the management group id', why)
     }
 };
@@ -55762,32 +56139,11 @@ function readScope(inputs, ctx) {
     // Key order (type, fields, location) matters: the default deployment name hashes the scope.
     return (location === undefined ? target : { ...target, location });
 }
-/** The scope inputs that find a deployment again (what an attach step needs), as `input: value`. */
-function attachInputs(target) {
-    const entry = scopeShape(target.type);
-    const values = target;
-    return [
-        ...(entry.impliedBy === undefined ? [`${Inputs.Scope}: ${target.type}`] : []),
-        ...entry.path.map(([, f]) => `${SCOPE_FIELDS[f].input}: ${values[f] ?? ''}`)
-    ];
-}
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var yaml_dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/template/template-input-error.ts
-
-/**
- * A problem with the template or parameters the user gave us; `input` is the action input to fix. An
- * InputError, so the caller treats it like every other input mistake.
- */
-class TemplateInputError extends InputError {
-    constructor(input, message) {
-        super(input, message);
-        this.name = 'TemplateInputError';
-    }
-}
+// How template and parameter errors name the inputs to fix (they are TemplateInputErrors, errors.ts).
 /** `Input 'a'`, `Inputs 'a' and 'b'`, `Inputs 'a', 'b' and 'c'`: the start of every message here. */
 function named(...inputs) {
     const quoted = inputs.map((i) => `'${i}'`);
@@ -55796,121 +56152,6 @@ function named(...inputs) {
     return `Inputs ${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
 
-;// CONCATENATED MODULE: ./src/template/bicep-cli.ts
-// Runs the Bicep compiler: `bicep` when it is on PATH, else `az bicep` (which wraps the same CLI).
-// Diagnostics on stderr become log lines (warnings never fail the run); a non-zero exit is an error.
-
-
-
-
-const INSTALL_HINT = 'Install the Bicep CLI (https://aka.ms/bicep-install) or the Azure CLI, or deploy a compiled .json template';
-/** Finds an executable on PATH (with PATHEXT on Windows), as a shell would. */
-function findOnPath(name, env) {
-    const exts = process.platform === 'win32'
-        ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').filter(Boolean)
-        : [''];
-    for (const dir of (env.PATH ?? env.Path ?? '').split((external_node_path_default()).delimiter)) {
-        if (!dir)
-            continue;
-        for (const ext of exts) {
-            const candidate = external_node_path_default().join(dir, name + ext);
-            try {
-                if (!(0,external_node_fs_.statSync)(candidate).isFile())
-                    continue;
-                (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
-                return candidate;
-            }
-            catch {
-                // not here; keep looking
-            }
-        }
-    }
-    return undefined;
-}
-function findBicepCli(env) {
-    const bicep = findOnPath('bicep', env);
-    if (bicep)
-        return { name: 'bicep', file: bicep, args: (sub, f) => [sub, f, '--stdout'] };
-    const az = findOnPath('az', env);
-    if (az) {
-        return { name: 'az bicep', file: az, args: (sub, f) => ['bicep', sub, '--file', f, '--stdout'] };
-    }
-    return undefined;
-}
-/** The default CommandRunner: spawns without a shell (except Windows .cmd shims, which need one). */
-function spawnRunner(env) {
-    return (file, args) => new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)(file, args, {
-            env,
-            windowsHide: true,
-            shell: process.platform === 'win32' && /\.(cmd|bat)$/i.test(file)
-        });
-        const stdout = [];
-        const stderr = [];
-        child.stdout.on('data', (chunk) => stdout.push(chunk));
-        child.stderr.on('data', (chunk) => stderr.push(chunk));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({
-            exitCode: code,
-            stdout: Buffer.concat(stdout).toString('utf8'),
-            stderr: Buffer.concat(stderr).toString('utf8')
-        }));
-    });
-}
-// Colour codes would show as garbage in annotations (the matcher is about the escape character itself).
-// eslint-disable-next-line no-control-regex
-const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
-// `/path/main.bicep(12,5) : Warning no-unused-params: Parameter "x" is declared but never used. [url]`
-const DIAGNOSTIC = /^(.+?)\((\d+),(\d+)\)\s*:\s*(Error|Warning|Info)\s+(.*)$/;
-function logDiagnostics(stderr, logger) {
-    let warnings = 0;
-    for (const raw of stderr.split(/\r?\n/)) {
-        const line = raw.replace(ANSI_COLOUR, '').trim();
-        if (!line)
-            continue;
-        const d = DIAGNOSTIC.exec(line);
-        if (d?.[4] === 'Info') {
-            logger.info(line);
-            continue;
-        }
-        warnings++;
-        if (d)
-            logger.warning(d[5], { title: 'Bicep', file: d[1], startLine: Number(d[2]) });
-        else
-            logger.warning(line.replace(/^WARNING:\s*/, ''), { title: 'Bicep' });
-    }
-    return warnings;
-}
-/**
- * Runs `bicep build|build-params <file> --stdout` (or the `az bicep` form) and returns its stdout.
- * `input` names the action input the file came from, for error messages.
- */
-async function runBicep(subcommand, sourceFile, input, io) {
-    const cli = findBicepCli(io.env);
-    if (!cli) {
-        throw new TemplateInputError(input, `${named(input)} (${sourceFile}) needs the Bicep compiler, but neither 'bicep' nor 'az' is on PATH. ${INSTALL_HINT}.`);
-    }
-    const args = cli.args(subcommand, sourceFile);
-    let result;
-    try {
-        result = await io.exec(cli.file, args);
-    }
-    catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new TemplateInputError(input, `${named(input)} (${sourceFile}): could not run ${cli.file}: ${reason}`);
-    }
-    if (result.exitCode !== 0) {
-        const status = result.exitCode === null ? 'was killed' : `exited with code ${result.exitCode}`;
-        const detail = result.stderr.trim() || result.stdout.trim();
-        throw new TemplateInputError(input, `${named(input)} (${sourceFile}): ${cli.name} ${subcommand} ${status}${detail ? `:\n${detail}` : '.'}`);
-    }
-    const warnings = logDiagnostics(result.stderr, io.logger);
-    io.logger.info(`Compiled ${sourceFile} with ${cli.name} ${subcommand}${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}`);
-    return result.stdout;
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var yaml_dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/template/parameter-values.ts
 // Parameter values from deployment parameters files, plain objects and the inline `parameters` input,
 // normalised to ARM's parameter-value objects ({ value } or { reference }).
@@ -55921,6 +56162,7 @@ var yaml_dist = __nccwpck_require__(8815);
 // itself and is wrapped as `{ value }`. To pass an object parameter whose only key is literally `value`,
 // wrap it yourself: `config: { value: { value: 1 } }`. The rule does not depend on the template, so the
 // same input means the same thing with a local template, a template URI or a template spec.
+
 
 
 
@@ -56008,147 +56250,10 @@ function parseInlineParameters(text) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/template/parameter-set.ts
-// The parameter values of one deployment, layered in order (files, then inline). ARM matches parameter
-// names case-insensitively, so a later `Prefix` replaces an earlier `prefix`, and once the template is
-// known every name takes the template's spelling (the caller looks secure ones up by that spelling to
-// mask them). Against a local template we also catch what ARM would refuse after the upload: values for
-// parameters the template does not declare, and required parameters nobody gave a value.
-
-
-
-function describe(origin) {
-    return `${named(origin.input)}${origin.file ? ` (${origin.file})` : ''}`;
-}
-function quoted(names) {
-    const q = names.map((n) => `'${n}'`);
-    return q.length === 1 ? q[0] : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
-}
-function isOptional(declaration, definitions) {
-    if (!isPlainObject(declaration))
-        return true;
-    if ('defaultValue' in declaration || declaration.nullable === true)
-        return true;
-    const ref = declaration.$ref;
-    if (typeof ref === 'string' && ref.startsWith('#/definitions/')) {
-        const definition = definitions[ref.slice('#/definitions/'.length)];
-        return isPlainObject(definition) && definition.nullable === true;
-    }
-    return false;
-}
-class ParameterSet {
-    entries = new Map();
-    /** Applies values on top of what is there; a name set again (in any case) is replaced. */
-    apply(values, origin) {
-        for (const [name, value] of values) {
-            const key = name.toLowerCase();
-            this.entries.delete(key); // so the order of keys follows the last setter, like a plain object would
-            this.entries.set(key, { name, value, origin });
-        }
-    }
-    /**
-     * Renames every value to the template's spelling and throws when a value has no declared parameter or a
-     * required parameter has no value.
-     */
-    checkAgainst(template) {
-        const declared = isPlainObject(template.parameters) ? template.parameters : {};
-        const definitions = isPlainObject(template.definitions) ? template.definitions : {};
-        const spelling = new Map(Object.keys(declared).map((n) => [n.toLowerCase(), n]));
-        const undeclared = [...this.entries.values()].filter((e) => !spelling.has(e.name.toLowerCase()));
-        if (undeclared.length > 0) {
-            const origin = undeclared[0].origin;
-            const fromThere = undeclared.filter((e) => describe(e.origin) === describe(origin));
-            const names = Object.keys(declared);
-            throw new TemplateInputError(origin.input, `${describe(origin)} sets ${quoted(fromThere.map((e) => e.name))}, which the template does not declare; it declares ${names.length ? names.join(', ') : 'no parameters'}.`);
-        }
-        for (const [key, entry] of this.entries)
-            entry.name = spelling.get(key) ?? entry.name;
-        const missing = Object.entries(declared)
-            .filter(([name, d]) => !this.entries.has(name.toLowerCase()) && !isOptional(d, definitions))
-            .map(([name]) => name);
-        if (missing.length > 0) {
-            throw new TemplateInputError(Inputs.Parameters, `${named(Inputs.ParametersFile, Inputs.Parameters)} give no value for ${quoted(missing)}, which the template requires (no default value).`);
-        }
-    }
-    /** ARM's `parameters` object. fromEntries, not assignment: a parameter named __proto__ stays a plain key. */
-    toObject() {
-        return Object.fromEntries([...this.entries.values()].map((e) => [e.name, e.value]));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/template/size-limits.ts
-// ARM's documented limits (https://learn.microsoft.com/azure/azure-resource-manager/templates/best-practices
-// #template-limits): template 4 MB, parameters 4 MB, and the request as a whole. We check the serialized
-// sizes before sending so the user gets a clear error instead of a 413 or JobSizeExceeded. ARM applies the
-// template limit after expanding copy loops, so a template under the limit here can still be refused.
-
-const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
-const MAX_PARAMETERS_BYTES = 4 * 1024 * 1024;
-const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
-const LIMITS_URL = 'https://learn.microsoft.com/azure/azure-resource-manager/templates/best-practices#template-limits';
-function jsonBytes(value) {
-    return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
-}
-function mb(bytes) {
-    return `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
-}
-/**
- * Throws when the content exceeds a limit. `templateInputs`/`parametersInputs` name the inputs the
- * template and the parameters came from.
- */
-function checkSizeLimits(content, templateInputs, parametersInputs) {
-    const templateBytes = content.template ? jsonBytes(content.template) : 0;
-    if (templateBytes > MAX_TEMPLATE_BYTES) {
-        throw new TemplateInputError(templateInputs[0], `${named(...templateInputs)}: the template is ${mb(templateBytes)}; ARM accepts at most 4 MB (${LIMITS_URL}). Move parts into linked templates or Bicep modules published as template specs.`);
-    }
-    const parametersBytes = jsonBytes(content.parameters);
-    if (parametersBytes > MAX_PARAMETERS_BYTES) {
-        throw new TemplateInputError(parametersInputs[0], `${named(...parametersInputs)}: the parameters are ${mb(parametersBytes)}; ARM accepts at most 4 MB (${LIMITS_URL}).`);
-    }
-    const requestBytes = jsonBytes({ properties: content });
-    if (requestBytes > MAX_REQUEST_BYTES) {
-        throw new TemplateInputError(templateInputs[0], `${named(...new Set([...templateInputs, ...parametersInputs]))}: the deployment request would be ${mb(requestBytes)} (template ${mb(templateBytes)}, parameters ${mb(parametersBytes)}); ARM accepts at most 4 MB per request (${LIMITS_URL}).`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/template/template-metadata.ts
-// What the caller must mask: the template's secure parameters and outputs. Bicep's @secure() compiles to
-// `securestring`/`secureobject`; with user-defined types (languageVersion 2.0) the type may sit behind a
-// `$ref` into `definitions`.
-
-const SECURE_TYPES = new Set(['securestring', 'secureobject']);
-function declaredType(declaration, definitions, seen = new Set()) {
-    if (!isPlainObject(declaration))
-        return undefined;
-    if (typeof declaration.type === 'string')
-        return declaration.type.toLowerCase();
-    const ref = declaration.$ref;
-    if (typeof ref === 'string' && ref.startsWith('#/definitions/') && !seen.has(ref)) {
-        seen.add(ref);
-        return declaredType(definitions[ref.slice('#/definitions/'.length)], definitions, seen);
-    }
-    return undefined;
-}
-function secureNames(section, definitions) {
-    if (!isPlainObject(section))
-        return [];
-    return Object.entries(section)
-        .filter(([, declaration]) => SECURE_TYPES.has(declaredType(declaration, definitions) ?? ''))
-        .map(([name]) => name);
-}
-function secureParameterAndOutputNames(template) {
-    if (!template)
-        return { secureParameterNames: [], secureOutputNames: [] };
-    const definitions = isPlainObject(template.definitions) ? template.definitions : {};
-    return {
-        secureParameterNames: secureNames(template.parameters, definitions),
-        secureOutputNames: secureNames(template.outputs, definitions)
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/template/template-settings.ts
-// The template/parameter inputs as input-helper.ts hands them over, and the checks that need no I/O:
+// The template/parameter inputs as read-inputs.ts hands them over, and the checks that need no I/O:
 // which inputs may be combined, file kinds, URL shapes, the inline parameters' syntax.
+
 
 
 
@@ -56217,371 +56322,7 @@ function validateTemplateSettings(s) {
     parseInlineParameters(s.inlineParameters);
 }
 
-;// CONCATENATED MODULE: ./src/template/json-text.ts
-// JSON.parse's messages name neither line nor column for many errors (V8 quotes a snippet instead), so
-// on failure we re-scan the text to find where it broke. The scan runs only after JSON.parse failed.
-//
-// ARM templates and parameters files may carry // and /* */ comments (the az CLI and PowerShell accept
-// them, so users of the az-based actions have them); they are blanked out first, keeping every line and
-// column where it was.
-class JsonSyntaxError extends Error {
-    reason;
-    line;
-    column;
-    constructor(reason, line, column) {
-        super(`${reason} at line ${line}, column ${column}`);
-        this.reason = reason;
-        this.line = line;
-        this.column = column;
-        this.name = 'JsonSyntaxError';
-    }
-}
-/** JSON.parse with comments allowed; a syntax error is a JsonSyntaxError with a 1-based line and column. A BOM is ignored. */
-function parseJson(text) {
-    const source = blankComments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    try {
-        return JSON.parse(source);
-    }
-    catch {
-        const found = locateJsonError(source);
-        const { line, column } = lineAndColumn(source, found.offset);
-        throw new JsonSyntaxError(found.reason, line, column);
-    }
-}
-/** Replaces comments outside strings with spaces (line breaks kept). An unterminated block comment stays, to fail. */
-function blankComments(text) {
-    if (!text.includes('/'))
-        return text;
-    const parts = [];
-    let copied = 0; // text before this index is already in parts
-    let i = 0;
-    while (i < text.length) {
-        const c = text[i];
-        if (c === '"') {
-            i++;
-            while (i < text.length && text[i] !== '"' && text[i] !== '\n')
-                i += text[i] === '\\' ? 2 : 1;
-            i++;
-            continue;
-        }
-        if (c !== '/' || (text[i + 1] !== '/' && text[i + 1] !== '*')) {
-            i++;
-            continue;
-        }
-        const block = text[i + 1] === '*';
-        const close = block ? text.indexOf('*/', i + 2) : text.indexOf('\n', i);
-        if (block && close === -1)
-            break; // unterminated: leave it for the parser to report
-        const stop = close === -1 ? text.length : block ? close + 2 : close;
-        parts.push(text.slice(copied, i), text.slice(i, stop).replace(/[^\n]/g, ' '));
-        copied = i = stop;
-    }
-    parts.push(text.slice(copied));
-    return parts.join('');
-}
-function lineAndColumn(text, offset) {
-    const before = text.slice(0, offset);
-    const lines = before.split('\n');
-    return { line: lines.length, column: lines[lines.length - 1].length + 1 };
-}
-class Stop extends Error {
-    found;
-    constructor(found) {
-        super(found.reason);
-        this.found = found;
-    }
-}
-/** Walks the JSON grammar and reports the first offset that breaks it. */
-function locateJsonError(text) {
-    let i = 0;
-    const fail = (reason) => {
-        throw new Stop({ offset: i, reason });
-    };
-    const here = () => (i >= text.length ? 'end of input' : JSON.stringify(text[i]));
-    const skipSpace = () => {
-        while (i < text.length && ' \t\n\r'.includes(text[i]))
-            i++;
-    };
-    const expect = (char, context) => {
-        skipSpace();
-        if (text[i] !== char)
-            fail(`expected '${char}' ${context}, found ${here()}`);
-        i++;
-    };
-    const string = () => {
-        i++; // opening quote
-        while (i < text.length && text[i] !== '"') {
-            const c = text.charCodeAt(i);
-            if (c < 0x20)
-                fail('control character (e.g. a raw line break) inside a string');
-            if (text[i] === '\\') {
-                i++;
-                if (text[i] === 'u') {
-                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
-                        fail('invalid \\u escape');
-                    i += 4;
-                }
-                else if (!'"\\/bfnrt'.includes(text[i] ?? ''))
-                    fail('invalid escape in string');
-            }
-            i++;
-        }
-        if (i >= text.length)
-            fail('unterminated string');
-        i++;
-    };
-    const value = () => {
-        skipSpace();
-        const c = text[i];
-        if (c === '{') {
-            i++;
-            skipSpace();
-            if (text[i] === '}') {
-                i++;
-                return;
-            }
-            for (;;) {
-                skipSpace();
-                if (text[i] !== '"')
-                    fail(`expected a property name in double quotes, found ${here()}`);
-                string();
-                expect(':', 'after property name');
-                value();
-                skipSpace();
-                if (text[i] === ',') {
-                    i++;
-                    continue;
-                }
-                if (text[i] === '}') {
-                    i++;
-                    return;
-                }
-                fail(`expected ',' or '}' after property value, found ${here()}`);
-            }
-        }
-        if (c === '[') {
-            i++;
-            skipSpace();
-            if (text[i] === ']') {
-                i++;
-                return;
-            }
-            for (;;) {
-                value();
-                skipSpace();
-                if (text[i] === ',') {
-                    i++;
-                    continue;
-                }
-                if (text[i] === ']') {
-                    i++;
-                    return;
-                }
-                fail(`expected ',' or ']' after array element, found ${here()}`);
-            }
-        }
-        if (c === '"')
-            return string();
-        const literal = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
-        if (literal) {
-            i += literal[0].length;
-            return;
-        }
-        fail(`expected a value, found ${here()}`);
-    };
-    try {
-        value();
-        skipSpace();
-        if (i < text.length)
-            fail(`unexpected ${here()} after the end of the JSON value`);
-    }
-    catch (error) {
-        if (error instanceof Stop)
-            return error.found;
-        throw error;
-    }
-    // JSON.parse failed but the scan did not (should not happen): point at the start.
-    return { offset: 0, reason: 'invalid JSON' };
-}
-
-;// CONCATENATED MODULE: ./src/template/template-sources.ts
-// Reading the template and parameters files: JSON as is, .bicep and .bicepparam through the Bicep CLI.
-
-
-
-
-
-
-async function readText(file, input, io) {
-    try {
-        return await io.readFile(file);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT')
-            throw new TemplateInputError(input, `${named(input)} (${file}): file not found.`);
-        if (code === 'EISDIR') {
-            throw new TemplateInputError(input, `${named(input)} (${file}): is a directory, expected a file.`);
-        }
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new TemplateInputError(input, `${named(input)} (${file}): cannot read it: ${reason}`);
-    }
-}
-/** `what` completes "<input> '<file>': <what> is not valid JSON". */
-function parseJsonFrom(text, input, file, what = 'the file') {
-    try {
-        return parseJson(text);
-    }
-    catch (error) {
-        if (error instanceof JsonSyntaxError) {
-            throw new TemplateInputError(input, `${named(input)} (${file}): ${what} is not valid JSON: ${error.message}.`);
-        }
-        throw error;
-    }
-}
-function asTemplate(doc, input, what) {
-    if (!isPlainObject(doc)) {
-        const got = Array.isArray(doc) ? 'an array' : doc === null ? 'null' : `a ${typeof doc}`;
-        throw new TemplateInputError(input, `${named(input)} (${what}): expected a JSON object (an ARM template), got ${got}.`);
-    }
-    if (typeof doc.$schema === 'string' && /deploymentParameters/i.test(doc.$schema)) {
-        throw new TemplateInputError(input, `${named(input)} (${what}): this is a deployment parameters file, not a template; pass it in '${Inputs.ParametersFile}'.`);
-    }
-    return doc;
-}
-async function loadTemplateFile(file, io) {
-    const text = await readText(file, Inputs.TemplateFile, io);
-    if (extensionOf(file) === '.json')
-        return asTemplate(parseJsonFrom(text, Inputs.TemplateFile, file), Inputs.TemplateFile, file);
-    const compiled = await runBicep('build', file, Inputs.TemplateFile, io);
-    const doc = parseJsonFrom(compiled, Inputs.TemplateFile, file, "the Bicep compiler's output");
-    return asTemplate(doc, Inputs.TemplateFile, file);
-}
-/** `bicep build-params --stdout` prints `{ parametersJson, templateJson?, templateSpecId? }`, the first two as JSON strings. */
-async function loadBicepparam(file, io) {
-    await readText(file, Inputs.ParametersFile, io);
-    const output = parseJsonFrom(await runBicep('build-params', file, Inputs.ParametersFile, io), Inputs.ParametersFile, file, "the Bicep compiler's output");
-    if (!isPlainObject(output) || typeof output.parametersJson !== 'string') {
-        throw new TemplateInputError(Inputs.ParametersFile, `${named(Inputs.ParametersFile)} (${file}): the Bicep compiler's build-params output has no parametersJson; is the Bicep CLI too old?`);
-    }
-    const parameters = parametersFromDocument(parseJsonFrom(output.parametersJson, Inputs.ParametersFile, file, 'the compiled parametersJson'), file);
-    const template = typeof output.templateJson === 'string'
-        ? asTemplate(parseJsonFrom(output.templateJson, Inputs.ParametersFile, file, 'the compiled templateJson'), Inputs.ParametersFile, file)
-        : undefined;
-    const templateSpecId = typeof output.templateSpecId === 'string' ? output.templateSpecId : undefined;
-    return { parameters, template, templateSpecId };
-}
-
-;// CONCATENATED MODULE: ./src/template/deployment-content.ts
-// Turns the template/parameter inputs into the content of an ARM deployment request
-// (`properties.template`/`templateLink`, `parameters`/`parametersLink`). Loading only: no Azure calls.
-//
-// How to call it:
-//
-//   // input-helper.ts, while reading inputs (no I/O; throws TemplateInputError, an InputError):
-//   const template: TemplateSettings = { templateFile, parametersFiles, inlineParameters, ... }
-//   validateTemplateSettings(template)
-//   // run-deployment.ts, before authenticating:
-//   const content = await loadDeploymentContent(settings.template, { logger })
-//   for (const name of content.secureParameterNames) ...setSecret on content.parameters[name].value
-//   properties: { mode, template, templateLink, parameters, parametersLink } from content
-//
-// Every error that is the user's fault is a TemplateInputError whose `input` names the action input.
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * Reads/compiles the template and the parameters and returns the request content. Parameters files are
- * applied in order (a later file's value for a name replaces an earlier one, names matched
- * case-insensitively as ARM does), then the inline `parameters` on top. With a local template (or one from
- * a .bicepparam) the names take the template's spelling, and undeclared or missing required parameters
- * are input errors. Validates first, so calling validateTemplateSettings beforehand is optional.
- */
-async function loadDeploymentContent(s, deps) {
-    validateTemplateSettings(s);
-    const env = deps.env ?? process.env;
-    const io = {
-        logger: deps.logger,
-        env,
-        exec: deps.exec ?? spawnRunner(env),
-        readFile: deps.readFile ?? ((file) => (0,promises_.readFile)(file, 'utf8'))
-    };
-    let template;
-    let templateLink;
-    if (present(s.templateFile))
-        template = await loadTemplateFile(s.templateFile, io);
-    else if (present(s.templateUri))
-        templateLink = { uri: s.templateUri.trim() };
-    else if (present(s.templateSpecId))
-        templateLink = { id: s.templateSpecId.trim() };
-    const parameters = new ParameterSet();
-    for (const file of s.parametersFiles) {
-        if (isBicepparam(file)) {
-            const built = await loadBicepparam(file, io);
-            parameters.apply(built.parameters, { input: Inputs.ParametersFile, file });
-            if (template || templateLink)
-                continue;
-            // No template input: the .bicepparam's `using` names the template.
-            if (built.template)
-                template = built.template;
-            else if (built.templateSpecId)
-                templateLink = { id: built.templateSpecId };
-            else {
-                throw new TemplateInputError(Inputs.TemplateFile, `${named(Inputs.TemplateFile)} is required: the Bicep compiler returned no template for ${file} (its \`using\` names none).`);
-            }
-        }
-        else {
-            const doc = parseJsonFrom(await readText(file, Inputs.ParametersFile, io), Inputs.ParametersFile, file);
-            parameters.apply(parametersFromDocument(doc, file), { input: Inputs.ParametersFile, file });
-        }
-    }
-    parameters.apply(parseInlineParameters(s.inlineParameters), { input: Inputs.Parameters });
-    if (template && !present(s.parametersUri))
-        parameters.checkAgainst(template);
-    const content = {
-        ...(template && { template }),
-        ...(templateLink && { templateLink }),
-        parameters: parameters.toObject(),
-        ...(present(s.parametersUri) && { parametersLink: { uri: s.parametersUri.trim() } })
-    };
-    const templateInputs = [
-        present(s.templateFile) || !template ? Inputs.TemplateFile : Inputs.ParametersFile
-    ];
-    const parametersInputs = [
-        ...(s.parametersFiles.length > 0 ? [Inputs.ParametersFile] : []),
-        ...(present(s.inlineParameters) ? [Inputs.Parameters] : [])
-    ];
-    checkSizeLimits(content, templateInputs, parametersInputs.length ? parametersInputs : [Inputs.Parameters]);
-    const secure = secureParameterAndOutputNames(template);
-    logSources(s, content, io.logger);
-    return { ...content, ...secure };
-}
-/** Where the template and parameters came from, by name only: values and link URLs (SAS) stay out of the log. */
-function logSources(s, content, logger) {
-    const template = present(s.templateFile)
-        ? s.templateFile
-        : content.templateLink?.uri !== undefined
-            ? `the link in '${Inputs.TemplateUri}'`
-            : content.templateLink?.id !== undefined
-                ? `template spec ${content.templateLink.id}`
-                : `the \`using\` of ${s.parametersFiles.find(isBicepparam) ?? 'the .bicepparam file'}`;
-    logger.info(`Template: ${template}`);
-    const names = Object.keys(content.parameters);
-    logger.info(content.parametersLink
-        ? `Parameters: the link in '${Inputs.ParametersUri}'`
-        : `Parameters: ${names.length ? names.join(', ') : 'none'}`);
-}
-
-;// CONCATENATED MODULE: ./src/input-helper.ts
+;// CONCATENATED MODULE: ./src/settings/read-inputs.ts
 // Reads the action's inputs ONCE into the typed, validated Settings. Nothing downstream reads inputs,
 // and every mistake is reported here, naming the input, before anything is sent to Azure.
 
@@ -56603,9 +56344,9 @@ function getInputs(source, deps) {
         idTokenAvailable: idTokenAvailable(deps.env),
         readFile: deps.readFile
     });
-    const operation = inputs.choice(Inputs.Operation, OPERATIONS, 'create');
+    const operation = inputs.choice(Inputs.Operation, OPERATIONS);
     const attach = operation === 'attach';
-    const wait = inputs.boolean(Inputs.Wait, true);
+    const wait = inputs.boolean(Inputs.Wait);
     if (attach && !wait) {
         throw new InputError(Inputs.Wait, `Input '${Inputs.Wait}' is false, but operation 'attach' only waits for a deployment: expected wait: true (or leave it out) with operation 'attach'.`);
     }
@@ -56639,13 +56380,13 @@ function getInputs(source, deps) {
         scope,
         name,
         nameIsDefault: given === undefined,
-        cloud: resolveCloud(inputs.choice(Inputs.Environment, ENVIRONMENT_NAMES, 'azureCloud'), {
+        cloud: resolveCloud(inputs.choice(Inputs.Environment, ENVIRONMENT_NAMES), {
             resourceManagerEndpoint: inputs.httpsUrl(Inputs.ResourceManagerEndpoint),
             authorityHost: inputs.httpsUrl(Inputs.AuthorityHost)
         }),
         auth,
         template,
-        mode: inputs.choice(Inputs.Mode, MODES, 'Incremental'),
+        mode: inputs.choice(Inputs.Mode, MODES),
         ...(tags ? { tags } : {}),
         maskedOutputs: inputs.list(Inputs.MaskedOutputs),
         timing: readTiming(inputs),
@@ -56654,7 +56395,7 @@ function getInputs(source, deps) {
         ...(rollback ? { rollback } : {}),
         operation,
         wait,
-        cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort, false)
+        cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort)
     };
 }
 function readTemplate(inputs, workspace = process.cwd()) {
@@ -56692,13 +56433,52 @@ function readTags(inputs) {
     return tags;
 }
 function readTiming(inputs) {
-    const pollIntervalMs = inputs.duration(Inputs.PollInterval, '30s');
-    const timeoutMs = inputs.duration(Inputs.Timeout, '6h');
-    const tokenRefreshIntervalMs = inputs.duration(Inputs.TokenRefreshInterval, '45m');
+    const pollIntervalMs = inputs.duration(Inputs.PollInterval);
+    const timeoutMs = inputs.duration(Inputs.Timeout);
+    const tokenRefreshIntervalMs = inputs.duration(Inputs.TokenRefreshInterval);
     if (pollIntervalMs > timeoutMs) {
         throw new InputError(Inputs.PollInterval, `Input '${Inputs.PollInterval}' (${formatDuration(pollIntervalMs)}) is longer than '${Inputs.Timeout}' (${formatDuration(timeoutMs)}): expected a poll interval no longer than the timeout.`);
     }
     return { pollIntervalMs, timeoutMs, tokenRefreshIntervalMs };
+}
+
+;// CONCATENATED MODULE: ./src/runtime/step-state.ts
+// State shared between the main step and the post step (as actions/checkout does): the runner hands
+// what the main step saved with saveState to the post step as STATE_<name> variables. Every
+// saveState and getState of the action is here, typed.
+
+/** True in the post step: the main step saved IsPost before doing anything else. */
+function isPost(state) {
+    return state.getState(State.IsPost) === 'true';
+}
+/** Called first thing in the main step, so the same entry point runs post() afterwards. */
+function markMainStep(state) {
+    state.saveState(State.IsPost, 'true');
+}
+/** Whether the main step was asked to cancel the deployment if the run is canceled. */
+function saveCancelOnAbort(state, cancelOnAbort) {
+    state.saveState(State.CancelOnAbort, String(cancelOnAbort));
+}
+/** The deployment the main step deploys or follows (saved before the PUT, corrected after attach). */
+function saveDeployment(state, ref) {
+    state.saveState(State.DeploymentId, ref.id);
+    if (ref.name !== undefined)
+        state.saveState(State.DeploymentName, ref.name);
+}
+function saveMainStepEnd(state, end) {
+    state.saveState(State.MainStepEnd, end);
+}
+function readMainStepState(state) {
+    const get = (name) => state.getState(name) || undefined;
+    const deploymentId = get(State.DeploymentId);
+    const deploymentName = get(State.DeploymentName);
+    const end = get(State.MainStepEnd);
+    return {
+        ...(deploymentId ? { deploymentId } : {}),
+        ...(deploymentName ? { deploymentName } : {}),
+        cancelOnAbort: get(State.CancelOnAbort) === 'true',
+        ...(end ? { end } : {})
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/attach-hint.ts
@@ -56718,6 +56498,15 @@ function attachHint(started, nameIsDefault) {
         .map((i) => `\`${i}\``)
         .join(', ');
     return `To wait for it again, ${how}; a step with ${attachStep} (and the same sign-in inputs) waits for it without the template. Follow it in the portal: ${started.portalUrl}`;
+}
+/** The scope inputs that find a deployment again (what an attach step needs), as `input: value`. */
+function attachInputs(target) {
+    const entry = scopeShape(target.type);
+    const values = target;
+    return [
+        ...(entry.impliedBy === undefined ? [`${Inputs.Scope}: ${target.type}`] : []),
+        ...entry.path.map(([, f]) => `${SCOPE_FIELD_INPUTS[f]}: ${values[f] ?? ''}`)
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/report/error-annotator.ts
@@ -56862,9 +56651,34 @@ function writeOutputs(input, deps) {
     deps.sink.setOutput(Outputs.TokenRefreshes, String(s.tokenRefreshes));
 }
 
-;// CONCATENATED MODULE: ./src/report/summary-writer.ts
-// The job summary (written on failure too): verdict, link, duration, token refreshes, resources,
-// outputs (secure ones as ***), errors, and a Mermaid gantt timeline of the operations.
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+// The one place Markdown text is escaped, for every summary (the deployment's and what-if's).
+/** Text inside a table cell: a pipe would end the cell and a newline the row. */
+function escapeCell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+/** Text inside an inline code span in a table cell: a backtick would end the span. */
+function escapeCode(text) {
+    return escapeCell(text).replace(/`/g, "'");
+}
+/** Text inside an HTML element (<summary>, <details>). */
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** A Mermaid label: `:`, `#` and `;` are syntax there. */
+function mermaidText(text) {
+    return text.replace(/[:#;]/g, '_');
+}
+function truncate(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/report/summaries.ts
+// Every job summary template, and the one writer. The deployment's (written on failure too):
+// verdict, link, duration, token refreshes, resources, outputs (secure ones as ***), errors, and a
+// Mermaid gantt timeline of the operations; and the short ones of a run that stopped early,
+// `wait: false` and validate. (What-if's changes table is rendered by preview/what-if-renderer.ts.)
+
 
 
 
@@ -56952,17 +56766,37 @@ function gantt(ops, now) {
     lines.push('```');
     return lines.join('\n');
 }
-function mermaidText(text) {
-    return text.replace(/[:#;]/g, '_');
+/** A step that failed with an error: the title, an optional lead-in, and the error as a code block. */
+function failureSummary(title, text, lead) {
+    return `## ❌ ${title}\n\n${lead ? `${lead}\n\n` : ''}\`\`\`\n${text}\n\`\`\`\n`;
 }
-function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** The run was canceled before the deployment was started. */
+function notStartedSummary(name, message) {
+    return `## ⊘ Deployment ${name}: not started\n\n${message}\n`;
 }
-function escapeCode(text) {
-    return escapeCell(text).replace(/`/g, "'");
+/** `wait: false`: the deployment was started and left running. */
+function startedSummary(s) {
+    return [
+        `## ▶️ Deployment ${s.name}: ${s.state}`,
+        '',
+        `Started at ${s.scopeLabel} scope without waiting (\`wait: false\`). [Follow it in the portal](${s.portalUrl}).`,
+        '',
+        `| | |\n|---|---|\n| Deployment id | \`${s.deploymentId}\` |\n| Correlation id | ${s.correlationId ?? '—'} |`,
+        '',
+        s.hint,
+        ''
+    ].join('\n');
 }
-function truncate(text, max) {
-    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+/** `operation: validate` and ARM accepts the deployment. */
+function validationPassedSummary(name, scopeLabel, resources) {
+    return ([
+        `## ✅ Validation of deployment ${name} passed`,
+        '',
+        `Scope: ${scopeLabel}. Azure Resource Manager accepts the template and parameters; nothing was deployed.`,
+        ...(resources.length
+            ? ['', '| Validated resource |', '|---|', ...resources.map((id) => `| \`${id}\` |`)]
+            : [])
+    ].join('\n') + '\n');
 }
 /** A summary that cannot be written (no GITHUB_STEP_SUMMARY) is a warning, not a failure. */
 async function writeSummary(deps, markdown) {
@@ -57101,7 +56935,7 @@ async function reportOutcome(input, deps) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/aborted-run.ts
+;// CONCATENATED MODULE: ./src/flow/aborted-run.ts
 // A run canceled after the PUT (or the attach read): cancel the deployment in Azure when
 // cancel-on-abort asks for it, record for the post step whether it still has to, and report.
 
@@ -57116,7 +56950,7 @@ secureNames, deps, outcome = { kind: 'aborted', tracker: new OperationTracker() 
     const cancel = await cancelOnAbort(settings.cancelOnAbort, started.ref, session.api, deps.logger, cancelWaitMs(Date.now(), deps.hardStopAt?.()));
     // The post step cancels only what the main step was asked to cancel and could not.
     if (!(cancel && !cancel.canceled))
-        deps.state.saveState(State.Verdict, outcome.kind);
+        saveMainStepEnd(deps.state, outcome.kind);
     return reportOutcome({
         started,
         outcome: cancel?.deployment ? { ...outcome, deployment: cancel.deployment } : outcome,
@@ -76189,6 +76023,8 @@ function msalClient_createMsalClient(clientId, tenantId, createMsalClientOptions
     };
 }
 //# sourceMappingURL=msalClient.js.map
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/dist/esm/credentials/clientCertificateCredential.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -77693,6 +77529,8 @@ class AzureCliCredential {
     }
 }
 //# sourceMappingURL=azureCliCredential.js.map
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/dist/esm/util/processUtils.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -79165,139 +79003,16 @@ function getDefaultAzureCredential() {
 }
 
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./src/auth/log-text.ts
-// Text for log lines and errors of the auth modules: one line, never a token.
-/** One line; anything shaped like a JWT is blanked in case a response body echoed one. */
-function describeError(error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return text
-        .replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '***')
-        .replace(/\s*\n\s*/g, ' ')
-        .trim();
-}
-/** `1.5s`, `20s`, `3600s`, `250ms`. */
-function formatMs(ms) {
-    return ms >= 1000 ? `${Math.round(ms / 100) / 10}s` : `${Math.round(ms)}ms`;
-}
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./src/azure/versions.ts
+// Who we say we are to ARM and Entra, and the ARM api-version we speak.
 
-;// CONCATENATED MODULE: ./src/auth/github-id-token.ts
-
-
-
-/** Thrown when the runner offers no ID token; never retried. */
-class MissingIdTokenPermissionError extends Error {
-    constructor() {
-        super(`GitHub did not offer an OIDC ID token to this job: ${ID_TOKEN_PERMISSION_HINT}`);
-        this.name = 'MissingIdTokenPermissionError';
-    }
-}
-/** Lifetime assumed for a token whose payload carries no readable `exp` (GitHub's is ~5 min). */
-const ASSUMED_LIFETIME_MS = 5 * 60_000;
-const MAX_MARGIN_MS = 60_000;
-const NUMERIC_DATE_SLACK_MS = 1_000;
-class GitHubIdTokenCache {
-    options;
-    cached;
-    inFlight;
-    mints = 0;
-    clock;
-    random;
-    constructor(options) {
-        this.options = options;
-        this.clock = options.clock ?? systemClock;
-        this.random = options.random ?? Math.random;
-    }
-    /** How many ID tokens were minted (successful mints only). */
-    get mintCount() {
-        return this.mints;
-    }
-    /** A valid ID token for the audience: the cached one, or a freshly minted one. */
-    getIdToken = async () => {
-        if (this.cached && this.clock.now() < this.cached.renewAt)
-            return this.cached.token;
-        this.inFlight ??= this.mintWithRetry().finally(() => {
-            this.inFlight = undefined;
-        });
-        return this.inFlight;
-    };
-    /**
-     * Drops the cached token: Entra refused it (AADSTS700024, e.g. a runner clock skewed past its
-     * time range), so the next getIdToken mints a new one instead of re-sending the dead assertion.
-     */
-    invalidate() {
-        this.cached = undefined;
-    }
-    async mintWithRetry() {
-        const { provider, audience, logger } = this.options;
-        const maxAttempts = this.options.maxAttempts ?? 6;
-        const initial = this.options.initialBackoffMs ?? 2_000;
-        const cap = this.options.maxBackoffMs ?? 20_000;
-        for (let attempt = 1;; attempt++) {
-            try {
-                const issuedAt = this.clock.now();
-                const token = await provider(audience);
-                this.cached = { token, renewAt: renewAt(token, issuedAt) };
-                this.mints++;
-                logger.debug(`GitHub ID token minted for audience ${audience}, reused until ${new Date(this.cached.renewAt).toISOString()}`);
-                return token;
-            }
-            catch (error) {
-                if (error instanceof MissingIdTokenPermissionError)
-                    throw error;
-                // core.getIDToken's own words for the same cause, when a bare provider is used.
-                if (/Unable to get ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(describeError(error))) {
-                    throw new MissingIdTokenPermissionError();
-                }
-                if (attempt >= maxAttempts || !isRetryable(error)) {
-                    const after = attempt > 1 ? ` after ${attempt} attempts` : '';
-                    throw new Error(`could not get a GitHub OIDC ID token${after}: ${describeError(error)}`, {
-                        cause: error
-                    });
-                }
-                const base = Math.min(cap, initial * 2 ** (attempt - 1));
-                const delay = Math.round(base / 2 + (base / 2) * this.random());
-                logger.warning(`GitHub ID token request failed (attempt ${attempt}/${maxAttempts}: ${describeError(error)}), retrying in ${formatMs(delay)}`);
-                await this.clock.sleep(delay, this.options.signal);
-            }
-        }
-    }
-}
-/**
- * When to stop reusing a token: `exp` minus 20 % of its lifetime (at most 60 s), minus 1 s more
- * because `exp` and `iat` are whole seconds (an issuer may round `exp` up).
- */
-function renewAt(token, issuedAt) {
-    const claims = decodeJwtPayload(token);
-    const exp = typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined;
-    if (exp === undefined)
-        return issuedAt + ASSUMED_LIFETIME_MS * 0.8;
-    const iat = typeof claims?.iat === 'number' ? claims.iat * 1000 : issuedAt;
-    const lifetime = Math.max(0, exp - iat);
-    return exp - Math.min(MAX_MARGIN_MS, lifetime * 0.2) - NUMERIC_DATE_SLACK_MS;
-}
-/** Decodes a JWT's payload without verifying it (we only read our own token's times). */
-function decodeJwtPayload(token) {
-    const part = token.split('.')[1];
-    if (!part)
-        return undefined;
-    try {
-        const parsed = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-        return parsed !== null && typeof parsed === 'object'
-            ? parsed
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** core.getIDToken reports `Error Code : 403` in its message; 4xx other than 408/429 will not heal. */
-function isRetryable(error) {
-    const match = /Error Code\s*:\s*(\d{3})/.exec(error instanceof Error ? error.message : '');
-    if (!match)
-        return true;
-    const status = Number(match[1]);
-    return status >= 500 || status === 408 || status === 429;
-}
+const USER_AGENT_PRODUCT = 'durable-arm-deploy';
+/** The one user agent prefix, for ARM and Entra requests alike: product/version. */
+const USER_AGENT = `${USER_AGENT_PRODUCT}/${package_namespaceObject.rE}`;
+/** api-version the emulator and our scope table are held to. */
+const ARM_API_VERSION = '2025-04-01';
 
 ;// CONCATENATED MODULE: ./src/auth/credential-factory.ts
 /**
@@ -79305,7 +79020,7 @@ function isRetryable(error) {
  *
  * Usage:
  *   const createCredential = createCredentialFactory(settings.auth, settings.cloud, {
- *     idTokens: coreIdTokens, // core.getIDToken (core-io.ts), or a GitHubIdTokenCache you hold
+ *     idTokens: coreIdTokens, // core.getIDToken (runtime/core-adapter.ts), or a GitHubIdTokenCache you hold
  *     logger
  *   })
  *   const refresher = new TokenRefresher({ createCredential, authType: settings.auth.type, ... })
@@ -79397,34 +79112,6 @@ function redacting(credential, secrets) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/auth/refresh-schedule.ts
-// When to re-acquire a token and how long to wait after a failure: pure functions of the token's
-// lifetime, so compressed-time tests (60-second tokens) behave like real 60-minute ones.
-const MIN_MARGIN_MS = 1_000;
-const refresh_schedule_MAX_MARGIN_MS = 10 * 60_000;
-const MAX_RETRY_DELAY_MS = 20_000;
-const MIN_RETRY_DELAY_MS = 10;
-/**
- * The earlier of `acquiredAt + intervalMs` ('timer') and `expiresOn - margin` ('expiry'), the
- * margin being 10 % of the token's lifetime, between 1 s and 10 min.
- */
-function nextRefresh(acquiredAt, expiresOn, intervalMs) {
-    const lifetime = Math.max(0, expiresOn - acquiredAt);
-    const margin = Math.min(refresh_schedule_MAX_MARGIN_MS, Math.max(MIN_MARGIN_MS, lifetime * 0.1));
-    const byExpiry = expiresOn - margin;
-    const byTimer = acquiredAt + intervalMs;
-    return byTimer <= byExpiry ? { at: byTimer, reason: 'timer' } : { at: byExpiry, reason: 'expiry' };
-}
-/** First retry delay after a failed refresh: lifetime / 180 (20 s for a 60-minute token), at most 20 s. */
-function baseRetryDelay(lifetimeMs) {
-    return Math.min(MAX_RETRY_DELAY_MS, Math.max(MIN_RETRY_DELAY_MS, lifetimeMs / 180));
-}
-/** Exponential backoff from `base`, capped at 6x, with +-20 % jitter (`random` in [0, 1)). */
-function backoff(attempt, base, random) {
-    const raw = Math.min(base * 2 ** (attempt - 1), base * 6);
-    return Math.round(raw * (0.8 + 0.4 * random));
-}
-
 ;// CONCATENATED MODULE: ./src/auth/token-errors.ts
 // What a failed token acquisition means: the Entra error code in it, whether a new attempt can
 // help, and the one error callers see, naming the auth type and scope. Never a token.
@@ -79456,6 +79143,7 @@ function acquisitionError(error, code, target, context = '') {
 }
 
 ;// CONCATENATED MODULE: ./src/auth/token-refresher.ts
+
 
 
 
@@ -79505,7 +79193,7 @@ class TokenRefresher {
                 if (!retryable || attempt >= attempts || this.stopped)
                     throw this.fatal(error, code);
                 const delay = backoff(attempt, 2_000, this.random());
-                this.options.logger.warning(`getting the first Azure access token failed (attempt ${attempt}/${attempts}: ${describeError(error)}), retrying in ${formatMs(delay)}`);
+                this.options.logger.warning(`getting the first Azure access token failed (attempt ${attempt}/${attempts}: ${describeError(error)}), retrying in ${formatDuration(delay, { precise: true })}`);
                 await this.clock.sleep(delay, this.stopController.signal);
             }
         }
@@ -79570,13 +79258,13 @@ class TokenRefresher {
                 if (valid && current) {
                     // Wake at expiry at the latest, so the attempts after it count and callers are not kept waiting.
                     delay = Math.max(1, Math.min(delay, current.expiresOnTimestamp - this.clock.now()));
-                    this.options.logger.warning(`token refresh failed (${describeError(error)}), retrying in ${formatMs(delay)}; ` +
+                    this.options.logger.warning(`token refresh failed (${describeError(error)}), retrying in ${formatDuration(delay, { precise: true })}; ` +
                         `current token valid until ${iso(current.expiresOnTimestamp)}`);
                     await idleSleep(this.clock, delay, this.stopController.signal);
                 }
                 else {
                     this.options.logger.warning(`token refresh failed (${describeError(error)}) and the current token has expired; ` +
-                        `attempt ${failuresAfterExpiry}/${maxAfterExpiry}, retrying in ${formatMs(delay)}`);
+                        `attempt ${failuresAfterExpiry}/${maxAfterExpiry}, retrying in ${formatDuration(delay, { precise: true })}`);
                     await this.clock.sleep(delay, this.stopController.signal);
                 }
             }
@@ -79607,7 +79295,7 @@ class TokenRefresher {
         const now = this.clock.now();
         const what = first ? 'Azure access token acquired' : `Azure access token refreshed (${reason})`;
         this.options.logger.info(`${what} at ${iso(now)}: valid until ${iso(token.expiresOnTimestamp)} ` +
-            `(${formatMs(token.expiresOnTimestamp - now)}), next refresh at ${iso(this.next.at)} (${this.next.reason})` +
+            `(${formatDuration(token.expiresOnTimestamp - now, { precise: true })}), next refresh at ${iso(this.next.at)} (${this.next.reason})` +
             (first ? '' : `, refresh #${this.refreshes}`));
         this.wake.abort();
     }
@@ -84434,7 +84122,7 @@ function getApiVersionFromUrl(urlStr) {
 
 
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./src/auth/arm-auth-policy.ts
+;// CONCATENATED MODULE: ./src/azure/arm-auth-policy.ts
 /**
  * The ARM client's authentication: `Authorization: Bearer <refresher's current token>` on every
  * request, and on a 401 one forced refresh and one re-send.
@@ -84452,6 +84140,7 @@ function getApiVersionFromUrl(urlStr) {
  */
 
 
+
 const armAuthPolicyName = 'durableArmAuthPolicy';
 function armAuthPolicy(tokens, logger) {
     return {
@@ -84460,7 +84149,7 @@ function armAuthPolicy(tokens, logger) {
             // A request's deadline (the cancel path's few seconds) covers the wait for a token too: with
             // the token expired and Entra down, a refresh can take minutes.
             const signal = request.abortSignal;
-            const used = await arm_auth_policy_untilAborted(tokens.getToken(), signal);
+            const used = await untilRequestAborted(tokens.getToken(), signal);
             request.headers.set('Authorization', `Bearer ${used.token}`);
             const response = await next(request);
             if (response.status !== 401)
@@ -84468,10 +84157,10 @@ function armAuthPolicy(tokens, logger) {
             const code = unauthorizedCode(response);
             const where = `${request.method} ${new URL(request.url).pathname}`;
             // Another request may already have replaced the refused token; then just use the new one.
-            const current = await arm_auth_policy_untilAborted(tokens.getToken().catch(() => used), signal);
+            const current = await untilRequestAborted(tokens.getToken().catch(() => used), signal);
             const fresh = current.token !== used.token
                 ? current
-                : await arm_auth_policy_untilAborted(tokens.forceRefresh(`401 ${code} from ${where}`), signal);
+                : await untilRequestAborted(tokens.forceRefresh(`401 ${code} from ${where}`), signal);
             logger?.info(`ARM answered 401 ${code} to ${where}; retrying once with a new access token`);
             request.headers.set('Authorization', `Bearer ${fresh.token}`);
             return next(request);
@@ -84485,16 +84174,8 @@ function useRefresherAuth(pipeline, tokens, logger) {
     pipeline.addPolicy(armAuthPolicy(tokens, logger), { phase: 'Sign' });
 }
 /** The promise's result, or an AbortError as soon as the request's signal aborts. */
-function arm_auth_policy_untilAborted(work, signal) {
-    if (!signal)
-        return work;
-    if (signal.aborted)
-        return Promise.reject(new AbortError_AbortError('The request was aborted'));
-    return new Promise((resolve, reject) => {
-        const onAbort = () => reject(new AbortError_AbortError('The request was aborted'));
-        signal.addEventListener('abort', onAbort);
-        work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    });
+function untilRequestAborted(work, signal) {
+    return untilAborted(work, signal, () => new AbortError_AbortError('The request was aborted'));
 }
 /** ARM's error code (`ExpiredAuthenticationToken`, `InvalidAuthenticationToken`…), or `Unauthorized`. */
 function unauthorizedCode(response) {
@@ -84622,7 +84303,7 @@ async function* pagesOf(items) {
     yield all;
 }
 
-;// CONCATENATED MODULE: ./src/arm-session.ts
+;// CONCATENATED MODULE: ./src/flow/arm-session.ts
 // Signs in and binds the deployment calls to the cloud: what the main step and the post step share.
 
 
@@ -84858,7 +84539,7 @@ function retryAfter(response) {
     return Number.isNaN(date) ? 0 : Math.max(0, date - Date.now());
 }
 
-;// CONCATENATED MODULE: ./src/operations/rollback.ts
+;// CONCATENATED MODULE: ./src/deployment/rollback.ts
 // rollback-on-error: what the PUT asks ARM to redeploy when this deployment fails, and what ARM
 // says it did about it afterwards.
 function onErrorDeployment(rollback) {
@@ -85023,33 +84704,20 @@ async function reportStarted(input, deps) {
     deps.outputs.setOutput(Outputs.CorrelationId, started.correlationId ?? '');
     const hint = attachHint(started, input.nameIsDefault);
     deps.logger.info(`Not waiting for deployment ${name} (input 'wait' is false); it is ${state}. ${hint}`);
-    await writeSummary(deps, [
-        `## ▶️ Deployment ${name}: ${state}`,
-        '',
-        `Started at ${input.scopeLabel} scope without waiting (\`wait: false\`). [Follow it in the portal](${started.portalUrl}).`,
-        '',
-        `| | |\n|---|---|\n| Deployment id | \`${started.ref.id}\` |\n| Correlation id | ${started.correlationId ?? '—'} |`,
-        '',
-        hint,
-        ''
-    ].join('\n'));
+    await writeSummary(deps, startedSummary({
+        name,
+        state,
+        scopeLabel: input.scopeLabel,
+        portalUrl: started.portalUrl,
+        deploymentId: started.ref.id,
+        ...(started.correlationId ? { correlationId: started.correlationId } : {}),
+        hint
+    }));
 }
 
-;// CONCATENATED MODULE: ./src/secret-registration.ts
-// Registers with the runner every secret the action holds, before anything could print it.
+;// CONCATENATED MODULE: ./src/template/secure-parameters.ts
+// The secure parameters' values to register with the runner, before anything could print them.
 
-function registerCredentialSecrets(auth, masker) {
-    if (auth.type === 'secret')
-        masker.setSecret(auth.clientSecret);
-    if (auth.type === 'certificate') {
-        // The runner masks line by line, so each line of the PEM body is registered as well.
-        masker.setSecret(auth.certificatePem);
-        for (const line of auth.certificatePem.split(/\r?\n/)) {
-            if (line.trim().length >= 8 && !line.startsWith('-----'))
-                masker.setSecret(line.trim());
-        }
-    }
-}
 /**
  * The strings to keep out of logs among the inline parameter values: those of the template's
  * secure parameters, or, for a linked template or template spec (whose secure parameters we cannot
@@ -85073,7 +84741,7 @@ function registerSecureParameters(content, masker) {
         masker.setSecret(s);
 }
 
-;// CONCATENATED MODULE: ./src/operations/preview-api.ts
+;// CONCATENATED MODULE: ./src/preview/preview-api.ts
 // validate and what-if, bound to the right client and scope-table entry. Unlike the PUT, these take
 // seconds to minutes, so we let the SDK's poller wait for ARM's answer (through the same
 // token-refreshing pipeline as every other call).
@@ -85112,7 +84780,7 @@ async function withRefusal(call) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/operations/validate-runner.ts
+;// CONCATENATED MODULE: ./src/preview/validate-runner.ts
 // operation: validate — asks ARM whether it would accept the deployment, and reports ARM's verdict
 // whole (code, message, target, details) in the log and the job summary. Nothing is deployed.
 
@@ -85146,7 +84814,7 @@ async function runValidate(request, api, deps) {
         const correlationId = refused?.correlationId ?? result?.properties?.correlationId;
         const text = redact(`${formatErrorDetail(error)}${correlationId ? `\ncorrelation id: ${correlationId}` : ''}`);
         logger.error(text, { title: `ARM refused deployment ${name} (validate)` });
-        await writeSummary(deps, `## ❌ Validation of deployment ${name} failed\n\nScope: ${request.scopeLabel}. Azure Resource Manager would refuse this deployment:\n\n\`\`\`\n${text}\n\`\`\`\n`);
+        await writeSummary(deps, failureSummary(`Validation of deployment ${name} failed`, text, `Scope: ${request.scopeLabel}. Azure Resource Manager would refuse this deployment:`));
         return {
             ok: false,
             message: `Azure Resource Manager refused deployment ${name} in validation: ${error.code ?? 'error'}; see the error above.`
@@ -85158,18 +84826,11 @@ async function runValidate(request, api, deps) {
     logger.info(`Azure Resource Manager accepts deployment ${name}: ${resources.length} resource(s) validated`);
     for (const id of resources)
         logger.info(`  ${id}`);
-    await writeSummary(deps, [
-        `## ✅ Validation of deployment ${name} passed`,
-        '',
-        `Scope: ${request.scopeLabel}. Azure Resource Manager accepts the template and parameters; nothing was deployed.`,
-        ...(resources.length
-            ? ['', '| Validated resource |', '|---|', ...resources.map((id) => `| \`${id}\` |`)]
-            : [])
-    ].join('\n') + '\n');
+    await writeSummary(deps, validationPassedSummary(name, request.scopeLabel, resources));
     return { ok: true };
 }
 
-;// CONCATENATED MODULE: ./src/operations/what-if-changes.ts
+;// CONCATENATED MODULE: ./src/preview/what-if-changes.ts
 // What-if's answer as the action reports it: the changes left after `what-if-exclude-change-types`,
 // their counts, what `fail-on-changes` counts as a change, and the JSON of the outputs.
 
@@ -85229,9 +84890,10 @@ function redactor(secrets) {
     return (text) => values.reduce((t, v) => t.split(v).join('***'), text);
 }
 
-;// CONCATENATED MODULE: ./src/operations/what-if-renderer.ts
+;// CONCATENATED MODULE: ./src/preview/what-if-renderer.ts
 // What-if's changes as people read them: plain text for the step log (symbols, no colour codes, so
 // annotations and log search stay clean) and markdown for the job summary (a table, then details).
+
 
 
 /** The az CLI's symbols, so the log reads like `az deployment group what-if`. */
@@ -85305,9 +84967,9 @@ function renderWhatIfLog(changes, counts, excluded, redact) {
 /** Markdown for the job summary: a table of the changes, and a details block per changed resource. */
 function renderWhatIfSummary(s) {
     const parts = [
-        `## 🔍 What-if for deployment ${cell(s.deploymentName)}: ${countsInWords(s.counts)}`,
+        `## 🔍 What-if for deployment ${escapeCell(s.deploymentName)}: ${countsInWords(s.counts)}`,
         '',
-        `Scope: ${cell(s.scopeLabel)}.${s.excluded.length ? ` Not shown: ${s.excluded.join(', ')}.` : ''}`
+        `Scope: ${escapeCell(s.scopeLabel)}.${s.excluded.length ? ` Not shown: ${s.excluded.join(', ')}.` : ''}`
     ];
     if (s.verdict)
         parts.push('', s.verdict);
@@ -85319,12 +84981,12 @@ function renderWhatIfSummary(s) {
     parts.push('', '| Change | Resource type | Name | Property changes |', '|---|---|---|---|');
     for (const c of sorted) {
         const { type, name } = typeAndName(c.resourceId ?? '');
-        parts.push(`| ${SUMMARY_ICONS[c.changeType]} ${c.changeType} | ${cell(type)} | ${cell(name)} | ${c.delta?.length ?? 0} |`);
+        parts.push(`| ${SUMMARY_ICONS[c.changeType]} ${c.changeType} | ${escapeCell(type)} | ${escapeCell(name)} | ${c.delta?.length ?? 0} |`);
     }
     const withDeltas = sorted.filter((c) => c.delta?.length);
     for (const c of withDeltas) {
         const { name } = typeAndName(c.resourceId ?? '');
-        parts.push('', `<details><summary>${CHANGE_SYMBOLS[c.changeType]} ${html(name)}: ${c.delta?.length} property change(s)</summary>`, '', `\`${code(c.resourceId ?? '')}\``, '', '```diff', ...diffLines(c.delta ?? [], s.redact), '```', '</details>');
+        parts.push('', `<details><summary>${CHANGE_SYMBOLS[c.changeType]} ${escapeHtml(name)}: ${c.delta?.length} property change(s)</summary>`, '', `\`${escapeCode(c.resourceId ?? '')}\``, '', '```diff', ...diffLines(c.delta ?? [], s.redact), '```', '</details>');
     }
     return s.redact(parts.join('\n')) + '\n';
 }
@@ -85357,17 +85019,8 @@ function typeAndName(id) {
     }
     return { type: [namespace, ...types].join('/'), name: names.join('/') };
 }
-function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-function code(text) {
-    return text.replace(/`/g, "'");
-}
-function html(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
-;// CONCATENATED MODULE: ./src/operations/what-if-runner.ts
+;// CONCATENATED MODULE: ./src/preview/what-if-runner.ts
 // operation: whatIf — asks ARM what the deployment would change, shows it in the log and the job
 // summary, sets `what-if-changes` / `what-if-result`, and with `fail-on-changes` fails on drift.
 
@@ -85385,14 +85038,14 @@ async function runWhatIf(request, whatIf, api, deps) {
     })
         .catch(async (error) => {
         const failure = toArmCallError(`What-if for deployment '${name}'`, error);
-        await writeSummary(deps, `## ❌ What-if for deployment ${name} failed\n\n\`\`\`\n${redact(failure.message)}\n\`\`\`\n`);
+        await writeSummary(deps, failureSummary(`What-if for deployment ${name} failed`, redact(failure.message)));
         throw failure;
     });
     const error = toErrorDetail(result.error);
     if (error || (result.status && result.status !== 'Succeeded')) {
         const text = redact(error ? formatErrorDetail(error) : `status ${result.status}`);
         logger.error(text, { title: `What-if for deployment ${name} failed` });
-        await writeSummary(deps, `## ❌ What-if for deployment ${name} failed\n\n\`\`\`\n${text}\n\`\`\`\n`);
+        await writeSummary(deps, failureSummary(`What-if for deployment ${name} failed`, text));
         return { ok: false, message: `What-if for deployment ${name} failed; see the error above.` };
     }
     const changes = keptChanges(result.changes ?? [], whatIf.excludeChangeTypes);
@@ -85435,7 +85088,7 @@ async function runWhatIf(request, whatIf, api, deps) {
     return { ok: true };
 }
 
-;// CONCATENATED MODULE: ./src/operations/preview-runner.ts
+;// CONCATENATED MODULE: ./src/preview/preview-runner.ts
 // validate and whatIf: the request both send (the same body a create would PUT), and which runner
 // reports ARM's answer. Called by run-deployment.ts after the template is loaded and tokens flow.
 
@@ -85474,9 +85127,644 @@ clients, deps) {
         : runWhatIf(request, settings.whatIf ?? WHAT_IF_DEFAULTS, api, deps);
 }
 
-;// CONCATENATED MODULE: ./src/run-deployment.ts
+;// CONCATENATED MODULE: ./src/auth/credential-secrets.ts
+// Registers the credential's secrets with the runner, before anything could print them.
+function registerCredentialSecrets(auth, masker) {
+    if (auth.type === 'secret')
+        masker.setSecret(auth.clientSecret);
+    if (auth.type === 'certificate') {
+        // The runner masks line by line, so each line of the PEM body is registered as well.
+        masker.setSecret(auth.certificatePem);
+        for (const line of auth.certificatePem.split(/\r?\n/)) {
+            if (line.trim().length >= 8 && !line.startsWith('-----'))
+                masker.setSecret(line.trim());
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/template/bicep-cli.ts
+// Runs the Bicep compiler: `bicep` when it is on PATH, else `az bicep` (which wraps the same CLI).
+// Diagnostics on stderr become log lines (warnings never fail the run); a non-zero exit is an error.
+
+
+
+
+
+const INSTALL_HINT = 'Install the Bicep CLI (https://aka.ms/bicep-install) or the Azure CLI, or deploy a compiled .json template';
+/** Finds an executable on PATH (with PATHEXT on Windows), as a shell would. */
+function findOnPath(name, env) {
+    const exts = process.platform === 'win32'
+        ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').filter(Boolean)
+        : [''];
+    for (const dir of (env.PATH ?? env.Path ?? '').split((external_node_path_default()).delimiter)) {
+        if (!dir)
+            continue;
+        for (const ext of exts) {
+            const candidate = external_node_path_default().join(dir, name + ext);
+            try {
+                if (!(0,external_node_fs_.statSync)(candidate).isFile())
+                    continue;
+                (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+                return candidate;
+            }
+            catch {
+                // not here; keep looking
+            }
+        }
+    }
+    return undefined;
+}
+function findBicepCli(env) {
+    const bicep = findOnPath('bicep', env);
+    if (bicep)
+        return { name: 'bicep', file: bicep, args: (sub, f) => [sub, f, '--stdout'] };
+    const az = findOnPath('az', env);
+    if (az) {
+        return { name: 'az bicep', file: az, args: (sub, f) => ['bicep', sub, '--file', f, '--stdout'] };
+    }
+    return undefined;
+}
+/** The default CommandRunner: spawns without a shell (except Windows .cmd shims, which need one). */
+function spawnRunner(env) {
+    return (file, args) => new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)(file, args, {
+            env,
+            windowsHide: true,
+            shell: process.platform === 'win32' && /\.(cmd|bat)$/i.test(file)
+        });
+        const stdout = [];
+        const stderr = [];
+        child.stdout.on('data', (chunk) => stdout.push(chunk));
+        child.stderr.on('data', (chunk) => stderr.push(chunk));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({
+            exitCode: code,
+            stdout: Buffer.concat(stdout).toString('utf8'),
+            stderr: Buffer.concat(stderr).toString('utf8')
+        }));
+    });
+}
+// Colour codes would show as garbage in annotations (the matcher is about the escape character itself).
+// eslint-disable-next-line no-control-regex
+const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
+// `/path/main.bicep(12,5) : Warning no-unused-params: Parameter "x" is declared but never used. [url]`
+const DIAGNOSTIC = /^(.+?)\((\d+),(\d+)\)\s*:\s*(Error|Warning|Info)\s+(.*)$/;
+function logDiagnostics(stderr, logger) {
+    let warnings = 0;
+    for (const raw of stderr.split(/\r?\n/)) {
+        const line = raw.replace(ANSI_COLOUR, '').trim();
+        if (!line)
+            continue;
+        const d = DIAGNOSTIC.exec(line);
+        if (d?.[4] === 'Info') {
+            logger.info(line);
+            continue;
+        }
+        warnings++;
+        if (d)
+            logger.warning(d[5], { title: 'Bicep', file: d[1], startLine: Number(d[2]) });
+        else
+            logger.warning(line.replace(/^WARNING:\s*/, ''), { title: 'Bicep' });
+    }
+    return warnings;
+}
+/**
+ * Runs `bicep build|build-params <file> --stdout` (or the `az bicep` form) and returns its stdout.
+ * `input` names the action input the file came from, for error messages.
+ */
+async function runBicep(subcommand, sourceFile, input, io) {
+    const cli = findBicepCli(io.env);
+    if (!cli) {
+        throw new TemplateInputError(input, `${named(input)} (${sourceFile}) needs the Bicep compiler, but neither 'bicep' nor 'az' is on PATH. ${INSTALL_HINT}.`);
+    }
+    const args = cli.args(subcommand, sourceFile);
+    let result;
+    try {
+        result = await io.exec(cli.file, args);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new TemplateInputError(input, `${named(input)} (${sourceFile}): could not run ${cli.file}: ${reason}`);
+    }
+    if (result.exitCode !== 0) {
+        const status = result.exitCode === null ? 'was killed' : `exited with code ${result.exitCode}`;
+        const detail = result.stderr.trim() || result.stdout.trim();
+        throw new TemplateInputError(input, `${named(input)} (${sourceFile}): ${cli.name} ${subcommand} ${status}${detail ? `:\n${detail}` : '.'}`);
+    }
+    const warnings = logDiagnostics(result.stderr, io.logger);
+    io.logger.info(`Compiled ${sourceFile} with ${cli.name} ${subcommand}${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}`);
+    return result.stdout;
+}
+
+;// CONCATENATED MODULE: ./src/template/parameter-set.ts
+// The parameter values of one deployment, layered in order (files, then inline). ARM matches parameter
+// names case-insensitively, so a later `Prefix` replaces an earlier `prefix`, and once the template is
+// known every name takes the template's spelling (the caller looks secure ones up by that spelling to
+// mask them). Against a local template we also catch what ARM would refuse after the upload: values for
+// parameters the template does not declare, and required parameters nobody gave a value.
+
+
+
+
+function describe(origin) {
+    return `${named(origin.input)}${origin.file ? ` (${origin.file})` : ''}`;
+}
+function quoted(names) {
+    const q = names.map((n) => `'${n}'`);
+    return q.length === 1 ? q[0] : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
+}
+function isOptional(declaration, definitions) {
+    if (!isPlainObject(declaration))
+        return true;
+    if ('defaultValue' in declaration || declaration.nullable === true)
+        return true;
+    const ref = declaration.$ref;
+    if (typeof ref === 'string' && ref.startsWith('#/definitions/')) {
+        const definition = definitions[ref.slice('#/definitions/'.length)];
+        return isPlainObject(definition) && definition.nullable === true;
+    }
+    return false;
+}
+class ParameterSet {
+    entries = new Map();
+    /** Applies values on top of what is there; a name set again (in any case) is replaced. */
+    apply(values, origin) {
+        for (const [name, value] of values) {
+            const key = name.toLowerCase();
+            this.entries.delete(key); // so the order of keys follows the last setter, like a plain object would
+            this.entries.set(key, { name, value, origin });
+        }
+    }
+    /**
+     * Renames every value to the template's spelling and throws when a value has no declared parameter or a
+     * required parameter has no value.
+     */
+    checkAgainst(template) {
+        const declared = isPlainObject(template.parameters) ? template.parameters : {};
+        const definitions = isPlainObject(template.definitions) ? template.definitions : {};
+        const spelling = new Map(Object.keys(declared).map((n) => [n.toLowerCase(), n]));
+        const undeclared = [...this.entries.values()].filter((e) => !spelling.has(e.name.toLowerCase()));
+        if (undeclared.length > 0) {
+            const origin = undeclared[0].origin;
+            const fromThere = undeclared.filter((e) => describe(e.origin) === describe(origin));
+            const names = Object.keys(declared);
+            throw new TemplateInputError(origin.input, `${describe(origin)} sets ${quoted(fromThere.map((e) => e.name))}, which the template does not declare; it declares ${names.length ? names.join(', ') : 'no parameters'}.`);
+        }
+        for (const [key, entry] of this.entries)
+            entry.name = spelling.get(key) ?? entry.name;
+        const missing = Object.entries(declared)
+            .filter(([name, d]) => !this.entries.has(name.toLowerCase()) && !isOptional(d, definitions))
+            .map(([name]) => name);
+        if (missing.length > 0) {
+            throw new TemplateInputError(Inputs.Parameters, `${named(Inputs.ParametersFile, Inputs.Parameters)} give no value for ${quoted(missing)}, which the template requires (no default value).`);
+        }
+    }
+    /** ARM's `parameters` object. fromEntries, not assignment: a parameter named __proto__ stays a plain key. */
+    toObject() {
+        return Object.fromEntries([...this.entries.values()].map((e) => [e.name, e.value]));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/template/size-limits.ts
+// ARM's documented limits (https://learn.microsoft.com/azure/azure-resource-manager/templates/best-practices
+// #template-limits): template 4 MB, parameters 4 MB, and the request as a whole. We check the serialized
+// sizes before sending so the user gets a clear error instead of a 413 or JobSizeExceeded. ARM applies the
+// template limit after expanding copy loops, so a template under the limit here can still be refused.
+
+
+const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
+const MAX_PARAMETERS_BYTES = 4 * 1024 * 1024;
+const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+const LIMITS_URL = 'https://learn.microsoft.com/azure/azure-resource-manager/templates/best-practices#template-limits';
+function jsonBytes(value) {
+    return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+}
+function mb(bytes) {
+    return `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
+}
+/**
+ * Throws when the content exceeds a limit. `templateInputs`/`parametersInputs` name the inputs the
+ * template and the parameters came from.
+ */
+function checkSizeLimits(content, templateInputs, parametersInputs) {
+    const templateBytes = content.template ? jsonBytes(content.template) : 0;
+    if (templateBytes > MAX_TEMPLATE_BYTES) {
+        throw new TemplateInputError(templateInputs[0], `${named(...templateInputs)}: the template is ${mb(templateBytes)}; ARM accepts at most 4 MB (${LIMITS_URL}). Move parts into linked templates or Bicep modules published as template specs.`);
+    }
+    const parametersBytes = jsonBytes(content.parameters);
+    if (parametersBytes > MAX_PARAMETERS_BYTES) {
+        throw new TemplateInputError(parametersInputs[0], `${named(...parametersInputs)}: the parameters are ${mb(parametersBytes)}; ARM accepts at most 4 MB (${LIMITS_URL}).`);
+    }
+    const requestBytes = jsonBytes({ properties: content });
+    if (requestBytes > MAX_REQUEST_BYTES) {
+        throw new TemplateInputError(templateInputs[0], `${named(...new Set([...templateInputs, ...parametersInputs]))}: the deployment request would be ${mb(requestBytes)} (template ${mb(templateBytes)}, parameters ${mb(parametersBytes)}); ARM accepts at most 4 MB per request (${LIMITS_URL}).`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/template/template-metadata.ts
+// What the caller must mask: the template's secure parameters and outputs. Bicep's @secure() compiles to
+// `securestring`/`secureobject`; with user-defined types (languageVersion 2.0) the type may sit behind a
+// `$ref` into `definitions`.
+
+const SECURE_TYPES = new Set(['securestring', 'secureobject']);
+function declaredType(declaration, definitions, seen = new Set()) {
+    if (!isPlainObject(declaration))
+        return undefined;
+    if (typeof declaration.type === 'string')
+        return declaration.type.toLowerCase();
+    const ref = declaration.$ref;
+    if (typeof ref === 'string' && ref.startsWith('#/definitions/') && !seen.has(ref)) {
+        seen.add(ref);
+        return declaredType(definitions[ref.slice('#/definitions/'.length)], definitions, seen);
+    }
+    return undefined;
+}
+function secureNames(section, definitions) {
+    if (!isPlainObject(section))
+        return [];
+    return Object.entries(section)
+        .filter(([, declaration]) => SECURE_TYPES.has(declaredType(declaration, definitions) ?? ''))
+        .map(([name]) => name);
+}
+function secureParameterAndOutputNames(template) {
+    if (!template)
+        return { secureParameterNames: [], secureOutputNames: [] };
+    const definitions = isPlainObject(template.definitions) ? template.definitions : {};
+    return {
+        secureParameterNames: secureNames(template.parameters, definitions),
+        secureOutputNames: secureNames(template.outputs, definitions)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/template/json-text.ts
+// JSON.parse's messages name neither line nor column for many errors (V8 quotes a snippet instead), so
+// on failure we re-scan the text to find where it broke. The scan runs only after JSON.parse failed.
+//
+// ARM templates and parameters files may carry // and /* */ comments (the az CLI and PowerShell accept
+// them, so users of the az-based actions have them); they are blanked out first, keeping every line and
+// column where it was.
+class JsonSyntaxError extends Error {
+    reason;
+    line;
+    column;
+    constructor(reason, line, column) {
+        super(`${reason} at line ${line}, column ${column}`);
+        this.reason = reason;
+        this.line = line;
+        this.column = column;
+        this.name = 'JsonSyntaxError';
+    }
+}
+/** JSON.parse with comments allowed; a syntax error is a JsonSyntaxError with a 1-based line and column. A BOM is ignored. */
+function parseJson(text) {
+    const source = blankComments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    try {
+        return JSON.parse(source);
+    }
+    catch {
+        const found = locateJsonError(source);
+        const { line, column } = lineAndColumn(source, found.offset);
+        throw new JsonSyntaxError(found.reason, line, column);
+    }
+}
+/** Replaces comments outside strings with spaces (line breaks kept). An unterminated block comment stays, to fail. */
+function blankComments(text) {
+    if (!text.includes('/'))
+        return text;
+    const parts = [];
+    let copied = 0; // text before this index is already in parts
+    let i = 0;
+    while (i < text.length) {
+        const c = text[i];
+        if (c === '"') {
+            i++;
+            while (i < text.length && text[i] !== '"' && text[i] !== '\n')
+                i += text[i] === '\\' ? 2 : 1;
+            i++;
+            continue;
+        }
+        if (c !== '/' || (text[i + 1] !== '/' && text[i + 1] !== '*')) {
+            i++;
+            continue;
+        }
+        const block = text[i + 1] === '*';
+        const close = block ? text.indexOf('*/', i + 2) : text.indexOf('\n', i);
+        if (block && close === -1)
+            break; // unterminated: leave it for the parser to report
+        const stop = close === -1 ? text.length : block ? close + 2 : close;
+        parts.push(text.slice(copied, i), text.slice(i, stop).replace(/[^\n]/g, ' '));
+        copied = i = stop;
+    }
+    parts.push(text.slice(copied));
+    return parts.join('');
+}
+function lineAndColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const lines = before.split('\n');
+    return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+}
+class Stop extends Error {
+    found;
+    constructor(found) {
+        super(found.reason);
+        this.found = found;
+    }
+}
+/** Walks the JSON grammar and reports the first offset that breaks it. */
+function locateJsonError(text) {
+    let i = 0;
+    const fail = (reason) => {
+        throw new Stop({ offset: i, reason });
+    };
+    const here = () => (i >= text.length ? 'end of input' : JSON.stringify(text[i]));
+    const skipSpace = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i]))
+            i++;
+    };
+    const expect = (char, context) => {
+        skipSpace();
+        if (text[i] !== char)
+            fail(`expected '${char}' ${context}, found ${here()}`);
+        i++;
+    };
+    const string = () => {
+        i++; // opening quote
+        while (i < text.length && text[i] !== '"') {
+            const c = text.charCodeAt(i);
+            if (c < 0x20)
+                fail('control character (e.g. a raw line break) inside a string');
+            if (text[i] === '\\') {
+                i++;
+                if (text[i] === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
+                        fail('invalid \\u escape');
+                    i += 4;
+                }
+                else if (!'"\\/bfnrt'.includes(text[i] ?? ''))
+                    fail('invalid escape in string');
+            }
+            i++;
+        }
+        if (i >= text.length)
+            fail('unterminated string');
+        i++;
+    };
+    const value = () => {
+        skipSpace();
+        const c = text[i];
+        if (c === '{') {
+            i++;
+            skipSpace();
+            if (text[i] === '}') {
+                i++;
+                return;
+            }
+            for (;;) {
+                skipSpace();
+                if (text[i] !== '"')
+                    fail(`expected a property name in double quotes, found ${here()}`);
+                string();
+                expect(':', 'after property name');
+                value();
+                skipSpace();
+                if (text[i] === ',') {
+                    i++;
+                    continue;
+                }
+                if (text[i] === '}') {
+                    i++;
+                    return;
+                }
+                fail(`expected ',' or '}' after property value, found ${here()}`);
+            }
+        }
+        if (c === '[') {
+            i++;
+            skipSpace();
+            if (text[i] === ']') {
+                i++;
+                return;
+            }
+            for (;;) {
+                value();
+                skipSpace();
+                if (text[i] === ',') {
+                    i++;
+                    continue;
+                }
+                if (text[i] === ']') {
+                    i++;
+                    return;
+                }
+                fail(`expected ',' or ']' after array element, found ${here()}`);
+            }
+        }
+        if (c === '"')
+            return string();
+        const literal = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
+        if (literal) {
+            i += literal[0].length;
+            return;
+        }
+        fail(`expected a value, found ${here()}`);
+    };
+    try {
+        value();
+        skipSpace();
+        if (i < text.length)
+            fail(`unexpected ${here()} after the end of the JSON value`);
+    }
+    catch (error) {
+        if (error instanceof Stop)
+            return error.found;
+        throw error;
+    }
+    // JSON.parse failed but the scan did not (should not happen): point at the start.
+    return { offset: 0, reason: 'invalid JSON' };
+}
+
+;// CONCATENATED MODULE: ./src/template/template-sources.ts
+// Reading the template and parameters files: JSON as is, .bicep and .bicepparam through the Bicep CLI.
+
+
+
+
+
+
+
+async function readText(file, input, io) {
+    try {
+        return await io.readFile(file);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            throw new TemplateInputError(input, `${named(input)} (${file}): file not found.`);
+        if (code === 'EISDIR') {
+            throw new TemplateInputError(input, `${named(input)} (${file}): is a directory, expected a file.`);
+        }
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new TemplateInputError(input, `${named(input)} (${file}): cannot read it: ${reason}`);
+    }
+}
+/** `what` completes "<input> '<file>': <what> is not valid JSON". */
+function parseJsonFrom(text, input, file, what = 'the file') {
+    try {
+        return parseJson(text);
+    }
+    catch (error) {
+        if (error instanceof JsonSyntaxError) {
+            throw new TemplateInputError(input, `${named(input)} (${file}): ${what} is not valid JSON: ${error.message}.`);
+        }
+        throw error;
+    }
+}
+function asTemplate(doc, input, what) {
+    if (!isPlainObject(doc)) {
+        const got = Array.isArray(doc) ? 'an array' : doc === null ? 'null' : `a ${typeof doc}`;
+        throw new TemplateInputError(input, `${named(input)} (${what}): expected a JSON object (an ARM template), got ${got}.`);
+    }
+    if (typeof doc.$schema === 'string' && /deploymentParameters/i.test(doc.$schema)) {
+        throw new TemplateInputError(input, `${named(input)} (${what}): this is a deployment parameters file, not a template; pass it in '${Inputs.ParametersFile}'.`);
+    }
+    return doc;
+}
+async function loadTemplateFile(file, io) {
+    const text = await readText(file, Inputs.TemplateFile, io);
+    if (extensionOf(file) === '.json')
+        return asTemplate(parseJsonFrom(text, Inputs.TemplateFile, file), Inputs.TemplateFile, file);
+    const compiled = await runBicep('build', file, Inputs.TemplateFile, io);
+    const doc = parseJsonFrom(compiled, Inputs.TemplateFile, file, "the Bicep compiler's output");
+    return asTemplate(doc, Inputs.TemplateFile, file);
+}
+/** `bicep build-params --stdout` prints `{ parametersJson, templateJson?, templateSpecId? }`, the first two as JSON strings. */
+async function loadBicepparam(file, io) {
+    await readText(file, Inputs.ParametersFile, io);
+    const output = parseJsonFrom(await runBicep('build-params', file, Inputs.ParametersFile, io), Inputs.ParametersFile, file, "the Bicep compiler's output");
+    if (!isPlainObject(output) || typeof output.parametersJson !== 'string') {
+        throw new TemplateInputError(Inputs.ParametersFile, `${named(Inputs.ParametersFile)} (${file}): the Bicep compiler's build-params output has no parametersJson; is the Bicep CLI too old?`);
+    }
+    const parameters = parametersFromDocument(parseJsonFrom(output.parametersJson, Inputs.ParametersFile, file, 'the compiled parametersJson'), file);
+    const template = typeof output.templateJson === 'string'
+        ? asTemplate(parseJsonFrom(output.templateJson, Inputs.ParametersFile, file, 'the compiled templateJson'), Inputs.ParametersFile, file)
+        : undefined;
+    const templateSpecId = typeof output.templateSpecId === 'string' ? output.templateSpecId : undefined;
+    return { parameters, template, templateSpecId };
+}
+
+;// CONCATENATED MODULE: ./src/template/deployment-content.ts
+// Turns the template/parameter inputs into the content of an ARM deployment request
+// (`properties.template`/`templateLink`, `parameters`/`parametersLink`). Loading only: no Azure calls.
+//
+// How to call it:
+//
+//   // settings/read-inputs.ts, while reading inputs (no I/O; throws TemplateInputError, an InputError):
+//   const template: TemplateSettings = { templateFile, parametersFiles, inlineParameters, ... }
+//   validateTemplateSettings(template)
+//   // flow/run-deployment.ts, before authenticating:
+//   const content = await loadDeploymentContent(settings.template, { logger })
+//   for (const name of content.secureParameterNames) ...setSecret on content.parameters[name].value
+//   properties: { mode, template, templateLink, parameters, parametersLink } from content
+//
+// Every error that is the user's fault is a TemplateInputError whose `input` names the action input.
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Reads/compiles the template and the parameters and returns the request content. Parameters files are
+ * applied in order (a later file's value for a name replaces an earlier one, names matched
+ * case-insensitively as ARM does), then the inline `parameters` on top. With a local template (or one from
+ * a .bicepparam) the names take the template's spelling, and undeclared or missing required parameters
+ * are input errors. Validates first, so calling validateTemplateSettings beforehand is optional.
+ */
+async function loadDeploymentContent(s, deps) {
+    validateTemplateSettings(s);
+    const env = deps.env ?? process.env;
+    const io = {
+        logger: deps.logger,
+        env,
+        exec: deps.exec ?? spawnRunner(env),
+        readFile: deps.readFile ?? ((file) => (0,promises_.readFile)(file, 'utf8'))
+    };
+    let template;
+    let templateLink;
+    if (present(s.templateFile))
+        template = await loadTemplateFile(s.templateFile, io);
+    else if (present(s.templateUri))
+        templateLink = { uri: s.templateUri.trim() };
+    else if (present(s.templateSpecId))
+        templateLink = { id: s.templateSpecId.trim() };
+    const parameters = new ParameterSet();
+    for (const file of s.parametersFiles) {
+        if (isBicepparam(file)) {
+            const built = await loadBicepparam(file, io);
+            parameters.apply(built.parameters, { input: Inputs.ParametersFile, file });
+            if (template || templateLink)
+                continue;
+            // No template input: the .bicepparam's `using` names the template.
+            if (built.template)
+                template = built.template;
+            else if (built.templateSpecId)
+                templateLink = { id: built.templateSpecId };
+            else {
+                throw new TemplateInputError(Inputs.TemplateFile, `${named(Inputs.TemplateFile)} is required: the Bicep compiler returned no template for ${file} (its \`using\` names none).`);
+            }
+        }
+        else {
+            const doc = parseJsonFrom(await readText(file, Inputs.ParametersFile, io), Inputs.ParametersFile, file);
+            parameters.apply(parametersFromDocument(doc, file), { input: Inputs.ParametersFile, file });
+        }
+    }
+    parameters.apply(parseInlineParameters(s.inlineParameters), { input: Inputs.Parameters });
+    if (template && !present(s.parametersUri))
+        parameters.checkAgainst(template);
+    const content = {
+        ...(template && { template }),
+        ...(templateLink && { templateLink }),
+        parameters: parameters.toObject(),
+        ...(present(s.parametersUri) && { parametersLink: { uri: s.parametersUri.trim() } })
+    };
+    const templateInputs = [
+        present(s.templateFile) || !template ? Inputs.TemplateFile : Inputs.ParametersFile
+    ];
+    const parametersInputs = [
+        ...(s.parametersFiles.length > 0 ? [Inputs.ParametersFile] : []),
+        ...(present(s.inlineParameters) ? [Inputs.Parameters] : [])
+    ];
+    checkSizeLimits(content, templateInputs, parametersInputs.length ? parametersInputs : [Inputs.Parameters]);
+    const secure = secureParameterAndOutputNames(template);
+    logSources(s, content, io.logger);
+    return { ...content, ...secure };
+}
+/** Where the template and parameters came from, by name only: values and link URLs (SAS) stay out of the log. */
+function logSources(s, content, logger) {
+    const template = present(s.templateFile)
+        ? s.templateFile
+        : content.templateLink?.uri !== undefined
+            ? `the link in '${Inputs.TemplateUri}'`
+            : content.templateLink?.id !== undefined
+                ? `template spec ${content.templateLink.id}`
+                : `the \`using\` of ${s.parametersFiles.find(isBicepparam) ?? 'the .bicepparam file'}`;
+    logger.info(`Template: ${template}`);
+    const names = Object.keys(content.parameters);
+    logger.info(content.parametersLink
+        ? `Parameters: the link in '${Inputs.ParametersUri}'`
+        : `Parameters: ${names.length ? names.join(', ') : 'none'}`);
+}
+
+;// CONCATENATED MODULE: ./src/flow/run-deployment.ts
 // The action's flow, one way: settings → credentials → start (or attach) → poll (progress) → report.
-// Talks only to the interfaces in action-io.ts; main.ts wires @actions/core in.
+// Talks only to the interfaces in runtime/ports.ts; main.ts wires @actions/core in.
+
+
 
 
 
@@ -85500,12 +85788,12 @@ clients, deps) {
 async function runDeployment(settings, deps) {
     const { logger } = deps;
     registerCredentialSecrets(settings.auth, deps.masker);
-    deps.state.saveState(State.CancelOnAbort, String(settings.cancelOnAbort));
+    saveCancelOnAbort(deps.state, settings.cancelOnAbort);
     // Until the PUT, a cancel just stops: a Bicep build or a sign-in that keeps retrying must not
     // hold the step, and nothing needs cleaning up in Azure.
     const canceledBeforeStart = async () => {
         const message = `The run was canceled before deployment ${settings.name} was started; nothing was deployed.`;
-        await writeSummary(deps, `## ⊘ Deployment ${settings.name}: not started\n\n${message}\n`);
+        await writeSummary(deps, notStartedSummary(settings.name, message));
         return { ok: false, message };
     };
     let content;
@@ -85513,11 +85801,11 @@ async function runDeployment(settings, deps) {
     try {
         content =
             settings.operation !== 'attach'
-                ? await untilAborted(logger.group('Template', () => loadDeploymentContent(settings.template, { logger })), deps.signal)
+                ? await untilCanceled(logger.group('Template', () => loadDeploymentContent(settings.template, { logger })), deps.signal)
                 : undefined;
         if (content)
             registerSecureParameters(content, deps.masker);
-        session = await untilAborted(openArmSession(settings, deps), deps.signal);
+        session = await untilCanceled(openArmSession(settings, deps), deps.signal);
     }
     catch (error) {
         if (error instanceof CanceledBeforeStart)
@@ -85537,12 +85825,11 @@ async function runDeployment(settings, deps) {
             name: settings.name,
             id: deploymentId(settings.scope, settings.name)
         };
-        deps.state.saveState(State.DeploymentId, ref.id);
-        deps.state.saveState(State.DeploymentName, ref.name);
+        saveDeployment(deps.state, ref);
         const scopeLabel = SCOPE_TABLE[settings.scope.type].label;
         const followed = await withinGrace(follow(settings, content, session.api, deps).catch((error) => {
             // ARM refused the PUT, or nothing to attach to: the post step has nothing to cancel.
-            deps.state.saveState(State.Verdict, 'NotStarted');
+            saveMainStepEnd(deps.state, 'NotStarted');
             throw error;
         }), deps.signal, () => undefined);
         if (!followed) {
@@ -85552,11 +85839,11 @@ async function runDeployment(settings, deps) {
             return await reportAborted(settings, started, deps.clock.now(), session, names, deps);
         }
         if (followed.started.ref.id !== ref.id) {
-            deps.state.saveState(State.DeploymentId, followed.started.ref.id);
+            saveDeployment(deps.state, { id: followed.started.ref.id });
         }
         if (!settings.wait) {
             await reportStarted({ ...followed, scopeLabel, nameIsDefault: settings.nameIsDefault }, deps);
-            deps.state.saveState(State.Verdict, 'NotWaited');
+            saveMainStepEnd(deps.state, 'NotWaited');
             return { ok: true };
         }
         const outcome = await waitFor(settings, followed, session.api, deps);
@@ -85566,7 +85853,7 @@ async function runDeployment(settings, deps) {
         if (outcome.kind === 'aborted') {
             return await reportAborted(settings, followed.started, followed.startedAt, session, run_deployment_secureNames(settings, content), deps, outcome);
         }
-        deps.state.saveState(State.Verdict, outcome.kind);
+        saveMainStepEnd(deps.state, outcome.kind);
         return await reportOutcome({
             started: followed.started,
             outcome,
@@ -85625,7 +85912,7 @@ async function follow(settings, content, api, deps) {
         // say so in the summary.
         const text = error instanceof Error ? error.message : String(error);
         const what = content ? 'was not started' : 'could not be attached to';
-        await writeSummary(deps, `## ❌ Deployment ${settings.name} ${what}\n\n\`\`\`\n${text}\n\`\`\`\n`);
+        await writeSummary(deps, failureSummary(`Deployment ${settings.name} ${what}`, text));
         throw error;
     }
 }
@@ -85666,31 +85953,6 @@ function waitFor(settings, followed, api, deps) {
     }));
 }
 
-;// CONCATENATED MODULE: ./src/state-helper.ts
-// State shared between the main step and the post step (as actions/checkout does): the runner hands
-// what the main step saved with saveState to the post step as STATE_<name> variables.
-
-/** True in the post step: the main step saved IsPost before doing anything else. */
-function isPost(state) {
-    return state.getState(State.IsPost) === 'true';
-}
-/** Called first thing in the main step, so the same entry point runs post() afterwards. */
-function markMainStep(state) {
-    state.saveState(State.IsPost, 'true');
-}
-function readMainStepState(state) {
-    const get = (name) => state.getState(name) || undefined;
-    const deploymentId = get(State.DeploymentId);
-    const deploymentName = get(State.DeploymentName);
-    const verdict = get(State.Verdict);
-    return {
-        ...(deploymentId ? { deploymentId } : {}),
-        ...(deploymentName ? { deploymentName } : {}),
-        cancelOnAbort: get(State.CancelOnAbort) === 'true',
-        ...(verdict ? { verdict } : {})
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
 // The action's entry: read inputs, run, and fail in exactly one place.
 
@@ -85707,14 +85969,14 @@ async function run() {
     markMainStep(coreState);
     const aborted = onRunnerCancel();
     try {
-        routeAzureSdkLogs(core_io_coreLogger, isDebug());
+        routeAzureSdkLogs(core_adapter_coreLogger, isDebug());
         const settings = getInputs(coreInputs, {
             env: process.env,
             readFile: (p) => external_node_fs_.readFileSync(p, 'utf8'),
             now: () => Date.now()
         });
         const result = await runDeployment(settings, {
-            logger: core_io_coreLogger,
+            logger: core_adapter_coreLogger,
             outputs: coreOutputs,
             state: coreState,
             summary: coreSummary,
@@ -85750,10 +86012,10 @@ function onRunnerCancel() {
         stopTimer = setTimeout(() => process.exit(1), Math.max(0, stopAt - Date.now()));
         stopTimer.unref();
         if (controller.signal.aborted) {
-            core_io_coreLogger.info(`Received ${signal} again; finishing the report.`);
+            core_adapter_coreLogger.info(`Received ${signal} again; finishing the report.`);
             return;
         }
-        core_io_coreLogger.info(`Received ${signal}: the run was canceled. Stopping the wait.`);
+        core_adapter_coreLogger.info(`Received ${signal}: the run was canceled. Stopping the wait.`);
         controller.abort(new Error(`Received ${signal}`));
     };
     process.on('SIGINT', handler);
@@ -85761,27 +86023,11 @@ function onRunnerCancel() {
     // Left installed to the end: a signal after the report must not turn exit 1 into a kill.
     return { signal: controller.signal, stopAt: () => stopAt };
 }
-/** One readable line (or block) for anything thrown, Error or not. */
-function failureMessage(error) {
-    if (error instanceof TemplateInputError && !error.message.includes(error.input)) {
-        return `Input '${error.input}': ${error.message}`;
-    }
-    if (error instanceof Error)
-        return error.message || error.name;
-    if (typeof error === 'string')
-        return error;
-    try {
-        return `Unexpected failure: ${JSON.stringify(error)}`;
-    }
-    catch {
-        return `Unexpected failure: ${String(error)}`;
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/post.ts
 // The post step: the backstop for `cancel-on-abort` when the main step was killed before it could
 // cancel. It acts only when the main step started a deployment, was asked to cancel it on abort,
-// and recorded no verdict; otherwise it returns without a word.
+// and did not record that it was done with it; otherwise it returns without a word.
 
 
 
@@ -85797,33 +86043,33 @@ const post_CANCEL_WAIT_MS = 20_000;
 async function post() {
     try {
         const main = readMainStepState(coreState);
-        if (!main.deploymentId || !main.cancelOnAbort || main.verdict)
+        if (!main.deploymentId || !main.cancelOnAbort || main.end)
             return;
         const parsed = parseDeploymentId(main.deploymentId);
         if (!parsed)
             return;
-        core_io_coreLogger.info(`The main step was stopped before it finished with deployment ${parsed.name}; canceling it in Azure (input 'cancel-on-abort').`);
+        core_adapter_coreLogger.info(`The main step was stopped before it finished with deployment ${parsed.name}; canceling it in Azure (input 'cancel-on-abort').`);
         const settings = getInputs(coreInputs, {
             env: process.env,
             readFile: (p) => external_node_fs_.readFileSync(p, 'utf8'),
             now: () => Date.now()
         });
         registerCredentialSecrets(settings.auth, coreMasker);
-        const session = await openArmSession(settings, { logger: core_io_coreLogger, idTokens: coreIdTokens });
+        const session = await openArmSession(settings, { logger: core_adapter_coreLogger, idTokens: coreIdTokens });
         try {
             const ref = { ...parsed, id: main.deploymentId };
             const result = await cancelDeployment(session.api, ref, {
-                logger: core_io_coreLogger,
+                logger: core_adapter_coreLogger,
                 waitMs: post_CANCEL_WAIT_MS
             });
             const state = result.deployment?.properties?.provisioningState ?? 'unknown';
             if (result.canceled)
-                core_io_coreLogger.info(`Deployment ${parsed.name} is Canceled in Azure.`);
+                core_adapter_coreLogger.info(`Deployment ${parsed.name} is Canceled in Azure.`);
             else if (result.notFound)
                 // The main step was canceled while its PUT was in flight, and ARM never took it.
-                core_io_coreLogger.info(`There is no deployment ${parsed.name} in Azure; nothing to cancel.`);
+                core_adapter_coreLogger.info(`There is no deployment ${parsed.name} in Azure; nothing to cancel.`);
             else if (['Succeeded', 'Failed'].includes(state))
-                core_io_coreLogger.info(`Deployment ${parsed.name} had already ended ${state}; nothing to cancel.`);
+                core_adapter_coreLogger.info(`Deployment ${parsed.name} had already ended ${state}; nothing to cancel.`);
             else
                 setFailed(`Could not confirm that deployment ${parsed.name} was canceled (last state: ${state}).${result.error ? ` ${result.error}` : ''} It may still be running in Azure: ${main.deploymentId}`);
         }

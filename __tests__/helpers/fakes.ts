@@ -122,7 +122,7 @@ export class FakeClock implements Clock {
 }
 
 /** Lets promise chains (and setImmediate-scheduled work) run to quiescence. */
-export async function settle(): Promise<void> {
+async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise<void>((r) => setImmediate(r))
 }
 

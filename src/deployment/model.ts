@@ -52,7 +52,7 @@ export interface Replacement {
 }
 
 /** ARM's provisioning state: Accepted, Running, Succeeded, Failed, Canceled (or a provider's own). */
-export type OperationState = string
+type OperationState = string
 
 /** One operation as the reports need it (nested deployments' operations included). */
 export interface TrackedOperation {

@@ -5,15 +5,15 @@ import type { DeploymentOperation } from '@azure/arm-resourcesdeployments'
 import { parseIsoDuration } from '../duration.js'
 import { toErrorDetail } from '../azure/arm-error.js'
 
-export const TERMINAL_STATES: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'Canceled'])
-export const DEPLOYMENT_TYPE = 'microsoft.resources/deployments'
+const TERMINAL_STATES: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'Canceled'])
+const DEPLOYMENT_TYPE = 'microsoft.resources/deployments'
 
 export function isTerminal(state: string | undefined): boolean {
   return state !== undefined && TERMINAL_STATES.has(state)
 }
 
 /** Operation resource id: unique across the whole deployment tree. */
-export function operationKey(op: DeploymentOperation, nestedDeployment: string): string {
+function operationKey(op: DeploymentOperation, nestedDeployment: string): string {
   return op.id ?? `${nestedDeployment}/${op.operationId ?? ''}`
 }
 

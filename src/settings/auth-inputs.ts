@@ -6,7 +6,7 @@ import { InputReader, isGuid } from './input-reader.js'
 import { InputError } from '../errors.js'
 import type { AuthSettings, AuthType } from './settings.js'
 
-export const AUTH_TYPES = [
+const AUTH_TYPES = [
   'auto',
   'oidc',
   'secret',

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto'
 import type { ScopeTarget } from '../azure/scope.js'
 
-export const MAX_NAME_LENGTH = 64
+const MAX_NAME_LENGTH = 64
 export const NAME_PATTERN = /^[-\w._()]+$/
 
 export interface NameContext {

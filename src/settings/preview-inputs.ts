@@ -15,11 +15,7 @@ import {
 } from './settings.js'
 
 /** ARM's `properties.validationLevel`. */
-export const VALIDATION_LEVELS: readonly ValidationLevel[] = [
-  'Provider',
-  'Template',
-  'ProviderNoRbac'
-]
+const VALIDATION_LEVELS: readonly ValidationLevel[] = ['Provider', 'Template', 'ProviderNoRbac']
 
 export function readWhatIfSettings(inputs: InputReader): WhatIfSettings {
   const excludeChangeTypes = inputs.list(Inputs.WhatIfExcludeChangeTypes).map((item) => {

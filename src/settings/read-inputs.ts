@@ -12,19 +12,13 @@ import type { InputSource } from '../runtime/ports.js'
 import { InputError } from '../errors.js'
 import { readRollback, readValidationLevel, readWhatIfSettings } from './preview-inputs.js'
 import { readScope } from './scope-inputs.js'
-import type {
-  DeploymentMode,
-  ScopeType,
-  Settings,
-  TemplateSettings,
-  TimingSettings
-} from './settings.js'
+import type { ScopeType, Settings, TemplateSettings, TimingSettings } from './settings.js'
 import { scopeShape } from '../azure/scope.js'
 import { validateTemplateSettings } from '../template/template-settings.js'
 
-export const MODES = ['Incremental', 'Complete'] as const
-export const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'] as const
-export const ON_ACTIVE_DEPLOYMENT = ['wait', 'attach', 'fail'] as const
+const MODES = ['Incremental', 'Complete'] as const
+const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'] as const
+const ON_ACTIVE_DEPLOYMENT = ['wait', 'attach', 'fail'] as const
 
 export interface InputDeps {
   env: Record<string, string | undefined>
@@ -106,7 +100,7 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
 }
 
 /** ARM deploys in mode Complete only at resource group scope (attach sends no mode). */
-function readMode(inputs: InputReader, scope: ScopeType, attach: boolean): DeploymentMode {
+function readMode(inputs: InputReader, scope: ScopeType, attach: boolean): Settings['mode'] {
   const mode = inputs.choice(Inputs.Mode, MODES)
   if (mode === 'Complete' && !attach && !scopeShape(scope).supportsCompleteMode) {
     throw new InputError(

@@ -50,13 +50,13 @@ export interface TimingSettings {
   tokenRefreshIntervalMs: number
 }
 
-export type DeploymentMode = 'Incremental' | 'Complete'
+type DeploymentMode = 'Incremental' | 'Complete'
 
 /**
  * What to do: `create` deploys the template; `attach` waits on an existing deployment by name;
  * `validate` and `whatIf` only ask ARM whether it would accept it and what it would change.
  */
-export type Operation = 'create' | 'attach' | 'validate' | 'whatIf'
+type Operation = 'create' | 'attach' | 'validate' | 'whatIf'
 
 /** Everything the action was asked to do, read once from the inputs and validated. */
 export interface Settings {

@@ -9,7 +9,7 @@ import type { CommandResult, CommandRunner } from './types.js'
 import { named } from './template-input-error.js'
 import { TemplateInputError } from '../errors.js'
 
-export const INSTALL_HINT =
+const INSTALL_HINT =
   'Install the Bicep CLI (https://aka.ms/bicep-install) or the Azure CLI, or deploy a compiled .json template'
 
 interface BicepCli {
