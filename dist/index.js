@@ -8880,7 +8880,7 @@ const ProxyAgent = __nccwpck_require__(6672)
 const EnvHttpProxyAgent = __nccwpck_require__(3137)
 const RetryAgent = __nccwpck_require__(50)
 const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
 const api = __nccwpck_require__(6615)
 const buildConnector = __nccwpck_require__(9136)
@@ -8994,7 +8994,7 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
 /* unused reexport */ __nccwpck_require__(8355).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(6297)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
@@ -9045,7 +9045,7 @@ __webpack_unused_export__ = EventSource
 /***/ 158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(1059)
+const { addAbortListener } = __nccwpck_require__(3440)
 const { RequestAbortedError } = __nccwpck_require__(8707)
 
 const kListener = Symbol('kListener')
@@ -9114,7 +9114,7 @@ module.exports = {
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
 const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
 const { addSignal, removeSignal } = __nccwpck_require__(158)
 
 class ConnectHandler extends AsyncResource {
@@ -9236,7 +9236,7 @@ const {
   InvalidReturnValueError,
   RequestAbortedError
 } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
 const { AsyncResource } = __nccwpck_require__(6698)
 const { addSignal, removeSignal } = __nccwpck_require__(158)
 const assert = __nccwpck_require__(4589)
@@ -9487,7 +9487,7 @@ module.exports = pipeline
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(9927)
 const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
 const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
 const { AsyncResource } = __nccwpck_require__(6698)
 
@@ -9708,7 +9708,7 @@ module.exports.RequestHandler = RequestHandler
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
 const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
 const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
 const { AsyncResource } = __nccwpck_require__(6698)
 const { addSignal, removeSignal } = __nccwpck_require__(158)
@@ -9934,7 +9934,7 @@ module.exports = stream
 
 const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
 const { addSignal, removeSignal } = __nccwpck_require__(158)
 const assert = __nccwpck_require__(4589)
 
@@ -10066,8 +10066,8 @@ module.exports.connect = __nccwpck_require__(2279)
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
 const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(1059)
-const { ReadableStreamFrom } = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
+const { ReadableStreamFrom } = __nccwpck_require__(3440)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -10555,7 +10555,7 @@ module.exports = {
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
 const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
 const timers = __nccwpck_require__(6603)
 
@@ -11584,7 +11584,7 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(1059)
+} = __nccwpck_require__(3440)
 const { channels } = __nccwpck_require__(2414)
 const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
 
@@ -12283,7 +12283,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1059:
+/***/ 3440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13019,7 +13019,7 @@ const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __ncc
 const DispatcherBase = __nccwpck_require__(1841)
 const Pool = __nccwpck_require__(628)
 const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
 const createRedirectInterceptor = __nccwpck_require__(5092)
 
 const kOnConnect = Symbol('onConnect')
@@ -13168,7 +13168,7 @@ const {
 } = __nccwpck_require__(2128)
 const Pool = __nccwpck_require__(628)
 const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(1059)
+const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -13373,7 +13373,7 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
 const { channels } = __nccwpck_require__(2414)
 const timers = __nccwpck_require__(6603)
 const {
@@ -14893,7 +14893,7 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
@@ -15694,7 +15694,7 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
 const { channels } = __nccwpck_require__(2414)
 const Request = __nccwpck_require__(4655)
 const DispatcherBase = __nccwpck_require__(1841)
@@ -17151,7 +17151,7 @@ const Client = __nccwpck_require__(3701)
 const {
   InvalidArgumentError
 } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
 const { kUrl, kInterceptors } = __nccwpck_require__(6443)
 const buildConnector = __nccwpck_require__(9136)
 
@@ -17667,7 +17667,7 @@ module.exports = class DecoratorHandler {
 
 
 
-const util = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
 const { kBodyUsed } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
 const { InvalidArgumentError } = __nccwpck_require__(8707)
@@ -17914,7 +17914,7 @@ const {
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(1059)
+} = __nccwpck_require__(3440)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -18732,7 +18732,7 @@ module.exports = interceptorOpts => {
 
 
 
-const util = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
 const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
 const DecoratorHandler = __nccwpck_require__(8155)
 
@@ -19554,7 +19554,7 @@ const {
   kMockDispatch
 } = __nccwpck_require__(1117)
 const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(1059)
+const { buildURL } = __nccwpck_require__(3440)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -19862,7 +19862,7 @@ const {
   kOrigin,
   kGetNetConnect
 } = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(1059)
+const { buildURL } = __nccwpck_require__(3440)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -20746,7 +20746,7 @@ module.exports = {
 
 const { kConstruct } = __nccwpck_require__(109)
 const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(1059)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
 const { webidl } = __nccwpck_require__(5893)
 const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
 const { Request, fromInnerRequest } = __nccwpck_require__(9967)
@@ -21613,7 +21613,7 @@ module.exports = {
 const { kConstruct } = __nccwpck_require__(109)
 const { Cache } = __nccwpck_require__(9634)
 const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(1059)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class CacheStorage {
   /**
@@ -23309,7 +23309,7 @@ const { parseMIMEType } = __nccwpck_require__(1900)
 const { createFastMessageEvent } = __nccwpck_require__(5188)
 const { isNetworkError } = __nccwpck_require__(9051)
 const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(1059)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 const { environmentSettingsObject } = __nccwpck_require__(3168)
 const { getGlobalDispatcher } = __nccwpck_require__(2581)
 
@@ -23834,7 +23834,7 @@ module.exports = {
 
 
 
-const util = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -25438,7 +25438,7 @@ module.exports = { FileLike, isFileLike }
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(1059)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
 const { utf8DecodeBytes } = __nccwpck_require__(3168)
 const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
 const { isFileLike } = __nccwpck_require__(7114)
@@ -25921,7 +25921,7 @@ module.exports = {
 
 const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
 const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(1059)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 const { FileLike, isFileLike } = __nccwpck_require__(7114)
 const { webidl } = __nccwpck_require__(5893)
 const { File: NativeFile } = __nccwpck_require__(4573)
@@ -26173,7 +26173,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 6297:
+/***/ 1059:
 /***/ ((module) => {
 
 
@@ -26228,7 +26228,7 @@ module.exports = {
 
 
 const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(1059)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 const {
   iteratorMixin,
   isValidHeaderName,
@@ -26978,7 +26978,7 @@ const {
 } = __nccwpck_require__(4495)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(1059)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
 const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
 const { getGlobalDispatcher } = __nccwpck_require__(2581)
 const { webidl } = __nccwpck_require__(5893)
@@ -29201,7 +29201,7 @@ module.exports = {
 const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
 const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
 const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
@@ -30242,7 +30242,7 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
 const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(1059)
+const util = __nccwpck_require__(3440)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -30876,10 +30876,10 @@ module.exports = {
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(6297)
+const { getGlobalOrigin } = __nccwpck_require__(1059)
 const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(1059)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
 const { webidl } = __nccwpck_require__(5893)
@@ -32514,7 +32514,7 @@ module.exports = {
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(1059)
+const { toUSVString } = __nccwpck_require__(3440)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -33524,7 +33524,7 @@ const {
   kAborted
 } = __nccwpck_require__(961)
 const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(1059)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -34814,7 +34814,7 @@ module.exports = {
 
 
 const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(1059)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 const { kConstruct } = __nccwpck_require__(6443)
 const { MessagePort } = __nccwpck_require__(5919)
 
@@ -36379,7 +36379,7 @@ const {
 } = __nccwpck_require__(8625)
 const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
 const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(1059)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
 const { getGlobalDispatcher } = __nccwpck_require__(2581)
 const { types } = __nccwpck_require__(7975)
 const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
@@ -49551,7 +49551,8 @@ const Inputs = {
     MatrixKey: 'matrix-key',
     Operation: 'operation',
     Wait: 'wait',
-    CancelOnAbort: 'cancel-on-abort'
+    CancelOnAbort: 'cancel-on-abort',
+    OnActiveDeployment: 'on-active-deployment'
 };
 const Outputs = {
     Outputs: 'outputs',
@@ -55004,6 +55005,21 @@ function formatErrorDetail(detail, indent = '') {
         lines.push(formatErrorDetail(child, `${indent}  `));
     return lines.join('\n');
 }
+/**
+ * What to do about ARM errors whose message does not say it (Microsoft's documentation does),
+ * by error code, found anywhere in the error's details.
+ */
+const HINTS = {
+    // https://learn.microsoft.com/azure/azure-resource-manager/templates/deployment-history-deletions
+    deploymentquotaexceeded: "a scope keeps at most 800 deployments in its history; Azure deletes the oldest once there are more than 700, unless that cleanup is blocked: by a CanNotDelete or ReadOnly lock on the resource group or subscription, by the deploying identity lacking 'Microsoft.Resources/deployments/delete' (the cleanup runs as that identity), or by the subscription's DisableDeploymentGrooming feature. Remove the lock or grant the permission and run again (the cleanup then starts at once), or delete old deployments yourself (az deployment group|sub|mg|tenant delete). See https://aka.ms/800LimitFix."
+};
+/** The hint for the first error code in `detail` (or its nested details) that has one. */
+function hintFor(detail) {
+    if (!detail)
+        return undefined;
+    const own = detail.code ? HINTS[detail.code.toLowerCase()] : undefined;
+    return own ?? detail.details?.map(hintFor).find((h) => h !== undefined);
+}
 /** An error from an ARM call, with what ARM said about it and how to find it in ARM's logs. */
 class ArmCallError extends Error {
     what;
@@ -55014,7 +55030,8 @@ class ArmCallError extends Error {
         const status_ = status ? `HTTP ${status}` : 'no response';
         const body = detail ? `\n${formatErrorDetail(detail, '  ')}` : '';
         const correlation = correlationId ? `\n  correlation id: ${correlationId}` : '';
-        super(`${what} failed (${status_})${body}${correlation}`);
+        const hint = hintFor(detail);
+        super(`${what} failed (${status_})${body}${correlation}${hint ? `\n  hint: ${hint}` : ''}`);
         this.what = what;
         this.status = status;
         this.detail = detail;
@@ -55651,11 +55668,23 @@ function readAuthInputs(inputs, deps) {
     if (clientSecret !== undefined && certificateInput !== undefined) {
         throw new InputError(Inputs.ClientCertificate, `Inputs '${Inputs.ClientSecret}' and '${Inputs.ClientCertificate}' conflict: expected one credential, not both.`);
     }
-    const type = resolveType(requested, { clientSecret, certificateInput, ...deps });
+    const type = resolveType(requested, {
+        clientSecret,
+        certificateInput,
+        credsGiven: creds !== undefined,
+        ...deps
+    });
     assertNoStray(type, { clientSecret, certificateInput });
+    const need = (input, key, value, expected) => {
+        if (value !== undefined)
+            return value;
+        if (creds)
+            throw missingFromCreds(key, input, ` for auth-type '${type}'`);
+        throw new InputError(input, `Input '${input}' is required for auth-type '${type}': expected ${expected}.`);
+    };
     const needIds = () => ({
-        clientId: need(Inputs.ClientId, clientId, type, 'the application (client) id, a GUID'),
-        tenantId: need(Inputs.TenantId, tenantId, type, 'the Entra tenant id, a GUID')
+        clientId: need(Inputs.ClientId, 'clientId', clientId, 'the application (client) id, a GUID'),
+        tenantId: need(Inputs.TenantId, 'tenantId', tenantId, 'the Entra tenant id, a GUID')
     });
     const auth = (() => {
         switch (type) {
@@ -55669,7 +55698,7 @@ function readAuthInputs(inputs, deps) {
                 return {
                     type,
                     ...needIds(),
-                    clientSecret: need(Inputs.ClientSecret, clientSecret, type, 'the client secret')
+                    clientSecret: need(Inputs.ClientSecret, 'clientSecret', clientSecret, 'the client secret')
                 };
             case 'certificate':
                 return { type, ...needIds(), certificatePem: readCertificate(certificateInput, deps) };
@@ -55681,7 +55710,8 @@ function readAuthInputs(inputs, deps) {
     })();
     return {
         auth,
-        ...(creds?.subscriptionId ? { subscriptionIdFromCreds: creds.subscriptionId } : {})
+        ...(creds?.subscriptionId ? { subscriptionIdFromCreds: creds.subscriptionId } : {}),
+        credsGiven: creds !== undefined
     };
 }
 function resolveType(requested, have) {
@@ -55696,6 +55726,9 @@ function resolveType(requested, have) {
         return 'certificate';
     if (have.idTokenAvailable)
         return 'oidc';
+    // creds is a secret credential: the secret is what is missing.
+    if (have.credsGiven)
+        throw missingFromCreds('clientSecret', Inputs.ClientSecret, '');
     throw new InputError(Inputs.AuthType, `Input '${Inputs.AuthType}' is 'auto' but no credential is available: expected '${Inputs.ClientSecret}', ` +
         `'${Inputs.ClientCertificate}' or OIDC (for OIDC, set '${Inputs.ClientId}' and '${Inputs.TenantId}' and ${ID_TOKEN_PERMISSION_HINT}).`);
 }
@@ -55710,54 +55743,70 @@ function assertNoStray(type, have) {
         throw new InputError(stray, `Input '${stray}' conflicts with '${Inputs.AuthType}: ${type}': expected no '${stray}' with that auth type.`);
     }
 }
-function need(input, value, type, expected) {
-    if (value === undefined) {
-        throw new InputError(input, `Input '${input}' is required for auth-type '${type}': expected ${expected}.`);
-    }
-    return value;
+/**
+ * The `creds` fields we read, in azure/login's spelling, with the name `az ad sp create-for-rbac`
+ * prints for the same value (its output has no subscription).
+ */
+const CREDS_FIELDS = [
+    { key: 'clientId', alias: 'appId', input: Inputs.ClientId, guid: true },
+    { key: 'tenantId', alias: 'tenant', input: Inputs.TenantId, guid: true },
+    { key: 'clientSecret', alias: 'password', input: Inputs.ClientSecret, guid: false },
+    { key: 'subscriptionId', alias: undefined, input: Inputs.SubscriptionId, guid: true }
+];
+/** `'clientId'` or `'clientId' (az ad sp create-for-rbac calls it 'appId')`, for messages. */
+function credsField(key) {
+    const alias = CREDS_FIELDS.find((f) => f.key === key)?.alias;
+    return alias ? `'${key}' (az ad sp create-for-rbac calls it '${alias}')` : `'${key}'`;
 }
+/** The error for a value neither its input nor `creds` holds. */
+function missingFromCreds(key, input, why) {
+    return new InputError(Inputs.Creds, `Input '${Inputs.Creds}' has no ${credsField(key)}${why}: expected it in '${Inputs.Creds}', or the input '${input}'.`);
+}
+const CREDS_EXPECTED = `expected azure/login's JSON object with clientId, tenantId, subscriptionId and clientSecret, or the output of az ad sp create-for-rbac (appId, password, tenant)`;
 function readCreds(inputs) {
     const raw = inputs.optional(Inputs.Creds);
     if (raw === undefined)
         return undefined;
-    const expected = `expected azure/login's JSON object with clientId, tenantId, subscriptionId and clientSecret`;
     let parsed;
     try {
         parsed = JSON.parse(raw);
     }
     catch {
         // No parser detail: it would quote part of a secret.
-        throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' is not valid JSON: ${expected}.`);
+        throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' is not valid JSON: ${CREDS_EXPECTED}.`);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' is not a JSON object: ${expected}.`);
+        throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' is not a JSON object: ${CREDS_EXPECTED}.`);
     }
     const record = parsed;
-    const field = (key, guid) => {
-        const value = record[key];
-        if (value === undefined || value === null || value === '')
+    const value = (key, guid) => {
+        const v = record[key];
+        if (v === undefined || v === null || v === '')
             return undefined;
-        if (typeof value !== 'string' || (guid && !isGuid(value))) {
+        if (typeof v !== 'string' || (guid && !isGuid(v))) {
             throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' has a bad '${key}': expected ${guid ? 'a GUID' : 'a string'}.`);
         }
-        return value;
+        return v;
     };
-    for (const [input, key] of [
-        [Inputs.ClientId, 'clientId'],
-        [Inputs.TenantId, 'tenantId'],
-        [Inputs.ClientSecret, 'clientSecret'],
-        [Inputs.SubscriptionId, 'subscriptionId']
-    ]) {
-        if (inputs.optional(input) !== undefined && record[key] !== undefined) {
-            throw new InputError(input, `Inputs '${input}' and '${Inputs.Creds}' (${key}) conflict: expected the value in one place only.`);
+    const same = (a, b, guid) => guid ? a.toLowerCase() === b.toLowerCase() : a === b;
+    const creds = {};
+    for (const { key, alias, input, guid } of CREDS_FIELDS) {
+        const main = value(key, guid);
+        const other = alias ? value(alias, guid) : undefined;
+        if (main !== undefined && other !== undefined && !same(main, other, guid)) {
+            throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' has both '${key}' and '${alias ?? ''}' with different values: expected one of them.`);
         }
+        const found = main ?? other;
+        if (found === undefined)
+            continue;
+        // The same value in the input and in creds (a workflow that passes both) is no conflict.
+        const given = inputs.optional(input);
+        if (given !== undefined && !same(given, found, guid)) {
+            throw new InputError(input, `Inputs '${input}' and '${Inputs.Creds}' (${main !== undefined ? key : (alias ?? key)}) conflict: they hold different values; expected the value in one place, or the same value in both.`);
+        }
+        creds[key] = found;
     }
-    return {
-        clientId: field('clientId', true),
-        tenantId: field('tenantId', true),
-        subscriptionId: field('subscriptionId', true),
-        clientSecret: field('clientSecret', false)
-    };
+    return creds;
 }
 function readCertificate(value, deps) {
     const input = Inputs.ClientCertificate;
@@ -55908,6 +55957,8 @@ const SCOPE_TABLE = {
         impliedBy: 'resourceGroupName',
         putLocation: false,
         supportsRollback: true,
+        supportsCompleteMode: true,
+        templateSchema: 'deploymentTemplate.json',
         create: (c, t, n, b, o) => c.deployments.createOrUpdate(t.resourceGroupName, n, b, o),
         get: (c, t, n, o) => c.deployments.get(t.resourceGroupName, n, o),
         listOperations: (c, t, n, o) => c.deploymentOperations.list(t.resourceGroupName, n, o),
@@ -55920,6 +55971,8 @@ const SCOPE_TABLE = {
         path: [['subscriptions', 'subscriptionId']],
         putLocation: true,
         supportsRollback: false,
+        supportsCompleteMode: false,
+        templateSchema: 'subscriptionDeploymentTemplate.json',
         create: (c, _t, n, b, o) => c.deployments.createOrUpdateAtSubscriptionScope(n, b, o),
         get: (c, _t, n, o) => c.deployments.getAtSubscriptionScope(n, o),
         listOperations: (c, _t, n, o) => c.deploymentOperations.listAtSubscriptionScope(n, o),
@@ -55932,6 +55985,8 @@ const SCOPE_TABLE = {
         path: [['providers/Microsoft.Management/managementGroups', 'managementGroupId']],
         putLocation: true,
         supportsRollback: false,
+        supportsCompleteMode: false,
+        templateSchema: 'managementGroupDeploymentTemplate.json',
         create: (c, t, n, b, o) => c.deployments.createOrUpdateAtManagementGroupScope(t.managementGroupId, n, scoped(b), o),
         get: (c, t, n, o) => c.deployments.getAtManagementGroupScope(t.managementGroupId, n, o),
         listOperations: (c, t, n, o) => c.deploymentOperations.listAtManagementGroupScope(t.managementGroupId, n, o),
@@ -55944,6 +55999,8 @@ const SCOPE_TABLE = {
         path: [],
         putLocation: true,
         supportsRollback: false,
+        supportsCompleteMode: false,
+        templateSchema: 'tenantDeploymentTemplate.json',
         create: (c, _t, n, b, o) => c.deployments.createOrUpdateAtTenantScope(n, scoped(b), o),
         get: (c, _t, n, o) => c.deployments.getAtTenantScope(n, o),
         listOperations: (c, _t, n, o) => c.deploymentOperations.listAtTenantScope(n, o),
@@ -56099,7 +56156,7 @@ const SCOPE_FIELDS = {
         input: SCOPE_FIELD_INPUTS.subscriptionId,
         read: (inputs, why, ctx) => inputs.guid(Inputs.SubscriptionId, 'the subscription id') ??
             ctx.subscriptionIdFromCreds ??
-            inputs.required(Inputs.SubscriptionId, 'the subscription id, a GUID', why)
+            inputs.required(Inputs.SubscriptionId, 'the subscription id, a GUID', ctx.credsGiven ? `${why} ('${Inputs.Creds}' has no 'subscriptionId')` : why)
     },
     resourceGroupName: {
         input: SCOPE_FIELD_INPUTS.resourceGroupName,
@@ -56113,8 +56170,49 @@ const SCOPE_FIELDS = {
     },
     managementGroupId: {
         input: SCOPE_FIELD_INPUTS.managementGroupId,
-        read: (inputs, why) => inputs.required(Inputs.ManagementGroupId, 'the management group id', why)
+        read: (inputs, why) => managementGroupName(inputs.required(Inputs.ManagementGroupId, 'the management group id', why))
     }
+};
+const MG_RESOURCE_ID = /^\/providers\/Microsoft\.Management\/managementGroups\/([^/]+)\/?$/i;
+/**
+ * ARM's management group id rule (1-90 letters, digits, - _ . ( ), not ending in a period). A
+ * resource id is refused, as `subscription-id` refuses `/subscriptions/<id>`: the error names the
+ * value to give instead.
+ */
+function managementGroupName(value) {
+    const input = Inputs.ManagementGroupId;
+    const fromId = MG_RESOURCE_ID.exec(value)?.[1];
+    if (fromId !== undefined) {
+        throw new InputError(input, `Input '${input}' has ${shown(value)}, a resource id: expected the management group's id alone, '${fromId}'.`);
+    }
+    if (!/^[-\w.()]{1,90}$/.test(value) || value.endsWith('.')) {
+        throw new InputError(input, `Input '${input}' has ${shown(value)}: expected a management group id, 1-90 letters, digits, - _ . ( ), not ending in a period.`);
+    }
+    return value;
+}
+/**
+ * Scope inputs the scope has no place for (a resource group with scope subscription, a management
+ * group with scope tenant) are refused, naming both: ARM would deploy somewhere else than the
+ * user thinks. `subscription-id` is left alone at management group and tenant scope: it is unused
+ * there, and workflows (and azure/login's `creds`) pass it on every step.
+ */
+function refuseStrayFields(inputs, type, impliedBy) {
+    const own = new Set(scopeShape(type).path.map(([, f]) => f));
+    const stray = Object.keys(SCOPE_FIELDS).find((f) => f !== 'subscriptionId' && !own.has(f) && inputs.optional(SCOPE_FIELDS[f].input) !== undefined);
+    if (stray === undefined)
+        return;
+    const input = SCOPE_FIELDS[stray].input;
+    // The scope whose own place this field names (resource-group-name → resourceGroup).
+    const home = SCOPE_TYPES.find((t) => scopeShape(t).path.at(-1)?.[1] === stray);
+    const given = impliedBy !== undefined
+        ? `'${SCOPE_FIELDS[impliedBy].input}', which implies scope '${type}'`
+        : `'${Inputs.Scope}: ${type}'`;
+    throw new InputError(input, `Input '${input}' contradicts ${given}: a ${scopeShape(type).label} deployment has no ${FIELD_WORDS[stray]}; expected no '${input}' with that scope${home ? `, or '${Inputs.Scope}: ${home}'` : ''}.`);
+}
+const FIELD_WORDS = {
+    subscriptionId: 'subscription',
+    resourceGroupName: 'resource group',
+    managementGroupId: 'management group'
 };
 /**
  * The scope the inputs name: `scope`, or the scope an entry's `impliedBy` input implies, else
@@ -56127,6 +56225,8 @@ function readScope(inputs, ctx) {
         return by !== undefined && inputs.optional(SCOPE_FIELDS[by].input) !== undefined;
     });
     const type = inputs.choice(Inputs.Scope, SCOPE_TYPES, implied ?? DEFAULT_SCOPE);
+    const givenScope = inputs.optional(Inputs.Scope) !== undefined;
+    refuseStrayFields(inputs, type, givenScope ? undefined : implied && scopeShape(implied).impliedBy);
     const entry = scopeShape(type);
     const why = ` for scope '${type}'`;
     const read = new Map([...entry.path].reverse().map(([, f]) => [f, SCOPE_FIELDS[f].read(inputs, why, ctx)]));
@@ -56336,11 +56436,13 @@ function validateTemplateSettings(s) {
 
 
 
+
 const MODES = ['Incremental', 'Complete'];
 const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'];
+const ON_ACTIVE_DEPLOYMENT = ['wait', 'attach', 'fail'];
 function getInputs(source, deps) {
     const inputs = new InputReader(source);
-    const { auth, subscriptionIdFromCreds } = readAuthInputs(inputs, {
+    const { auth, subscriptionIdFromCreds, credsGiven } = readAuthInputs(inputs, {
         idTokenAvailable: idTokenAvailable(deps.env),
         readFile: deps.readFile
     });
@@ -56350,7 +56452,7 @@ function getInputs(source, deps) {
     if (attach && !wait) {
         throw new InputError(Inputs.Wait, `Input '${Inputs.Wait}' is false, but operation 'attach' only waits for a deployment: expected wait: true (or leave it out) with operation 'attach'.`);
     }
-    const scope = readScope(inputs, { subscriptionIdFromCreds, readOnly: attach });
+    const scope = readScope(inputs, { subscriptionIdFromCreds, credsGiven, readOnly: attach });
     // attach reads an existing deployment: no template, and the name says which one.
     const template = attach
         ? { parametersFiles: [] }
@@ -56386,17 +56488,36 @@ function getInputs(source, deps) {
         }),
         auth,
         template,
-        mode: inputs.choice(Inputs.Mode, MODES),
+        mode: readMode(inputs, scope.type, attach),
         ...(tags ? { tags } : {}),
-        maskedOutputs: inputs.list(Inputs.MaskedOutputs),
+        maskedOutputs: readMaskedOutputs(inputs),
         timing: readTiming(inputs),
         whatIf: readWhatIfSettings(inputs),
         ...(validationLevel ? { validationLevel } : {}),
         ...(rollback ? { rollback } : {}),
         operation,
         wait,
-        cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort)
+        cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort),
+        onActiveDeployment: inputs.choice(Inputs.OnActiveDeployment, ON_ACTIVE_DEPLOYMENT)
     };
+}
+/** ARM deploys in mode Complete only at resource group scope (attach sends no mode). */
+function readMode(inputs, scope, attach) {
+    const mode = inputs.choice(Inputs.Mode, MODES);
+    if (mode === 'Complete' && !attach && !scopeShape(scope).supportsCompleteMode) {
+        throw new InputError(Inputs.Mode, `Input '${Inputs.Mode}' is 'Complete', but scope is '${scope}': Azure deploys in Complete mode only at resource group scope; expected mode Incremental (or leave it out) at ${scopeShape(scope).label} scope.`);
+    }
+    return mode;
+}
+/** Output names as templates spell them: a JSON array or `key=value` here would mask nothing. */
+const OUTPUT_NAME = /^[A-Za-z_$][\w$.-]*$/;
+function readMaskedOutputs(inputs) {
+    const names = inputs.list(Inputs.MaskedOutputs);
+    const bad = names.find((n) => !OUTPUT_NAME.test(n));
+    if (bad !== undefined) {
+        throw new InputError(Inputs.MaskedOutputs, `Input '${Inputs.MaskedOutputs}' has ${shown(bad)}, which is not an output name: expected template output names separated by commas or new lines, like 'adminPassword, connectionString'.`);
+    }
+    return names;
 }
 function readTemplate(inputs, workspace = process.cwd()) {
     const resolve = (p) => external_node_path_.resolve(workspace, p);
@@ -56467,6 +56588,14 @@ function saveDeployment(state, ref) {
 }
 function saveMainStepEnd(state, end) {
     state.saveState(State.MainStepEnd, end);
+}
+/**
+ * The main step is no longer done with the deployment: it waited out another run's deployment of
+ * the same name (saved as `NotStarted`, so the post step would not cancel that one) and now starts
+ * its own. An empty value reads as unset.
+ */
+function reopenMainStep(state) {
+    state.saveState(State.MainStepEnd, '');
 }
 function readMainStepState(state) {
     const get = (name) => state.getState(name) || undefined;
@@ -56781,6 +56910,7 @@ function startedSummary(s) {
         '',
         `Started at ${s.scopeLabel} scope without waiting (\`wait: false\`). [Follow it in the portal](${s.portalUrl}).`,
         '',
+        ...(s.notes ?? []).flatMap((n) => [n, '']),
         `| | |\n|---|---|\n| Deployment id | \`${s.deploymentId}\` |\n| Correlation id | ${s.correlationId ?? '—'} |`,
         '',
         s.hint,
@@ -56815,7 +56945,8 @@ async function writeSummary(deps, markdown) {
 const VERDICTS = {
     timeout: 'TimedOut',
     aborted: 'Aborted',
-    lost: 'Unknown'
+    lost: 'Unknown',
+    replaced: 'Replaced'
 };
 /** A finished deployment's state, else TimedOut, Aborted, Canceled, CancelRequested or Unknown. */
 function verdictOf(kind, state, cancel) {
@@ -56831,6 +56962,10 @@ function cancellationNote(name, state, cancel) {
     // No state to quote: ARM may still accept the PUT that was in flight, which the post step cancels.
     const stood = cancel.notFound ? 'ARM had not shown the deployment yet' : `it was still ${state}`;
     return `The run was canceled and deployment ${name} was asked to cancel in Azure (input '${Inputs.CancelOnAbort}'), but ${stood} when the step had to stop; the post step tries again.${why}`;
+}
+/** The followed deployment's name was taken by another run's: its result is not this run's. */
+function replacedMessage(name, r) {
+    return `Deployment ${name} was replaced by another run (correlation id ${r.from} → ${r.to}) before this run saw it end: how this run's deployment ended is unknown, and the result now under that name is the other run's. Azure's activity log has this run's deployment under correlation id ${r.from}.`;
 }
 /** The run's result: ok only for a deployment that finished Succeeded. */
 function runResult(r) {
@@ -56853,6 +56988,8 @@ function runResult(r) {
                 ok: false,
                 message: `Stopped waiting for deployment ${name}; it goes on in Azure. ${attach}`
             };
+        case 'replaced':
+            return { ok: false, message: replacedMessage(name, outcome.replacement) };
         case 'finished':
             if (r.verdict === 'Succeeded')
                 return { ok: true };
@@ -56903,15 +57040,17 @@ async function reportOutcome(input, deps) {
     }
     const attach = attachHint(started, input.nameIsDefault);
     const cancelNote = cancel && cancellationNote(name, state, cancel);
-    const notes = outcome.kind === 'finished'
+    const outcomeNotes = outcome.kind === 'finished'
         ? []
         : outcome.kind === 'lost'
             ? ['```', outcome.error.message, '```', '', attach]
-            : cancelNote
-                ? [cancelNote]
-                : outcome.kind === 'aborted'
-                    ? [`The run was canceled; the deployment goes on in Azure. ${attach}`]
-                    : [attach];
+            : outcome.kind === 'replaced'
+                ? [replacedMessage(name, outcome.replacement)]
+                : cancelNote
+                    ? [cancelNote]
+                    : outcome.kind === 'aborted'
+                        ? [`The run was canceled; the deployment goes on in Azure. ${attach}`]
+                        : [attach];
     await writeSummary(deps, renderSummary({
         verdict,
         deploymentName: name,
@@ -56924,7 +57063,7 @@ async function reportOutcome(input, deps) {
         outputs: outputValues(templateOutputs),
         secureNames: new Set(secureNames.map((n) => n.toLowerCase())),
         ...(deploymentError ? { deploymentError } : {}),
-        notes,
+        notes: [...(input.notes ?? []).flatMap((n) => [n, '']), ...outcomeNotes],
         now
     }));
     const took = formatDuration(now - startedAt);
@@ -56969,6 +57108,321 @@ secureNames, deps, outcome = { kind: 'aborted', tracker: new OperationTracker() 
             }
             : {})
     }, { ...deps, now: () => deps.clock.now() });
+}
+
+;// CONCATENATED MODULE: ./src/deployment/active-deployment.ts
+// A PUT answered 409 DeploymentActive: is the running deployment this run's own request (a re-run
+// after the runner died: follow it), or another run's that took the same fixed name (following it
+// would report a template this run never deployed)?
+//
+// Conservative on purpose: "the same" must be shown, and anything that cannot be compared counts
+// as different. Mistaking another request for ours reports a result that is not ours; mistaking
+// ours for another only costs a wait and a redeploy of the same template, which ARM does as a
+// no-op for unchanged resources.
+
+function compareWithRunning(running, own) {
+    if (own.nameIsDefault) {
+        return {
+            same: true,
+            reason: "its name is this run's default name, so another attempt of this run started it"
+        };
+    }
+    const props = running.properties ?? {};
+    const mine = own.properties;
+    if (mine.templateLink || !mine.template) {
+        return different("this run's template is linked, so its hash is not known here");
+    }
+    if (own.templateHash === undefined) {
+        return different("the template's hash could not be calculated");
+    }
+    if (props.templateLink || props.templateHash !== own.templateHash) {
+        return {
+            same: false,
+            reason: `it runs another template (template hash ${props.templateHash ?? 'unknown'}; this run's ${own.templateHash})`
+        };
+    }
+    if ((props.mode ?? 'Incremental') !== (mine.mode ?? 'Incremental')) {
+        return { same: false, reason: `it runs in mode ${props.mode ?? 'Incremental'}` };
+    }
+    if (mine.parametersLink || props.parametersLink) {
+        return different('parameters from a link cannot be compared');
+    }
+    const problem = parameterDifference(props.parameters, mine.parameters, mine.template);
+    if (problem)
+        return { same: false, reason: problem };
+    return {
+        same: true,
+        reason: `it runs the same template (hash ${own.templateHash}) with the same parameters`
+    };
+}
+const different = (why) => ({
+    same: false,
+    reason: `it cannot be shown to be this run's request: ${why}`
+});
+/** The first parameter that differs, or cannot be compared; undefined when all are equal. */
+function parameterDifference(runningRaw, mineRaw, template) {
+    const running = byLowerName(runningRaw);
+    const mine = byLowerName(mineRaw);
+    for (const [key, { name, param }] of mine) {
+        if (param && 'reference' in param) {
+            return `it cannot be shown to be this run's request: parameter '${name}' is a Key Vault reference`;
+        }
+        const theirs = running.get(key)?.param;
+        if (!theirs)
+            return `it was started without parameter '${name}'`;
+        // ARM never returns secure values: equal or not, nobody can tell.
+        if (!('value' in theirs)) {
+            return `it cannot be shown to be this run's request: parameter '${name}' is secure, and ARM does not return its value`;
+        }
+        if (!(0,external_node_util_.isDeepStrictEqual)(theirs.value, param?.value))
+            return `parameter '${name}' differs`;
+    }
+    const defaults = byLowerName(template?.parameters);
+    for (const [key, { name, param }] of running) {
+        if (mine.has(key))
+            continue;
+        // ARM lists defaulted parameters too: equal to a literal default is what this run would get.
+        const declared = defaults.get(key)?.param;
+        const fallback = declared?.defaultValue;
+        const literal = fallback !== undefined && !isExpression(fallback);
+        if (!param || !('value' in param) || !literal || !(0,external_node_util_.isDeepStrictEqual)(param.value, fallback)) {
+            return `parameter '${name}' was given a value this run does not give`;
+        }
+    }
+    return undefined;
+}
+function byLowerName(raw) {
+    const map = new Map();
+    if (raw === null || typeof raw !== 'object')
+        return map;
+    for (const [name, param] of Object.entries(raw)) {
+        map.set(name.toLowerCase(), { name, param: param ?? undefined });
+    }
+    return map;
+}
+/** A template expression (`[...]`, not an escaped `[[...`), whose value only ARM knows. */
+function isExpression(value) {
+    if (typeof value === 'string')
+        return /^\[(?!\[)[\s\S]*\]$/.test(value.trim());
+    if (Array.isArray(value))
+        return value.some(isExpression);
+    if (value && typeof value === 'object')
+        return Object.values(value).some(isExpression);
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/deployment/deployment-attacher.ts
+// Attaches to a deployment that already exists (operation attach, or a PUT answered 409
+// DeploymentActive): from here on it is followed and reported exactly as one we started.
+
+
+
+
+async function attachToDeployment(api, target, name, deps) {
+    const id = deploymentId(target, name);
+    let deployment;
+    try {
+        deployment = deps.known ?? (await api.get(target, name));
+    }
+    catch (error) {
+        if (statusOf(error) === 404) {
+            throw new Error(`There is no deployment '${name}' at ${scopeEntry(target).label} scope (${id}) to attach to: check the inputs 'name' and the scope inputs.`, { cause: error });
+        }
+        throw toArmCallError(`Reading deployment '${name}' to attach to it`, error);
+    }
+    const props = deployment.properties;
+    const state = props?.provisioningState ?? 'Unknown';
+    const now = deps.now();
+    const elapsed = parseIsoDuration(props?.duration);
+    const stamp = props?.timestamp ? new Date(props.timestamp).getTime() : Number.NaN;
+    // A finished deployment's duration ends at its timestamp; a running one's at about now.
+    const end = Number.isFinite(stamp) && !['Running', 'Accepted'].includes(state) ? stamp : now;
+    const startedAt = elapsed !== undefined ? Math.min(now, end - elapsed) : now;
+    const link = portalLink(deps.portalUrl, deployment.id ?? id);
+    const correlationId = props?.correlationId;
+    deps.logger.info(`Attached to deployment '${name}' (${deps.why}): ${state}, started ${formatDuration(now - startedAt)} ago`);
+    deps.logger.info(`  id: ${deployment.id ?? id}`);
+    if (correlationId)
+        deps.logger.info(`  correlation id: ${correlationId}`);
+    deps.logger.info(`  portal: ${link}`);
+    return {
+        started: {
+            ref: { target, name, id: deployment.id ?? id },
+            ...(correlationId ? { correlationId } : {}),
+            portalUrl: link
+        },
+        deployment,
+        startedAt
+    };
+}
+
+;// CONCATENATED MODULE: ./src/deployment/deployment-end-wait.ts
+// Waits for a deployment this run did not start (another run's, under the same name) to end, so
+// this run can then start its own. Reads only; a failed read is retried until the deadline.
+
+
+
+async function waitForDeploymentEnd(target, name, o) {
+    const start = o.clock.now();
+    const heartbeatMs = o.heartbeatMs ?? Math.min(5 * 60_000, 10 * o.pollIntervalMs);
+    let state;
+    let saidAt = start;
+    for (;;) {
+        const now = o.clock.now();
+        if (now >= o.deadline)
+            return { kind: 'timeout', ...(state ? { state } : {}), waitedMs: now - start };
+        try {
+            await o.clock.sleep(Math.min(o.pollIntervalMs, o.deadline - now), o.signal);
+        }
+        catch {
+            return { kind: 'aborted', waitedMs: o.clock.now() - start };
+        }
+        if (o.signal?.aborted)
+            return { kind: 'aborted', waitedMs: o.clock.now() - start };
+        let next;
+        try {
+            const deployment = await o.api.get(target, name, o.signal ? { abortSignal: o.signal } : {});
+            next = deployment.properties?.provisioningState ?? 'Unknown';
+        }
+        catch (error) {
+            if (statusOf(error) === 404)
+                return { kind: 'ended', waitedMs: o.clock.now() - start };
+            const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+            o.logger.warning(`Reading deployment '${name}' failed: ${message}. Still waiting for it to end.`);
+            continue;
+        }
+        const at = o.clock.now();
+        const waited = formatDuration(at - start);
+        if (isTerminal(next)) {
+            o.logger.info(`Deployment '${name}' of the other request ended ${next} after ${waited} of waiting.`);
+            return { kind: 'ended', state: next, waitedMs: at - start };
+        }
+        if (next !== state || at - saidAt >= heartbeatMs) {
+            o.logger.info(`Still waiting for deployment '${name}' of the other request to end: ${next}, waited ${waited}, up to ${formatDuration(o.deadline - at)} more.`);
+            saidAt = at;
+        }
+        state = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/flow/active-deployment.ts
+// A PUT answered 409 DeploymentActive: the name is running. This run's own request (a re-run after
+// the runner died) is followed; another request under the same fixed name is waited out and this
+// run's template deployed after it, or followed, or refused, as `on-active-deployment` says.
+
+
+
+
+
+
+
+
+
+function isDeploymentActive(error) {
+    return (error instanceof ArmCallError &&
+        error.status === 409 &&
+        error.detail?.code === 'DeploymentActive');
+}
+async function decideOnActive(settings, body, api, deps) {
+    const { scope, name } = settings;
+    const running = await readRunning(api, settings);
+    const state = running?.properties?.provisioningState;
+    // It ended (or went) between the PUT and this read: the name is free after a short wait.
+    if (!running || isTerminal(state))
+        return { kind: 'wait', reason: 'it has just ended', ended: true };
+    const correlationId = running.properties?.correlationId;
+    const templateHash = await ownTemplateHash(settings, body, api, deps.logger);
+    const comparison = compareWithRunning(running, {
+        nameIsDefault: settings.nameIsDefault,
+        properties: body.properties,
+        ...(templateHash ? { templateHash } : {})
+    });
+    const attach = async (why) => attachToDeployment(api, scope, name, {
+        logger: deps.logger,
+        portalUrl: settings.cloud.portalUrl,
+        now: () => deps.clock.now(),
+        why,
+        known: running
+    });
+    if (comparison.same) {
+        deps.logger.info(`Deployment '${name}' is already running in Azure for this same request (${comparison.reason}): following it instead of starting it again.`);
+        return {
+            kind: 'attach',
+            attached: await attach('it was already running this request'),
+            note: `Deployment ${name} was already running this same request (${comparison.reason}); this run followed it instead of starting it again.`
+        };
+    }
+    const other = `Deployment '${name}' is already running in Azure for another request (correlation id ${correlationId ?? 'unknown'}, ${state ?? 'Unknown'}): ${comparison.reason}.`;
+    switch (settings.onActiveDeployment) {
+        case 'attach':
+            deps.logger.warning(`${other} Input '${Inputs.OnActiveDeployment}' is attach: following it and reporting its result as this run's; this run's own template is not deployed.`);
+            return {
+                kind: 'attach',
+                attached: await attach(`input '${Inputs.OnActiveDeployment}' is attach`),
+                note: `Deployment ${name} was already running another request (correlation id ${correlationId ?? 'unknown'}: ${comparison.reason}); as input \`${Inputs.OnActiveDeployment}\` is attach, this run reports that deployment's result and did not deploy its own template.`
+            };
+        case 'fail':
+            throw new Error(`${other} Input '${Inputs.OnActiveDeployment}' is fail: this run's template was not deployed. Run it again once that deployment has ended, or set '${Inputs.OnActiveDeployment}: wait' to wait for it.`);
+        case 'wait':
+            deps.logger.info(`${other} Waiting for it to end, then starting this run's own deployment (input '${Inputs.OnActiveDeployment}' is wait).`);
+            return {
+                kind: 'wait',
+                ...(correlationId ? { correlationId } : {}),
+                reason: comparison.reason
+            };
+    }
+}
+/**
+ * Waits until the other request's deployment has ended, within `deadline`; returns the summary's
+ * note. Meanwhile the post step must not cancel it (cancel-on-abort is about this run's own).
+ */
+async function waitForOther(settings, decision, deadline, api, deps) {
+    const { name } = settings;
+    saveMainStepEnd(deps.state, 'NotStarted');
+    const end = await waitForDeploymentEnd(settings.scope, name, {
+        pollIntervalMs: settings.timing.pollIntervalMs,
+        deadline,
+        api,
+        clock: deps.clock,
+        logger: deps.logger,
+        ...(deps.signal ? { signal: deps.signal } : {})
+    });
+    const waited = formatDuration(end.waitedMs);
+    const who = `correlation id ${decision.correlationId ?? 'unknown'}`;
+    if (end.kind === 'aborted')
+        throw new CanceledBeforeStart('canceled');
+    if (end.kind === 'timeout') {
+        throw new Error(`Gave up after ${waited} waiting for deployment '${name}' of another request (${who}) to end (input '${Inputs.Timeout}'); this run's template was not deployed. It is still ${end.state ?? 'running'} in Azure.`);
+    }
+    reopenMainStep(deps.state);
+    deps.logger.info(`Starting this run's own deployment '${name}'.`);
+    return decision.ended
+        ? `Deployment ${name} was ending another request when this run started; this run waited ${waited}, then started its own.`
+        : `Deployment ${name} was running another request (${who}: ${decision.reason}); this run waited ${waited} for it to end${end.state ? ` (${end.state})` : ''}, then started its own.`;
+}
+async function readRunning(api, settings) {
+    try {
+        return await api.get(settings.scope, settings.name);
+    }
+    catch (error) {
+        if (statusOf(error) === 404)
+            return undefined;
+        throw toArmCallError(`Reading running deployment '${settings.name}'`, error);
+    }
+}
+/** ARM's hash of this run's template; undefined when linked, by a default name, or on failure. */
+async function ownTemplateHash(settings, body, api, logger) {
+    const template = body.properties.template;
+    if (settings.nameIsDefault || !template || !api.templateHash)
+        return undefined;
+    try {
+        return await api.templateHash(settings.scope, template);
+    }
+    catch (error) {
+        const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+        logger.info(`Could not have Azure calculate the template's hash: ${message}`);
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/dist/esm/constants.js
@@ -84287,7 +84741,9 @@ function createDeploymentApi(clients) {
         create: (t, name, body, o = {}) => scopeEntry(t).create(client(t), t, name, body, o).submitted(),
         get: (t, name, o = {}) => scopeEntry(t).get(client(t), t, name, o),
         listOperationPages: (t, name, o = {}) => pagesOf(scopeEntry(t).listOperations(client(t), t, name, o)),
-        cancel: (t, name, o = {}) => scopeEntry(t).cancel(client(t), t, name, o)
+        cancel: (t, name, o = {}) => scopeEntry(t).cancel(client(t), t, name, o),
+        // Not scoped: any client serves it.
+        templateHash: async (t, template, o = {}) => (await client(t).deployments.calculateTemplateHash(template, o)).templateHash
     };
 }
 const isPaged = (items) => typeof items.byPage === 'function';
@@ -84338,51 +84794,6 @@ async function openArmSession(settings, deps) {
             refresher.stop();
             closed.abort();
         }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/deployment/deployment-attacher.ts
-// Attaches to a deployment that already exists (operation attach, or a PUT answered 409
-// DeploymentActive): from here on it is followed and reported exactly as one we started.
-
-
-
-
-async function attachToDeployment(api, target, name, deps) {
-    const id = deploymentId(target, name);
-    let deployment;
-    try {
-        deployment = await api.get(target, name);
-    }
-    catch (error) {
-        if (statusOf(error) === 404) {
-            throw new Error(`There is no deployment '${name}' at ${scopeEntry(target).label} scope (${id}) to attach to: check the inputs 'name' and the scope inputs.`, { cause: error });
-        }
-        throw toArmCallError(`Reading deployment '${name}' to attach to it`, error);
-    }
-    const props = deployment.properties;
-    const state = props?.provisioningState ?? 'Unknown';
-    const now = deps.now();
-    const elapsed = parseIsoDuration(props?.duration);
-    const stamp = props?.timestamp ? new Date(props.timestamp).getTime() : Number.NaN;
-    // A finished deployment's duration ends at its timestamp; a running one's at about now.
-    const end = Number.isFinite(stamp) && !['Running', 'Accepted'].includes(state) ? stamp : now;
-    const startedAt = elapsed !== undefined ? Math.min(now, end - elapsed) : now;
-    const link = portalLink(deps.portalUrl, deployment.id ?? id);
-    const correlationId = props?.correlationId;
-    deps.logger.info(`Attached to deployment '${name}' (${deps.why}): ${state}, started ${formatDuration(now - startedAt)} ago`);
-    deps.logger.info(`  id: ${deployment.id ?? id}`);
-    if (correlationId)
-        deps.logger.info(`  correlation id: ${correlationId}`);
-    deps.logger.info(`  portal: ${link}`);
-    return {
-        started: {
-            ref: { target, name, id: deployment.id ?? id },
-            ...(correlationId ? { correlationId } : {}),
-            portalUrl: link
-        },
-        deployment,
-        startedAt
     };
 }
 
@@ -84537,6 +84948,66 @@ function retryAfter(response) {
         return Math.max(0, seconds * 1000);
     const date = Date.parse(header);
     return Number.isNaN(date) ? 0 : Math.max(0, date - Date.now());
+}
+
+;// CONCATENATED MODULE: ./src/deployment/replacement-check.ts
+// Notices when the deployment being followed was replaced under the same name: ARM keeps one
+// deployment per name, so once ours ended another run's PUT may take the name (a new correlation
+// id), and polling by name would report the newcomer's result as ours. Kept apart from the
+// poller: it wraps the poll callback.
+
+class ReplacementCheck {
+    expected;
+    /** @param expected the followed deployment's correlation id (the first poll's, if unknown). */
+    constructor(expected) {
+        this.expected = expected;
+    }
+    /** The replacement this poll shows, or undefined (same deployment, or no correlation id to tell). */
+    check(deployment) {
+        const seen = deployment.properties?.correlationId;
+        if (!seen)
+            return undefined;
+        if (this.expected === undefined) {
+            this.expected = seen;
+            return undefined;
+        }
+        return seen.toLowerCase() === this.expected.toLowerCase()
+            ? undefined
+            : { from: this.expected, to: seen };
+    }
+}
+/**
+ * Polling with replacement detection: `onPoll` wraps the progress callback (a replaced poll stops
+ * the polling through `signal` and is not reported), `outcome` turns the poller's outcome into
+ * `replaced` when that happened, with the operations of ours as last seen.
+ */
+function replacementWatch(expected, signal) {
+    const check = new ReplacementCheck(expected);
+    const stop = new AbortController();
+    let replacement;
+    let ours = [];
+    return {
+        signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
+        onPoll(report) {
+            return (snapshot) => {
+                replacement ??= check.check(snapshot.deployment);
+                if (replacement) {
+                    stop.abort();
+                    return undefined;
+                }
+                ours = snapshot.tracker.all();
+                return report(snapshot);
+            };
+        },
+        outcome: (outcome) => {
+            if (!replacement)
+                return outcome;
+            // The poller's tracker already holds the newcomer's operations.
+            const tracker = new OperationTracker();
+            tracker.update(ours);
+            return { kind: 'replaced', replacement, tracker };
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/deployment/rollback.ts
@@ -84711,7 +85182,8 @@ async function reportStarted(input, deps) {
         portalUrl: started.portalUrl,
         deploymentId: started.ref.id,
         ...(started.correlationId ? { correlationId: started.correlationId } : {}),
-        hint
+        hint,
+        ...(input.notes?.length ? { notes: input.notes } : {})
     }));
 }
 
@@ -85760,9 +86232,70 @@ function logSources(s, content, logger) {
         : `Parameters: ${names.length ? names.join(', ') : 'none'}`);
 }
 
+;// CONCATENATED MODULE: ./src/template/content-checks.ts
+// Input checks that need the loaded template: they run after loading and before sign-in, so a
+// mistake still ends with one error naming the input and nothing sent to Azure.
+
+
+
+const ANY_SCOPE_SCHEMA = 'deploymenttemplate.json';
+/**
+ * A local template whose `$schema` is another scope's (a subscription template sent to a resource
+ * group) is refused, as ARM refuses it at the PUT. `deploymentTemplate.json` is taken at every scope.
+ */
+function checkTemplateSchema(content, check) {
+    const schema = content.template?.$schema;
+    if (typeof schema !== 'string')
+        return;
+    const file = /\/([a-z]*deploymenttemplate\.json)/i.exec(schema)?.[1];
+    if (!file)
+        return;
+    const lower = file.toLowerCase();
+    if (lower === ANY_SCOPE_SCHEMA || lower === check.templateSchema.toLowerCase())
+        return;
+    const wanted = check.templateSchema.toLowerCase() === ANY_SCOPE_SCHEMA
+        ? check.templateSchema
+        : `${check.templateSchema} (or deploymentTemplate.json)`;
+    throw new TemplateInputError(Inputs.Scope, `Input '${Inputs.Scope}' is '${check.scope}', but the template's $schema is ${file}, a template for another scope: expected a template whose $schema is ${wanted}, or the scope the template was written for.`);
+}
+/**
+ * Every name in `masked-outputs` must be an output the template declares: a typo there would leave
+ * a secret unmasked. Refused for a local template; a linked one cannot be read here, so a warning
+ * says the names were not checked.
+ */
+function checkMaskedOutputs(content, maskedOutputs, logger) {
+    if (maskedOutputs.length === 0)
+        return;
+    if (!content.template) {
+        if (content.templateLink) {
+            logger.warning(`Input '${Inputs.MaskedOutputs}' could not be checked against the template's outputs (the template is linked, not read here): ${maskedOutputs.join(', ')} are masked only if the deployment returns outputs of exactly those names.`);
+        }
+        return;
+    }
+    const declared = isPlainObject(content.template.outputs)
+        ? Object.keys(content.template.outputs)
+        : [];
+    const known = new Set(declared.map((n) => n.toLowerCase()));
+    const unknown = maskedOutputs.filter((n) => !known.has(n.toLowerCase()));
+    if (unknown.length === 0)
+        return;
+    const list = unknown.map((n) => `'${n}'`).join(', ');
+    const expected = declared.length
+        ? `names of the template's outputs (${declared.join(', ')})`
+        : 'no names: the template declares no outputs';
+    throw new TemplateInputError(Inputs.MaskedOutputs, `Input '${Inputs.MaskedOutputs}' names ${list}, which the template does not declare as ${unknown.length > 1 ? 'outputs' : 'an output'}: expected ${expected}.`);
+}
+/** Both checks, in the order a user fixes them. */
+function checkContent(content, check, logger) {
+    checkTemplateSchema(content, check);
+    checkMaskedOutputs(content, check.maskedOutputs, logger);
+}
+
 ;// CONCATENATED MODULE: ./src/flow/run-deployment.ts
 // The action's flow, one way: settings → credentials → start (or attach) → poll (progress) → report.
 // Talks only to the interfaces in runtime/ports.ts; main.ts wires @actions/core in.
+
+
 
 
 
@@ -85801,7 +86334,7 @@ async function runDeployment(settings, deps) {
     try {
         content =
             settings.operation !== 'attach'
-                ? await untilCanceled(logger.group('Template', () => loadDeploymentContent(settings.template, { logger })), deps.signal)
+                ? await untilCanceled(logger.group('Template', () => loadAndCheck(settings, logger)), deps.signal)
                 : undefined;
         if (content)
             registerSecureParameters(content, deps.masker);
@@ -85827,11 +86360,23 @@ async function runDeployment(settings, deps) {
         };
         saveDeployment(deps.state, ref);
         const scopeLabel = SCOPE_TABLE[settings.scope.type].label;
-        const followed = await withinGrace(follow(settings, content, session.api, deps).catch((error) => {
-            // ARM refused the PUT, or nothing to attach to: the post step has nothing to cancel.
-            saveMainStepEnd(deps.state, 'NotStarted');
+        const progress = { waitingForOther: false };
+        let followed;
+        try {
+            followed = await withinGrace(follow(settings, content, session.api, deps, progress).catch((error) => {
+                // ARM refused the PUT, or nothing to attach to: the post step has nothing to cancel.
+                saveMainStepEnd(deps.state, 'NotStarted');
+                throw error;
+            }), deps.signal, () => undefined);
+        }
+        catch (error) {
+            if (error instanceof CanceledBeforeStart)
+                return await canceledBeforeStart();
             throw error;
-        }), deps.signal, () => undefined);
+        }
+        // Canceled while waiting for another request's deployment: that one is not ours to cancel.
+        if (!followed && progress.waitingForOther)
+            return await canceledBeforeStart();
         if (!followed) {
             // Canceled while the PUT (or the attach read) was in flight: cancel what ARM may have accepted.
             const started = { ref, portalUrl: portalLink(settings.cloud.portalUrl, ref.id) };
@@ -85861,65 +86406,96 @@ async function runDeployment(settings, deps) {
             tokenRefreshes: session.refresher.refreshCount,
             secureNames: run_deployment_secureNames(settings, content),
             scopeLabel,
-            nameIsDefault: settings.nameIsDefault
+            nameIsDefault: settings.nameIsDefault,
+            notes: followed.notes
         }, { ...deps, now: () => deps.clock.now() });
     }
     finally {
         session.close();
     }
 }
+/** The template and parameters, checked against the inputs that depend on them. */
+async function loadAndCheck(settings, logger) {
+    const content = await loadDeploymentContent(settings.template, { logger });
+    const { type } = settings.scope;
+    checkContent(content, {
+        maskedOutputs: settings.maskedOutputs,
+        scope: type,
+        templateSchema: SCOPE_TABLE[type].templateSchema
+    }, logger);
+    return content;
+}
 const run_deployment_secureNames = (settings, content) => [
     ...(content?.secureOutputNames ?? []),
     ...settings.maskedOutputs
 ];
-/** Starts the deployment, or attaches to it (operation attach, or its name is already running). */
-async function follow(settings, content, api, deps) {
-    const attach = (why) => attachToDeployment(api, settings.scope, settings.name, {
-        logger: deps.logger,
-        portalUrl: settings.cloud.portalUrl,
-        now: () => deps.clock.now(),
-        why
-    });
+/**
+ * Starts the deployment, or attaches to it (operation attach, or its name is already running this
+ * request); another request running the name is handled by flow/active-deployment.ts.
+ */
+async function follow(settings, content, api, deps, progress) {
+    // `timeout` covers waiting for another request's deployment and then for this run's.
+    const deadline = deps.clock.now() + settings.timing.timeoutMs;
+    const notes = [];
+    let waited = false;
     const attached = (a) => ({
         started: a.started,
         startedAt: a.startedAt,
-        state: a.deployment.properties?.provisioningState ?? 'Unknown'
+        state: a.deployment.properties?.provisioningState ?? 'Unknown',
+        ...(waited ? { deadline } : {}),
+        notes
     });
     try {
         if (!content) {
-            return attached(await deps.logger.group(`Attach to deployment ${settings.name}`, () => attach(`input '${Inputs.Operation}' is attach`)));
+            return attached(await deps.logger.group(`Attach to deployment ${settings.name}`, () => attachToDeployment(api, settings.scope, settings.name, {
+                logger: deps.logger,
+                portalUrl: settings.cloud.portalUrl,
+                now: () => deps.clock.now(),
+                why: `input '${Inputs.Operation}' is attach`
+            })));
         }
         const body = deploymentRequest(settings, content);
-        return await deps.logger.group(`Start deployment ${settings.name}`, async () => {
-            try {
-                const started = await startDeployment(api, settings.scope, settings.name, body, {
-                    logger: deps.logger,
-                    portalUrl: settings.cloud.portalUrl
-                });
-                return { started, startedAt: deps.clock.now(), state: 'Accepted' };
+        for (;;) {
+            const step = await deps.logger.group(`Start deployment ${settings.name}`, async () => {
+                try {
+                    const started = await startDeployment(api, settings.scope, settings.name, body, {
+                        logger: deps.logger,
+                        portalUrl: settings.cloud.portalUrl
+                    });
+                    return { started };
+                }
+                catch (error) {
+                    if (!isDeploymentActive(error))
+                        throw error;
+                    return { active: await decideOnActive(settings, body, api, deps) };
+                }
+            });
+            if ('started' in step) {
+                const startedAt = deps.clock.now();
+                const state = 'Accepted';
+                return { started: step.started, startedAt, state, ...(waited ? { deadline } : {}), notes };
             }
-            catch (error) {
-                if (!isDeploymentActive(error))
-                    throw error;
-                // A re-run, a second job or a runner that died: follow that one instead of failing.
-                deps.logger.info(`Deployment '${settings.name}' is already running in Azure (a re-run, another job, or a runner that stopped): waiting for it instead of starting it again. It runs the template it was started with.`);
-                return attached(await attach('it was already running'));
+            if (step.active.kind === 'attach') {
+                notes.push(step.active.note);
+                return attached(step.active.attached);
             }
-        });
+            // Outside the group: the progress lines of a long wait stay in sight.
+            progress.waitingForOther = true;
+            notes.push(await waitForOther(settings, step.active, deadline, api, deps));
+            progress.waitingForOther = false;
+            waited = true;
+        }
     }
     catch (error) {
-        // ARM refused the PUT (validation, quota, permissions) or there is nothing to attach to: still
-        // say so in the summary.
+        if (error instanceof CanceledBeforeStart)
+            throw error;
+        // ARM refused the PUT (validation, quota, permissions), there is nothing to attach to, or
+        // another request holds the name: still say so in the summary.
         const text = error instanceof Error ? error.message : String(error);
         const what = content ? 'was not started' : 'could not be attached to';
         await writeSummary(deps, failureSummary(`Deployment ${settings.name} ${what}`, text));
         throw error;
     }
-}
-function isDeploymentActive(error) {
-    return (error instanceof ArmCallError &&
-        error.status === 409 &&
-        error.detail?.code === 'DeploymentActive');
 }
 function waitFor(settings, followed, api, deps) {
     const { pollIntervalMs, timeoutMs } = settings.timing;
@@ -85930,21 +86506,25 @@ function waitFor(settings, followed, api, deps) {
         now: () => deps.clock.now(),
         heartbeatMs: Math.min(5 * 60_000, 10 * pollIntervalMs)
     });
-    deps.logger.info(`Polling every ${formatDuration(pollIntervalMs)} for up to ${formatDuration(timeoutMs)}`);
+    // timeout counts from when this step took the deployment up, attached or started (after waiting
+    // for another request's deployment: what is left of it).
+    const deadline = followed.deadline ?? deps.clock.now() + timeoutMs;
+    deps.logger.info(`Polling every ${formatDuration(pollIntervalMs)} for up to ${formatDuration(followed.deadline === undefined ? timeoutMs : deadline - deps.clock.now())}`);
     let last;
+    // Another run may take the name once ours ended: its result is not ours to report.
+    const watch = replacementWatch(followed.started.correlationId, deps.signal);
     const polling = pollDeployment(followed.started.ref, {
         pollIntervalMs,
-        // timeout counts from when this step took the deployment up, attached or started.
-        deadline: deps.clock.now() + timeoutMs,
+        deadline,
         api,
         clock: deps.clock,
         logger: deps.logger,
-        onPoll: (snapshot) => {
+        onPoll: watch.onPoll((snapshot) => {
             last = snapshot;
             return reporter.report(snapshot);
-        },
-        ...(deps.signal ? { signal: deps.signal } : {})
-    });
+        }),
+        signal: watch.signal
+    }).then(watch.outcome);
     // A poll in flight when the run is canceled may not hold up the step past the runner's deadline.
     return withinGrace(polling, deps.signal, () => ({
         kind: 'aborted',

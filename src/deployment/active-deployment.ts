@@ -33,7 +33,7 @@ export function compareWithRunning(running: DeploymentExtended, own: OwnRequest)
   if (own.nameIsDefault) {
     return {
       same: true,
-      reason: "its name is this run's default name (another attempt of this run)"
+      reason: "its name is this run's default name, so another attempt of this run started it"
     }
   }
   const props = running.properties ?? {}
