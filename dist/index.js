@@ -57135,7 +57135,9 @@ function compareWithRunning(running, own) {
     if (own.templateHash === undefined) {
         return different("the template's hash could not be calculated");
     }
-    if (props.templateLink || props.templateHash !== own.templateHash) {
+    if (props.templateLink)
+        return { same: false, reason: 'it runs a linked template' };
+    if (props.templateHash !== own.templateHash) {
         return {
             same: false,
             reason: `it runs another template (template hash ${props.templateHash ?? 'unknown'}; this run's ${own.templateHash})`
