@@ -1,12 +1,15 @@
 // Entry point of the emulator's ARM half: the platform half calls createArmApi once per server
 // and hands it every authenticated ARM request.
 import type { ArmAdmin, ArmApi, ArmContext, ArmRequest, ArmResponse } from '../types.js'
+import { checkApiVersion } from './api-versions.js'
 import { DeploymentsApi } from './deployments-api.js'
 import { ArmError, errorResponse, notFound } from './errors.js'
 import { key, parseDeploymentPath } from './scopes.js'
 import { Simulator } from './simulation.js'
+import { calculateTemplateHash } from './template-hash.js'
 import { handleTemplateSpecs, isTemplateSpecPath } from './template-specs.js'
 import { IdSource, Store, type ResourceGroup } from './store.js'
+import { createStacks } from '../stacks/index.js'
 
 /** Pre-created so a deployment works right after start (tests may create their own groups). */
 export const DEFAULT_RESOURCE_GROUP = { name: 'rg-emulator', location: 'eastus' }
@@ -35,6 +38,7 @@ export function createArmApi(
   const sim = new Simulator(ctx, store, ids)
   let pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE
   const deployments = new DeploymentsApi(ctx, store, sim, ids, { pageSize: () => pageSize })
+  const stacks = createStacks(ctx, store, deployments, ids, () => pageSize)
   store.putGroup(ctx.subscriptionId, DEFAULT_RESOURCE_GROUP.name, DEFAULT_RESOURCE_GROUP.location)
 
   const groupBody = (g: ResourceGroup) => ({
@@ -71,7 +75,10 @@ export function createArmApi(
       )
     }
     const deployment = parseDeploymentPath(path)
+    const hash = /^\/providers\/microsoft\.resources\/calculatetemplatehash$/i.test(path)
+    if (deployment || hash) checkApiVersion(req.url.searchParams.get('api-version') ?? '')
     if (deployment) return deployments.handle(deployment, req)
+    if (hash) return calculateTemplateHash(req)
     if (isTemplateSpecPath(path)) return handleTemplateSpecs(ctx, store, path, req)
 
     const result =
@@ -90,6 +97,8 @@ export function createArmApi(
         return { status: 202, headers: { Location: pending.location, 'Retry-After': '1' } }
       return pending.result()
     }
+    const stackAnswer = stacks.route(path, req)
+    if (stackAnswer) return stackAnswer
     if (/^\/tenants$/i.test(path) && method === 'GET') {
       const tenant = {
         id: `/tenants/${ctx.tenantId}`,
