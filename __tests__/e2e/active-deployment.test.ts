@@ -70,6 +70,23 @@ describe('a fixed name already running another request', () => {
     expect(second.summary).toContain('Deployment fixed-hub: Succeeded')
   })
 
+  it('the same template and parameters under a fixed name: the second run follows the first', async () => {
+    const e = emulator()
+    const first = startAction({ emulator: e, inputs: inputs(e, 'fixed-same', 'same') })
+    await first.waitForStdout(/Polling every/)
+    const second = await runAction({ emulator: e, inputs: inputs(e, 'fixed-same', 'same') })
+    const firstRun = await first.result
+    expect(firstRun.exitCode).toBe(0)
+    expect(second.exitCode).toBe(0)
+    // ARM's calculateTemplateHash of this run's template equals the running one's templateHash.
+    expect(second.stdout).toMatch(
+      /Deployment 'fixed-same' is already running in Azure for this same request \(it runs the same template \(hash \d+\) with the same parameters\): following it instead of starting it again\./
+    )
+    expect(second.outputs['correlation-id']).toBe(firstRun.outputs['correlation-id'])
+    expect(second.outputs.vnetName).toBe('same-vnet')
+    expect(puts(e, 'fixed-same').map((r) => r.status)).toEqual([201, 409])
+  })
+
   it('on-active-deployment: fail ends the second run with a clear error and deploys nothing', async () => {
     const e = emulator()
     const first = startAction({ emulator: e, inputs: inputs(e, 'fixed-fail', 'first') })

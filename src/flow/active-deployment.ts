@@ -131,6 +131,15 @@ export async function waitForOther(
       `Gave up after ${waited} waiting for deployment '${name}' of another request (${who}) to end (input '${Inputs.Timeout}'); this run's template was not deployed. It is still ${end.state ?? 'running'} in Azure.`
     )
   }
+  // A run following that deployment gets one poll interval to read how it ended: once this run's
+  // PUT takes the name, that result is gone from ARM.
+  const pause = Math.min(settings.timing.pollIntervalMs, Math.max(0, deadline - deps.clock.now()))
+  try {
+    await deps.clock.sleep(pause, deps.signal)
+  } catch {
+    throw new CanceledBeforeStart('canceled')
+  }
+  if (deps.signal?.aborted) throw new CanceledBeforeStart('canceled')
   reopenMainStep(deps.state)
   deps.logger.info(`Starting this run's own deployment '${name}'.`)
   return decision.ended

@@ -164,6 +164,8 @@ describe('waitForOther', () => {
       ['main-step-end', 'NotStarted'],
       ['main-step-end', '']
     ])
+    // Three polls, then one more interval for a run that follows it to read its end.
+    expect(d.clock.sleeps).toEqual([60_000, 60_000, 60_000, 60_000])
     expect(note).toBe(
       "Deployment hub was running another request (correlation id corr-other: parameter 'prefix' differs); this run waited 3m for it to end (Succeeded), then started its own."
     )
