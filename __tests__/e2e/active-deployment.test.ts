@@ -106,6 +106,32 @@ describe('a fixed name already running another request', () => {
     expect(puts(e, 'fixed-fail').map((r) => r.status)).toEqual([201, 409])
   })
 
+  it("canceled while waiting for another run's deployment: nothing deployed, and that one is not canceled", async () => {
+    const e = emulator()
+    const first = startAction({ emulator: e, inputs: inputs(e, 'fixed-cancel', 'first') })
+    await first.waitForStdout(/Polling every/)
+    const second = startAction({
+      emulator: e,
+      inputs: inputs(e, 'fixed-cancel', 'second', { 'cancel-on-abort': 'true' })
+    })
+    await second.waitForStdout(/Still waiting for deployment 'fixed-cancel'/)
+    second.kill('SIGINT')
+    const canceled = await second.result
+    expect(canceled.exitCode).toBe(1)
+    expect(canceled.errors).toEqual([
+      'The run was canceled before deployment fixed-cancel was started; nothing was deployed.'
+    ])
+    // The post step rests: the deployment under the name is the other run's.
+    expect(canceled.state['main-step-end']).toBe('NotStarted')
+    const firstRun = await first.result
+    expect(firstRun.exitCode).toBe(0)
+    expect(firstRun.outputs['provisioning-state']).toBe('Succeeded')
+    expect(e.requestLog().filter((r) => r.method === 'POST' && r.path.includes('/cancel'))).toEqual(
+      []
+    )
+    expect(puts(e, 'fixed-cancel').map((r) => r.status)).toEqual([201, 409])
+  })
+
   it("a run whose deployment another run replaced says so instead of reporting the newcomer's result", async () => {
     const e = emulator()
     // Polls every 15 s: its deployment ends after 6 s, and the second run's takes the name before
