@@ -33,17 +33,20 @@ import type { StartedDeployment } from '../deployment/model.js'
 import { OperationTracker } from '../deployment/operation-tracker.js'
 import { formatDuration } from '../duration.js'
 import { reportOutcome } from '../report/outcome-report.js'
+import { summaryContext } from '../report/summary-context.js'
 import { ProgressReporter } from '../report/progress-reporter.js'
-import { reportStarted } from '../report/started-report.js'
+import { logFollowed, reportStarted } from '../report/started-report.js'
 import { failureSummary, notStartedSummary, writeSummary } from '../report/summaries.js'
 import type { RunResult } from '../report/verdict.js'
 import { runPreview } from '../preview/preview-runner.js'
+import { postPrComment } from '../report/pr-comment.js'
 import { rollbackReport } from '../deployment/rollback.js'
 import { registerCredentialSecrets } from '../auth/credential-secrets.js'
 import { registerSecureParameters } from '../template/secure-parameters.js'
 import type { Settings } from '../settings/settings.js'
 import { loadDeploymentContent } from '../template/deployment-content.js'
 import { checkContent } from '../template/content-checks.js'
+import { templateResourceCount } from '../template/resource-count.js'
 import type { DeploymentContent } from '../template/types.js'
 
 export interface ActionDeps {
@@ -84,6 +87,7 @@ interface FollowProgress {
 export async function runDeployment(settings: Settings, deps: ActionDeps): Promise<RunResult> {
   const { logger } = deps
   registerCredentialSecrets(settings.auth, deps.masker)
+  if (settings.prComment) deps.masker.setSecret(settings.prComment.token)
   saveCancelOnAbort(deps.state, settings.cancelOnAbort)
   // Until the PUT, a cancel just stops: a Bicep build or a sign-in that keeps retrying must not
   // hold the step, and nothing needs cleaning up in Azure.
@@ -110,7 +114,11 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
   }
   try {
     if (content && (settings.operation === 'validate' || settings.operation === 'whatIf')) {
-      return await runPreview(settings, content, session.clients, deps)
+      const { prComment } = settings
+      return await runPreview(settings, content, session.clients, {
+        ...deps,
+        ...(prComment ? { comment: (md: string) => postPrComment(md, prComment, deps) } : {})
+      })
     }
     if (deps.signal?.aborted) return await canceledBeforeStart()
     // Saved before the PUT: ARM may accept it even if this step is killed before the answer, and
@@ -146,6 +154,8 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
       const names = secureNames(settings, content)
       return await reportAborted(settings, started, deps.clock.now(), session, names, deps)
     }
+    // Outside the collapsed start group: what an operator needs to find the deployment in Azure.
+    logFollowed(followed.started, logger)
     if (followed.started.ref.id !== ref.id) {
       saveDeployment(deps.state, { id: followed.started.ref.id })
     }
@@ -154,7 +164,8 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
       saveMainStepEnd(deps.state, 'NotWaited')
       return { ok: true }
     }
-    const outcome = await waitFor(settings, followed, session.api, deps)
+    const expected = content?.template ? templateResourceCount(content.template) : undefined
+    const outcome = await waitFor(settings, followed, session.api, deps, expected)
     const rollback = rollbackReport(outcome.deployment)
     if (rollback) logger.warning(rollback)
     if (outcome.kind === 'aborted') {
@@ -178,7 +189,8 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
         secureNames: secureNames(settings, content),
         scopeLabel,
         nameIsDefault: settings.nameIsDefault,
-        notes: followed.notes
+        notes: followed.notes,
+        context: summaryContext(settings)
       },
       { ...deps, now: () => deps.clock.now() }
     )
@@ -290,7 +302,8 @@ function waitFor(
   settings: Settings,
   followed: Followed,
   api: DeploymentApi,
-  deps: ActionDeps
+  deps: ActionDeps,
+  expectedResources: number | undefined
 ): Promise<PollOutcome> {
   const { pollIntervalMs, timeoutMs } = settings.timing
   const startedAt = followed.startedAt
@@ -298,7 +311,9 @@ function waitFor(
     logger: deps.logger,
     startedAt,
     now: () => deps.clock.now(),
-    heartbeatMs: Math.min(5 * 60_000, 10 * pollIntervalMs)
+    heartbeatMs: Math.min(5 * 60_000, 10 * pollIntervalMs),
+    deploymentName: followed.started.ref.name,
+    ...(expectedResources !== undefined ? { expectedResources } : {})
   })
   // timeout counts from when this step took the deployment up, attached or started (after waiting
   // for another request's deployment: what is left of it).

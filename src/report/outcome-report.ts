@@ -11,6 +11,8 @@ import { attachHint } from './attach-hint.js'
 import { annotateFailures } from './error-annotator.js'
 import { outputValues, writeOutputs } from './output-writer.js'
 import { renderSummary, writeSummary } from './summaries.js'
+import type { SummaryContext } from './summary-context.js'
+import { isTerminal } from '../deployment/operation-tracker.js'
 import {
   cancellationNote,
   replacedMessage,
@@ -36,6 +38,8 @@ export interface OutcomeReportInput {
   cancellation?: Cancellation
   /** What happened before it was followed (another request ran the name), shown first. */
   notes?: string[]
+  /** Scope names, template and mode for the summary's header. */
+  context?: SummaryContext
 }
 
 export interface ReportDeps {
@@ -102,6 +106,12 @@ export async function reportOutcome(
       deploymentId: started.ref.id,
       portalUrl: started.portalUrl,
       scopeLabel: input.scopeLabel,
+      ...(input.context?.scopeDetail ? { scopeDetail: input.context.scopeDetail } : {}),
+      ...(input.context?.template ? { template: input.context.template } : {}),
+      ...(input.context?.mode ? { mode: input.context.mode } : {}),
+      ...(correlationId ? { correlationId } : {}),
+      startedAt,
+      ended: isTerminal(state),
       durationMs: now - startedAt,
       tokenRefreshes,
       operations,

@@ -37,7 +37,10 @@ export const Inputs = {
   Operation: 'operation',
   Wait: 'wait',
   CancelOnAbort: 'cancel-on-abort',
-  OnActiveDeployment: 'on-active-deployment'
+  OnActiveDeployment: 'on-active-deployment',
+  CommentOnPr: 'comment-on-pr',
+  GithubToken: 'github-token',
+  BicepVersion: 'bicep-version'
 } as const
 
 export const Outputs = {

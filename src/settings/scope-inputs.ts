@@ -16,7 +16,7 @@ import type { Scope, ScopeType } from './settings.js'
 
 /** How reading behaves: attach (`readOnly`) needs no location, which only a PUT needs. */
 export interface ScopeReadContext {
-  subscriptionIdFromCreds?: string
+  subscriptionIdFallback?: string
   /** `creds` was given: a missing subscription id says it is not there either. */
   credsGiven?: boolean
   readOnly: boolean
@@ -33,10 +33,10 @@ export const SCOPE_FIELDS: {
     input: SCOPE_FIELD_INPUTS.subscriptionId,
     read: (inputs, why, ctx) =>
       inputs.guid(Inputs.SubscriptionId, 'the subscription id') ??
-      ctx.subscriptionIdFromCreds ??
+      ctx.subscriptionIdFallback ??
       inputs.required(
         Inputs.SubscriptionId,
-        'the subscription id, a GUID',
+        'the subscription id, a GUID (or the environment variable AZURE_SUBSCRIPTION_ID)',
         ctx.credsGiven ? `${why} ('${Inputs.Creds}' has no 'subscriptionId')` : why
       )
   },

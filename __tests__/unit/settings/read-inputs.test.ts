@@ -368,7 +368,7 @@ describe('getInputs: each bad input gets one error naming it', () => {
       { ...base, 'client-id': '' },
       undefined,
       'client-id',
-      "Input 'client-id' is required for auth-type 'oidc': expected the application (client) id, a GUID."
+      "Input 'client-id' (or the environment variable AZURE_CLIENT_ID) is required for auth-type 'oidc': expected the application (client) id, a GUID."
     ],
     [
       'auth-type oidc without id-token permission',
@@ -456,7 +456,7 @@ describe('getInputs: each bad input gets one error naming it', () => {
       },
       {},
       'subscription-id',
-      "Input 'subscription-id' is required for scope 'subscription' ('creds' has no 'subscriptionId'): expected the subscription id, a GUID."
+      "Input 'subscription-id' is required for scope 'subscription' ('creds' has no 'subscriptionId'): expected the subscription id, a GUID (or the environment variable AZURE_SUBSCRIPTION_ID)."
     ],
     [
       'creds with a tenant that is not a GUID',
