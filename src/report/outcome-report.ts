@@ -15,6 +15,7 @@ import type { SummaryContext } from './summary-context.js'
 import { isTerminal } from '../deployment/operation-tracker.js'
 import {
   cancellationNote,
+  replacedMessage,
   runResult,
   verdictOf,
   type Cancellation,
@@ -35,6 +36,8 @@ export interface OutcomeReportInput {
   nameIsDefault: boolean
   /** Set when the run was canceled with `cancel-on-abort`: whether Azure shows it Canceled. */
   cancellation?: Cancellation
+  /** What happened before it was followed (another request ran the name), shown first. */
+  notes?: string[]
   /** Scope names, template and mode for the summary's header. */
   context?: SummaryContext
 }
@@ -83,16 +86,18 @@ export async function reportOutcome(
   }
   const attach = attachHint(started, input.nameIsDefault)
   const cancelNote = cancel && cancellationNote(name, state, cancel)
-  const notes =
+  const outcomeNotes =
     outcome.kind === 'finished'
       ? []
       : outcome.kind === 'lost'
         ? ['```', outcome.error.message, '```', '', attach]
-        : cancelNote
-          ? [cancelNote]
-          : outcome.kind === 'aborted'
-            ? [`The run was canceled; the deployment goes on in Azure. ${attach}`]
-            : [attach]
+        : outcome.kind === 'replaced'
+          ? [replacedMessage(name, outcome.replacement)]
+          : cancelNote
+            ? [cancelNote]
+            : outcome.kind === 'aborted'
+              ? [`The run was canceled; the deployment goes on in Azure. ${attach}`]
+              : [attach]
   await writeSummary(
     deps,
     renderSummary({
@@ -113,7 +118,7 @@ export async function reportOutcome(
       outputs: outputValues(templateOutputs),
       secureNames: new Set(secureNames.map((n) => n.toLowerCase())),
       ...(deploymentError ? { deploymentError } : {}),
-      notes,
+      notes: [...(input.notes ?? []).flatMap((n) => [n, '']), ...outcomeNotes],
       now
     })
   )

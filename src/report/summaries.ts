@@ -191,6 +191,8 @@ export interface StartedSummaryInput {
   correlationId?: string
   /** How to wait for it later. */
   hint: string
+  /** What happened before it was started (another request ran the name). */
+  notes?: string[]
 }
 
 /** `wait: false`: the deployment was started and left running. */
@@ -200,6 +202,7 @@ export function startedSummary(s: StartedSummaryInput): string {
     '',
     `Started at ${s.scopeLabel} scope without waiting (\`wait: false\`). [Follow it in the portal](${s.portalUrl}).`,
     '',
+    ...(s.notes ?? []).flatMap((n) => [n, '']),
     keyValueTable([
       ['Deployment id', `\`${s.deploymentId}\``],
       ['Correlation id', s.correlationId ? `\`${s.correlationId}\`` : '—']

@@ -37,6 +37,7 @@ export const Inputs = {
   Operation: 'operation',
   Wait: 'wait',
   CancelOnAbort: 'cancel-on-abort',
+  OnActiveDeployment: 'on-active-deployment',
   CommentOnPr: 'comment-on-pr',
   GithubToken: 'github-token',
   BicepVersion: 'bicep-version'

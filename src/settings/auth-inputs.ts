@@ -57,7 +57,7 @@ function fromEnv(
   return value
 }
 
-/** azure/login's `creds`: only the fields we use. */
+/** `creds`, either shape (see CREDS_FIELDS): only the fields we use. */
 interface Creds {
   clientId?: string
   tenantId?: string
@@ -69,6 +69,8 @@ export interface AuthInputs {
   auth: AuthSettings
   /** From `creds`, else AZURE_SUBSCRIPTION_ID: used when `subscription-id` was not given. */
   subscriptionIdFallback?: string
+  /** Whether `creds` was given (then a missing subscription id names it too). */
+  credsGiven: boolean
 }
 
 export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthInputs {
@@ -96,12 +98,27 @@ export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthIn
       `Inputs '${Inputs.ClientSecret}' and '${Inputs.ClientCertificate}' conflict: expected one credential, not both.`
     )
   }
-  const type = resolveType(requested, { clientSecret, certificateInput, ...deps })
+  const type = resolveType(requested, {
+    clientSecret,
+    certificateInput,
+    credsGiven: creds !== undefined,
+    ...deps
+  })
   assertNoStray(type, { clientSecret, certificateInput })
 
+  // With `creds` given, a missing value is named with creds and its field.
+  const needOf = (
+    input: Parameters<typeof need>[0],
+    key: CredsKey,
+    value: string | undefined,
+    expected: string
+  ): string => {
+    if (value === undefined && creds) throw missingFromCreds(key, input, ` for auth-type '${type}'`)
+    return need(input, value, type, expected)
+  }
   const needIds = (): { clientId: string; tenantId: string } => ({
-    clientId: need(Inputs.ClientId, clientId, type, 'the application (client) id, a GUID'),
-    tenantId: need(Inputs.TenantId, tenantId, type, 'the Entra tenant id, a GUID')
+    clientId: needOf(Inputs.ClientId, 'clientId', clientId, 'the application (client) id, a GUID'),
+    tenantId: needOf(Inputs.TenantId, 'tenantId', tenantId, 'the Entra tenant id, a GUID')
   })
   const auth = ((): AuthSettings => {
     switch (type) {
@@ -115,7 +132,12 @@ export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthIn
         return {
           type,
           ...needIds(),
-          clientSecret: need(Inputs.ClientSecret, clientSecret, type, 'the client secret')
+          clientSecret: needOf(
+            Inputs.ClientSecret,
+            'clientSecret',
+            clientSecret,
+            'the client secret'
+          )
         }
       case 'certificate':
         return { type, ...needIds(), certificatePem: readCertificate(certificateInput, deps) }
@@ -125,12 +147,21 @@ export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthIn
         return { type, ...(tenantId ? { tenantId } : {}) }
     }
   })()
-  return { auth, ...(subscriptionIdFallback ? { subscriptionIdFallback } : {}) }
+  return {
+    auth,
+    ...(subscriptionIdFallback ? { subscriptionIdFallback } : {}),
+    credsGiven: creds !== undefined
+  }
 }
 
 function resolveType(
   requested: (typeof AUTH_TYPES)[number],
-  have: { clientSecret?: string; certificateInput?: string; idTokenAvailable: boolean }
+  have: {
+    clientSecret?: string
+    certificateInput?: string
+    credsGiven: boolean
+    idTokenAvailable: boolean
+  }
 ): AuthType {
   if (requested === 'oidc' && !have.idTokenAvailable) {
     throw new InputError(
@@ -142,6 +173,8 @@ function resolveType(
   if (have.clientSecret !== undefined) return 'secret'
   if (have.certificateInput !== undefined) return 'certificate'
   if (have.idTokenAvailable) return 'oidc'
+  // creds is a secret credential: the secret is what is missing.
+  if (have.credsGiven) throw missingFromCreds('clientSecret', Inputs.ClientSecret, '')
   throw new InputError(
     Inputs.AuthType,
     `Input '${Inputs.AuthType}' is 'auto' but no credential is available: expected '${Inputs.ClientSecret}', ` +
@@ -185,51 +218,91 @@ function need(
   return value
 }
 
+/**
+ * The `creds` fields we read, in azure/login's spelling, with the name `az ad sp create-for-rbac`
+ * prints for the same value (its output has no subscription).
+ */
+const CREDS_FIELDS = [
+  { key: 'clientId', alias: 'appId', input: Inputs.ClientId, guid: true },
+  { key: 'tenantId', alias: 'tenant', input: Inputs.TenantId, guid: true },
+  { key: 'clientSecret', alias: 'password', input: Inputs.ClientSecret, guid: false },
+  { key: 'subscriptionId', alias: undefined, input: Inputs.SubscriptionId, guid: true }
+] as const
+
+type CredsKey = (typeof CREDS_FIELDS)[number]['key']
+
+/** `'clientId'` or `'clientId' (az ad sp create-for-rbac calls it 'appId')`, for messages. */
+function credsField(key: CredsKey): string {
+  const alias = CREDS_FIELDS.find((f) => f.key === key)?.alias
+  return alias ? `'${key}' (az ad sp create-for-rbac calls it '${alias}')` : `'${key}'`
+}
+
+/** The error for a value neither its input nor `creds` holds. */
+function missingFromCreds(key: CredsKey, input: string, why: string): InputError {
+  return new InputError(
+    Inputs.Creds,
+    `Input '${Inputs.Creds}' has no ${credsField(key)}${why}: expected it in '${Inputs.Creds}', or the input '${input}'.`
+  )
+}
+
+const CREDS_EXPECTED = `expected azure/login's JSON object with clientId, tenantId, subscriptionId and clientSecret, or the output of az ad sp create-for-rbac (appId, password, tenant)`
+
 function readCreds(inputs: InputReader): Creds | undefined {
   const raw = inputs.optional(Inputs.Creds)
   if (raw === undefined) return undefined
-  const expected = `expected azure/login's JSON object with clientId, tenantId, subscriptionId and clientSecret`
   let parsed: unknown
   try {
     parsed = JSON.parse(raw)
   } catch {
     // No parser detail: it would quote part of a secret.
-    throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' is not valid JSON: ${expected}.`)
+    throw new InputError(
+      Inputs.Creds,
+      `Input '${Inputs.Creds}' is not valid JSON: ${CREDS_EXPECTED}.`
+    )
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' is not a JSON object: ${expected}.`)
+    throw new InputError(
+      Inputs.Creds,
+      `Input '${Inputs.Creds}' is not a JSON object: ${CREDS_EXPECTED}.`
+    )
   }
   const record = parsed as Record<string, unknown>
-  const field = (key: string, guid: boolean): string | undefined => {
-    const value = record[key]
-    if (value === undefined || value === null || value === '') return undefined
-    if (typeof value !== 'string' || (guid && !isGuid(value))) {
+  const value = (key: string, guid: boolean): string | undefined => {
+    const v = record[key]
+    if (v === undefined || v === null || v === '') return undefined
+    if (typeof v !== 'string' || (guid && !isGuid(v))) {
       throw new InputError(
         Inputs.Creds,
         `Input '${Inputs.Creds}' has a bad '${key}': expected ${guid ? 'a GUID' : 'a string'}.`
       )
     }
-    return value
+    return v
   }
-  for (const [input, key] of [
-    [Inputs.ClientId, 'clientId'],
-    [Inputs.TenantId, 'tenantId'],
-    [Inputs.ClientSecret, 'clientSecret'],
-    [Inputs.SubscriptionId, 'subscriptionId']
-  ] as const) {
-    if (inputs.optional(input) !== undefined && record[key] !== undefined) {
+  const same = (a: string, b: string, guid: boolean): boolean =>
+    guid ? a.toLowerCase() === b.toLowerCase() : a === b
+  const creds: Creds = {}
+  for (const { key, alias, input, guid } of CREDS_FIELDS) {
+    const main = value(key, guid)
+    const other = alias ? value(alias, guid) : undefined
+    if (main !== undefined && other !== undefined && !same(main, other, guid)) {
       throw new InputError(
-        input,
-        `Inputs '${input}' and '${Inputs.Creds}' (${key}) conflict: expected the value in one place only.`
+        Inputs.Creds,
+        `Input '${Inputs.Creds}' has both '${key}' and '${alias ?? ''}' with different values: expected one of them.`
       )
     }
+    const found = main ?? other
+    if (found === undefined) continue
+    // The same value in the input and in creds (a workflow that passes both) is no conflict.
+    const given = inputs.optional(input)
+    if (given !== undefined && !same(given, found, guid)) {
+      throw new InputError(
+        input,
+        `Inputs '${input}' and '${Inputs.Creds}' (${main !== undefined ? key : (alias ?? key)}) conflict: they hold different values; expected the value in one place, or the same value in both.`
+      )
+    }
+    creds[key] = found
   }
-  return {
-    clientId: field('clientId', true),
-    tenantId: field('tenantId', true),
-    subscriptionId: field('subscriptionId', true),
-    clientSecret: field('clientSecret', false)
-  }
+  return creds
 }
 
 function readCertificate(value: string | undefined, deps: AuthInputDeps): string {

@@ -13,11 +13,13 @@ import { InputError } from '../errors.js'
 import { readRollback, readValidationLevel, readWhatIfSettings } from './preview-inputs.js'
 import { readPrComment } from './pr-comment-inputs.js'
 import { readScope } from './scope-inputs.js'
-import type { Settings, TemplateSettings, TimingSettings } from './settings.js'
+import type { ScopeType, Settings, TemplateSettings, TimingSettings } from './settings.js'
+import { scopeShape } from '../azure/scope.js'
 import { validateTemplateSettings } from '../template/template-settings.js'
 
 const MODES = ['Incremental', 'Complete'] as const
 const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'] as const
+const ON_ACTIVE_DEPLOYMENT = ['wait', 'attach', 'fail'] as const
 
 export interface InputDeps {
   env: Record<string, string | undefined>
@@ -27,7 +29,7 @@ export interface InputDeps {
 
 export function getInputs(source: InputSource, deps: InputDeps): Settings {
   const inputs = new InputReader(source)
-  const { auth, subscriptionIdFallback } = readAuthInputs(inputs, {
+  const { auth, subscriptionIdFallback, credsGiven } = readAuthInputs(inputs, {
     idTokenAvailable: idTokenAvailable(deps.env),
     readFile: deps.readFile,
     env: deps.env
@@ -41,7 +43,7 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
       `Input '${Inputs.Wait}' is false, but operation 'attach' only waits for a deployment: expected wait: true (or leave it out) with operation 'attach'.`
     )
   }
-  const scope = readScope(inputs, { subscriptionIdFallback, readOnly: attach })
+  const scope = readScope(inputs, { subscriptionIdFallback, credsGiven, readOnly: attach })
   // attach reads an existing deployment: no template, and the name says which one.
   const template = attach
     ? { parametersFiles: [] }
@@ -94,9 +96,9 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     }),
     auth,
     template,
-    mode: inputs.choice(Inputs.Mode, MODES),
+    mode: readMode(inputs, scope.type, attach),
     ...(tags ? { tags } : {}),
-    maskedOutputs: inputs.list(Inputs.MaskedOutputs),
+    maskedOutputs: readMaskedOutputs(inputs),
     timing: readTiming(inputs),
     whatIf: readWhatIfSettings(inputs),
     ...(validationLevel ? { validationLevel } : {}),
@@ -104,8 +106,36 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     operation,
     wait,
     cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort),
+    onActiveDeployment: inputs.choice(Inputs.OnActiveDeployment, ON_ACTIVE_DEPLOYMENT),
     ...(prComment ? { prComment } : {})
   }
+}
+
+/** ARM deploys in mode Complete only at resource group scope (attach sends no mode). */
+function readMode(inputs: InputReader, scope: ScopeType, attach: boolean): Settings['mode'] {
+  const mode = inputs.choice(Inputs.Mode, MODES)
+  if (mode === 'Complete' && !attach && !scopeShape(scope).supportsCompleteMode) {
+    throw new InputError(
+      Inputs.Mode,
+      `Input '${Inputs.Mode}' is 'Complete', but scope is '${scope}': Azure deploys in Complete mode only at resource group scope; expected mode Incremental (or leave it out) at ${scopeShape(scope).label} scope.`
+    )
+  }
+  return mode
+}
+
+/** Output names as templates spell them: a JSON array or `key=value` here would mask nothing. */
+const OUTPUT_NAME = /^[A-Za-z_$][\w$.-]*$/
+
+function readMaskedOutputs(inputs: InputReader): string[] {
+  const names = inputs.list(Inputs.MaskedOutputs)
+  const bad = names.find((n) => !OUTPUT_NAME.test(n))
+  if (bad !== undefined) {
+    throw new InputError(
+      Inputs.MaskedOutputs,
+      `Input '${Inputs.MaskedOutputs}' has ${shown(bad)}, which is not an output name: expected template output names separated by commas or new lines, like 'adminPassword, connectionString'.`
+    )
+  }
+  return names
 }
 
 function readTemplate(inputs: InputReader, workspace = process.cwd()): TemplateSettings {

@@ -88,6 +88,11 @@ export interface Settings {
   wait: boolean
   /** On runner cancellation, cancel the deployment in Azure too (otherwise it goes on). */
   cancelOnAbort: boolean
+  /**
+   * The name is already running a different request (409 DeploymentActive): wait for it to end,
+   * then deploy this run's template; attach to it and report it as this run's; or fail.
+   */
+  onActiveDeployment: OnActiveDeployment
   /** `comment-on-pr`: post (and on later runs update) the what-if result as a pull-request comment. */
   prComment?: PrCommentSettings
 }
@@ -107,6 +112,9 @@ export interface PrCommentSettings {
   /** Link to the workflow run, for the comment's footer. */
   runUrl?: string
 }
+
+/** `on-active-deployment`; the same request (see deployment/active-deployment.ts) is always attached to. */
+export type OnActiveDeployment = 'wait' | 'attach' | 'fail'
 
 /** What the user asked for; read-inputs.ts builds it. Paths are already resolved against GITHUB_WORKSPACE. */
 export interface TemplateSettings {

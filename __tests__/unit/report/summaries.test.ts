@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderSummary } from '../../../src/report/summaries.js'
+import { renderSummary, startedSummary } from '../../../src/report/summaries.js'
 import { timeline } from '../../../src/report/timeline.js'
 import { MIN, T0, tracked } from '../../helpers/timeline.js'
 
@@ -137,5 +137,25 @@ describe('timeline', () => {
       `  app_vnet (Running) :active, ${T0 + MIN}, ${T0 + 3 * MIN}`,
       '```'
     ])
+  })
+})
+
+describe('startedSummary', () => {
+  it('says what happened before the start (another request held the name) above the ids', () => {
+    const md = startedSummary({
+      name: 'hub',
+      state: 'Accepted',
+      scopeLabel: 'subscription',
+      portalUrl: 'https://portal.azure.com/#x',
+      deploymentId: '/subscriptions/s/providers/Microsoft.Resources/deployments/hub',
+      correlationId: 'corr-2',
+      hint: 'To wait for it again, …',
+      notes: [
+        'Deployment hub was running another request (correlation id corr-1: x); this run waited 5m for it to end (Succeeded), then started its own.'
+      ]
+    })
+    expect(md).toContain(
+      'Started at subscription scope without waiting (`wait: false`). [Follow it in the portal](https://portal.azure.com/#x).\n\nDeployment hub was running another request (correlation id corr-1: x); this run waited 5m for it to end (Succeeded), then started its own.\n\n|'
+    )
   })
 })
