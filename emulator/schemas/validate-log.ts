@@ -1,11 +1,15 @@
 // Checks the ARM response bodies in a request log against the JSON Schemas translated from the
-// deployments OpenAPI description. Any suite can call it on its own emulator's log.
+// deployments and deployment stacks OpenAPI descriptions. Any suite can call it on its own
+// emulator's log.
 import { readFileSync } from 'node:fs'
 import { Ajv, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import type { RequestLogEntry } from '../src/types.js'
 
-const SCHEMA_FILE = new URL('./deployments.schema.json', import.meta.url)
+const SCHEMA_FILES = [
+  new URL('./deployments.schema.json', import.meta.url),
+  new URL('./deployment-stacks.schema.json', import.meta.url)
+]
 
 export interface SchemaViolation {
   seq: number
@@ -20,20 +24,23 @@ let validators: Map<string, ValidateFunction> | undefined
 
 function load(): Map<string, ValidateFunction> {
   if (validators) return validators
-  const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as {
-    $id: string
-    definitions: Record<string, unknown>
-  }
   const ajv = new Ajv({ allErrors: true, strict: true })
   // ajv-formats is CommonJS: under NodeNext its plugin is the module's `default` property.
   addFormatsModule.default(ajv)
-  ajv.addSchema(schema)
-  validators = new Map(
-    Object.keys(schema.definitions).map((name) => [
-      name,
-      ajv.compile({ $ref: `${schema.$id}#/definitions/${name}` })
-    ])
-  )
+  const byName = new Map<string, ValidateFunction>()
+  for (const file of SCHEMA_FILES) {
+    const schema = JSON.parse(readFileSync(file, 'utf8')) as {
+      $id: string
+      definitions: Record<string, unknown>
+    }
+    ajv.addSchema(schema)
+    for (const name of Object.keys(schema.definitions)) {
+      // Response types are keyed by definition name, so two files must not share one.
+      if (byName.has(name)) throw new Error(`schema definition '${name}' is defined twice`)
+      byName.set(name, ajv.compile({ $ref: `${schema.$id}#/definitions/${name}` }))
+    }
+  }
+  validators = byName
   return validators
 }
 
@@ -66,15 +73,16 @@ export function validateRequestLog(entries: RequestLogEntry[]): SchemaViolation[
 }
 
 /**
- * ARM response types from other Azure specs (subscriptions, tenants, template specs) that this
- * schema omits: they are allowed, but not checked.
+ * ARM response types from other Azure specs (subscriptions, tenants, template specs, generic
+ * resources) that these schemas omit: they are allowed, but not checked.
  */
 export const OTHER_SPEC_TYPES: ReadonlySet<string> = new Set([
   'Subscription',
   'SubscriptionListResult',
   'TenantListResult',
   'TemplateSpec',
-  'TemplateSpecVersion'
+  'TemplateSpecVersion',
+  'GenericResource'
 ])
 
 /**
@@ -114,6 +122,6 @@ export function assertCleanRequestLog(entries: RequestLogEntry[], label = 'emula
         `  #${p.seq} ${p.method} ${p.path} (${p.responseType || 'untyped'}): ${p.errors.join('; ')}`
     )
   throw new Error(
-    `${label}: ${problems.length} ARM response(s) do not match the deployments OpenAPI schemas:\n${lines.join('\n')}`
+    `${label}: ${problems.length} ARM response(s) do not match the deployments / deployment stacks OpenAPI schemas:\n${lines.join('\n')}`
   )
 }

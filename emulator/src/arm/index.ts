@@ -7,6 +7,7 @@ import { key, parseDeploymentPath } from './scopes.js'
 import { Simulator } from './simulation.js'
 import { handleTemplateSpecs, isTemplateSpecPath } from './template-specs.js'
 import { IdSource, Store, type ResourceGroup } from './store.js'
+import { createStacks } from '../stacks/index.js'
 
 /** Pre-created so a deployment works right after start (tests may create their own groups). */
 export const DEFAULT_RESOURCE_GROUP = { name: 'rg-emulator', location: 'eastus' }
@@ -35,6 +36,7 @@ export function createArmApi(
   const sim = new Simulator(ctx, store, ids)
   let pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE
   const deployments = new DeploymentsApi(ctx, store, sim, ids, { pageSize: () => pageSize })
+  const stacks = createStacks(ctx, store, deployments, ids, () => pageSize)
   store.putGroup(ctx.subscriptionId, DEFAULT_RESOURCE_GROUP.name, DEFAULT_RESOURCE_GROUP.location)
 
   const groupBody = (g: ResourceGroup) => ({
@@ -90,6 +92,8 @@ export function createArmApi(
         return { status: 202, headers: { Location: pending.location, 'Retry-After': '1' } }
       return pending.result()
     }
+    const stackAnswer = stacks.route(path, req)
+    if (stackAnswer) return stackAnswer
     if (/^\/tenants$/i.test(path) && method === 'GET') {
       const tenant = {
         id: `/tenants/${ctx.tenantId}`,

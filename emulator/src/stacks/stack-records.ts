@@ -1,0 +1,135 @@
+// What the emulator keeps about a deployment stack, and the DeploymentStack body (OpenAPI
+// 2025-07-01) it answers with.
+import type { ErrorDetail } from '../arm/errors.js'
+import type { Scope } from '../arm/scopes.js'
+import { isoDuration } from '../arm/serialize.js'
+import type { DeploymentRecord } from '../arm/store.js'
+import type { StackRequest } from './stack-request.js'
+
+/** DeploymentStackProvisioningState values the emulator goes through. */
+export type StackState =
+  | 'initializing'
+  | 'validating'
+  | 'deploying'
+  | 'deletingResources'
+  | 'updatingDenyAssignments'
+  | 'deleting'
+  | 'succeeded'
+  | 'failed'
+  | 'canceled'
+
+export const TERMINAL_STATES: ReadonlySet<StackState> = new Set(['succeeded', 'failed', 'canceled'])
+
+export interface ManagedResource {
+  id: string
+  status: 'managed' | 'removeDenyFailed' | 'deleteFailed'
+  denyStatus: string
+}
+
+export interface StackRecord {
+  id: string
+  name: string
+  scope: Scope
+  /** Where the underlying deployment runs (the stack's scope or the body's deploymentScope). */
+  deploymentScope: Scope
+  request: StackRequest
+  state: StackState
+  correlationId: string
+  /** Object id of who created it and who changed it last (systemData). */
+  createdBy: string
+  createdAt: number
+  modifiedBy: string
+  modifiedAt: number
+  startedAt: number
+  endedAt?: number
+  asyncOperationId: string
+  /** Name (a GUID) of the deny assignment the stack puts on its resources. */
+  denyAssignmentId: string
+  deploymentId?: string
+  deployment?: DeploymentRecord
+  resources: ManagedResource[]
+  detachedResources: string[]
+  deletedResources: string[]
+  failedResources: Array<{ id: string; error: ErrorDetail }>
+  outputs?: Record<string, unknown>
+  error?: ErrorDetail
+  /** Cancels the pending timers of the running phase. */
+  timers: Set<() => void>
+}
+
+const ref = (id: string) => ({ id })
+
+export function stackBody(stack: StackRecord, now: number): Record<string, unknown> {
+  const r = stack.request
+  const properties: Record<string, unknown> = {
+    ...(r.description !== undefined ? { description: r.description } : {}),
+    ...(r.templateLink ? { templateLink: r.templateLink } : {}),
+    ...(r.parameters ? { parameters: echoParameters(r) } : {}),
+    ...(r.parametersLink ? { parametersLink: r.parametersLink } : {}),
+    actionOnUnmanage: r.actionOnUnmanage,
+    denySettings: r.denySettings,
+    ...(r.deploymentScope ? { deploymentScope: r.deploymentScope } : {}),
+    ...(r.debugSetting ? { debugSetting: r.debugSetting } : {}),
+    ...(r.bypassStackOutOfSyncError !== undefined
+      ? { bypassStackOutOfSyncError: r.bypassStackOutOfSyncError }
+      : {}),
+    ...(r.validationLevel ? { validationLevel: r.validationLevel } : {}),
+    provisioningState: stack.state,
+    correlationId: stack.correlationId,
+    ...(stack.deploymentId ? { deploymentId: stack.deploymentId } : {}),
+    resources: stack.resources.map((m) => ({
+      id: m.id,
+      status: m.status,
+      denyStatus: m.denyStatus
+    })),
+    detachedResources: stack.detachedResources.map(ref),
+    deletedResources: stack.deletedResources.map(ref),
+    failedResources: stack.failedResources.map((f) => ({ id: f.id, error: f.error })),
+    ...(stack.outputs ? { outputs: stack.outputs } : {}),
+    duration: isoDuration((stack.endedAt ?? now) - stack.startedAt),
+    ...(stack.error ? { error: stack.error } : {})
+  }
+  return {
+    id: stack.id,
+    name: stack.name,
+    type: 'Microsoft.Resources/deploymentStacks',
+    ...(r.location ? { location: r.location } : {}),
+    ...(r.tags ? { tags: r.tags } : {}),
+    systemData: {
+      createdBy: stack.createdBy,
+      createdByType: 'Application',
+      createdAt: new Date(stack.createdAt).toISOString(),
+      lastModifiedBy: stack.modifiedBy,
+      lastModifiedByType: 'Application',
+      lastModifiedAt: new Date(stack.modifiedAt).toISOString()
+    },
+    properties
+  }
+}
+
+/** Parameters as given, with the values of KeyVault references and secure parameters left out. */
+function echoParameters(r: StackRequest): Record<string, unknown> {
+  const defs = (r.template?.parameters ?? {}) as Record<string, { type?: string }>
+  const secure = (name: string) =>
+    Object.entries(defs).some(
+      ([n, d]) => n.toLowerCase() === name.toLowerCase() && /^secure/i.test(String(d.type ?? ''))
+    )
+  return Object.fromEntries(
+    Object.entries(r.parameters ?? {}).map(([name, p]) => [
+      name,
+      p.reference !== undefined
+        ? { reference: p.reference }
+        : secure(name)
+          ? {}
+          : { value: p.value }
+    ])
+  )
+}
+
+/** The stack's state as an Azure-AsyncOperation status document spells it. */
+export function asyncStatus(state: StackState): string {
+  if (state === 'succeeded') return 'Succeeded'
+  if (state === 'failed') return 'Failed'
+  if (state === 'canceled') return 'Canceled'
+  return 'Running'
+}

@@ -1,0 +1,354 @@
+// Deployment stacks (Microsoft.Resources/deploymentStacks, OpenAPI 2025-07-01) at resource group,
+// subscription and management group scope: PUT (Azure-AsyncOperation), GET, list, DELETE with the
+// unmanage actions, validate, exportTemplate. A stack's template runs as a real deployment through
+// the deployments API (stack-runner.ts); nothing of the template engine is repeated here.
+import type { ArmContext, ArmRequest, ArmResponse } from '../types.js'
+import type { DeploymentsApi } from '../arm/deployments-api.js'
+import { ArmError, notFound, type ErrorDetail } from '../arm/errors.js'
+import { deploymentId, key, type Scope } from '../arm/scopes.js'
+import { page } from '../arm/serialize.js'
+import type { IdSource, Store } from '../arm/store.js'
+import { callerObjectId } from './deny.js'
+import { stackId, type StackRoute } from './paths.js'
+import { asyncStatus, stackBody, TERMINAL_STATES, type StackRecord } from './stack-records.js'
+import {
+  deploymentScopeOf,
+  invalidContent,
+  readStackRequest,
+  type ActionOnUnmanage,
+  type DeleteDetach,
+  type StackRequest
+} from './stack-request.js'
+import { actionFor, STACK_PHASE_MS, StackRunner } from './stack-runner.js'
+
+const DEPLOYMENTS_API_VERSION = '2025-04-01'
+
+export class StacksApi {
+  readonly stacks = new Map<string, StackRecord>()
+  readonly runner: StackRunner
+
+  constructor(
+    private readonly ctx: ArmContext,
+    private readonly store: Store,
+    private readonly deployments: DeploymentsApi,
+    private readonly ids: IdSource,
+    private readonly pageSize: () => number
+  ) {
+    this.runner = new StackRunner(ctx, store, deployments, () => this.stacks.values())
+  }
+
+  handle(route: StackRoute, req: ArmRequest): ArmResponse {
+    this.checkScope(route.scope)
+    const method = req.method.toUpperCase()
+    const name = route.name ?? ''
+    switch (`${route.action} ${method}`) {
+      case 'list GET': {
+        const stacks = [...this.stacks.values()].filter(
+          (s) => key(s.scope.id) === key(route.scope.id)
+        )
+        const now = this.ctx.clock.now()
+        return this.ok(
+          page(
+            stacks.map((s) => stackBody(s, now)),
+            req.url,
+            this.pageSize()
+          ),
+          'DeploymentStackListResult'
+        )
+      }
+      case 'stack GET':
+        return this.ok(
+          stackBody(this.find(route.scope, name), this.ctx.clock.now()),
+          'DeploymentStack'
+        )
+      case 'stack PUT':
+        return this.put(route.scope, name, req)
+      case 'stack DELETE':
+        return this.delete(route.scope, name, req)
+      case 'validate POST':
+        return this.validate(route.scope, name, req)
+      case 'exportTemplate POST': {
+        const r = this.find(route.scope, name).request
+        return this.ok(
+          r.templateLink ? { templateLink: r.templateLink } : { template: r.template },
+          'DeploymentStackTemplateDefinition'
+        )
+      }
+      case 'operationStatus GET': {
+        const stack = this.find(route.scope, name)
+        if (stack.asyncOperationId !== route.subId)
+          throw new ArmError(
+            404,
+            'OperationNotFound',
+            `The operation '${route.subId}' could not be found.`
+          )
+        const status = asyncStatus(stack.state)
+        return {
+          status: 200,
+          headers: status === 'Running' ? { 'Retry-After': this.pollSeconds() } : {},
+          body: stack.error && status !== 'Running' ? { status, error: stack.error } : { status },
+          schema: 'OperationStatusResult'
+        }
+      }
+      default:
+        throw new ArmError(
+          405,
+          'MethodNotAllowed',
+          `The requested resource does not support http method '${method}'.`
+        )
+    }
+  }
+
+  private ok(body: unknown, schema: string): ArmResponse {
+    return { status: 200, body, schema }
+  }
+
+  private checkScope(scope: Scope): void {
+    if (scope.subscriptionId && key(scope.subscriptionId) !== key(this.ctx.subscriptionId))
+      throw notFound.subscription(scope.subscriptionId)
+    if (
+      scope.kind === 'resourceGroup' &&
+      !this.store.group(scope.subscriptionId ?? '', scope.resourceGroup ?? '')
+    )
+      throw notFound.resourceGroup(scope.resourceGroup ?? '')
+  }
+
+  private find(scope: Scope, name: string): StackRecord {
+    const stack = this.stacks.get(key(stackId(scope, name)))
+    if (!stack)
+      throw new ArmError(
+        404,
+        'DeploymentStackNotFound',
+        `The deployment stack '${name}' could not be found.`
+      )
+    return stack
+  }
+
+  private put(scope: Scope, name: string, req: ArmRequest): ArmResponse {
+    const existing = this.stacks.get(key(stackId(scope, name)))
+    if (existing && !TERMINAL_STATES.has(existing.state)) throw nonTerminal(existing, 'deployed')
+    const request = readStackRequest(scope, req.body)
+    if (existing && !request.bypassStackOutOfSyncError) this.checkInSync(existing)
+    const target = deploymentScopeOf(scope, request)
+    const deployment = this.deploymentRequest(name, target, request, req)
+    this.preflight(target, deployment)
+    const now = this.ctx.clock.now()
+    const caller = callerObjectId(req)
+    const stack: StackRecord = existing ?? {
+      id: stackId(scope, name),
+      name,
+      scope,
+      deploymentScope: target,
+      request,
+      state: 'initializing',
+      correlationId: req.correlationId,
+      createdBy: caller,
+      createdAt: now,
+      modifiedBy: caller,
+      modifiedAt: now,
+      startedAt: now,
+      asyncOperationId: '',
+      denyAssignmentId: this.ids.guid(),
+      resources: [],
+      detachedResources: [],
+      deletedResources: [],
+      failedResources: [],
+      timers: new Set()
+    }
+    Object.assign(stack, {
+      deploymentScope: target,
+      request: { ...request, location: existing?.request.location ?? request.location },
+      state: 'initializing',
+      correlationId: req.correlationId,
+      modifiedBy: caller,
+      modifiedAt: now,
+      startedAt: now,
+      endedAt: undefined,
+      asyncOperationId: this.ids.asyncId(),
+      deploymentId: undefined,
+      deployment: undefined,
+      detachedResources: [],
+      deletedResources: [],
+      failedResources: [],
+      outputs: undefined,
+      error: undefined
+    })
+    this.stacks.set(key(stack.id), stack)
+    this.runner.start(stack, deployment)
+    const apiVersion = req.url.searchParams.get('api-version') ?? '2025-07-01'
+    return {
+      status: existing ? 200 : 201,
+      headers: {
+        'Azure-AsyncOperation': `${this.ctx.baseUrl}${stack.id}/operationStatuses/${stack.asyncOperationId}?api-version=${apiVersion}`,
+        'Retry-After': this.pollSeconds()
+      },
+      body: stackBody(stack, now),
+      schema: 'DeploymentStack'
+    }
+  }
+
+  /** The deployment PUT a stack sends: `{stack}-{yyyymmdd}-{5 hex}`, incremental, at its deployment scope. */
+  private deploymentRequest(
+    name: string,
+    target: Scope,
+    request: StackRequest,
+    req: ArmRequest
+  ): ArmRequest {
+    const day = new Date(this.ctx.clock.now()).toISOString().slice(0, 10).replace(/-/g, '')
+    const deploymentName = `${name.slice(0, 49)}-${day}-${this.ids.guid().slice(0, 5)}`
+    const id = deploymentId(target, deploymentName)
+    return {
+      ...req,
+      method: 'PUT',
+      url: new URL(`${this.ctx.baseUrl}${id}?api-version=${DEPLOYMENTS_API_VERSION}`),
+      body: {
+        ...(target.kind === 'resourceGroup' ? {} : { location: request.location }),
+        properties: {
+          ...(request.template ? { template: request.template } : {}),
+          ...(request.templateLink ? { templateLink: request.templateLink } : {}),
+          ...(request.parameters ? { parameters: request.parameters } : {}),
+          ...(request.parametersLink ? { parametersLink: request.parametersLink } : {}),
+          mode: 'Incremental',
+          ...(request.debugSetting ? { debugSetting: request.debugSetting } : {})
+        }
+      }
+    }
+  }
+
+  /** The deployments API's own validate: template, parameters, resource ids. Throws its error. */
+  private preflight(target: Scope, deployment: ArmRequest): string[] {
+    const name = deployment.url.pathname.split('/').pop() ?? ''
+    const answer = this.deployments.handle(
+      { scope: target, action: 'validate', name },
+      {
+        ...deployment,
+        method: 'POST'
+      }
+    )
+    const body = answer.body as {
+      error?: ErrorDetail
+      properties?: { validatedResources?: Array<{ id: string }> }
+    }
+    if (answer.status >= 300) {
+      const error = body.error ?? { code: 'InvalidTemplate', message: 'The template is not valid.' }
+      const { code, message, ...extra } = error
+      throw new ArmError(answer.status, code, message, extra)
+    }
+    return (body.properties?.validatedResources ?? []).map((r) => r.id)
+  }
+
+  private validate(scope: Scope, name: string, req: ArmRequest): ArmResponse {
+    const request = readStackRequest(scope, req.body)
+    const target = deploymentScopeOf(scope, request)
+    const validated = this.preflight(target, this.deploymentRequest(name, target, request, req))
+    const body = {
+      id: stackId(scope, name),
+      name,
+      type: 'Microsoft.Resources/deploymentStacks',
+      properties: {
+        actionOnUnmanage: request.actionOnUnmanage,
+        denySettings: request.denySettings,
+        ...(request.deploymentScope ? { deploymentScope: request.deploymentScope } : {}),
+        ...(request.parameters ? { parameters: request.parameters } : {}),
+        ...(request.templateLink ? { templateLink: request.templateLink } : {}),
+        ...(request.validationLevel ? { validationLevel: request.validationLevel } : {}),
+        correlationId: req.correlationId,
+        validatedResources: validated.map((id) => ({ id }))
+      }
+    }
+    return this.deployments.accepted(STACK_PHASE_MS.validating, req, () => ({
+      status: 200,
+      body,
+      schema: 'DeploymentStackValidateResult'
+    }))
+  }
+
+  private delete(scope: Scope, name: string, req: ArmRequest): ArmResponse {
+    const stack = this.stacks.get(key(stackId(scope, name)))
+    if (!stack) return { status: 204 }
+    if (!TERMINAL_STATES.has(stack.state)) throw nonTerminal(stack, 'deleted')
+    const query = (name: string) =>
+      [...req.url.searchParams].find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1]
+    if (query('bypassStackOutOfSyncError')?.toLowerCase() !== 'true') this.checkInSync(stack)
+    const actions: ActionOnUnmanage = {
+      resources:
+        deleteDetach(query('unmanageAction.Resources'), 'unmanageAction.Resources') ?? 'detach',
+      resourceGroups: deleteDetach(
+        query('unmanageAction.ResourceGroups'),
+        'unmanageAction.ResourceGroups'
+      ),
+      managementGroups: deleteDetach(
+        query('unmanageAction.ManagementGroups'),
+        'unmanageAction.ManagementGroups'
+      )
+    }
+    const ids = stack.resources.map((m) => m.id).filter((id) => this.runner.exists(id))
+    const deletes = ids.filter((id) => actionFor(id, actions) === 'delete')
+    const ms =
+      STACK_PHASE_MS.deleting +
+      (deletes.length ? Math.max(...deletes.map((id) => this.runner.deleteMs(id))) : 0)
+    Object.assign(stack, {
+      state: 'deleting',
+      correlationId: req.correlationId,
+      startedAt: this.ctx.clock.now(),
+      endedAt: undefined,
+      error: undefined
+    })
+    this.runner.after(stack, STACK_PHASE_MS.deleting, () =>
+      this.runner.unmanage(stack, ids, actions, () => {
+        if (stack.failedResources.length === 0) {
+          this.stacks.delete(key(stack.id))
+          return
+        }
+        this.runner.finish(stack, 'failed', {
+          code: 'DeploymentStackDeleteResourcesFailed',
+          message: `The deployment stack '${stack.name}' could not be deleted: one or more of its resources could not be deleted.`,
+          details: stack.failedResources.map((f) => ({ ...f.error, target: f.id }))
+        })
+      })
+    )
+    // One emulated second after the last delete, so the result is read after the timers ran.
+    return this.deployments.accepted(ms + 1_000, req, () =>
+      stack.error
+        ? { status: 400, body: { error: stack.error }, schema: 'CloudError' }
+        : { status: 200 }
+    )
+  }
+
+  /** Managed resources gone from Azure behind the stack's back make its list out of sync. */
+  private checkInSync(stack: StackRecord): void {
+    const missing = stack.resources.map((m) => m.id).filter((id) => !this.runner.exists(id))
+    if (missing.length === 0) return
+    throw new ArmError(
+      400,
+      'DeploymentStackOutOfSync',
+      `The resources of deployment stack '${stack.name}' are out of sync with Azure: ${missing.map((id) => `'${id}'`).join(', ')} no longer exist. Set 'bypassStackOutOfSyncError' to true to proceed.`
+    )
+  }
+
+  /** Poll hint in real seconds: 10 emulated seconds, at least 1 (as the deployments API). */
+  private pollSeconds(): string {
+    return String(Math.min(10, Math.max(1, Math.ceil(this.ctx.clock.toReal(10_000) / 1000))))
+  }
+}
+
+function deleteDetach(value: string | undefined, param: string): DeleteDetach | undefined {
+  if (value === undefined) return undefined
+  const v = value.toLowerCase()
+  if (v === 'delete' || v === 'detach') return v
+  throw invalidContent(
+    param,
+    `The value '${value}' is not valid for '${param}': expected 'delete' or 'detach'.`
+  )
+}
+
+const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+/** 409 DeploymentStackInNonTerminalState: a PUT or DELETE while the stack is still running. */
+function nonTerminal(stack: StackRecord, verb: 'deployed' | 'deleted'): ArmError {
+  return new ArmError(
+    409,
+    'DeploymentStackInNonTerminalState',
+    `The deployment stack '${stack.name}' could not be ${verb} as it is currently in a non-terminal state '${title(stack.state)}'.`
+  )
+}
