@@ -1,5 +1,6 @@
 // Input rules for attach, wait and cancel-on-abort (issue 4): exact messages, before any Azure call.
 import { describe, expect, it } from 'vitest'
+import { runnerInputs } from './helpers/inputs.js'
 import { getInputs, InputError } from '../src/settings/read-inputs.js'
 
 const SUB = '00000000-0000-4000-8000-00000000a001'
@@ -16,7 +17,7 @@ const deploy = {
 const attach = { ...auth, operation: 'attach', name: 'hub-42-abcd1234', 'subscription-id': SUB }
 
 function read(inputs: Record<string, string>) {
-  return getInputs((name) => inputs[name] ?? '', {
+  return getInputs(runnerInputs(inputs), {
     env: ENV,
     readFile: () => {
       throw new Error('ENOENT')

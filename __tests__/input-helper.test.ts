@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { runnerInputs } from './helpers/inputs.js'
 import { getInputs, InputError } from '../src/settings/read-inputs.js'
 
 const SUB = '00000000-0000-4000-8000-00000000a001'
@@ -25,7 +26,7 @@ function read(
   env: Record<string, string | undefined> = OIDC_ENV,
   files: Record<string, string> = {}
 ) {
-  return getInputs((name) => inputs[name] ?? '', {
+  return getInputs(runnerInputs(inputs), {
     env,
     readFile: (p) => {
       if (p in files) return files[p]
@@ -186,6 +187,14 @@ describe('getInputs: each bad input gets one error naming it', () => {
   it.each<
     [string, Record<string, string>, Record<string, string | undefined> | undefined, string, string]
   >([
+    [
+      // action.yml's default applies only to an input left out; the reader has none of its own.
+      'an input with a default set to empty',
+      { ...base, timeout: '' },
+      undefined,
+      'timeout',
+      "Input 'timeout' is required: expected a positive duration like 30s, 45m, 1h30m or a number of seconds."
+    ],
     [
       'unknown scope',
       { ...base, scope: 'region' },

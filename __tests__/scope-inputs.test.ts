@@ -2,6 +2,7 @@
 // the inputs an attach step is told to use find that same deployment again.
 
 import { describe, expect, it } from 'vitest'
+import { runnerInputs } from './helpers/inputs.js'
 import {
   deploymentId,
   parseDeploymentId,
@@ -24,7 +25,7 @@ const SAMPLE: Record<ScopeField, string> = {
   managementGroupId: 'mg-platform'
 }
 
-const reader = (inputs: Record<string, string>) => new InputReader((n) => inputs[n] ?? '')
+const reader = (inputs: Record<string, string>) => new InputReader(runnerInputs(inputs))
 const withoutLocation = ({ ...scope }: Scope): ScopeTarget => {
   if ('location' in scope) {
     const { location: _, ...target } = scope

@@ -1,6 +1,7 @@
 // The request body validate, what-if and create send: validation-level and rollback-on-error land in
 // properties as ARM names them.
 import { describe, expect, it } from 'vitest'
+import { runnerInputs } from '../helpers/inputs.js'
 import { deploymentRequest } from '../../src/deployment/deployment-request.js'
 import { getInputs } from '../../src/settings/read-inputs.js'
 import { loadDeploymentContent } from '../../src/template/deployment-content.js'
@@ -25,7 +26,7 @@ function settings(extra: Record<string, string>) {
     name: 'hub-2',
     ...extra
   }
-  return getInputs((n) => inputs[n] ?? '', {
+  return getInputs(runnerInputs(inputs), {
     env: {},
     readFile: () => '',
     now: () => 0

@@ -1,5 +1,6 @@
 // The inputs of issue 5 read through getInputs: defaults, canonical spellings, and the exact errors.
 import { describe, expect, it } from 'vitest'
+import { runnerInputs } from '../helpers/inputs.js'
 import { getInputs, InputError } from '../../src/settings/read-inputs.js'
 
 const base = {
@@ -12,7 +13,7 @@ const base = {
 }
 
 function read(inputs: Record<string, string>) {
-  return getInputs((name) => inputs[name] ?? '', {
+  return getInputs(runnerInputs(inputs), {
     env: { GITHUB_RUN_ID: '42', GITHUB_WORKSPACE: '/ws' },
     readFile: () => {
       throw new Error('ENOENT')

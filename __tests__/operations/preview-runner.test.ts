@@ -2,6 +2,7 @@
 // parameter values are redacted from what it shows.
 import type { WhatIfOperationResult } from '@azure/arm-resourcesdeployments'
 import { describe, expect, it } from 'vitest'
+import { runnerInputs } from '../helpers/inputs.js'
 import type { ArmClients } from '../../src/azure/client-factory.js'
 import { getInputs } from '../../src/settings/read-inputs.js'
 import type { PreviewApi, PreviewOptions } from '../../src/preview/preview-api.js'
@@ -28,7 +29,7 @@ function settings(operation: string) {
     'poll-interval': '30s',
     operation
   }
-  return getInputs((n) => inputs[n] ?? '', { env: {}, readFile: () => '', now: () => 0 })
+  return getInputs(runnerInputs(inputs), { env: {}, readFile: () => '', now: () => 0 })
 }
 
 // The tests pass a fake PreviewApi, so the session's clients are never asked for.

@@ -1,8 +1,6 @@
 // Which credential to use, from the auth inputs (and azure/login's `creds` JSON, for migration).
 
 import { Inputs } from '../runtime/names.js'
-
-const DEFAULT_AUDIENCE = 'api://AzureADTokenExchange'
 import { ID_TOKEN_PERMISSION_HINT } from '../auth/github-id-token.js'
 import { InputError, InputReader, isGuid } from './input-reader.js'
 import type { AuthSettings, AuthType } from './settings.js'
@@ -44,7 +42,7 @@ export interface AuthInputs {
 
 export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthInputs {
   const creds = readCreds(inputs)
-  const requested = inputs.choice(Inputs.AuthType, AUTH_TYPES, 'auto')
+  const requested = inputs.choice(Inputs.AuthType, AUTH_TYPES)
   const clientSecret = inputs.optional(Inputs.ClientSecret) ?? creds?.clientSecret
   const certificateInput = inputs.optional(Inputs.ClientCertificate)
   const clientId = inputs.guid(Inputs.ClientId, 'the application (client) id') ?? creds?.clientId
@@ -69,7 +67,7 @@ export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthIn
         return {
           type,
           ...needIds(),
-          audience: inputs.optional(Inputs.Audience) ?? DEFAULT_AUDIENCE
+          audience: inputs.required(Inputs.Audience, 'the audience of the GitHub ID token')
         }
       case 'secret':
         return {

@@ -1,4 +1,6 @@
 // Typed getters over raw action inputs. Every error names the input and what was expected.
+// Defaults live in action.yml only: the runner passes them (core.getInput returns action.yml's
+// `default:` for an input the workflow leaves out), so an input with a default is read as required.
 
 import { parseDuration } from '../duration.js'
 
@@ -43,10 +45,16 @@ export class InputReader {
     return value
   }
 
-  /** One of `allowed`, matched case-insensitively and returned in its canonical spelling. */
-  choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const value = this.optional(name)
-    if (value === undefined) return fallback
+  /**
+   * One of `allowed`, matched case-insensitively and returned in its canonical spelling. Without
+   * `fallback` (a default computed from other inputs) the input is required.
+   */
+  choice<T extends string>(name: string, allowed: readonly T[], fallback?: T): T {
+    const value =
+      fallback === undefined
+        ? this.required(name, `one of ${allowed.join(', ')}`)
+        : this.optional(name)
+    if (value === undefined) return fallback as T
     const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase())
     if (match === undefined) {
       throw new InputError(
@@ -57,17 +65,19 @@ export class InputReader {
     return match
   }
 
-  boolean(name: string, fallback: boolean): boolean {
-    const value = this.optional(name)
-    if (value === undefined) return fallback
+  boolean(name: string): boolean {
+    const value = this.required(name, 'true or false')
     if (/^(true|yes|1)$/i.test(value)) return true
     if (/^(false|no|0)$/i.test(value)) return false
     throw new InputError(name, `Input '${name}' has ${shown(value)}: expected true or false.`)
   }
 
   /** Milliseconds; accepts `30s`, `45m`, `1h30m` or plain seconds. */
-  duration(name: string, fallback: string): number {
-    const value = this.optional(name) ?? fallback
+  duration(name: string): number {
+    const value = this.required(
+      name,
+      'a positive duration like 30s, 45m, 1h30m or a number of seconds'
+    )
     const ms = parseDuration(value)
     if (ms === undefined || ms <= 0) {
       throw new InputError(

@@ -33,14 +33,14 @@ export function readWhatIfSettings(inputs: InputReader): WhatIfSettings {
   })
   return {
     excludeChangeTypes: [...new Set(excludeChangeTypes)],
-    failOnChanges: inputs.boolean(Inputs.FailOnChanges, false)
+    failOnChanges: inputs.boolean(Inputs.FailOnChanges)
   }
 }
 
 export function readValidationLevel(inputs: InputReader): ValidationLevel | undefined {
   return inputs.optional(Inputs.ValidationLevel) === undefined
     ? undefined
-    : inputs.choice(Inputs.ValidationLevel, VALIDATION_LEVELS, 'Provider')
+    : inputs.choice(Inputs.ValidationLevel, VALIDATION_LEVELS)
 }
 
 /**

@@ -30,9 +30,9 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     idTokenAvailable: idTokenAvailable(deps.env),
     readFile: deps.readFile
   })
-  const operation = inputs.choice(Inputs.Operation, OPERATIONS, 'create')
+  const operation = inputs.choice(Inputs.Operation, OPERATIONS)
   const attach = operation === 'attach'
-  const wait = inputs.boolean(Inputs.Wait, true)
+  const wait = inputs.boolean(Inputs.Wait)
   if (attach && !wait) {
     throw new InputError(
       Inputs.Wait,
@@ -77,13 +77,13 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     scope,
     name,
     nameIsDefault: given === undefined,
-    cloud: resolveCloud(inputs.choice(Inputs.Environment, ENVIRONMENT_NAMES, 'azureCloud'), {
+    cloud: resolveCloud(inputs.choice(Inputs.Environment, ENVIRONMENT_NAMES), {
       resourceManagerEndpoint: inputs.httpsUrl(Inputs.ResourceManagerEndpoint),
       authorityHost: inputs.httpsUrl(Inputs.AuthorityHost)
     }),
     auth,
     template,
-    mode: inputs.choice(Inputs.Mode, MODES, 'Incremental'),
+    mode: inputs.choice(Inputs.Mode, MODES),
     ...(tags ? { tags } : {}),
     maskedOutputs: inputs.list(Inputs.MaskedOutputs),
     timing: readTiming(inputs),
@@ -92,7 +92,7 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     ...(rollback ? { rollback } : {}),
     operation,
     wait,
-    cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort, false)
+    cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort)
   }
 }
 
@@ -136,9 +136,9 @@ function readTags(inputs: InputReader): Record<string, string> | undefined {
 }
 
 function readTiming(inputs: InputReader): TimingSettings {
-  const pollIntervalMs = inputs.duration(Inputs.PollInterval, '30s')
-  const timeoutMs = inputs.duration(Inputs.Timeout, '6h')
-  const tokenRefreshIntervalMs = inputs.duration(Inputs.TokenRefreshInterval, '45m')
+  const pollIntervalMs = inputs.duration(Inputs.PollInterval)
+  const timeoutMs = inputs.duration(Inputs.Timeout)
+  const tokenRefreshIntervalMs = inputs.duration(Inputs.TokenRefreshInterval)
   if (pollIntervalMs > timeoutMs) {
     throw new InputError(
       Inputs.PollInterval,
