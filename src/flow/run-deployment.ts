@@ -77,7 +77,7 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
   let session: ArmSession
   try {
     content =
-      settings.operation !== 'attach'
+      settings.operation !== 'attach' && settings.operation !== 'delete'
         ? await untilCanceled(
             logger.group('Template', () => loadDeploymentContent(settings.template, { logger })),
             deps.signal
@@ -90,6 +90,11 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
     throw error
   }
   try {
+    if (settings.stack) {
+      // Loaded on demand (its own chunk): a plain deployment does not pay for the stacks SDK.
+      const { runStack } = await import('../stack/run-stack.js')
+      return await runStack(settings, settings.stack, content, session, deps)
+    }
     if (content && (settings.operation === 'validate' || settings.operation === 'whatIf')) {
       return await runPreview(settings, content, session.clients, deps)
     }

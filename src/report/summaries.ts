@@ -54,7 +54,7 @@ export function renderSummary(s: SummaryInput): string {
   return parts.filter((p) => p !== undefined).join('\n') + '\n'
 }
 
-function resourcesTable(ops: TrackedOperation[], now: number): string {
+export function resourcesTable(ops: TrackedOperation[], now: number): string {
   if (ops.length === 0) return '_No operations reported._'
   const rows = [...ops]
     .sort((a, b) => a.startedAt - b.startedAt)
@@ -71,7 +71,7 @@ function resourcesTable(ops: TrackedOperation[], now: number): string {
   ].join('\n')
 }
 
-function outputsTable(outputs: Record<string, unknown>, secure: Set<string>): string {
+export function outputsTable(outputs: Record<string, unknown>, secure: Set<string>): string {
   const names = Object.keys(outputs)
   if (names.length === 0) return '### Outputs\n\n_None._'
   const rows = names.map((n) => {
@@ -83,7 +83,7 @@ function outputsTable(outputs: Record<string, unknown>, secure: Set<string>): st
   return ['### Outputs', '', '| Name | Value |', '|---|---|', ...rows].join('\n')
 }
 
-function errorsSection(
+export function errorsSection(
   ops: TrackedOperation[],
   deploymentError?: ArmErrorDetail
 ): string | undefined {

@@ -36,7 +36,22 @@ export const Inputs = {
   MatrixKey: 'matrix-key',
   Operation: 'operation',
   Wait: 'wait',
-  CancelOnAbort: 'cancel-on-abort'
+  CancelOnAbort: 'cancel-on-abort',
+  // Deployment stacks (type deploymentStack), with Azure/bicep-deploy's names.
+  Type: 'type',
+  Description: 'description',
+  ActionOnUnmanageResources: 'action-on-unmanage-resources',
+  ActionOnUnmanageResourceGroups: 'action-on-unmanage-resourcegroups',
+  ActionOnUnmanageManagementGroup: 'action-on-unmanage-managementgroup',
+  /** bicep-deploy's code reads this spelling, its action.yml declares the singular: both work. */
+  ActionOnUnmanageManagementGroups: 'action-on-unmanage-managementgroups',
+  DenySettingsMode: 'deny-settings-mode',
+  DenySettingsExcludedActions: 'deny-settings-excluded-actions',
+  DenySettingsExcludedPrincipals: 'deny-settings-excluded-principals',
+  DenySettingsApplyToChildScopes: 'deny-settings-apply-to-child-scopes',
+  BypassStackOutOfSyncError: 'bypass-stack-out-of-sync-error',
+  DeploymentResourceGroupName: 'deployment-resource-group-name',
+  DeploymentSubscriptionId: 'deployment-subscription-id'
 } as const
 
 export const Outputs = {

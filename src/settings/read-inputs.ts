@@ -10,13 +10,14 @@ import { formatDuration } from '../duration.js'
 import { InputError, InputReader, shown, type InputSource } from './input-reader.js'
 import { readRollback, readValidationLevel, readWhatIfSettings } from './preview-inputs.js'
 import { readScope } from './scope-inputs.js'
+import { checkOperationForType, readStackSettings, readType } from './stack-inputs.js'
 import type { Settings, TemplateSettings, TimingSettings } from './settings.js'
 import { validateTemplateSettings } from '../template/template-settings.js'
 
 export { InputError } from './input-reader.js'
 
 export const MODES = ['Incremental', 'Complete'] as const
-export const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'] as const
+export const OPERATIONS = ['create', 'attach', 'validate', 'whatIf', 'delete'] as const
 
 export interface InputDeps {
   env: Record<string, string | undefined>
@@ -30,8 +31,13 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     idTokenAvailable: idTokenAvailable(deps.env),
     readFile: deps.readFile
   })
-  const operation = inputs.choice(Inputs.Operation, OPERATIONS)
+  // First: an input of the other type is the one error to report, whatever else is wrong.
+  const type = readType(inputs)
+  const operation = checkOperationForType(type, inputs.choice(Inputs.Operation, OPERATIONS))
+  const stacked = type === 'deploymentStack'
   const attach = operation === 'attach'
+  // attach and a stack's delete act on what exists: no template, no location.
+  const existing = attach || operation === 'delete'
   const wait = inputs.boolean(Inputs.Wait)
   if (attach && !wait) {
     throw new InputError(
@@ -39,18 +45,25 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
       `Input '${Inputs.Wait}' is false, but operation 'attach' only waits for a deployment: expected wait: true (or leave it out) with operation 'attach'.`
     )
   }
-  const scope = readScope(inputs, { subscriptionIdFromCreds, readOnly: attach })
+  const scope = readScope(inputs, { subscriptionIdFromCreds, readOnly: existing })
+  const stack = stacked ? readStackSettings(inputs, scope, operation) : undefined
   // attach reads an existing deployment: no template, and the name says which one.
-  const template = attach
+  const template = existing
     ? { parametersFiles: [] }
     : readTemplate(inputs, deps.env.GITHUB_WORKSPACE)
-  const given = attach
+  const given = stacked
     ? inputs.required(
         Inputs.Name,
-        'the name of the deployment to wait for',
-        ` for ${Inputs.Operation} 'attach'`
+        "the stack's name (a stack is updated by name: a generated one would make a new stack every run)",
+        ` for ${Inputs.Type} 'deploymentStack'`
       )
-    : inputs.optional(Inputs.Name)
+    : attach
+      ? inputs.required(
+          Inputs.Name,
+          'the name of the deployment to wait for',
+          ` for ${Inputs.Operation} 'attach'`
+        )
+      : inputs.optional(Inputs.Name)
   const name =
     given ??
     defaultDeploymentName({
@@ -92,7 +105,8 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     ...(rollback ? { rollback } : {}),
     operation,
     wait,
-    cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort)
+    cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort),
+    ...(stack ? { stack } : {})
   }
 }
 

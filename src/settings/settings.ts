@@ -2,6 +2,7 @@
 // Types only, and none from the features they configure: every module may import them without a cycle.
 
 import type { ChangeType } from '@azure/arm-resourcesdeployments'
+import type { StackSettings } from './stack-settings.js'
 
 /** Where the deployment lives. Every scope difference elsewhere is table-driven off `type`. */
 export type Scope =
@@ -54,9 +55,10 @@ export type DeploymentMode = 'Incremental' | 'Complete'
 
 /**
  * What to do: `create` deploys the template; `attach` waits on an existing deployment by name;
- * `validate` and `whatIf` only ask ARM whether it would accept it and what it would change.
+ * `validate` and `whatIf` only ask ARM whether it would accept it and what it would change;
+ * `delete` removes a deployment stack (type deploymentStack only).
  */
-export type Operation = 'create' | 'attach' | 'validate' | 'whatIf'
+export type Operation = 'create' | 'attach' | 'validate' | 'whatIf' | 'delete'
 
 /** Everything the action was asked to do, read once from the inputs and validated. */
 export interface Settings {
@@ -88,6 +90,8 @@ export interface Settings {
   wait: boolean
   /** On runner cancellation, cancel the deployment in Azure too (otherwise it goes on). */
   cancelOnAbort: boolean
+  /** Set for `type: deploymentStack`: `name` is then the stack's, and src/stack/ runs it. */
+  stack?: StackSettings
 }
 
 /** What the user asked for; read-inputs.ts builds it. Paths are already resolved against GITHUB_WORKSPACE. */
