@@ -156,15 +156,14 @@ async function pollStack(ref, o) {
                 o.logger.info(`Polling recovered after ${failures} failed attempt(s)`);
             failures = 0;
             o.onStack(stack);
-            if (isStackTerminal(stack.properties?.provisioningState))
-                return outcome('finished');
+            const terminal = isStackTerminal(stack.properties?.provisioningState);
             const id = stack.properties?.deploymentId;
             const parsed = !o.deleting && !deploymentRef && id ? (0,azure_scope/* parseDeploymentId */.EQ)(id) : undefined;
             if (id && parsed) {
                 deploymentRef = { ...parsed, id };
                 o.onDeployment(deploymentRef);
-                // The deployment poller waits for the deployment (one read, if it has ended already);
-                // then the stack's last phases follow here.
+                // The deployment poller waits for the deployment (one read, if it has ended already, as
+                // for a stack that ended between two polls); then the stack's last phases follow here.
                 const followed = await (0,deployment_poller/* pollDeployment */.H)(deploymentRef, {
                     pollIntervalMs: o.pollIntervalMs,
                     deadline: o.deadline,
@@ -178,10 +177,14 @@ async function pollStack(ref, o) {
                 tracker = followed.tracker;
                 if (followed.deployment)
                     deployment = followed.deployment;
-                if (followed.kind !== 'finished')
+                // A stack that has ended has its verdict, whatever became of the read of its deployment.
+                if (followed.kind !== 'finished' && !terminal)
                     return outcome(followed.kind, followed.kind === 'lost' ? followed.error : undefined);
-                continue;
+                if (!terminal)
+                    continue;
             }
+            if (terminal)
+                return outcome('finished');
         }
         catch (error) {
             const status = (0,arm_error/* statusOf */.c2)(error);

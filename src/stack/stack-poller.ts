@@ -85,14 +85,14 @@ export async function pollStack(ref: StackRef, o: StackPollOptions): Promise<Sta
       if (failures > 0) o.logger.info(`Polling recovered after ${failures} failed attempt(s)`)
       failures = 0
       o.onStack(stack)
-      if (isStackTerminal(stack.properties?.provisioningState)) return outcome('finished')
+      const terminal = isStackTerminal(stack.properties?.provisioningState)
       const id = stack.properties?.deploymentId
       const parsed = !o.deleting && !deploymentRef && id ? parseDeploymentId(id) : undefined
       if (id && parsed) {
         deploymentRef = { ...parsed, id }
         o.onDeployment(deploymentRef)
-        // The deployment poller waits for the deployment (one read, if it has ended already);
-        // then the stack's last phases follow here.
+        // The deployment poller waits for the deployment (one read, if it has ended already, as
+        // for a stack that ended between two polls); then the stack's last phases follow here.
         const followed = await pollDeployment(deploymentRef, {
           pollIntervalMs: o.pollIntervalMs,
           deadline: o.deadline,
@@ -105,10 +105,12 @@ export async function pollStack(ref: StackRef, o: StackPollOptions): Promise<Sta
         })
         tracker = followed.tracker
         if (followed.deployment) deployment = followed.deployment
-        if (followed.kind !== 'finished')
+        // A stack that has ended has its verdict, whatever became of the read of its deployment.
+        if (followed.kind !== 'finished' && !terminal)
           return outcome(followed.kind, followed.kind === 'lost' ? followed.error : undefined)
-        continue
+        if (!terminal) continue
       }
+      if (terminal) return outcome('finished')
     } catch (error) {
       const status = statusOf(error)
       if (o.deleting && status === 404) return outcome('deleted')
