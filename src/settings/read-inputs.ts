@@ -27,12 +27,12 @@ export interface InputDeps {
 
 export function getInputs(source: InputSource, deps: InputDeps): Settings {
   const inputs = new InputReader(source)
+  // First: an input of the other type is the one error to report, whatever else is wrong.
+  const type = readType(inputs)
   const { auth, subscriptionIdFromCreds } = readAuthInputs(inputs, {
     idTokenAvailable: idTokenAvailable(deps.env),
     readFile: deps.readFile
   })
-  // First: an input of the other type is the one error to report, whatever else is wrong.
-  const type = readType(inputs)
   const operation = checkOperationForType(type, inputs.choice(Inputs.Operation, OPERATIONS))
   const stacked = type === 'deploymentStack'
   const attach = operation === 'attach'
