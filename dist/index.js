@@ -62888,12 +62888,12 @@ const MODES = ['Incremental', 'Complete'];
 const OPERATIONS = ['create', 'attach', 'validate', 'whatIf', 'delete'];
 function getInputs(source, deps) {
     const inputs = new input_reader/* InputReader */.i_(source);
+    // First: an input of the other type is the one error to report, whatever else is wrong.
+    const type = (0,stack_inputs/* readType */.hq)(inputs);
     const { auth, subscriptionIdFromCreds } = readAuthInputs(inputs, {
         idTokenAvailable: idTokenAvailable(deps.env),
         readFile: deps.readFile
     });
-    // First: an input of the other type is the one error to report, whatever else is wrong.
-    const type = (0,stack_inputs/* readType */.hq)(inputs);
     const operation = (0,stack_inputs/* checkOperationForType */.f_)(type, inputs.choice(runtime_names/* Inputs */.G0.Operation, OPERATIONS));
     const stacked = type === 'deploymentStack';
     const attach = operation === 'attach';
