@@ -381,14 +381,17 @@ async function reportStack(input, deps) {
             tokenRefreshes: input.tokenRefreshes
         }
     }, { sink: deps.outputs, masker: deps.masker, logger: deps.logger });
-    if (verdict === 'Failed' || verdict === 'Canceled') {
-        (0,error_annotator/* annotateFailures */.o)(operations, stackError, `stack ${ref.name}`, deps.logger);
-    }
-    for (const failed of props?.failedResources ?? []) {
+    // One annotation per resource that could not be deleted (the stack's error repeats them), else
+    // per failed operation of its deployment, else the stack's own error.
+    const failedResources = props?.failedResources ?? [];
+    for (const failed of failedResources) {
         const error = (0,arm_error/* toErrorDetail */.dj)(failed.error);
         deps.logger.error(`${failed.id ?? '?'}: ${error ? (0,arm_error/* formatErrorDetail */.$N)(error) : 'failed'}`, {
             title: `Deployment stack ${ref.name} could not delete a resource`
         });
+    }
+    if (failedResources.length === 0 && (verdict === 'Failed' || verdict === 'Canceled')) {
+        (0,error_annotator/* annotateFailures */.o)(operations, stackError, `stack ${ref.name}`, deps.logger);
     }
     const hint = stackAttachHint(followed);
     const notes = [

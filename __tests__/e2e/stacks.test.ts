@@ -21,7 +21,14 @@ const emulator = useEmulator({
   timeScale: 60,
   scenario: {
     durations: { byType: { 'Microsoft.Network/publicIPAddresses': '4m' } },
-    neverEnd: [{ resourceName: 'slow-pip' }]
+    neverEnd: [{ resourceName: 'slow-pip' }],
+    failures: [
+      {
+        resourceName: 'broken-nsg',
+        code: 'SecurityRuleInvalid',
+        message: 'Security rule is invalid.'
+      }
+    ]
   }
 })
 
@@ -266,6 +273,91 @@ describe('deployment stacks through the action', () => {
     expect(run.summary).toContain('## ⊘ Deployment stack stack-slow: Canceled')
     // The main step finished with it: the post step rests.
     expect(run.state['main-step-end']).toBe('aborted')
+  })
+
+  it('the post step cancels the stack a killed main step was asked to cancel', async () => {
+    const e = emulator()
+    const rg = group(e, 'rg-stack-post')
+    const inputs = stackInputs(e, rg, 'slow', { 'cancel-on-abort': 'true', name: 'stack-post' })
+    const main = startAction({ emulator: e, inputs })
+    await main.waitForStdout(/publicIPAddresses slow-pip Running/)
+    main.kill('SIGKILL')
+    const killed = await main.result
+    expect(killed.state['main-step-end']).toBeUndefined()
+    // What the post step finds: the stack's deployment, saved once the stack named it.
+    expect(killed.state['deployment-id']).toMatch(/\/deployments\/stack-post-\d{8}-[0-9a-f]{5}$/)
+    expect((await stackOf(e, rg, 'stack-post')).properties?.provisioningState).toBe('deploying')
+
+    const env = Object.fromEntries(Object.entries(killed.state).map(([k, v]) => [`STATE_${k}`, v]))
+    const post = await runAction({ emulator: e, inputs, env })
+    expect(post.exitCode, post.stdout).toBe(0)
+    expect(post.stdout).toMatch(/Deployment stack-post-\d{8}-[0-9a-f]{5} is Canceled in Azure\./)
+    expect((await stackOf(e, rg, 'stack-post')).properties?.provisioningState).toBe('canceled')
+  })
+
+  it('timeout stops the wait, not the stack, and says how to attach', async () => {
+    const e = emulator()
+    const rg = group(e, 'rg-stack-timeout')
+    const run = await runAction({
+      emulator: e,
+      inputs: stackInputs(e, rg, 'slow', { name: 'stack-timeout', timeout: '4s' })
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs['provisioning-state']).toBe('Deploying')
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toMatch(
+      /^Gave up waiting for deployment stack stack-timeout after \d+s \(input 'timeout'\); it is still running in Azure\. To wait for it again, run a step with `type: deploymentStack`, `operation: attach`, `name: stack-timeout`, `subscription-id: [^`]+`, `resource-group-name: rg-stack-timeout`/
+    )
+    expect(run.summary).toContain('## ⏱️ Deployment stack stack-timeout: TimedOut')
+    expect((await stackOf(e, rg, 'stack-timeout')).properties?.provisioningState).toBe('deploying')
+  })
+
+  it("a failing resource fails the stack: the resource's error annotated and in the summary", async () => {
+    const e = emulator()
+    const rg = group(e, 'rg-stack-broken')
+    const run = await runAction({
+      emulator: e,
+      inputs: stackInputs(e, rg, 'broken', { 'template-file': WITHOUT_IP })
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs['provisioning-state']).toBe('Failed')
+    expect(run.errors).toEqual([
+      expect.stringContaining('broken-nsg: SecurityRuleInvalid: Security rule is invalid.'),
+      expect.stringMatching(
+        /^Deployment stack stack-broken ended Failed after \d+s; see the errors above and the job summary\.$/
+      )
+    ])
+    expect(run.summary).toContain('## ❌ Deployment stack stack-broken: Failed')
+    expect(run.summary).toContain('SecurityRuleInvalid: Security rule is invalid.')
+  })
+
+  it("lists a resource another stack's deny settings protect as failed to delete", async () => {
+    const e = emulator()
+    const rg = group(e, 'rg-stack-owners')
+    const { nsg } = ids(e, rg, 'shared')
+    const owner = stackInputs(e, rg, 'shared', {
+      name: 'owner',
+      'template-file': WITHOUT_IP,
+      'deny-settings-mode': 'denyDelete'
+    })
+    expectGreen(await runAction({ emulator: e, inputs: owner }))
+    const second = { ...owner, name: 'second', 'deny-settings-mode': 'none' }
+    expectGreen(await runAction({ emulator: e, inputs: second }))
+    const rest: Record<string, string> = { ...second }
+    delete rest['template-file']
+    const run = await runAction({
+      emulator: e,
+      inputs: { ...rest, operation: 'delete', 'action-on-unmanage-resources': 'delete' }
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs['provisioning-state']).toBe('Failed')
+    expect(run.summary).toContain('### Failed to delete (1)')
+    expect(run.summary).toContain(`| \`${nsg}\` | DenyAssignmentAuthorizationFailed: `)
+    expect(run.errors).toEqual([
+      expect.stringMatching(new RegExp(`^${nsg}: DenyAssignmentAuthorizationFailed: `)),
+      expect.stringMatching(/^Deployment stack second ended Failed after \d+s/)
+    ])
+    expect(await exists(e, nsg)).toBe(true)
   })
 
   it('validate asks ARM and deploys nothing', async () => {

@@ -101,14 +101,17 @@ export async function reportStack(
     },
     { sink: deps.outputs, masker: deps.masker, logger: deps.logger }
   )
-  if (verdict === 'Failed' || verdict === 'Canceled') {
-    annotateFailures(operations, stackError, `stack ${ref.name}`, deps.logger)
-  }
-  for (const failed of props?.failedResources ?? []) {
+  // One annotation per resource that could not be deleted (the stack's error repeats them), else
+  // per failed operation of its deployment, else the stack's own error.
+  const failedResources = props?.failedResources ?? []
+  for (const failed of failedResources) {
     const error = toErrorDetail(failed.error)
     deps.logger.error(`${failed.id ?? '?'}: ${error ? formatErrorDetail(error) : 'failed'}`, {
       title: `Deployment stack ${ref.name} could not delete a resource`
     })
+  }
+  if (failedResources.length === 0 && (verdict === 'Failed' || verdict === 'Canceled')) {
+    annotateFailures(operations, stackError, `stack ${ref.name}`, deps.logger)
   }
   const hint = stackAttachHint(followed)
   const notes = [
