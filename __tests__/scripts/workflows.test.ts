@@ -89,3 +89,21 @@ describe('workflows', () => {
     }
   })
 })
+
+describe('examples/workflows/matrix-regions.yml', () => {
+  const [, wf] = all.find(([f]) => f === 'examples/workflows/matrix-regions.yml')!
+  const job = wf.jobs.region as {
+    strategy?: { 'max-parallel'?: number; 'fail-fast'?: boolean; matrix?: unknown }
+    concurrency?: { group?: string; 'cancel-in-progress'?: boolean }
+  }
+
+  it('bounds the legs and lets one failing leg leave the others running', () => {
+    expect(job.strategy?.['max-parallel']).toBeGreaterThan(0)
+    expect(job.strategy?.['fail-fast']).toBe(false)
+  })
+
+  it('queues a second run of a leg behind the first instead of canceling its deployment', () => {
+    expect(job.concurrency?.group).toContain('${{ matrix.region }}')
+    expect(job.concurrency?.['cancel-in-progress']).toBe(false)
+  })
+})

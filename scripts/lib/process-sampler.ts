@@ -65,3 +65,14 @@ export class ProcessSampler {
     return this.samples.at(-1)
   }
 }
+
+/**
+ * CPU ms (user + system) of this process's children that have exited and been waited for
+ * (cutime + cstime of /proc/self/stat): read before and after one child runs, the difference is
+ * that child's CPU, grandchildren it waited for included (az is a shell script running python).
+ */
+export function exitedChildrenCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / TICKS_PER_SECOND
+}

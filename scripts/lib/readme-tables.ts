@@ -1,6 +1,7 @@
 // The README's inputs and outputs tables, generated from action.yml so the two cannot drift.
 // Print them with: npx tsx scripts/lib/readme-tables.ts
-import { readFileSync } from 'node:fs'
+// Rewrite them in README.md with: npx tsx scripts/lib/readme-tables.ts --write && npx prettier --write README.md
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parse } from 'yaml'
@@ -58,9 +59,31 @@ export function tableAfter(markdown: string, heading: string): string[][] | unde
     .map(rowCells)
 }
 
+/** `markdown` with the first table after `heading` replaced by `table` (unchanged if none). */
+export function replaceTableAfter(markdown: string, heading: string, table: string): string {
+  const lines = markdown.split('\n')
+  const start = lines.findIndex((l) => l.trim() === heading)
+  if (start < 0) return markdown
+  const first = lines.findIndex((l, i) => i > start && l.startsWith('|'))
+  if (first < 0) return markdown
+  let end = first
+  while (end < lines.length && lines[end].startsWith('|')) end++
+  return [...lines.slice(0, first), table, ...lines.slice(end)].join('\n')
+}
+
+/** The README with both tables regenerated from action.yml. */
+export function withTables(readme: string, action: ActionYml): string {
+  const inputs = replaceTableAfter(readme, '## Inputs', inputsTable(action))
+  return replaceTableAfter(inputs, '## Outputs', outputsTable(action))
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const action = readActionYml()
-  process.stdout.write(
-    `## Inputs\n\n${inputsTable(action)}\n\n## Outputs\n\n${outputsTable(action)}\n`
-  )
+  if (process.argv.includes('--write')) {
+    const path = join(REPO_ROOT, 'README.md')
+    writeFileSync(path, withTables(readFileSync(path, 'utf8'), action))
+  } else
+    process.stdout.write(
+      `## Inputs\n\n${inputsTable(action)}\n\n## Outputs\n\n${outputsTable(action)}\n`
+    )
 }

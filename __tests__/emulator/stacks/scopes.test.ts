@@ -1,14 +1,25 @@
 // Deployment stacks at subscription and management-group scope through the real
 // DeploymentStacksClient: a subscription stack creating a resource group and a module (nested
 // deployment readable through the deployments API) and deleting both on delete; a stack deploying
-// one scope down (deploymentScope); a management-group stack; the scope rules ARM applies.
+// one scope down (deploymentScope); a management-group stack; the scope rules ARM applies; a
+// stack whose template and parameters are links (the action's template-uri).
 import type { DeploymentStack } from '@azure/arm-resourcesdeploymentstacks'
-import { describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
 import { fixtureTemplate } from '../arm/templates.js'
 import { useEmulator } from '../../helpers/emulator.js'
 import { clients, nsgTemplate, resourceRequest } from './clients.js'
 
-const emulator = useEmulator({ timeScale: 1200 })
+const filesDir = mkdtempSync(join(tmpdir(), 'stack-files-'))
+afterAll(() => rmSync(filesDir, { recursive: true, force: true }))
+writeFileSync(join(filesDir, 'nsg.json'), JSON.stringify(nsgTemplate(false)))
+writeFileSync(
+  join(filesDir, 'nsg.parameters.json'),
+  JSON.stringify({ contentVersion: '1.0.0.0', parameters: { prefix: { value: 'linked' } } })
+)
+const emulator = useEmulator({ timeScale: 1200, filesDir })
 const POLL = { updateIntervalInMs: 20 }
 const MG = 'mg-stacks'
 
@@ -182,5 +193,33 @@ describe('deployment stacks at management-group scope', () => {
     )
     const top = await c.deployments.deployments.getAtSubscriptionScope(deployment)
     expect(top.properties?.provisioningState).toBe('Succeeded')
+  })
+})
+
+describe('a stack deployed from links', () => {
+  it('runs templateLink + parametersLink and exports the link, not a template', async () => {
+    const c = clients(emulator())
+    const { filesUrl } = emulator().info
+    const templateLink = { uri: `${filesUrl}/nsg.json` }
+    const created = await c.stacks.beginCreateOrUpdateAtResourceGroupAndWait(
+      'rg-emulator',
+      'linked',
+      {
+        properties: {
+          templateLink,
+          parametersLink: { uri: `${filesUrl}/nsg.parameters.json` },
+          actionOnUnmanage: { resources: 'detach' },
+          denySettings: { mode: 'none' }
+        }
+      },
+      POLL
+    )
+    expect(created.properties?.provisioningState).toBe('succeeded')
+    expect(created.properties?.resources?.map((r) => (r.id ?? '').split('/').pop())).toEqual([
+      'linked-nsg'
+    ])
+    expect(await c.stacks.exportTemplateAtResourceGroup('rg-emulator', 'linked')).toEqual({
+      templateLink
+    })
   })
 })

@@ -107,22 +107,21 @@ export function stackBody(stack: StackRecord, now: number): Record<string, unkno
   }
 }
 
-/** Parameters as given, with the values of KeyVault references and secure parameters left out. */
+/** Parameters as given; a secure parameter shows only its type, a KeyVault reference stays one. */
 function echoParameters(r: StackRequest): Record<string, unknown> {
   const defs = (r.template?.parameters ?? {}) as Record<string, { type?: string }>
-  const secure = (name: string) =>
-    Object.entries(defs).some(
-      ([n, d]) => n.toLowerCase() === name.toLowerCase() && /^secure/i.test(String(d.type ?? ''))
-    )
+  const secureType = (name: string) => {
+    const type = Object.entries(defs).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1]
+      .type
+    if (!/^secure/i.test(String(type ?? ''))) return undefined
+    return /object$/i.test(String(type)) ? 'SecureObject' : 'SecureString'
+  }
   return Object.fromEntries(
-    Object.entries(r.parameters ?? {}).map(([name, p]) => [
-      name,
-      p.reference !== undefined
-        ? { reference: p.reference }
-        : secure(name)
-          ? {}
-          : { value: p.value }
-    ])
+    Object.entries(r.parameters ?? {}).map(([name, p]): [string, unknown] => {
+      const secure = secureType(name)
+      if (p.reference !== undefined) return [name, { reference: p.reference }]
+      return [name, secure ? { type: secure } : { value: p.value }]
+    })
   )
 }
 

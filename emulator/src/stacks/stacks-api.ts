@@ -4,8 +4,8 @@
 // the deployments API (stack-runner.ts); nothing of the template engine is repeated here.
 import type { ArmContext, ArmRequest, ArmResponse } from '../types.js'
 import type { DeploymentsApi } from '../arm/deployments-api.js'
-import { ArmError, notFound, type ErrorDetail } from '../arm/errors.js'
-import { deploymentId, key, type Scope } from '../arm/scopes.js'
+import { ArmError, notFound } from '../arm/errors.js'
+import { key, type Scope } from '../arm/scopes.js'
 import { page } from '../arm/serialize.js'
 import type { IdSource, Store } from '../arm/store.js'
 import { callerObjectId } from './deny.js'
@@ -16,12 +16,10 @@ import {
   invalidContent,
   readStackRequest,
   type ActionOnUnmanage,
-  type DeleteDetach,
-  type StackRequest
+  type DeleteDetach
 } from './stack-request.js'
+import { deploymentRequest, preflight } from './stack-deployment.js'
 import { actionFor, STACK_PHASE_MS, StackRunner } from './stack-runner.js'
-
-const DEPLOYMENTS_API_VERSION = '2025-04-01'
 
 export class StacksApi {
   readonly stacks = new Map<string, StackRecord>()
@@ -130,8 +128,8 @@ export class StacksApi {
     const request = readStackRequest(scope, req.body)
     if (existing && !request.bypassStackOutOfSyncError) this.checkInSync(existing)
     const target = deploymentScopeOf(scope, request)
-    const deployment = this.deploymentRequest(name, target, request, req)
-    this.preflight(target, deployment)
+    const deployment = deploymentRequest(this.ctx, this.ids.guid(), name, target, request, req)
+    preflight(this.deployments, target, deployment)
     const now = this.ctx.clock.now()
     const caller = callerObjectId(req)
     const stack: StackRecord = existing ?? {
@@ -187,60 +185,14 @@ export class StacksApi {
     }
   }
 
-  /** The deployment PUT a stack sends: `{stack}-{yyyymmdd}-{5 hex}`, incremental, at its deployment scope. */
-  private deploymentRequest(
-    name: string,
-    target: Scope,
-    request: StackRequest,
-    req: ArmRequest
-  ): ArmRequest {
-    const day = new Date(this.ctx.clock.now()).toISOString().slice(0, 10).replace(/-/g, '')
-    const deploymentName = `${name.slice(0, 49)}-${day}-${this.ids.guid().slice(0, 5)}`
-    const id = deploymentId(target, deploymentName)
-    return {
-      ...req,
-      method: 'PUT',
-      url: new URL(`${this.ctx.baseUrl}${id}?api-version=${DEPLOYMENTS_API_VERSION}`),
-      body: {
-        ...(target.kind === 'resourceGroup' ? {} : { location: request.location }),
-        properties: {
-          ...(request.template ? { template: request.template } : {}),
-          ...(request.templateLink ? { templateLink: request.templateLink } : {}),
-          ...(request.parameters ? { parameters: request.parameters } : {}),
-          ...(request.parametersLink ? { parametersLink: request.parametersLink } : {}),
-          mode: 'Incremental',
-          ...(request.debugSetting ? { debugSetting: request.debugSetting } : {})
-        }
-      }
-    }
-  }
-
-  /** The deployments API's own validate: template, parameters, resource ids. Throws its error. */
-  private preflight(target: Scope, deployment: ArmRequest): string[] {
-    const name = deployment.url.pathname.split('/').pop() ?? ''
-    const answer = this.deployments.handle(
-      { scope: target, action: 'validate', name },
-      {
-        ...deployment,
-        method: 'POST'
-      }
-    )
-    const body = answer.body as {
-      error?: ErrorDetail
-      properties?: { validatedResources?: Array<{ id: string }> }
-    }
-    if (answer.status >= 300) {
-      const error = body.error ?? { code: 'InvalidTemplate', message: 'The template is not valid.' }
-      const { code, message, ...extra } = error
-      throw new ArmError(answer.status, code, message, extra)
-    }
-    return (body.properties?.validatedResources ?? []).map((r) => r.id)
-  }
-
   private validate(scope: Scope, name: string, req: ArmRequest): ArmResponse {
     const request = readStackRequest(scope, req.body)
     const target = deploymentScopeOf(scope, request)
-    const validated = this.preflight(target, this.deploymentRequest(name, target, request, req))
+    const validated = preflight(
+      this.deployments,
+      target,
+      deploymentRequest(this.ctx, this.ids.guid(), name, target, request, req)
+    )
     const body = {
       id: stackId(scope, name),
       name,

@@ -1,0 +1,189 @@
+// The az CLI beside the action on the same emulator: whole-process time of starting a
+// subscription deployment without waiting (paired runs, median of the ratios), and the CPU of one
+// `az deployment sub show`, the poll of the shell loop users write today. Debian's az 2.45 talks
+// to the emulator as a custom cloud whose AD endpoint ends in /adfs (see
+// __tests__/az-cli/az-cli.test.ts). Without az on PATH the rows say so and are skipped.
+import { execFile } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
+import type { StartedEmulator } from '../../emulator/src/index.js'
+import { REPO_ROOT, runAction } from '../lib/action-runner.js'
+import { exitedChildrenCpuMs } from '../lib/process-sampler.js'
+import { actionEnv, actionInputs, withEmulator, writeTemplate } from './harness.js'
+import { median, report, startSection } from './report.js'
+
+const LOCATION = 'westeurope'
+
+export function findAz(): string | undefined {
+  return (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, 'az'))
+    .find((file) => existsSync(file))
+}
+
+interface Timed {
+  code: number
+  stderr: string
+  wallMs: number
+  cpuMs: number
+}
+
+/** Runs az asynchronously (the emulator answers from this process) with its own config dir. */
+function azRunner(az: string, em: StartedEmulator, configDir: string) {
+  const env = {
+    ...process.env,
+    AZURE_CONFIG_DIR: configDir,
+    REQUESTS_CA_BUNDLE: em.info.caCertPath,
+    AZURE_CORE_COLLECT_TELEMETRY: 'false',
+    AZURE_CORE_NO_COLOR: 'true',
+    AZURE_CORE_SURVEY_MESSAGE: 'false'
+  }
+  return (...args: string[]): Promise<Timed> =>
+    new Promise((resolve) => {
+      const cpuBefore = exitedChildrenCpuMs()
+      const started = performance.now()
+      execFile(az, [...args, '-o', 'none'], { env, timeout: 120_000 }, (error, _out, stderr) => {
+        resolve({
+          code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+          stderr,
+          wallMs: performance.now() - started,
+          cpuMs: exitedChildrenCpuMs() - cpuBefore
+        })
+      })
+    })
+}
+
+/** A subscription template of one resource group: the smallest real subscription deployment. */
+function subscriptionTemplate(): string {
+  return writeTemplate('subscription-rg.json', {
+    $schema:
+      'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    resources: [
+      {
+        type: 'Microsoft.Resources/resourceGroups',
+        apiVersion: '2022-09-01',
+        name: 'rg-bench-az',
+        location: LOCATION
+      }
+    ]
+  })
+}
+
+/**
+ * `pairs` paired runs (the order alternates within pairs, so neither always runs on a warmer
+ * cache), then `az deployment sub show` three times. `oursPerPollMs`: the action's CPU per poll
+ * cycle in the hub run, for the per-poll ratio.
+ */
+export async function azComparison(oursPerPollMs: number | undefined, pairs = 5): Promise<void> {
+  startSection(
+    'az CLI',
+    `The az CLI beside the action, same emulator: start without waiting (${pairs} paired runs), and one poll`
+  )
+  const az = findAz()
+  if (!az) {
+    report('cold start vs az CLI', 'skipped: az is not on PATH (apt-get install -y azure-cli)')
+    report('az deployment sub show per poll', 'skipped: az is not on PATH')
+    return
+  }
+  const configDir = mkdtempSync(join(tmpdir(), 'bench-az-'))
+  try {
+    await withEmulator({ timeScale: 60, scenario: {} }, async (em) => {
+      const run = azRunner(az, em, configDir)
+      const failed = (what: string, r: Timed) =>
+        report(what, `az failed (exit ${r.code}): ${r.stderr.trim().split('\n').at(-1) ?? ''}`)
+      const login = await signIn(run, em)
+      if (login.code !== 0) return failed('cold start vs az CLI', login)
+
+      const template = subscriptionTemplate()
+      const ratios: number[] = []
+      const ours: number[] = []
+      const theirs: number[] = []
+      for (let i = 0; i < pairs; i++) {
+        const azFirst = i % 2 === 1
+        let azMs = 0
+        let ourMs = 0
+        for (const who of azFirst ? ['az', 'ours'] : ['ours', 'az']) {
+          if (who === 'az') {
+            const r = await run(
+              ...['deployment', 'sub', 'create', '-l', LOCATION, '-n', `az-cold-${i}`],
+              ...['--template-file', join(REPO_ROOT, template), '--no-wait']
+            )
+            if (r.code !== 0) return failed('cold start vs az CLI', r)
+            azMs = r.wallMs
+          } else {
+            const r = await runAction({
+              inputs: {
+                ...actionInputs(em, 'secret', {}),
+                'resource-group-name': '',
+                scope: 'subscription',
+                location: LOCATION,
+                'template-file': template,
+                name: `action-cold-${i}`,
+                wait: 'false'
+              },
+              env: actionEnv(em, 'secret')
+            })
+            if (r.exitCode !== 0)
+              return report('cold start vs az CLI', `the action failed: ${r.errors[0] ?? ''}`)
+            ourMs = r.durationMs
+          }
+        }
+        ours.push(ourMs)
+        theirs.push(azMs)
+        ratios.push(azMs / ourMs)
+      }
+      const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`
+      report(
+        'start, no wait, whole process (median): action vs az deployment sub create --no-wait',
+        `${s(median(ours))} vs ${s(median(theirs))}`
+      )
+      report(
+        'cold start vs az CLI',
+        `${median(ratios).toFixed(1)}× faster  (ratios ${ratios.map((r) => r.toFixed(1)).join(', ')})`,
+        '>= 5× faster'
+      )
+
+      const shows: number[] = []
+      for (let i = 0; i < 3; i++) {
+        const r = await run('deployment', 'sub', 'show', '-n', 'az-cold-0')
+        if (r.code !== 0) return failed('az deployment sub show per poll', r)
+        shows.push(r.cpuMs)
+      }
+      const show = median(shows)
+      report(
+        'az deployment sub show per poll, CPU (median of 3)',
+        `${(show / 1000).toFixed(2)} s`,
+        'reported beside ours as a ratio'
+      )
+      report(
+        'az show per poll vs this action per poll (hub)',
+        oursPerPollMs === undefined
+          ? 'n/a (hub run not measured)'
+          : `${Math.round(show / oursPerPollMs)}× the CPU (${(show / 1000).toFixed(2)} s vs ${oursPerPollMs.toFixed(1)} ms)`
+      )
+    })
+  } finally {
+    rmSync(configDir, { recursive: true, force: true })
+  }
+}
+
+async function signIn(run: ReturnType<typeof azRunner>, em: StartedEmulator): Promise<Timed> {
+  const i = em.info
+  const endpoint = `${i.armEndpoint}/`
+  const register = await run(
+    ...['cloud', 'register', '-n', 'Emulator', '--endpoint-resource-manager', endpoint],
+    ...['--endpoint-active-directory', `${i.authorityHost}/adfs`],
+    ...['--endpoint-active-directory-resource-id', endpoint],
+    ...['--endpoint-active-directory-graph-resource-id', endpoint],
+    ...['--endpoint-management', endpoint]
+  )
+  if (register.code !== 0) return register
+  const set = await run('cloud', 'set', '-n', 'Emulator')
+  if (set.code !== 0) return set
+  return run(
+    ...['login', '--service-principal', '-u', i.clientId, '-p', i.clientSecret],
+    ...['--tenant', i.tenantId]
+  )
+}
