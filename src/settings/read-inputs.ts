@@ -5,7 +5,12 @@ import * as path from 'node:path'
 import { idTokenAvailable, readAuthInputs } from './auth-inputs.js'
 import { ENVIRONMENT_NAMES, resolveCloud } from '../azure/cloud.js'
 import { Inputs } from '../runtime/names.js'
-import { defaultDeploymentName, nameProblem } from './deployment-name.js'
+import {
+  defaultDeploymentName,
+  MAX_NAME_LENGTH,
+  MAX_STACK_NAME_LENGTH,
+  nameProblem
+} from './deployment-name.js'
 import { formatDuration } from '../duration.js'
 import { InputError, InputReader, shown, type InputSource } from './input-reader.js'
 import { readRollback, readValidationLevel, readWhatIfSettings } from './preview-inputs.js'
@@ -76,11 +81,12 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
       matrixKey: inputs.optional(Inputs.MatrixKey),
       now: deps.now
     })
-  const problem = nameProblem(name)
+  const maxLength = stacked ? MAX_STACK_NAME_LENGTH : MAX_NAME_LENGTH
+  const problem = nameProblem(name, maxLength)
   if (problem) {
     throw new InputError(
       Inputs.Name,
-      `Input '${Inputs.Name}' has ${shown(name)}: ${problem} (ARM's rule ^[-\\w._()]+$, 1-64 characters).`
+      `Input '${Inputs.Name}' has ${shown(name)}: ${problem} (ARM's rule ^[-\\w._()]+$, 1-${maxLength} characters).`
     )
   }
   const tags = readTags(inputs)

@@ -119,6 +119,10 @@ describe('type: deploymentStack, good configurations', () => {
     expect(mg.stack?.deploymentScope).toBe(`/subscriptions/${OTHER_SUB}`)
   })
 
+  it('takes a stack name of up to 90 characters (a deployment name has 64)', () => {
+    expect(read({ ...stack, name: 's'.repeat(90) }).name).toHaveLength(90)
+  })
+
   it("takes bicep-deploy's plural spelling of the management group action", () => {
     const s = read({ ...stack, 'action-on-unmanage-managementgroups': 'delete' })
     expect(s.stack?.actionOnUnmanage.managementGroups).toBe('delete')
@@ -255,6 +259,12 @@ describe('bad stack inputs: one error naming the input', () => {
       },
       'deployment-subscription-id',
       "Input 'deployment-subscription-id' applies to stacks at management group scope, but 'scope' is 'subscription': expected scope: managementGroup with it, or leave it out."
+    ],
+    [
+      'a stack name over 90 characters',
+      { ...stack, name: 'n'.repeat(91) },
+      'name',
+      `Input 'name' has '${'n'.repeat(57)}...': it is 91 characters long, at most 90 are allowed (ARM's rule ^[-\\w._()]+$, 1-90 characters).`
     ],
     [
       'a description over 4096 characters',
