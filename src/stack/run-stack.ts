@@ -28,6 +28,7 @@ import type { DeploymentContent } from '../template/types.js'
 import {
   createStackApi,
   stackId,
+  stackPortalLink,
   type StackApi,
   type StackRef,
   type StackTarget
@@ -98,7 +99,7 @@ export async function runStack(
       {
         followed: followed ?? {
           ref,
-          portalUrl: '',
+          portalUrl: stackPortalLink(settings.cloud.portalUrl, ref.id),
           startedAt: deps.clock.now(),
           state: 'unknown'
         },
@@ -116,7 +117,7 @@ export async function runStack(
     return report(
       { kind: 'aborted', tracker: new OperationTracker() },
       {
-        abortNote: `The run was canceled while Azure was being asked to ${settings.operation === 'delete' ? 'delete' : 'update'} deployment stack ${ref.name}; it may go on in Azure (stacks have no cancel operation until they name their deployment).`
+        abortNote: `The run was canceled while Azure was being asked to ${settings.operation === 'delete' ? 'delete' : 'update'} deployment stack ${ref.name}; it may go on in Azure, and it had not named a deployment that could be canceled.`
       }
     )
   }
