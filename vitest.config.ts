@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     // Generates (once) the emulator's CA and exports NODE_EXTRA_CA_CERTS before workers fork,
     // because Node reads that variable only at process start.
-    globalSetup: ['__tests__/global-setup.ts'],
+    globalSetup: ['__tests__/helpers/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,6 +1,27 @@
-// How the entry points (main and post step) turn anything thrown into the one line they fail with.
+// The action's own errors (a mistake in the inputs, named) and how the entry points (main and post
+// step) turn anything thrown into the one line they fail with.
 
-import { TemplateInputError } from './template/template-input-error.js'
+/** A problem with an input; the message names it and says what was expected. */
+export class InputError extends Error {
+  readonly input: string
+
+  constructor(input: string, message: string) {
+    super(message)
+    this.name = 'InputError'
+    this.input = input
+  }
+}
+
+/**
+ * A problem with the template or parameters the user gave us; `input` is the action input to fix. An
+ * InputError, so the caller treats it like every other input mistake.
+ */
+export class TemplateInputError extends InputError {
+  constructor(input: string, message: string) {
+    super(input, message)
+    this.name = 'TemplateInputError'
+  }
+}
 
 /** One readable line (or block) for anything thrown, Error or not. */
 export function failureMessage(error: unknown): string {

@@ -5,7 +5,7 @@
  * Shorter strings inside a secret object are not registered: the runner masks every occurrence in
  * every later line, so "443" or "true" would garble the log while hiding nothing.
  */
-export const MIN_NESTED_SECRET_LENGTH = 4
+const MIN_NESTED_SECRET_LENGTH = 4
 
 /**
  * The bare values to register for a secret: the value itself (a string, or a number/boolean as

@@ -59,8 +59,8 @@ describe('bad input', () => {
 
   // Issue 4's list, end to end for one case of each kind (inputs, template, parameters, sign-in):
   // each names the input (or both, for a conflict) and what was expected. The rest of the list, with
-  // exact messages, is unit-tested where it is checked: input-helper.test.ts (scopes, GUIDs,
-  // durations, names, conflicts) and template/deployment-content.test.ts (files, parameters).
+  // exact messages, is unit-tested where it is checked: unit/settings/read-inputs.test.ts (scopes, GUIDs,
+  // durations, names, conflicts) and unit/template/deployment-content.test.ts (files, parameters).
   it.each([
     [
       'malformed template JSON',

@@ -113,6 +113,36 @@ describe('Entra token endpoint', () => {
     expect(body.error_codes).toEqual([700212])
   })
 
+  it.each([
+    [
+      'sub',
+      'repo:contoso/landing-zone:environment:prod',
+      700213,
+      "presented assertion subject 'repo:contoso/landing-zone:environment:prod'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion."
+    ],
+    [
+      'iss',
+      'https://token.actions.githubusercontent.com',
+      700211,
+      "presented assertion issuer 'https://token.actions.githubusercontent.com'. Please note that the matching is done using a case-sensitive comparison."
+    ]
+  ])(
+    'no federated credential for another %s: AADSTS%i as Entra words it',
+    async (claim, value, code, text) => {
+      const [header, payload, signature] = (await idToken(emulator())).split('.')
+      const claims = { ...JSON.parse(Buffer.from(payload, 'base64url').toString()), [claim]: value }
+      const { status, body } = await requestToken(emulator(), {
+        client_assertion_type: ASSERTION_TYPE,
+        client_assertion: `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`
+      })
+      expect(status).toBe(400)
+      expectEntraError(body, 'invalid_client', code)
+      expect(body.error_description).toContain(
+        `No matching federated identity record found for ${text}`
+      )
+    }
+  )
+
   it('rejects a tampered assertion signature', async () => {
     const [header, payload] = (await idToken(emulator())).split('.')
     const { status, body } = await requestToken(emulator(), {

@@ -1,7 +1,7 @@
 // Input maps as the runner hands them over: action.yml's defaults fill every input a test leaves
 // out, because the reader has no defaults of its own (action.yml is their one home).
 import { actionDefaults } from '../../scripts/lib/action-runner.js'
-import type { InputSource } from '../../src/settings/input-reader.js'
+import type { InputSource } from '../../src/runtime/ports.js'
 
 const DEFAULTS = actionDefaults()
 

@@ -14,7 +14,7 @@ import { coreIdTokens } from '../../src/runtime/core-adapter.js'
 import { useRefresherAuth } from '../../src/azure/arm-auth-policy.js'
 import { TokenRefresher } from '../../src/auth/token-refresher.js'
 import type { AuthSettings, CloudSettings } from '../../src/settings/settings.js'
-import { MemoryLogger } from '../auth/fakes.js'
+import { FakeLogger } from '../helpers/fakes.js'
 import { stopAndCheckEmulator } from '../helpers/emulator.js'
 
 const TIME_SCALE = 600
@@ -84,7 +84,7 @@ async function runFor(kind: AuthSettings['type'], emulatedMs: number, options: R
             certificatePem: readFileSync(info.certificatePath, 'utf8')
           }
         : { type: 'oidc', ...ids, audience: 'api://AzureADTokenExchange' }
-  const logger = new MemoryLogger()
+  const logger = new FakeLogger()
   const createCredential = createCredentialFactory(auth, cloud, {
     idTokens: coreIdTokens,
     logger

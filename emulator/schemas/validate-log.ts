@@ -1,15 +1,17 @@
 // Checks the ARM response bodies in a request log against the JSON Schemas translated from the
-// deployments and deployment stacks OpenAPI descriptions. Any suite can call it on its own
-// emulator's log.
+// deployments and deployment stacks OpenAPI descriptions, and the GitHub API's request and response
+// bodies against the ones translated from GitHub's REST description. Any suite can call it on its
+// own emulator's log.
 import { readFileSync } from 'node:fs'
 import { Ajv, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import type { RequestLogEntry } from '../src/types.js'
 
-const SCHEMA_FILES = [
+const ARM_SCHEMA_FILES = [
   new URL('./deployments.schema.json', import.meta.url),
   new URL('./deployment-stacks.schema.json', import.meta.url)
 ]
+const GITHUB_SCHEMA_FILE = new URL('./github-issue-comments.schema.json', import.meta.url)
 
 export interface SchemaViolation {
   seq: number
@@ -20,28 +22,88 @@ export interface SchemaViolation {
   errors: string[]
 }
 
-let validators: Map<string, ValidateFunction> | undefined
+const loaded = new Map<URL, Map<string, ValidateFunction>>()
 
-function load(): Map<string, ValidateFunction> {
-  if (validators) return validators
-  const ajv = new Ajv({ allErrors: true, strict: true })
+function loadFile(file: URL): Map<string, ValidateFunction> {
+  const cached = loaded.get(file)
+  if (cached) return cached
+  const schema = JSON.parse(readFileSync(file, 'utf8')) as {
+    $id: string
+    definitions: Record<string, unknown>
+  }
+  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true })
   // ajv-formats is CommonJS: under NodeNext its plugin is the module's `default` property.
   addFormatsModule.default(ajv)
+  ajv.addSchema(schema)
+  const validators = new Map(
+    Object.keys(schema.definitions).map((name) => [
+      name,
+      ajv.compile({ $ref: `${schema.$id}#/definitions/${name}` })
+    ])
+  )
+  loaded.set(file, validators)
+  return validators
+}
+
+let armValidators: Map<string, ValidateFunction> | undefined
+
+/** ARM response types are keyed by definition name, so two ARM schema files must not share one. */
+function load(): Map<string, ValidateFunction> {
+  if (armValidators) return armValidators
   const byName = new Map<string, ValidateFunction>()
-  for (const file of SCHEMA_FILES) {
-    const schema = JSON.parse(readFileSync(file, 'utf8')) as {
-      $id: string
-      definitions: Record<string, unknown>
-    }
-    ajv.addSchema(schema)
-    for (const name of Object.keys(schema.definitions)) {
-      // Response types are keyed by definition name, so two files must not share one.
+  for (const file of ARM_SCHEMA_FILES) {
+    for (const [name, validate] of loadFile(file)) {
       if (byName.has(name)) throw new Error(`schema definition '${name}' is defined twice`)
-      byName.set(name, ajv.compile({ $ref: `${schema.$id}#/definitions/${name}` }))
+      byName.set(name, validate)
     }
   }
-  validators = byName
-  return validators
+  armValidators = byName
+  return byName
+}
+
+/** GitHub API types that have a schema (`issue-comment`, `basic-error`, …). */
+export function githubSchemaTypes(): string[] {
+  return [...loadFile(GITHUB_SCHEMA_FILE).keys()]
+}
+
+/**
+ * Every GitHub API entry whose response body does not match its type's schema, whose POST/PATCH
+ * body is not a `comment-request`, or whose body has no known type (so a gap cannot pass).
+ */
+export function validateGithubLog(entries: RequestLogEntry[]): SchemaViolation[] {
+  const byType = loadFile(GITHUB_SCHEMA_FILE)
+  const violations: SchemaViolation[] = []
+  for (const entry of entries) {
+    if (entry.service !== 'github') continue
+    const problem = (responseType: string, errors: string[]) =>
+      violations.push({
+        seq: entry.seq,
+        method: entry.method,
+        path: entry.path,
+        responseType,
+        errors
+      })
+    const checks: Array<[string | undefined, unknown]> = [[entry.responseType, entry.responseBody]]
+    if (entry.method === 'POST' || entry.method === 'PATCH')
+      checks.push(['comment-request', entry.requestBody])
+    for (const [type, body] of checks) {
+      if (body === undefined && type === entry.responseType) continue
+      const validate = type ? byType.get(type) : undefined
+      if (!validate) {
+        problem(type ?? '', [
+          type ? `no schema for GitHub type '${type}'` : 'GitHub body without a type'
+        ])
+        continue
+      }
+      if (!validate(body)) {
+        problem(
+          type ?? '',
+          (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`)
+        )
+      }
+    }
+  }
+  return violations
 }
 
 /** Response types that have a schema (entries of other types are not checked). */
@@ -108,7 +170,9 @@ export function requestLogProblems(entries: RequestLogEntry[]): SchemaViolation[
           : 'ARM body without a response type'
       ]
     }))
-  return [...validateRequestLog(entries), ...unchecked].sort((a, b) => a.seq - b.seq)
+  return [...validateRequestLog(entries), ...unchecked, ...validateGithubLog(entries)].sort(
+    (a, b) => a.seq - b.seq
+  )
 }
 
 /** Throws one error listing the problems (at most 10) when the log is not clean. */
@@ -122,6 +186,6 @@ export function assertCleanRequestLog(entries: RequestLogEntry[], label = 'emula
         `  #${p.seq} ${p.method} ${p.path} (${p.responseType || 'untyped'}): ${p.errors.join('; ')}`
     )
   throw new Error(
-    `${label}: ${problems.length} ARM response(s) do not match the deployments / deployment stacks OpenAPI schemas:\n${lines.join('\n')}`
+    `${label}: ${problems.length} ARM response(s) do not match the OpenAPI-derived schemas (deployments, deployment stacks, and GitHub REST for GitHub API calls):\n${lines.join('\n')}`
   )
 }

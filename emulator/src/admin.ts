@@ -15,6 +15,8 @@ export interface AdminDeps {
   arm: ArmAdmin
   subscriptionId: string
   info: () => unknown
+  /** Every pull-request / issue comment posted through the GitHub API. */
+  githubComments: () => unknown[]
 }
 
 export function isAdminPath(pathname: string): boolean {
@@ -41,6 +43,8 @@ export function handleAdmin(
         return json(200, deps.info())
       case 'GET /log':
         return json(200, deps.log.all())
+      case 'GET /github/comments':
+        return json(200, deps.githubComments())
       case 'GET /faults':
         return json(200, deps.faults.list())
       case 'POST /faults':

@@ -113,6 +113,42 @@ export function authenticateArm(
   return { tenantId: issued.tenantId, clientId: issued.clientId, tokenId: issued.jti }
 }
 
+/** The authentication context a `claims-challenge` fault asks for (Conditional Access's c1). */
+export const CHALLENGED_AUTH_CONTEXT = 'c1'
+
+/** The claims ARM's challenge carries, base64 as in the WWW-Authenticate header. */
+export const CHALLENGE_CLAIMS = Buffer.from(
+  JSON.stringify({ access_token: { acrs: { essential: true, value: CHALLENGED_AUTH_CONTEXT } } })
+).toString('base64')
+
+/** Whether the token was issued for the challenged authentication context (claims request). */
+export function satisfiesClaimsChallenge(
+  deps: ArmAuthDeps,
+  principal: ArmRequest['principal']
+): boolean {
+  return (
+    deps.identity.accessTokens.get(principal.tokenId)?.acrs.includes(CHALLENGED_AUTH_CONTEXT) ??
+    false
+  )
+}
+
+/**
+ * A CAE claims challenge (`claims-challenge` fault): 401 with `error="insufficient_claims"` and
+ * the claims a new token must carry; @azure/core-rest-pipeline's bearer policy answers it with
+ * getToken(scope, { claims }).
+ */
+export function claimsChallenge(deps: ArmAuthDeps, tokenId: string): Reply {
+  return unauthorized(
+    deps,
+    'InvalidAuthenticationToken',
+    'Continuous access evaluation resulted in challenge with result: InteractionRequired and code: InsufficientClaims',
+    'Continuous access evaluation resulted in challenge',
+    tokenId,
+    `, error="insufficient_claims", claims="${CHALLENGE_CLAIMS}"`,
+    true
+  )
+}
+
 function unauthorized(
   deps: ArmAuthDeps,
   code: string,

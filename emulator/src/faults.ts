@@ -2,12 +2,12 @@
 // request order and windows are in emulated time since start, so a seed and a request sequence
 // reproduce the same faults.
 import { parseDuration } from './durations.js'
-import type { EmulatorClock, Fault } from './types.js'
+import type { EmulatorClock, EntraErrorCode, Fault } from './types.js'
 
 export type ArmFaultAction =
   | { kind: 'none' }
   | { kind: 'destroy'; fault: string }
-  | { kind: 'error'; status: number; fault: string }
+  | { kind: 'error'; status: number; fault: string; retryAfterSeconds?: number }
   | { kind: 'throttle'; retryAfterSeconds: number; fault: string }
 
 interface ActiveFault {
@@ -83,10 +83,14 @@ export class FaultEngine {
     for (const f of this.active('http-error')) {
       if (f.fault.kind !== 'http-error') continue
       if (f.fault.method && f.fault.method.toUpperCase() !== method.toUpperCase()) continue
-      if (f.fault.pathContains && !path.toLowerCase().includes(f.fault.pathContains.toLowerCase()))
-        continue
+      if (!pathMatches(f.fault, path)) continue
       f.remaining--
-      return { kind: 'error', status: f.fault.status, fault: `http-error:${f.fault.status}` }
+      return {
+        kind: 'error',
+        status: f.fault.status,
+        fault: `http-error:${f.fault.status}`,
+        retryAfterSeconds: f.fault.retryAfterSeconds
+      }
     }
     if (method === 'GET' || method === 'HEAD') {
       for (const f of this.active('throttle')) {
@@ -122,6 +126,36 @@ export class FaultEngine {
     return f?.kind === 'token-endpoint-down' ? (f.status ?? 503) : undefined
   }
 
+  /** True when a token request (Entra's or managed identity's) is to be left unanswered. */
+  tokenEndpointHangs(): boolean {
+    const f = this.active('token-endpoint-hang')[0]
+    if (!f) return false
+    f.remaining--
+    return true
+  }
+
+  /** The permanent error Entra's token endpoint answers with, if an entra-error fault is active. */
+  entraError(): EntraErrorCode | undefined {
+    const f = this.active('entra-error')[0]
+    if (f?.fault.kind !== 'entra-error') return undefined
+    f.remaining--
+    return f.fault.code
+  }
+
+  /**
+   * Whether ARM answers this request with a claims challenge: only when a claims-challenge fault
+   * matches the path and the token presented does not satisfy it (`satisfied`).
+   */
+  claimsChallenge(path: string, satisfied: boolean): boolean {
+    if (satisfied) return false
+    const f = this.active('claims-challenge').find(
+      (a) => a.fault.kind === 'claims-challenge' && pathMatches(a.fault, path)
+    )
+    if (!f) return false
+    f.remaining--
+    return true
+  }
+
   oidcStatus(): number | undefined {
     const f = this.active('oidc-error')[0]?.fault
     return f?.kind === 'oidc-error' ? (f.status ?? 500) : undefined
@@ -148,8 +182,27 @@ const KINDS = new Set<string>([
   'arm-down',
   'token-endpoint-down',
   'oidc-error',
-  'revoke-tokens'
+  'revoke-tokens',
+  'token-endpoint-hang',
+  'entra-error',
+  'claims-challenge'
 ])
+
+const ENTRA_ERROR_CODES = new Set<string>([
+  'AADSTS7000215',
+  'AADSTS700213',
+  'AADSTS700016',
+  'AADSTS700211'
+])
+
+function pathMatches(
+  fault: { pathContains?: string; pathPattern?: string },
+  path: string
+): boolean {
+  if (fault.pathContains && !path.toLowerCase().includes(fault.pathContains.toLowerCase()))
+    return false
+  return !fault.pathPattern || new RegExp(fault.pathPattern, 'i').test(path)
+}
 
 /** Rejects a fault (from a scenario file or the admin endpoint) with a message naming the problem. */
 export function validateFault(fault: unknown): asserts fault is Fault {
@@ -166,11 +219,37 @@ export function validateFault(fault: unknown): asserts fault is Fault {
   }
   if (kind === 'revoke-tokens' && f.at === undefined)
     throw new Error('fault.at: required for revoke-tokens')
-  if (kind === 'http-error' && ![500, 502, 503, 504].includes(f.status as number)) {
-    throw new Error('fault.status: expected 500, 502, 503 or 504')
+  if (
+    kind === 'http-error' &&
+    !(Number.isInteger(f.status) && (f.status as number) >= 400 && (f.status as number) <= 599)
+  ) {
+    throw new Error(
+      `fault.status: expected an integer from 400 to 599, got ${JSON.stringify(f.status)}`
+    )
   }
-  if ((kind === 'http-error' || kind === 'reset') && typeof f.count !== 'number') {
+  if (kind === 'reset' && typeof f.count !== 'number') {
     throw new Error(`fault.count: required for ${kind}`)
+  }
+  if (f.count !== undefined && !(Number.isInteger(f.count) && (f.count as number) > 0)) {
+    throw new Error(`fault.count: expected a positive integer, got ${JSON.stringify(f.count)}`)
+  }
+  if (f.pathPattern !== undefined) {
+    if (typeof f.pathPattern !== 'string') throw new Error('fault.pathPattern: expected a string')
+    try {
+      new RegExp(f.pathPattern, 'i')
+    } catch (error) {
+      throw new Error(
+        `fault.pathPattern: not a valid regular expression: ${(error as Error).message}`,
+        {
+          cause: error
+        }
+      )
+    }
+  }
+  if (kind === 'entra-error' && !ENTRA_ERROR_CODES.has(f.code as string)) {
+    throw new Error(
+      `fault.code: expected one of ${[...ENTRA_ERROR_CODES].join(', ')}, got ${JSON.stringify(f.code)}`
+    )
   }
   if (kind === 'latency' && typeof f.ms !== 'number')
     throw new Error('fault.ms: required for latency')

@@ -14,6 +14,12 @@ export const CLIENT_ID = '1a2b3c4d-0000-4000-8000-00000000c001'
 export const GITHUB_SUBJECT = 'repo:contoso/landing-zone:ref:refs/heads/main'
 export const GITHUB_REPOSITORY = 'contoso/landing-zone'
 export const FEDERATED_AUDIENCE = 'api://AzureADTokenExchange'
+/** The system-assigned managed identity of the emulated App Service / Container App. */
+export const MANAGED_IDENTITY_CLIENT_ID = '5e4d3c2b-0000-4000-8000-00000000c002'
+/** A user-assigned managed identity attached to it, by client id, resource id and object id. */
+export const USER_ASSIGNED_CLIENT_ID = '6f5e4d3c-0000-4000-8000-00000000c003'
+export const USER_ASSIGNED_RESOURCE_ID = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-identity/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-deploy`
+export const USER_ASSIGNED_OBJECT_ID = '6f5e4d3c-0000-4000-8000-00000000d003'
 
 export interface IssuedAccessToken {
   jti: string
@@ -25,6 +31,8 @@ export interface IssuedAccessToken {
   expiresAtReal: number
   /** Client declared CAE capability (xms_cc=cp1): revocation answers with a claims challenge. */
   cae: boolean
+  /** Authentication contexts (`acrs`) the token was issued with, from a `claims` request. */
+  acrs: string[]
 }
 
 export interface IssuedIdToken {
@@ -37,6 +45,8 @@ export interface Identity {
   clientSecret: string
   oidcRequestToken: string
   oidcRequestTokenExpiresAtReal: number
+  /** IDENTITY_HEADER: the secret the managed-identity endpoint wants in X-IDENTITY-HEADER. */
+  identityHeader: string
   entraKey: KeyObject
   entraKid: string
   githubKey: KeyObject
@@ -55,17 +65,19 @@ export async function createIdentity(): Promise<Identity> {
   // Shaped like real ones: Entra secrets are 40 chars with a `~`, request tokens are JWT-ish blobs.
   const clientSecret = `emu8Q~${randomBytes(30).toString('base64url').slice(0, 34)}`
   const oidcRequestToken = randomBytes(48).toString('base64url')
+  const identityHeader = randomUUID()
   return {
     clientSecret,
     oidcRequestToken,
     oidcRequestTokenExpiresAtReal: Infinity,
+    identityHeader,
     entraKey,
     entraKid: randomUUID(),
     githubKey,
     githubKid: randomBytes(20).toString('hex').toUpperCase(),
     accessTokens: new Map(),
     idTokens: new Map(),
-    secrets: [clientSecret, oidcRequestToken]
+    secrets: [clientSecret, oidcRequestToken, identityHeader]
   }
 }
 

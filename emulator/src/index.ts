@@ -1,7 +1,7 @@
 // startEmulator: the local Azure (Entra ID, GitHub OIDC, ARM) over real HTTPS, for tests, the
 // demo and the CLI.
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
@@ -9,14 +9,21 @@ import { createArmApi } from './arm/index.js'
 import { createClock, createRandom } from './clock.js'
 import { parseDuration } from './durations.js'
 import { FaultEngine } from './faults.js'
+import { createGithubApi, githubApiUrl, type GithubComment } from './github-api.js'
 import { githubIssuer, oidcRequestUrl } from './github-oidc.js'
 import {
   CLIENT_ID,
+  GITHUB_REPOSITORY,
+  MANAGED_IDENTITY_CLIENT_ID,
   SUBSCRIPTION_ID,
   TENANT_ID,
+  USER_ASSIGNED_CLIENT_ID,
+  USER_ASSIGNED_OBJECT_ID,
+  USER_ASSIGNED_RESOURCE_ID,
   createIdentity,
   startRequestToken
 } from './identity.js'
+import { identityEndpoint } from './managed-identity.js'
 import { RequestLog } from './request-log.js'
 import { DEFAULT_STATE_DIR, REPO_ROOT } from './paths.js'
 import { FILES_PREFIX } from './files.js'
@@ -26,6 +33,7 @@ import { ensureCa, issueClientCertificate, issueServerCertificate } from './tls.
 import type { ArmAdmin, EmulatorClock, Fault, RequestLogEntry, Scenario } from './types.js'
 
 export type * from './types.js'
+export type { GithubComment } from './github-api.js'
 export { parseDuration } from './durations.js'
 export {
   CLIENT_ID,
@@ -81,6 +89,22 @@ export interface EmulatorInfo {
   timeScale: number
   /** `<armEndpoint>/_files`: base URL of the served files folder (template links). */
   filesUrl: string
+  /** IDENTITY_ENDPOINT for managed identity (App Service / Container Apps form). */
+  identityEndpoint: string
+  /** IDENTITY_HEADER: the secret msal-node sends as X-IDENTITY-HEADER. */
+  identityHeader: string
+  /** Client id of the system-assigned managed identity (ARM sees it as the caller). */
+  managedIdentityClientId: string
+  /** The user-assigned identity: pass its client id, resource id or object id to select it. */
+  userAssignedIdentity: { clientId: string; resourceId: string; objectId: string }
+  /** GITHUB_API_URL: GitHub's REST API (issue comments) at `<base>/api/v3`, as on GHES. */
+  githubApiUrl: string
+  /** GITHUB_REPOSITORY the API serves (`contoso/landing-zone`); any issue number exists. */
+  githubRepository: string
+  /** GITHUB_TOKEN with `issues: write` and `pull-requests: write`. */
+  githubToken: string
+  /** GITHUB_TOKEN without `pull-requests: write`: writes get 403 "Resource not accessible by integration". */
+  githubReadOnlyToken: string
 }
 
 export interface StartedEmulator {
@@ -88,6 +112,8 @@ export interface StartedEmulator {
   requestLog(): RequestLogEntry[]
   /** Every access token, ID token, request token and the client secret handed out. */
   issuedSecrets(): string[]
+  /** Comments posted through the GitHub API, oldest first. */
+  githubComments(): GithubComment[]
   addFault(f: Fault): void
   clearFaults(): void
   arm: ArmAdmin
@@ -96,6 +122,7 @@ export interface StartedEmulator {
 }
 
 export { DEFAULT_STATE_DIR, REPO_ROOT } from './paths.js'
+export { pruneStaleInstances } from './instances.js'
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<StartedEmulator> {
   const timeScale = options.timeScale ?? 1
@@ -132,6 +159,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
   writeFileSync(certificatePath, clientCert.certPem + clientCert.keyPem, { mode: 0o600 })
 
   const log = new RequestLog(options.logFile)
+  const github = createGithubApi()
+  identity.secrets.push(github.token, github.readOnlyToken)
   const adminKey = randomBytes(24).toString('base64url')
 
   // Filled once the port (and so the base URL) is known; requests before that get 503.
@@ -190,7 +219,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
     adminUrl: `${baseUrl}/_emulator`,
     adminKey,
     timeScale,
-    filesUrl: `${baseUrl}${FILES_PREFIX}`
+    filesUrl: `${baseUrl}${FILES_PREFIX}`,
+    identityEndpoint: identityEndpoint(baseUrl),
+    githubApiUrl: githubApiUrl(baseUrl),
+    githubRepository: GITHUB_REPOSITORY,
+    githubToken: github.token,
+    githubReadOnlyToken: github.readOnlyToken,
+    identityHeader: identity.identityHeader,
+    managedIdentityClientId: MANAGED_IDENTITY_CLIENT_ID,
+    userAssignedIdentity: {
+      clientId: USER_ASSIGNED_CLIENT_ID,
+      resourceId: USER_ASSIGNED_RESOURCE_ID,
+      objectId: USER_ASSIGNED_OBJECT_ID
+    }
   }
   wiring.deps = {
     baseUrl,
@@ -211,6 +252,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
       tokenLifetimeMs
     },
     oidc: { baseUrl, clock, identity, idTokenLifetimeMs },
+    githubApi: { baseUrl, clock, github },
+    managedIdentity: {
+      clock,
+      // Its own stream, so managed-identity tokens do not shift Entra's lifetimes.
+      random: createRandom(seed ^ 0x27d4eb2f),
+      identity,
+      tokenLifetimeMs
+    },
     armAuth: {
       baseUrl,
       clock,
@@ -224,7 +273,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
       log,
       arm: arm.admin,
       subscriptionId: SUBSCRIPTION_ID,
-      info: () => info
+      info: () => info,
+      githubComments: () => github.comments.map((c) => ({ ...c }))
     }
   }
 
@@ -232,6 +282,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
   return {
     info,
     requestLog: () => log.all(),
+    githubComments: () => github.comments.map((c) => ({ ...c })),
     issuedSecrets: () => [...identity.secrets],
     addFault: (f) => faults.add(f),
     clearFaults: () => faults.clear(),
@@ -244,30 +295,5 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
       }).finally(() => rmSync(instanceDir, { recursive: true, force: true }))
       return stopped
     }
-  }
-}
-
-/** Removes client certificates left by emulators whose process is gone (killed, crashed). */
-export function pruneStaleInstances(stateDir: string): void {
-  let names: string[]
-  try {
-    names = readdirSync(join(stateDir, 'instances'))
-  } catch {
-    return
-  }
-  for (const name of names) {
-    const pid = Number(name.split('-')[0])
-    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue
-    rmSync(join(stateDir, 'instances', name), { recursive: true, force: true })
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: alive, but someone else's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

@@ -62,13 +62,21 @@ export type Fault =
       refillPerSecond?: number
       retryAfterSeconds?: number
     } & FaultWindow)
-  /** The next `count` ARM requests (optionally matching `method`/`pathContains`) answer `status`. */
+  /**
+   * ARM requests matching `method` / `pathContains` / `pathPattern` answer `status` (400–599) with
+   * ARM's error body for it: the next `count` of them, or all of them in the window.
+   */
   | ({
       kind: 'http-error'
-      status: 500 | 502 | 503 | 504
-      count: number
+      status: number
+      count?: number
       method?: string
+      /** Case-insensitive substring of the path. */
       pathContains?: string
+      /** Case-insensitive regular expression (JavaScript syntax) tested on the path. */
+      pathPattern?: string
+      /** Retry-After header (seconds), e.g. for 429 or 503. */
+      retryAfterSeconds?: number
     } & FaultWindow)
   /** The next `count` ARM requests have their connection reset. */
   | ({ kind: 'reset'; count: number } & FaultWindow)
@@ -76,12 +84,28 @@ export type Fault =
   | ({ kind: 'latency'; ms: number; count?: number } & FaultWindow)
   /** ARM unreachable (connections destroyed) during the window. */
   | ({ kind: 'arm-down' } & FaultWindow)
-  /** Entra token endpoint answers 503 during the window. */
+  /** Entra's and the managed-identity token endpoints answer `status` (503) during the window. */
   | ({ kind: 'token-endpoint-down'; status?: number } & FaultWindow)
+  /**
+   * Entra's and the managed-identity token endpoints accept the request and never answer (the
+   * next `count`, or all in the window); the connection stays open until the client gives up.
+   */
+  | ({ kind: 'token-endpoint-hang'; count?: number } & FaultWindow)
+  /** Entra's token endpoint refuses every grant (the next `count`, or all) with a permanent error. */
+  | ({ kind: 'entra-error'; code: EntraErrorCode; count?: number } & FaultWindow)
+  /**
+   * ARM answers matching requests (`pathContains`, default all) with a CAE claims challenge
+   * (401, `error="insufficient_claims"`) until the token presented carries the challenged claims;
+   * the next `count` challenges, or all in the window.
+   */
+  | ({ kind: 'claims-challenge'; count?: number; pathContains?: string } & FaultWindow)
   /** GitHub OIDC endpoint answers 5xx during the window. */
   | ({ kind: 'oidc-error'; status?: number } & FaultWindow)
   /** Access tokens issued before `at` are revoked at `at` (ARM answers 401 before their exp). */
   | { kind: 'revoke-tokens'; at: DurationString }
+
+/** Permanent Entra errors the `entra-error` fault can send. */
+export type EntraErrorCode = 'AADSTS7000215' | 'AADSTS700213' | 'AADSTS700016' | 'AADSTS700211'
 
 /** A request after TLS, body read, as the ARM half sees it. */
 export interface ArmRequest {
@@ -140,12 +164,15 @@ export interface RequestLogEntry {
   /** Path and query, never a secret (no tokens in query strings are logged). */
   path: string
   status: number
-  /** 'arm' | 'entra' | 'oidc' | 'admin' | 'files' (the static `/_files/` folder) */
-  service: 'arm' | 'entra' | 'oidc' | 'admin' | 'files'
+  /**
+   * 'arm' | 'entra' | 'oidc' | 'admin' | 'files' (the static `/_files/` folder) |
+   * 'managed-identity' (the IDENTITY_ENDPOINT token endpoint) | 'github' (GitHub's REST API)
+   */
+  service: 'arm' | 'entra' | 'oidc' | 'admin' | 'files' | 'managed-identity' | 'github'
   realTime: string
   emulatedMs: number
-  /** Which credential kind a token request used: 'secret' | 'certificate' | 'oidc' (federated). */
-  credentialKind?: 'secret' | 'certificate' | 'federated'
+  /** Which credential a token request used: 'secret' | 'certificate' | 'federated' (GitHub OIDC) | 'managed-identity'. */
+  credentialKind?: 'secret' | 'certificate' | 'federated' | 'managed-identity'
   /** Opaque id (jti) of the access token presented to ARM, or issued by Entra. */
   tokenId?: string
   /** jti of the GitHub ID token presented as assertion / issued by the OIDC endpoint. */
@@ -156,7 +183,9 @@ export interface RequestLogEntry {
   errorCode?: string
   /** Fault applied, if any. */
   fault?: string
-  /** Response body for ARM JSON responses (schema test); absent for Entra/OIDC. */
+  /** Request body of GitHub API calls (comment bodies are not secret), for the schema gate. */
+  requestBody?: unknown
+  /** Response body for ARM and GitHub API JSON responses (schema test); absent for Entra/OIDC. */
   responseBody?: unknown
   /** Which response type the body is (for the schema test), set by the ARM half. */
   responseType?: string

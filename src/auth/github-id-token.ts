@@ -142,7 +142,7 @@ function renewAt(token: string, issuedAt: number): number {
 }
 
 /** Decodes a JWT's payload without verifying it (we only read our own token's times). */
-export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
+function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
   const part = token.split('.')[1]
   if (!part) return undefined
   try {

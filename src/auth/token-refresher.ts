@@ -10,12 +10,8 @@
  *     logger
  *   })
  *   await refresher.start()                     // first token; throws a clear fatal error
- *   try {
- *     useRefresherAuth(client.pipeline, refresher, logger) // see arm-auth-policy.ts
- *     ...                                       // deploy and poll
- *   } finally {
- *     refresher.stop()                          // clears the background wait
- *   }
+ *   useRefresherAuth(client.pipeline, refresher, logger) // azure/arm-auth-policy.ts
+ *   ... deploy and poll; finally refresher.stop() clears the background wait
  *   outputs['token-refreshes'] = String(refresher.refreshCount)
  *
  * A token is re-acquired when the refresh interval fires ('timer'), when it nears expiry ('expiry',

@@ -32,7 +32,7 @@ export interface ArmTokenSource {
   forceRefresh(reason: string): Promise<AccessToken>
 }
 
-export function armAuthPolicy(tokens: ArmTokenSource, logger?: Logger): PipelinePolicy {
+function armAuthPolicy(tokens: ArmTokenSource, logger?: Logger): PipelinePolicy {
   return {
     name: armAuthPolicyName,
     async sendRequest(request, next) {

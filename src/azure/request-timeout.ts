@@ -5,7 +5,7 @@
 import { RestError, type PipelinePolicy } from '@azure/core-rest-pipeline'
 import { formatDuration } from '../duration.js'
 
-export const requestTimeoutPolicyName = 'durableArmRequestTimeout'
+const requestTimeoutPolicyName = 'durableArmRequestTimeout'
 
 /** Reads get short deadlines (a poll will come again); writes (the PUT, cancel) get longer ones. */
 export interface RequestTimeouts {

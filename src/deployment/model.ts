@@ -4,7 +4,6 @@
 import type { DeploymentExtended } from '@azure/arm-resourcesdeployments'
 import type { ArmErrorDetail } from '../azure/arm-error.js'
 import type { ScopeTarget } from '../azure/scope.js'
-import type { OperationTracker } from './operation-tracker.js'
 
 /** Which deployment we are following. */
 export interface DeploymentRef {
@@ -20,15 +19,22 @@ export interface StartedDeployment {
   portalUrl: string
 }
 
+/** The operations seen while following a deployment (an OperationTracker), as the report reads them. */
+export interface TrackedOperations {
+  all(): TrackedOperation[]
+  /** Resource operations (nested deployments are containers and are counted by their contents). */
+  resources(): TrackedOperation[]
+}
+
 export type PollOutcome =
-  | { kind: 'finished'; deployment: DeploymentExtended; tracker: OperationTracker }
-  | { kind: 'timeout'; deployment?: DeploymentExtended; tracker: OperationTracker }
-  | { kind: 'aborted'; deployment?: DeploymentExtended; tracker: OperationTracker }
+  | { kind: 'finished'; deployment: DeploymentExtended; tracker: TrackedOperations }
+  | { kind: 'timeout'; deployment?: DeploymentExtended; tracker: TrackedOperations }
+  | { kind: 'aborted'; deployment?: DeploymentExtended; tracker: TrackedOperations }
   /** Polling kept failing beyond the tolerated window: the deployment's fate is unknown. */
-  | { kind: 'lost'; error: Error; deployment?: DeploymentExtended; tracker: OperationTracker }
+  | { kind: 'lost'; error: Error; deployment?: DeploymentExtended; tracker: TrackedOperations }
 
 /** ARM's provisioning state: Accepted, Running, Succeeded, Failed, Canceled (or a provider's own). */
-export type OperationState = string
+type OperationState = string
 
 /** One operation as the reports need it (nested deployments' operations included). */
 export interface TrackedOperation {

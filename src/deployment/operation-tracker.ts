@@ -1,19 +1,19 @@
 // Remembers every deployment operation seen so far and says, per poll, which ones changed state.
 
-import type { OperationChange, TrackedOperation } from './model.js'
+import type { OperationChange, TrackedOperation, TrackedOperations } from './model.js'
 import type { DeploymentOperation } from '@azure/arm-resourcesdeployments'
 import { parseIsoDuration } from '../duration.js'
 import { toErrorDetail } from '../azure/arm-error.js'
 
-export const TERMINAL_STATES: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'Canceled'])
-export const DEPLOYMENT_TYPE = 'microsoft.resources/deployments'
+const TERMINAL_STATES: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'Canceled'])
+const DEPLOYMENT_TYPE = 'microsoft.resources/deployments'
 
 export function isTerminal(state: string | undefined): boolean {
   return state !== undefined && TERMINAL_STATES.has(state)
 }
 
 /** Operation resource id: unique across the whole deployment tree. */
-export function operationKey(op: DeploymentOperation, nestedDeployment: string): string {
+function operationKey(op: DeploymentOperation, nestedDeployment: string): string {
   return op.id ?? `${nestedDeployment}/${op.operationId ?? ''}`
 }
 
@@ -52,7 +52,7 @@ export function toTracked(
  * Every poll lists every operation (800 at ARM's maximum) and almost none of them changed, so the
  * unchanged ones cost a map lookup and a state comparison: no conversion, no new objects.
  */
-export class OperationTracker {
+export class OperationTracker implements TrackedOperations {
   private readonly operations = new Map<string, TrackedOperation>()
 
   /** The tracked form of a listed operation: the one already held while its state is unchanged. */

@@ -9,7 +9,7 @@ import { cancelDeployment, type CancelResult } from '../deployment/deployment-ca
 import type { DeploymentRef } from '../deployment/model.js'
 
 /** After SIGINT: how long a request in flight (a poll, the PUT, the attach read) may still finish. */
-export const ABORT_GRACE_MS = 1000
+const ABORT_GRACE_MS = 1000
 /** After SIGINT: how long to wait for Azure to show the deployment `Canceled`. */
 export const CANCEL_WAIT_MS = 4000
 

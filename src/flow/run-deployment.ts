@@ -92,7 +92,7 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
   try {
     if (settings.stack) {
       // Loaded on demand (its own chunk): a plain deployment does not pay for the stacks SDK.
-      const { runStack } = await import('../stack/run-stack.js')
+      const { runStack } = await import('./run-stack.js')
       return await runStack(settings, settings.stack, content, session, deps)
     }
     if (content && (settings.operation === 'validate' || settings.operation === 'whatIf')) {

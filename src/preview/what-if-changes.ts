@@ -48,14 +48,14 @@ export function countsInWords(counts: ChangeCounts): string {
 }
 
 /** One change in the `what-if-result` output: enough to act on, without the full resource payloads. */
-export interface ChangeRecord {
+interface ChangeRecord {
   resourceId: string
   changeType: ChangeType
   unsupportedReason?: string
   delta?: WhatIfPropertyChange[]
 }
 
-export function changeRecords(changes: WhatIfChange[]): ChangeRecord[] {
+function changeRecords(changes: WhatIfChange[]): ChangeRecord[] {
   return changes.map((c) => ({
     resourceId: c.resourceId ?? '',
     changeType: c.changeType,

@@ -11,7 +11,7 @@ import { CHANGE_TYPES } from '../settings/settings.js'
 import { countsInWords, type ChangeCounts, type Redactor } from './what-if-changes.js'
 
 /** The az CLI's symbols, so the log reads like `az deployment group what-if`. */
-export const CHANGE_SYMBOLS: Record<ChangeType, string> = {
+const CHANGE_SYMBOLS: Record<ChangeType, string> = {
   Create: '+',
   Modify: '~',
   Delete: '-',
@@ -42,18 +42,14 @@ const SUMMARY_ICONS: Record<ChangeType, string> = {
 const VALUE_LIMIT = 300
 
 /** A value on one line, shortened: JSON, except plain strings. */
-export function valueText(value: unknown, redact: Redactor): string {
+function valueText(value: unknown, redact: Redactor): string {
   const text = value === undefined ? '(none)' : JSON.stringify(value)
   const shortened = text.length > VALUE_LIMIT ? `${text.slice(0, VALUE_LIMIT - 1)}…` : text
   return redact(shortened)
 }
 
 /** One line per property change (nested children indented under their parent). */
-export function deltaLines(
-  delta: WhatIfPropertyChange[],
-  redact: Redactor,
-  indent = '    '
-): string[] {
+function deltaLines(delta: WhatIfPropertyChange[], redact: Redactor, indent = '    '): string[] {
   return delta.flatMap((d) => {
     const symbol = PROPERTY_SYMBOLS[d.propertyChangeType] ?? '?'
     const head = `${indent}${symbol} ${d.path}`
@@ -70,7 +66,7 @@ export function deltaLines(
 }
 
 /** Changes in the order people care about: creates, modifies, deletes, … then no-change. */
-export function ordered(changes: WhatIfChange[]): WhatIfChange[] {
+function ordered(changes: WhatIfChange[]): WhatIfChange[] {
   const rank = (c: WhatIfChange): number => CHANGE_TYPES.indexOf(c.changeType)
   return [...changes].sort(
     (a, b) => rank(a) - rank(b) || (a.resourceId ?? '').localeCompare(b.resourceId ?? '')

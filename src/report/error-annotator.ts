@@ -24,7 +24,7 @@ export function annotationTitle(op: TrackedOperation): string {
   return `${op.resourceName} (${op.resourceType}) failed${where}`
 }
 
-export function annotationMessage(op: TrackedOperation): string {
+function annotationMessage(op: TrackedOperation): string {
   const detail: ArmErrorDetail = op.error ?? {
     message: `provisioning failed${op.statusCode ? ` (${op.statusCode})` : ''}`
   }

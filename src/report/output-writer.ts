@@ -5,7 +5,7 @@ import type { Logger, OutputSink, SecretMasker } from '../runtime/ports.js'
 import { Outputs, RESERVED_OUTPUT_NAMES } from '../runtime/names.js'
 import { secretValues } from '../secrets.js'
 
-export interface StandardOutputs {
+interface StandardOutputs {
   deploymentId: string
   deploymentName: string
   provisioningState: string

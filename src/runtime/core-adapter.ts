@@ -3,13 +3,13 @@
 import * as core from '@actions/core'
 import type {
   IdTokenProvider,
+  InputSource,
   Logger,
   OutputSink,
   SecretMasker,
   StateStore,
   SummarySink
 } from './ports.js'
-import type { InputSource } from '../settings/input-reader.js'
 
 export const coreInputs: InputSource = (name) => core.getInput(name)
 

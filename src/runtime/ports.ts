@@ -43,3 +43,6 @@ export interface Clock {
   now(): number
   sleep(ms: number, signal?: AbortSignal): Promise<void>
 }
+
+/** Raw input lookup: the value, '' when unset (core.getInput in production). */
+export type InputSource = (name: string) => string

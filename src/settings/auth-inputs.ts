@@ -2,10 +2,11 @@
 
 import { Inputs } from '../runtime/names.js'
 import { ID_TOKEN_PERMISSION_HINT } from '../auth/github-id-token.js'
-import { InputError, InputReader, isGuid } from './input-reader.js'
+import { InputReader, isGuid } from './input-reader.js'
+import { InputError } from '../errors.js'
 import type { AuthSettings, AuthType } from './settings.js'
 
-export const AUTH_TYPES = [
+const AUTH_TYPES = [
   'auto',
   'oidc',
   'secret',

@@ -3,20 +3,8 @@
 // `default:` for an input the workflow leaves out), so an input with a default is read as required.
 
 import { parseDuration } from '../duration.js'
-
-/** Raw input lookup: the trimmed value, '' when unset (core.getInput in production). */
-export type InputSource = (name: string) => string
-
-/** A problem with an input; the message names it and says what was expected. */
-export class InputError extends Error {
-  readonly input: string
-
-  constructor(input: string, message: string) {
-    super(message)
-    this.name = 'InputError'
-    this.input = input
-  }
-}
+import { InputError } from '../errors.js'
+import type { InputSource } from '../runtime/ports.js'
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

@@ -4,7 +4,8 @@
 import { SCOPE_TABLE } from '../azure/scope.js'
 import { Inputs } from '../runtime/names.js'
 import { nameProblem } from './deployment-name.js'
-import { InputError, shown, type InputReader } from './input-reader.js'
+import { shown, type InputReader } from './input-reader.js'
+import { InputError } from '../errors.js'
 import {
   CHANGE_TYPES,
   type RollbackSettings,
@@ -14,11 +15,7 @@ import {
 } from './settings.js'
 
 /** ARM's `properties.validationLevel`. */
-export const VALIDATION_LEVELS: readonly ValidationLevel[] = [
-  'Provider',
-  'Template',
-  'ProviderNoRbac'
-]
+const VALIDATION_LEVELS: readonly ValidationLevel[] = ['Provider', 'Template', 'ProviderNoRbac']
 
 export function readWhatIfSettings(inputs: InputReader): WhatIfSettings {
   const excludeChangeTypes = inputs.list(Inputs.WhatIfExcludeChangeTypes).map((item) => {

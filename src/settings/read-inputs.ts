@@ -12,17 +12,17 @@ import {
   nameProblem
 } from './deployment-name.js'
 import { formatDuration } from '../duration.js'
-import { InputError, InputReader, shown, type InputSource } from './input-reader.js'
+import { InputReader, shown } from './input-reader.js'
+import type { InputSource } from '../runtime/ports.js'
+import { InputError } from '../errors.js'
 import { readRollback, readValidationLevel, readWhatIfSettings } from './preview-inputs.js'
 import { readScope } from './scope-inputs.js'
 import { checkOperationForType, readStackSettings, readType } from './stack-inputs.js'
 import type { Settings, TemplateSettings, TimingSettings } from './settings.js'
 import { validateTemplateSettings } from '../template/template-settings.js'
 
-export { InputError } from './input-reader.js'
-
-export const MODES = ['Incremental', 'Complete'] as const
-export const OPERATIONS = ['create', 'attach', 'validate', 'whatIf', 'delete'] as const
+const MODES = ['Incremental', 'Complete'] as const
+const OPERATIONS = ['create', 'attach', 'validate', 'whatIf', 'delete'] as const
 
 export interface InputDeps {
   env: Record<string, string | undefined>

@@ -10,7 +10,8 @@ import {
   type ScopeField
 } from '../azure/scope.js'
 import { Inputs } from '../runtime/names.js'
-import { InputError, shown, type InputReader } from './input-reader.js'
+import { shown, type InputReader } from './input-reader.js'
+import { InputError } from '../errors.js'
 import type { Scope } from './settings.js'
 
 /** How reading behaves: attach (`readOnly`) needs no location, which only a PUT needs. */

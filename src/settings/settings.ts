@@ -2,7 +2,6 @@
 // Types only, and none from the features they configure: every module may import them without a cycle.
 
 import type { ChangeType } from '@azure/arm-resourcesdeployments'
-import type { StackSettings } from './stack-settings.js'
 
 /** Where the deployment lives. Every scope difference elsewhere is table-driven off `type`. */
 export type Scope =
@@ -51,7 +50,7 @@ export interface TimingSettings {
   tokenRefreshIntervalMs: number
 }
 
-export type DeploymentMode = 'Incremental' | 'Complete'
+type DeploymentMode = 'Incremental' | 'Complete'
 
 /**
  * What to do: `create` deploys the template; `attach` waits on an existing deployment by name;
@@ -137,3 +136,39 @@ export interface WhatIfSettings {
 /** What ARM redeploys when this deployment fails (`properties.onErrorDeployment`). */
 export type RollbackSettings =
   { type: 'LastSuccessful' } | { type: 'SpecificDeployment'; deploymentName: string }
+
+// Deployment stacks (type deploymentStack).
+
+/** What happens to a resource the stack stops managing. */
+export type UnmanageAction = 'delete' | 'detach'
+
+/** Who may not touch the stack's resources: `properties.denySettings.mode`. */
+export type DenySettingsMode = 'denyDelete' | 'denyWriteAndDelete' | 'none'
+
+export interface StackSettings {
+  /** `description` → `properties.description`. */
+  description?: string
+  /**
+   * `action-on-unmanage-*` → `properties.actionOnUnmanage` (and the DELETE's `unmanageAction.*`).
+   * Resource groups and management groups left out: ARM detaches them.
+   */
+  actionOnUnmanage: {
+    resources: UnmanageAction
+    resourceGroups?: UnmanageAction
+    managementGroups?: UnmanageAction
+  }
+  /** `deny-settings-*` → `properties.denySettings` (unused by delete). */
+  denySettings: {
+    mode: DenySettingsMode
+    excludedActions: string[]
+    excludedPrincipals: string[]
+    applyToChildScopes: boolean
+  }
+  /** `bypass-stack-out-of-sync-error`: update or delete a stack whose resources changed behind it. */
+  bypassStackOutOfSyncError: boolean
+  /**
+   * `deployment-resource-group-name` (subscription stacks) or `deployment-subscription-id`
+   * (management group stacks) → `properties.deploymentScope`; else the stack's own scope.
+   */
+  deploymentScope?: string
+}

@@ -2,10 +2,12 @@
 // other type is one error naming it, before anything else is read: a bicep-deploy step moved over
 // with a stack input left on a plain deployment must not deploy something else than was meant.
 
+import { STACKS_API_VERSION } from '../azure/versions.js'
 import { Inputs } from '../runtime/names.js'
-import { InputError, isGuid, shown, type InputReader } from './input-reader.js'
+import { InputError } from '../errors.js'
+import { isGuid, shown, type InputReader } from './input-reader.js'
 import type { Operation, Scope } from './settings.js'
-import type { DenySettingsMode, StackSettings, UnmanageAction } from './stack-settings.js'
+import type { DenySettingsMode, StackSettings, UnmanageAction } from './settings.js'
 
 export const TYPES = ['deployment', 'deploymentStack'] as const
 export type DeploymentType = (typeof TYPES)[number]
@@ -16,9 +18,6 @@ const DENY_MODES: readonly DenySettingsMode[] = ['denyDelete', 'denyWriteAndDele
 const MAX_EXCLUDED_PRINCIPALS = 5
 const MAX_EXCLUDED_ACTIONS = 200
 const MAX_DESCRIPTION = 4096
-
-/** The stacks API version the SDK speaks; it has no what-if and no validationLevel. */
-export const STACKS_API_VERSION = '2024-03-01'
 
 /** Inputs only a deployment stack has a use for. */
 const STACK_ONLY = [

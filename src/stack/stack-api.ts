@@ -14,8 +14,8 @@ import type { TokenRefresher } from '../auth/token-refresher.js'
 import { armClientOptions, useArmPipeline } from '../azure/client-factory.js'
 import type { RequestTimeouts } from '../azure/request-timeout.js'
 import { scopeEntry, subscriptionOf, type ScopeTarget } from '../azure/scope.js'
+import { STACKS_API_VERSION } from '../azure/versions.js'
 import type { CloudSettings } from '../settings/settings.js'
-import { STACKS_API_VERSION } from '../settings/stack-inputs.js'
 
 /** The scopes a stack can live at. */
 export type StackTarget = Exclude<ScopeTarget, { type: 'tenant' }>

@@ -11,7 +11,7 @@ import { statusOf, toArmCallError } from '../azure/arm-error.js'
 import type { DeploymentApi } from '../azure/deployment-api.js'
 import { parseDeploymentId } from '../azure/scope.js'
 import { pollDeployment, type PollSnapshot } from '../deployment/deployment-poller.js'
-import type { DeploymentRef } from '../deployment/model.js'
+import type { DeploymentRef, TrackedOperations } from '../deployment/model.js'
 import { OperationTracker } from '../deployment/operation-tracker.js'
 import { formatDuration } from '../duration.js'
 import type { StackApi, StackRef } from './stack-api.js'
@@ -33,7 +33,7 @@ export interface StackOutcome {
   /** The stack's deployment, when it had one: its last read and its operations. */
   deployment?: DeploymentExtended
   deploymentRef?: DeploymentRef
-  tracker: OperationTracker
+  tracker: TrackedOperations
   /** `lost`: why polling gave up. */
   error?: Error
 }
@@ -65,7 +65,7 @@ const PERMANENT_LIMIT = 3
 
 export async function pollStack(ref: StackRef, o: StackPollOptions): Promise<StackOutcome> {
   const windowMs = o.failureWindowMs ?? Math.max(15 * 60_000, 10 * o.pollIntervalMs)
-  let tracker = new OperationTracker()
+  let tracker: TrackedOperations = new OperationTracker()
   let stack: DeploymentStack | undefined
   let deployment: DeploymentExtended | undefined
   let deploymentRef: DeploymentRef | undefined

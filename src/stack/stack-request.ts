@@ -5,7 +5,7 @@
 import type { DeploymentParameter, DeploymentStack } from '@azure/arm-resourcesdeploymentstacks'
 import { SCOPE_TABLE } from '../azure/scope.js'
 import type { Settings } from '../settings/settings.js'
-import type { StackSettings } from '../settings/stack-settings.js'
+import type { StackSettings } from '../settings/settings.js'
 import type { DeploymentContent } from '../template/types.js'
 
 export function stackRequest(

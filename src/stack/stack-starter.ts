@@ -8,7 +8,7 @@ import { ArmCallError, statusOf, toArmCallError } from '../azure/arm-error.js'
 import { SCOPE_TABLE } from '../azure/scope.js'
 import { formatDuration } from '../duration.js'
 import { Inputs } from '../runtime/names.js'
-import type { StackSettings } from '../settings/stack-settings.js'
+import type { StackSettings } from '../settings/settings.js'
 import { stackPortalLink, type StackApi, type StackRef } from './stack-api.js'
 import { isStackTerminal } from './stack-poller.js'
 

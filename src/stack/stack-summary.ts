@@ -78,7 +78,7 @@ function resourceSections(s: StackSummaryInput): string {
   const props = s.stack?.properties
   const ids = (list: { id?: string }[] | undefined): string[] =>
     (list ?? []).map((r) => r.id ?? '').filter(Boolean)
-  const list = (title: string, items: string[]): string[] =>
+  const idList = (title: string, items: string[]): string[] =>
     items.length
       ? [`### ${title} (${items.length})`, '', ...items.map((id) => `- \`${escapeCode(id)}\``), '']
       : []
@@ -103,8 +103,8 @@ function resourceSections(s: StackSummaryInput): string {
           ]
         : []),
     // A deleted stack's last read predates the delete: its lists are from its last update.
-    ...list('Detached resources', s.deletedStack?.detached ?? ids(props?.detachedResources)),
-    ...list('Deleted resources', s.deletedStack?.resources ?? ids(props?.deletedResources)),
+    ...idList('Detached resources', s.deletedStack?.detached ?? ids(props?.detachedResources)),
+    ...idList('Deleted resources', s.deletedStack?.resources ?? ids(props?.deletedResources)),
     ...(failed.length
       ? [
           `### Failed to delete (${failed.length})`,

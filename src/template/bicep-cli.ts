@@ -6,9 +6,10 @@ import { accessSync, constants, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Logger } from '../runtime/ports.js'
 import type { CommandResult, CommandRunner } from './types.js'
-import { named, TemplateInputError } from './template-input-error.js'
+import { named } from './template-input-error.js'
+import { TemplateInputError } from '../errors.js'
 
-export const INSTALL_HINT =
+const INSTALL_HINT =
   'Install the Bicep CLI (https://aka.ms/bicep-install) or the Azure CLI, or deploy a compiled .json template'
 
 interface BicepCli {

@@ -22,7 +22,8 @@ import { parametersFromDocument, parseInlineParameters } from './parameter-value
 import { checkSizeLimits } from './size-limits.js'
 import type { CommandRunner, DeploymentContent } from './types.js'
 import { secureParameterAndOutputNames } from './template-metadata.js'
-import { named, TemplateInputError } from './template-input-error.js'
+import { named } from './template-input-error.js'
+import { TemplateInputError } from '../errors.js'
 import type { TemplateSettings } from '../settings/settings.js'
 import { isBicepparam, present, validateTemplateSettings } from './template-settings.js'
 import {

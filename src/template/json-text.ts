@@ -29,7 +29,7 @@ export function parseJson(text: string): unknown {
 }
 
 /** Replaces comments outside strings with spaces (line breaks kept). An unterminated block comment stays, to fail. */
-export function blankComments(text: string): string {
+function blankComments(text: string): string {
   if (!text.includes('/')) return text
   const parts: string[] = []
   let copied = 0 // text before this index is already in parts

@@ -7,7 +7,8 @@
 import { Inputs } from '../runtime/names.js'
 import type { ParameterValue } from './types.js'
 import { isPlainObject, type Parameters } from './parameter-values.js'
-import { named, TemplateInputError } from './template-input-error.js'
+import { named } from './template-input-error.js'
+import { TemplateInputError } from '../errors.js'
 
 /** Which input (and file) a value came from, for error messages. */
 export interface Origin {

@@ -11,7 +11,8 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml'
 import type { ParameterValue } from './types.js'
 import { Inputs } from '../runtime/names.js'
-import { named, TemplateInputError } from './template-input-error.js'
+import { named } from './template-input-error.js'
+import { TemplateInputError } from '../errors.js'
 
 export type Parameters = Map<string, ParameterValue>
 

@@ -4,11 +4,12 @@
 // template limit after expanding copy loops, so a template under the limit here can still be refused.
 
 import type { DeploymentContent } from './types.js'
-import { named, TemplateInputError } from './template-input-error.js'
+import { named } from './template-input-error.js'
+import { TemplateInputError } from '../errors.js'
 
-export const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024
-export const MAX_PARAMETERS_BYTES = 4 * 1024 * 1024
-export const MAX_REQUEST_BYTES = 4 * 1024 * 1024
+const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024
+const MAX_PARAMETERS_BYTES = 4 * 1024 * 1024
+const MAX_REQUEST_BYTES = 4 * 1024 * 1024
 
 const LIMITS_URL =
   'https://learn.microsoft.com/azure/azure-resource-manager/templates/best-practices#template-limits'

@@ -1,15 +1,4 @@
-import { InputError } from '../settings/input-reader.js'
-
-/**
- * A problem with the template or parameters the user gave us; `input` is the action input to fix. An
- * InputError, so the caller treats it like every other input mistake.
- */
-export class TemplateInputError extends InputError {
-  constructor(input: string, message: string) {
-    super(input, message)
-    this.name = 'TemplateInputError'
-  }
-}
+// How template and parameter errors name the inputs to fix (they are TemplateInputErrors, errors.ts).
 
 /** `Input 'a'`, `Inputs 'a' and 'b'`, `Inputs 'a', 'b' and 'c'`: the start of every message here. */
 export function named(...inputs: string[]): string {

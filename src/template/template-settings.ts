@@ -4,7 +4,8 @@
 import path from 'node:path'
 import { Inputs } from '../runtime/names.js'
 import { parseInlineParameters } from './parameter-values.js'
-import { named, TemplateInputError } from './template-input-error.js'
+import { named } from './template-input-error.js'
+import { TemplateInputError } from '../errors.js'
 import type { TemplateSettings } from '../settings/settings.js'
 
 export function present(v: string | undefined): v is string {

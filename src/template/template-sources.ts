@@ -5,7 +5,8 @@ import { runBicep, type CompileIo } from './bicep-cli.js'
 import { JsonSyntaxError, parseJson } from './json-text.js'
 import { isPlainObject, parametersFromDocument, type Parameters } from './parameter-values.js'
 import { extensionOf } from './template-settings.js'
-import { named, TemplateInputError } from './template-input-error.js'
+import { named } from './template-input-error.js'
+import { TemplateInputError } from '../errors.js'
 
 export interface Io extends CompileIo {
   readFile: (path: string) => Promise<string>

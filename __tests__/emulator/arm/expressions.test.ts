@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  evaluateString,
-  uniqueString,
-  type EvalContext
-} from '../../../emulator/src/arm/expressions.js'
+import { evaluateString, type EvalContext } from '../../../emulator/src/arm/expressions.js'
+import { uniqueString } from '../../../emulator/src/arm/resource-functions.js'
 
 const ctx: EvalContext = {
   scope: {

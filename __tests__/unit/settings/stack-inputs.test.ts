@@ -2,7 +2,8 @@
 // each mistake as one error naming the input, with its exact text.
 import { describe, expect, it } from 'vitest'
 import { runnerInputs } from '../../helpers/inputs.js'
-import { getInputs, InputError } from '../../../src/settings/read-inputs.js'
+import { InputError } from '../../../src/errors.js'
+import { getInputs } from '../../../src/settings/read-inputs.js'
 
 const SUB = '00000000-0000-4000-8000-00000000a001'
 const OTHER_SUB = '00000000-0000-4000-8000-00000000a002'

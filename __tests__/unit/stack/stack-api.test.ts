@@ -7,7 +7,7 @@ import type { TokenRefresher } from '../../../src/auth/token-refresher.js'
 import { requestTimeouts } from '../../../src/azure/request-timeout.js'
 import type { CloudSettings } from '../../../src/settings/settings.js'
 import { createStackApi } from '../../../src/stack/stack-api.js'
-import { MemoryLogger } from '../../auth/fakes.js'
+import { FakeLogger } from '../../helpers/fakes.js'
 import { useEmulator } from '../../helpers/emulator.js'
 import { clients } from '../../emulator/stacks/clients.js'
 
@@ -44,7 +44,7 @@ describe('createStackApi', () => {
       const t = await credential.getToken(cloud.armScope)
       return { token: t.token, expiresOnTimestamp: t.expiresOnTimestamp }
     })
-    const api = createStackApi(cloud, tokens, new MemoryLogger(), requestTimeouts(30_000))
+    const api = createStackApi(cloud, tokens, new FakeLogger(), requestTimeouts(30_000))
     const target = {
       type: 'resourceGroup' as const,
       subscriptionId: e.info.subscriptionId,

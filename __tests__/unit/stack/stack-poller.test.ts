@@ -9,7 +9,7 @@ import type { Clock } from '../../../src/runtime/ports.js'
 import type { DeploymentApi } from '../../../src/azure/deployment-api.js'
 import type { StackApi, StackRef } from '../../../src/stack/stack-api.js'
 import { pollStack, type StackPollOptions } from '../../../src/stack/stack-poller.js'
-import { Recorder } from '../../report/fakes.js'
+import { FakeLogger } from '../../helpers/fakes.js'
 
 const T0 = Date.parse('2026-01-01T10:00:00Z')
 const SUB = '00000000-0000-4000-8000-00000000a001'
@@ -100,7 +100,7 @@ function options(
     pollIntervalMs: 30_000,
     deadline: T0 + 3_600_000,
     clock: new FakeClock(),
-    logger: new Recorder(),
+    logger: new FakeLogger(),
     deleting: false,
     onStack: (s: DeploymentStack) => seen.phases.push(s.properties?.provisioningState ?? ''),
     onDeployment: (r: { name: string }) => seen.found.push(r.name),

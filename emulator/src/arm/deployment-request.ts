@@ -34,6 +34,13 @@ export function readDeploymentRequest(
       `The request content was invalid and could not be deserialized: 'Error converting value "${mode}" to type 'DeploymentMode'. Path 'properties.mode'.'.`
     )
   }
+  if (/^complete$/i.test(mode) && scope.kind !== 'resourceGroup') {
+    throw new ArmError(
+      400,
+      'InvalidDeployment',
+      "Specified deployment mode 'Complete' is not supported for deployment at the current scope. Please see https://aka.ms/deployment-modes for usage details."
+    )
+  }
   if (scopeRow(scope.kind).requiresLocation && !body?.location) {
     throw new ArmError(
       400,
@@ -92,5 +99,34 @@ function bothSet(name: string, link: string, inline: string): ArmError {
     400,
     'InvalidDeployment',
     `The deployment '${name}' cannot have both the ${link} and ${inline} property set. Please use one or the other.`
+  )
+}
+
+/** The deployment name rule of the OpenAPI path parameter (`^[-\w\._\(\)]+$`, 1 to 64 characters). */
+export function checkDeploymentName(name: string): void {
+  if (name.length > 64) {
+    throw new ArmError(
+      400,
+      'DeploymentNameLengthLimitExceeded',
+      `The provided deployment name '${name}' has a length of '${name.length}' which exceeds the maximum length of '64'. Please see https://aka.ms/arm-deploy-resources for usage details.`
+    )
+  }
+  const bad = [...new Set(name.replace(/[-\p{L}\p{N}_.()]/gu, ''))]
+  if (name.length === 0 || bad.length > 0) {
+    throw new ArmError(
+      400,
+      'InvalidDeployment',
+      `The provided deployment name '${name}' has these invalid characters: '${bad.join('')}'. The name can only be a letter, digit, '-', '.', '_', '(' or ')'. Please see https://aka.ms/arm-deploy-resources for usage details.`
+    )
+  }
+}
+
+/** A management group id is one path segment: an (encoded) '/' in it is refused. */
+export function checkManagementGroupId(scope: Scope): void {
+  if (!scope.managementGroupId?.includes('/')) return
+  throw new ArmError(
+    400,
+    'InvalidManagementGroupId',
+    `The management group id '${scope.managementGroupId}' is not valid: it must not contain '/'.`
   )
 }

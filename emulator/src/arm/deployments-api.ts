@@ -3,13 +3,19 @@
 // scopes.ts; bodies from serialize.ts.
 import type { ArmContext, ArmRequest, ArmResponse } from '../types.js'
 import { ArmError, notFound } from './errors.js'
-import { readDeploymentRequest } from './deployment-request.js'
+import {
+  checkDeploymentName,
+  checkManagementGroupId,
+  readDeploymentRequest
+} from './deployment-request.js'
 import { newRecord, toDetail } from './records.js'
 import { deploymentId, key, type DeploymentRoute, type Scope } from './scopes.js'
-import { deploymentBody, operationBody, page } from './serialize.js'
+import { deploymentBody, operationBody, page, validateResultBody } from './serialize.js'
 import type { Simulator } from './simulation.js'
 import type { DeploymentRecord, DeploymentRequest, IdSource, Store } from './store.js'
-import { checkParameters, planResources } from './template.js'
+import { checkParameters } from './parameters.js'
+import { checkTemplate } from './template-check.js'
+import { planResources } from './resource-plan.js'
 import { moduleResolver, whatIf } from './what-if.js'
 
 const WHAT_IF_MS = 5_000
@@ -30,10 +36,10 @@ export class DeploymentsApi {
   ) {}
 
   handle(route: DeploymentRoute, req: ArmRequest): ArmResponse {
-    this.checkScope(
-      route.scope,
-      req.method === 'PUT' || route.action === 'validate' || route.action === 'whatIf'
-    )
+    const writes = req.method === 'PUT' || route.action === 'validate' || route.action === 'whatIf'
+    this.checkScope(route.scope, writes)
+    checkManagementGroupId(route.scope)
+    if (writes) checkDeploymentName(route.name ?? '')
     const method = req.method.toUpperCase()
     const name = route.name ?? ''
     switch (`${route.action} ${method}`) {
@@ -155,6 +161,7 @@ export class DeploymentsApi {
 
   /** Template checks ARM runs synchronously: parameters, then names/ids of every resource. */
   private preflight(scope: Scope, name: string, request: DeploymentRequest, location?: string) {
+    checkTemplate(request.template, scope)
     checkParameters(request.template, request.parameters)
     const evalCtx = this.sim.evaluator.evalContext({
       id: deploymentId(scope, name),
@@ -177,7 +184,7 @@ export class DeploymentsApi {
       )
     }
     const { request, location, tags } = readDeploymentRequest(scope, name, req, this.sim.links)
-    this.preflight(scope, name, request, location)
+    const { plan } = this.preflight(scope, name, request, location)
     const record = this.sim.create({
       id: existing?.id ?? id,
       name: existing?.name ?? name,
@@ -188,6 +195,7 @@ export class DeploymentsApi {
       request
     })
     record.asyncOperationId = this.ids.asyncId()
+    record.plannedTypes = plan.filter((r) => !r.definition.existing).map((r) => r.type)
     this.sim.start(record)
     const apiVersion = req.url.searchParams.get('api-version') ?? '2025-04-01'
     return {
@@ -225,18 +233,10 @@ export class DeploymentsApi {
         { id, name, scope, location, correlationId: req.correlationId, request },
         this.ctx.clock.now()
       )
-      // DeploymentValidateResult has id, name, type and properties only: no location or tags,
-      // even at the scopes where the request must give a location.
-      const {
-        location: _location,
-        tags: _tags,
-        ...body
-      } = deploymentBody(record, this.ctx.clock.now())
-      const properties = body.properties as Record<string, unknown>
-      delete properties.outputResources
-      properties.provisioningState = 'Succeeded'
-      properties.validatedResources = plan.map((r) => ({ id: r.id }))
-      return this.ok(body, 'DeploymentValidateResult')
+      return this.ok(
+        validateResultBody(record, plan, this.ctx.clock.now()),
+        'DeploymentValidateResult'
+      )
     } catch (error) {
       if (!(error instanceof ArmError) || error.status >= 500) throw error
       return { status: 400, body: { error: toDetail(error) }, schema: 'DeploymentValidateResult' }

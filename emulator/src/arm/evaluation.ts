@@ -5,7 +5,8 @@ import { ArmError } from './errors.js'
 import type { EvalContext } from './expressions.js'
 import { deploymentId, key, parseDeploymentId, type Scope } from './scopes.js'
 import type { DeploymentRecord, Store } from './store.js'
-import { checkParameters, createEvalContext } from './template.js'
+import { checkParameters } from './parameters.js'
+import { createEvalContext } from './template-context.js'
 
 export const DEFAULT_LOCATION = 'eastus'
 
@@ -27,7 +28,9 @@ export class Evaluator {
           ?.location) ??
       record.location ??
       DEFAULT_LOCATION
+    const symbols = outer?.symbols ?? new Map<string, string>()
     return createEvalContext(record.request.template, values, {
+      symbols,
       scope: record.scope,
       tenantId: this.ctx.tenantId,
       location,
@@ -36,7 +39,8 @@ export class Evaluator {
         id: record.id,
         ...(record.request.templateLink ? { templateLink: record.request.templateLink } : {})
       },
-      reference: (target, full) => this.reference(target, full, record.scope),
+      reference: (target, full) =>
+        this.reference(symbols.get(target.toLowerCase()) ?? target, full, record.scope),
       outer
     })
   }

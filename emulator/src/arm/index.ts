@@ -1,10 +1,12 @@
 // Entry point of the emulator's ARM half: the platform half calls createArmApi once per server
 // and hands it every authenticated ARM request.
 import type { ArmAdmin, ArmApi, ArmContext, ArmRequest, ArmResponse } from '../types.js'
+import { checkApiVersion } from './api-versions.js'
 import { DeploymentsApi } from './deployments-api.js'
 import { ArmError, errorResponse, notFound } from './errors.js'
 import { key, parseDeploymentPath } from './scopes.js'
 import { Simulator } from './simulation.js'
+import { calculateTemplateHash } from './template-hash.js'
 import { handleTemplateSpecs, isTemplateSpecPath } from './template-specs.js'
 import { IdSource, Store, type ResourceGroup } from './store.js'
 import { createStacks } from '../stacks/index.js'
@@ -73,7 +75,10 @@ export function createArmApi(
       )
     }
     const deployment = parseDeploymentPath(path)
+    const hash = /^\/providers\/microsoft\.resources\/calculatetemplatehash$/i.test(path)
+    if (deployment || hash) checkApiVersion(req.url.searchParams.get('api-version') ?? '')
     if (deployment) return deployments.handle(deployment, req)
+    if (hash) return calculateTemplateHash(req)
     if (isTemplateSpecPath(path)) return handleTemplateSpecs(ctx, store, path, req)
 
     const result =

@@ -28,7 +28,7 @@ export function addressInPrefix(prefix: string, offset: number): string | undefi
 }
 
 /** A subnet's address prefix, from the stored virtual network (or a stored subnet resource). */
-function subnetPrefix(subnetId: string | undefined, lookup: Lookup): string | undefined {
+export function subnetPrefix(subnetId: string | undefined, lookup: Lookup): string | undefined {
   if (!subnetId) return undefined
   const m = /^(.*\/virtualNetworks\/[^/]+)\/subnets\/([^/]+)$/i.exec(subnetId)
   if (!m) return undefined

@@ -3,7 +3,7 @@
 import { ArmError, type ErrorDetail } from './errors.js'
 import { key } from './scopes.js'
 import type { DeploymentRecord, OperationRecord, Store } from './store.js'
-import type { PlannedResource } from './template.js'
+import type { PlannedResource } from './resource-plan.js'
 
 export type NewDeployment = Pick<
   DeploymentRecord,

@@ -3,13 +3,13 @@
 // environment(), and the deterministic uniqueString()/guid().
 import { createHash } from 'node:crypto'
 import { invalidExpression } from './errors.js'
-import type { EvalContext } from './expressions.js'
-import type { Fn } from './functions.js'
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v))
+import type { EvalContext, Fn } from './eval-context.js'
+import { str } from './values.js'
 
 /** Builds a resource id under a scope id: type 'A.B/x/y' with names [n1, n2]. */
-export function buildResourceId(scopeId: string, type: string, names: string[]): string {
+export function buildResourceId(scopeId: string, givenType: string, names: string[]): string {
+  // ARM takes a trailing slash on the type ('Microsoft.Network/virtualNetworks/').
+  const type = givenType.replace(/\/+$/, '')
   // Resource groups are spelled without a providers segment, as ARM does.
   if (type.toLowerCase() === 'microsoft.resources/resourcegroups' && names.length === 1)
     return `${scopeId}/resourceGroups/${names[0]}`
@@ -112,7 +112,7 @@ export const RESOURCE_FUNCTIONS: Record<string, Fn> = {
       throw invalidExpression(
         "The template function 'managementGroupResourceId' is not expected at this location"
       )
-    const [namespace, ...types] = strings[typeAt].split('/')
+    const [namespace, ...types] = strings[typeAt].replace(/\/+$/, '').split('/')
     const names = strings.slice(typeAt + 1)
     return `/providers/Microsoft.Management/managementGroups/${mg}/providers/${namespace}/${types
       .map((t, i) => `${t}/${names[i]}`)

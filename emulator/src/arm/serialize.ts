@@ -3,6 +3,7 @@
 import type { DeploymentRecord, OperationRecord } from './store.js'
 import { isSecureType } from './template.js'
 import { normalizeType } from './records.js'
+import { resolveType } from './template-types.js'
 
 /** ISO 8601 duration of real elapsed time, as ARM writes it (PT1M23.456S). */
 export function isoDuration(ms: number): string {
@@ -27,7 +28,9 @@ function echoParameters(record: DeploymentRecord): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [name, given] of Object.entries(record.request.parameters)) {
     const def = Object.entries(defs).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1]
-    const type = def ? normalizeType(def.type) : jsonType(given.value)
+    const type = def
+      ? normalizeType(resolveType(record.request.template, def).type ?? 'Object')
+      : jsonType(given.value)
     out[name] =
       isSecureType(def?.type) || given.reference !== undefined
         ? { type }
@@ -38,8 +41,12 @@ function echoParameters(record: DeploymentRecord): Record<string, unknown> {
 
 function providers(record: DeploymentRecord) {
   const byNamespace = new Map<string, Set<string>>()
-  for (const op of record.operations) {
-    const [namespace, ...rest] = op.targetResource.resourceType.split('/')
+  const types = [
+    ...(record.plannedTypes ?? []),
+    ...record.operations.map((op) => op.targetResource.resourceType)
+  ]
+  for (const resourceType of types) {
+    const [namespace, ...rest] = resourceType.split('/')
     if (!byNamespace.has(namespace)) byNamespace.set(namespace, new Set())
     byNamespace.get(namespace)?.add(rest.join('/'))
   }
@@ -118,4 +125,21 @@ export function page<T>(items: T[], url: URL, pageSize: number): { value: T[]; n
   const next = new URL(url)
   next.searchParams.set('$skiptoken', String(skip + pageSize))
   return { value, nextLink: next.toString() }
+}
+
+/**
+ * DeploymentValidateResult: id, name, type and properties only (no location or tags, even at the
+ * scopes where the request must give a location), with the resources validation planned.
+ */
+export function validateResultBody(
+  record: DeploymentRecord,
+  plan: Array<{ id: string }>,
+  now: number
+): Record<string, unknown> {
+  const { location: _location, tags: _tags, ...body } = deploymentBody(record, now)
+  const properties = body.properties as Record<string, unknown>
+  delete properties.outputResources
+  properties.provisioningState = 'Succeeded'
+  properties.validatedResources = plan.map((r) => ({ id: r.id }))
+  return body
 }

@@ -2,39 +2,32 @@
 // order (independent ones in parallel), nested deployments as real child deployments, scenario
 // failures and never-ending resources, complete-mode cleanup, outputs, cancellation.
 import type { ArmContext } from '../types.js'
-import { ArmError, type ErrorDetail } from './errors.js'
-import { evaluateDeep, expandCopy, type EvalContext } from './expressions.js'
+import type { ErrorDetail } from './errors.js'
+import type { EvalContext } from './expressions.js'
 import { neverEnds, provisioningMs, scenarioFailure } from './durations.js'
-import { DEFAULT_LOCATION, Evaluator } from './evaluation.js'
-import { LinkedContent, type TemplateLink } from './linked-content.js'
-import { providerProperties } from './provider-properties.js'
-import { linkResource } from './resource-links.js'
+import { Evaluator } from './evaluation.js'
+import { LinkedContent } from './linked-content.js'
+import { childRequest } from './nested-deployment.js'
+import { checkParameters } from './parameters.js'
 import {
   newRecord,
-  normalizeType,
   onErrorOutcome,
   settle,
   target,
   toDetail,
   type NewDeployment
 } from './records.js'
+import { readExisting } from './existing-resources.js'
+import { writeResource } from './resource-writer.js'
+import { evaluateOutputs } from './template-outputs.js'
 import { key } from './scopes.js'
-import type {
-  DeploymentRecord,
-  EmulatedResource,
-  IdSource,
-  OperationRecord,
-  Store
-} from './store.js'
+import type { DeploymentRecord, IdSource, OperationRecord, Store } from './store.js'
 import {
-  checkParameters,
   dependencyMatches,
   DEPLOYMENTS_TYPE,
-  parseTemplate,
   planResources,
-  type GivenParameters,
   type PlannedResource
-} from './template.js'
+} from './resource-plan.js'
 
 const ACCEPTED_MS = 2_000
 const CLEANUP_MS = 5_000
@@ -97,6 +90,7 @@ export class Simulator {
         plan.filter((d) => d !== r && r.dependsOn.some((dep) => dependencyMatches(dep, d)))
       ])
     )
+    const readErrors: ErrorDetail[] = []
     const step = () => {
       if (record.state !== 'Running') return
       for (const resource of plan) {
@@ -104,6 +98,13 @@ export class Simulator {
         const needs = deps.get(resource) ?? []
         if (!needs.every((d) => state.get(d) === 'done')) continue
         state.set(resource, 'running')
+        if (resource.definition.existing) {
+          // `existing` is read, never deployed: no operation, and absent means the deployment fails.
+          const error = readExisting(this.store, resource)
+          if (error) readErrors.push(error)
+          state.set(resource, error ? 'failed' : 'done')
+          continue
+        }
         this.runResource(record, resource, evalCtx, (ok) => {
           state.set(resource, ok ? 'done' : 'failed')
           step()
@@ -111,12 +112,15 @@ export class Simulator {
       }
       if ([...state.values()].includes('running')) return
       const failed = record.operations.filter((o) => o.provisioningState === 'Failed')
-      if (failed.length > 0) {
+      if (failed.length > 0 || readErrors.length > 0) {
         this.finish(record, {
           code: 'DeploymentFailed',
           message:
             'At least one resource deployment operation failed. Please list deployment operations for details. Please see https://aka.ms/arm-deployment-operations for usage details.',
-          details: failed.map((o) => o.statusMessage?.error).filter((e): e is ErrorDetail => !!e)
+          details: [
+            ...readErrors,
+            ...failed.map((o) => o.statusMessage?.error).filter((e): e is ErrorDetail => !!e)
+          ]
         })
         return
       }
@@ -151,7 +155,7 @@ export class Simulator {
     }
     this.schedule(record, ms, () => {
       try {
-        this.storeResource(record, resource, evalCtx)
+        writeResource(this.store, this.ids.next(), this.ctx.tenantId, record, resource, evalCtx)
       } catch (error) {
         fail(toDetail(error))
         return
@@ -162,44 +166,6 @@ export class Simulator {
     })
   }
 
-  private storeResource(
-    record: DeploymentRecord,
-    resource: PlannedResource,
-    evalCtx: EvalContext
-  ): void {
-    const local = { ...evalCtx, copyIndex: resource.copyIndex }
-    const def = resource.definition
-    const given = (evaluateDeep(def.properties ?? {}, local) ?? {}) as Record<string, unknown>
-    const location =
-      def.location === undefined ? undefined : String(evaluateDeep(def.location, local))
-    if (
-      resource.type.toLowerCase() === 'microsoft.resources/resourcegroups' &&
-      record.scope.subscriptionId
-    ) {
-      this.store.putGroup(record.scope.subscriptionId, resource.name, location ?? DEFAULT_LOCATION)
-    }
-    const stored: EmulatedResource = {
-      id: resource.id,
-      name: resource.name,
-      type: resource.type,
-      location,
-      apiVersion: def.apiVersion,
-      tags:
-        def.tags === undefined
-          ? undefined
-          : (evaluateDeep(def.tags, local) as Record<string, unknown>),
-      sku: def.sku === undefined ? undefined : evaluateDeep(def.sku, local),
-      kind: def.kind === undefined ? undefined : evaluateDeep(def.kind, local),
-      ...(def.zones === undefined ? {} : { zones: evaluateDeep(def.zones, local) }),
-      properties: providerProperties(resource, given, this.ids.next(), (id) =>
-        this.store.resources.get(key(id))
-      ),
-      deploymentId: record.id
-    }
-    this.store.resources.set(key(resource.id), stored)
-    linkResource(this.store, stored)
-  }
-
   private runChild(
     parent: DeploymentRecord,
     resource: PlannedResource,
@@ -208,66 +174,13 @@ export class Simulator {
     done: (ok: boolean) => void,
     fail: (error: ErrorDetail, statusCode?: string) => void
   ): void {
-    const local = { ...evalCtx, copyIndex: resource.copyIndex }
-    const props = resource.definition.properties ?? {}
-    // A linked template always has its own parameters, like an 'inner' one.
-    const inner =
-      !!props.templateLink ||
-      String(
-        (props.expressionEvaluationOptions as { scope?: string } | undefined)?.scope ?? 'outer'
-      ).toLowerCase() === 'inner'
+    let request: ReturnType<typeof childRequest>
     let child: DeploymentRecord
     try {
-      const link = props.templateLink
-        ? this.links.template(
-            evaluateDeep(props.templateLink, local) as TemplateLink,
-            parent.request.templateLink?.uri
-          )
-        : undefined
-      const childScope = resource.childScope ?? parent.scope
-      if (
-        childScope.kind === 'resourceGroup' &&
-        !this.store.group(childScope.subscriptionId ?? '', childScope.resourceGroup ?? '')
-      ) {
-        throw new ArmError(
-          404,
-          'ResourceGroupNotFound',
-          `Resource group '${childScope.resourceGroup}' could not be found.`
-        )
-      }
-      const template = parseTemplate(link ? link.template : props.template)
-      const parametersLink = props.parametersLink
-        ? (evaluateDeep(props.parametersLink, local) as { uri: string })
-        : undefined
-      const parameters = parametersLink
-        ? this.links.parameters(parametersLink).parameters
-        : inner
-          ? (evaluateDeep(props.parameters ?? {}, local) as GivenParameters)
-          : {}
-      const location =
-        resource.definition.location === undefined
-          ? parent.location
-          : String(evaluateDeep(resource.definition.location, local))
-      const mode =
-        typeof props.mode === 'string' && props.mode.toLowerCase() === 'complete'
-          ? 'Complete'
-          : 'Incremental'
-      child = this.create({
-        id: resource.id,
-        name: resource.name,
-        scope: childScope,
-        location: childScope.kind === 'resourceGroup' ? undefined : location,
-        correlationId: parent.correlationId,
-        request: {
-          template,
-          parameters,
-          ...(link ? { templateLink: link.link } : {}),
-          ...(parametersLink ? { parametersLink: { uri: parametersLink.uri } } : {}),
-          mode,
-          expressionEvaluationOptions: { scope: inner ? 'inner' : 'outer' }
-        }
-      })
-      if (inner) checkParameters(template, parameters)
+      request = childRequest(parent, resource, evalCtx, this.links, this.store)
+      child = this.create(request.fields)
+      const { template, parameters } = request.fields.request
+      if (request.inner) checkParameters(template, parameters)
     } catch (error) {
       fail(toDetail(error))
       return
@@ -290,7 +203,7 @@ export class Simulator {
         done(false)
       }
     })
-    this.start(child, inner ? undefined : local)
+    this.start(child, request.inner ? undefined : request.local)
   }
 
   private completeMode(record: DeploymentRecord, plan: PlannedResource[], then: () => void): void {
@@ -313,16 +226,7 @@ export class Simulator {
 
   private finishWithOutputs(record: DeploymentRecord, evalCtx: EvalContext): void {
     try {
-      const outputs: Record<string, { type: string; value: unknown }> = {}
-      for (const [name, def] of Object.entries(record.request.template.outputs ?? {})) {
-        if (def.condition !== undefined && !evaluateDeep(def.condition, evalCtx)) continue
-        // An output loop (`copy: {count, input}`) counts with copyIndex().
-        const value = def.copy
-          ? expandCopy(def.copy, evalCtx, '')
-          : evaluateDeep(def.value, evalCtx)
-        outputs[name] = { type: normalizeType(def.type), value }
-      }
-      record.outputs = outputs
+      record.outputs = evaluateOutputs(record.request.template, evalCtx)
     } catch (error) {
       this.finish(record, toDetail(error))
       return

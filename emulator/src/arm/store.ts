@@ -61,6 +61,8 @@ export interface DeploymentRecord {
     dependsOn: Array<{ id: string; resourceType: string; resourceName: string }>
   }>
   templateHash: string
+  /** Resource types the PUT's plan will deploy: `providers` before any operation exists. */
+  plannedTypes?: string[]
   asyncOperationId: string
   onErrorDeployment?: { type?: string; deploymentName?: string; provisioningState?: string }
   /** Cancels every pending timer of this deployment. */
@@ -79,6 +81,7 @@ export interface EmulatedResource {
   sku?: unknown
   kind?: unknown
   zones?: unknown
+  identity?: unknown
   properties: Record<string, unknown>
   /** Which deployment last wrote it. */
   deploymentId: string

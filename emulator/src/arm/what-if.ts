@@ -6,15 +6,8 @@ import { key, type Scope } from './scopes.js'
 import type { Evaluator } from './evaluation.js'
 import type { LinkedContent, ParametersLink, TemplateLink } from './linked-content.js'
 import type { DeploymentRequest, EmulatedResource, Store } from './store.js'
-import {
-  DEPLOYMENTS_TYPE,
-  isSecureType,
-  parseTemplate,
-  planResources,
-  type GivenParameters,
-  type PlannedResource,
-  type Template
-} from './template.js'
+import { DEPLOYMENTS_TYPE, planResources, type PlannedResource } from './resource-plan.js'
+import { isSecureType, parseTemplate, type GivenParameters, type Template } from './template.js'
 
 export interface WhatIfChange {
   resourceId: string
@@ -161,7 +154,10 @@ function predict(
   nested?: NestedResolver
 ): WhatIfChange[] {
   const all = planResources(template, ctx)
-  const plan = all.filter((r) => r.type.toLowerCase() !== DEPLOYMENTS_TYPE)
+  // `existing` resources are read, not deployed: no change to show.
+  const plan = all.filter(
+    (r) => r.type.toLowerCase() !== DEPLOYMENTS_TYPE && !r.definition.existing
+  )
   const changes: WhatIfChange[] = plan.map((resource) => change(resource, ctx, store, secure))
   for (const module of all.filter((r) => r.type.toLowerCase() === DEPLOYMENTS_TYPE)) {
     const child = nested?.(module, ctx)
@@ -172,7 +168,7 @@ function predict(
       ...predict(child.template, child.ctx, child.scope, child.mode, store, childSecure, nested)
     )
   }
-  const wanted = new Set(plan.map((r) => key(r.id)))
+  const wanted = new Set(all.map((r) => key(r.id)))
   for (const existing of store.resourcesIn(scope.id)) {
     if (wanted.has(key(existing.id))) continue
     const complete = mode.toLowerCase() === 'complete' && scope.kind === 'resourceGroup'

@@ -1,0 +1,221 @@
+import type { DeploymentExtended, DeploymentOperation } from '@azure/arm-resourcesdeployments'
+import type { OperationOptions } from '@azure-rest/core-client'
+import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline'
+import { describe, expect, it } from 'vitest'
+import type { DeploymentApi } from '../../../src/azure/deployment-api.js'
+import type { ScopeTarget } from '../../../src/azure/scope.js'
+import { pollDeployment, type PollerOptions } from '../../../src/deployment/deployment-poller.js'
+import { FakeClock, FakeLogger } from '../../helpers/fakes.js'
+
+const T0 = Date.parse('2026-01-01T10:00:00Z')
+const SUB = '00000000-0000-4000-8000-00000000a001'
+const RG = `/subscriptions/${SUB}/resourceGroups/rg`
+const target: ScopeTarget = { type: 'resourceGroup', subscriptionId: SUB, resourceGroupName: 'rg' }
+const ref = { target, name: 'hub', id: `${RG}/providers/Microsoft.Resources/deployments/hub` }
+
+function op(name: string, type: string, state: string): DeploymentOperation {
+  return {
+    id: `${RG}/providers/Microsoft.Resources/deployments/x/operations/${name}`,
+    properties: {
+      provisioningState: state,
+      targetResource: {
+        id: `${RG}/providers/${type}/${name}`,
+        resourceName: name,
+        resourceType: type
+      }
+    }
+  }
+}
+
+/** Scripted ARM: `script(poll)` says what the deployment and its operations look like at each poll. */
+function fakeApi(
+  script: (
+    poll: number
+  ) => { state: string; ops: DeploymentOperation[]; nested?: DeploymentOperation[] } | Error
+) {
+  let poll = 0
+  const calls: string[] = []
+  const api: DeploymentApi = {
+    create: () => Promise.resolve(),
+    cancel: () => Promise.resolve(),
+    get(_t, name, o?: OperationOptions) {
+      poll++
+      calls.push(`get ${name}`)
+      const step = script(poll)
+      if (step instanceof Error) return Promise.reject(step)
+      const request = createPipelineRequest({ url: 'https://arm/x' })
+      o?.onResponse?.({
+        request,
+        status: 200,
+        headers: createHttpHeaders(poll === 2 ? { 'retry-after': '120' } : {})
+      })
+      return Promise.resolve<DeploymentExtended>({ properties: { provisioningState: step.state } })
+    },
+    async *listOperationPages(_t, name) {
+      calls.push(`list ${name}`)
+      const step = script(poll)
+      if (step instanceof Error) throw step
+      yield name === 'hub' ? step.ops : (step.nested ?? [])
+    }
+  }
+  return { api, calls }
+}
+
+function options(
+  api: DeploymentApi,
+  clock: FakeClock,
+  log: FakeLogger,
+  extra: Partial<PollerOptions> = {}
+): PollerOptions {
+  return {
+    api,
+    clock,
+    logger: log,
+    pollIntervalMs: 30_000,
+    deadline: T0 + 6 * 3_600_000,
+    onPoll: () => {},
+    ...extra
+  }
+}
+
+const http = (status: number) => new RestError(`HTTP ${status}`, { statusCode: status })
+
+describe('pollDeployment', () => {
+  it('polls to the end, lists nested deployments only while they change, and honours Retry-After', async () => {
+    const nestedOp = op('spoke', 'Microsoft.Resources/deployments', 'Running')
+    const { api, calls } = fakeApi((poll) => ({
+      state: poll < 5 ? 'Running' : 'Succeeded',
+      ops: [
+        op('vpngw', 'Microsoft.Network/virtualNetworkGateways', poll < 5 ? 'Running' : 'Succeeded'),
+        {
+          ...nestedOp,
+          properties: {
+            ...nestedOp.properties,
+            provisioningState: poll < 2 ? 'Running' : 'Succeeded'
+          }
+        }
+      ],
+      nested: [
+        op('spoke-vnet', 'Microsoft.Network/virtualNetworks', poll < 2 ? 'Running' : 'Succeeded')
+      ]
+    }))
+    const clock = new FakeClock(T0, { instant: true })
+    const changes: string[] = []
+    const outcome = await pollDeployment(
+      ref,
+      options(api, clock, new FakeLogger(), {
+        onPoll: (s) =>
+          void changes.push(
+            ...s.changes.map(
+              (c) => `${s.pollNumber}:${c.operation.resourceName}:${c.operation.state}`
+            )
+          )
+      })
+    )
+    expect(outcome.kind).toBe('finished')
+    expect(changes).toEqual([
+      '1:vpngw:Running',
+      '1:spoke:Running',
+      '1:spoke-vnet:Running',
+      '2:spoke:Succeeded',
+      '2:spoke-vnet:Succeeded',
+      '5:vpngw:Succeeded'
+    ])
+    // The finished nested deployment is listed once more when it finished, then never again.
+    expect(calls.filter((c) => c === 'list spoke')).toHaveLength(2)
+    expect(calls.filter((c) => c === 'get hub')).toHaveLength(5)
+    expect(clock.sleeps).toEqual([30_000, 120_000, 30_000, 30_000])
+  })
+
+  it('keeps polling through transient failures and says so', async () => {
+    const { api } = fakeApi((poll) =>
+      poll === 2 || poll === 3 ? http(503) : { state: poll < 5 ? 'Running' : 'Succeeded', ops: [] }
+    )
+    const log = new FakeLogger()
+    const outcome = await pollDeployment(
+      ref,
+      options(api, new FakeClock(T0, { instant: true }), log)
+    )
+    expect(outcome.kind).toBe('finished')
+    expect(log.at('warning')).toEqual([
+      "Poll 2 failed: Reading deployment 'hub' failed (HTTP 503). The deployment goes on in Azure; retrying (1 consecutive failure(s), giving up after 15m)",
+      "Poll 3 failed: Reading deployment 'hub' failed (HTTP 503). The deployment goes on in Azure; retrying (2 consecutive failure(s), giving up after 15m)"
+    ])
+    expect(log.at('info')).toContain('Polling recovered after 2 failed attempt(s)')
+  })
+
+  it('gives up when failures last longer than the window', async () => {
+    const { api } = fakeApi((poll) => (poll === 1 ? { state: 'Running', ops: [] } : http(500)))
+    const clock = new FakeClock(T0, { instant: true })
+    const outcome = await pollDeployment(ref, options(api, clock, new FakeLogger()))
+    expect(outcome.kind).toBe('lost')
+    if (outcome.kind !== 'lost') return
+    expect(outcome.error.message).toMatch(
+      /^Gave up polling deployment 'hub' after 31 consecutive failures over 15m: Reading deployment 'hub' failed \(HTTP 500\)/
+    )
+    expect(outcome.deployment?.properties?.provisioningState).toBe('Running')
+  })
+
+  it('gives up sooner on answers more polling will not fix', async () => {
+    const { api } = fakeApi(() => http(403))
+    const outcome = await pollDeployment(
+      ref,
+      options(api, new FakeClock(T0, { instant: true }), new FakeLogger())
+    )
+    expect(outcome.kind).toBe('lost')
+    if (outcome.kind === 'lost')
+      expect(outcome.error.message).toContain(
+        "after 3 consecutive failures over 1m: Reading deployment 'hub' failed (HTTP 403)"
+      )
+  })
+
+  it('returns the timeout verdict at the deadline, never sleeping past it', async () => {
+    const { api } = fakeApi(() => ({ state: 'Running', ops: [] }))
+    const clock = new FakeClock(T0, { instant: true })
+    const outcome = await pollDeployment(
+      ref,
+      options(api, clock, new FakeLogger(), { deadline: T0 + 100_000 })
+    )
+    expect(outcome.kind).toBe('timeout')
+    expect(clock.t).toBe(T0 + 100_000)
+    expect(clock.sleeps).toEqual([30_000, 70_000])
+  })
+
+  it('reads 800 operations page by page and reports only the one that changed', async () => {
+    const pages = (poll: number) =>
+      Array.from({ length: 8 }, (_, p) =>
+        Array.from({ length: 100 }, (_, i) =>
+          op(`r${p * 100 + i}`, 'X/y', poll >= 3 && p * 100 + i === 555 ? 'Succeeded' : 'Running')
+        )
+      )
+    let poll = 0
+    const listed: string[] = []
+    const api: DeploymentApi = {
+      create: () => Promise.resolve(),
+      cancel: () => Promise.resolve(),
+      get: () =>
+        Promise.resolve({ properties: { provisioningState: ++poll < 4 ? 'Running' : 'Canceled' } }),
+      async *listOperationPages(_t, name) {
+        for (const page of pages(poll)) {
+          listed.push(name)
+          yield page
+        }
+      }
+    }
+    const perPoll: string[][] = []
+    const outcome = await pollDeployment(
+      ref,
+      options(api, new FakeClock(T0, { instant: true }), new FakeLogger(), {
+        onPoll: (s) =>
+          void perPoll.push(
+            s.changes.map((c) => `${c.operation.resourceName}:${c.operation.state}`)
+          )
+      })
+    )
+    expect(outcome.kind).toBe('finished')
+    expect(listed).toHaveLength(4 * 8)
+    expect(perPoll.map((c) => c.length)).toEqual([800, 0, 1, 0])
+    expect(perPoll[2]).toEqual(['r555:Succeeded'])
+    expect(outcome.tracker.all()).toHaveLength(800)
+  })
+})

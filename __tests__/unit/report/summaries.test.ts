@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest'
+import { gantt, renderSummary } from '../../../src/report/summaries.js'
+import { MIN, T0, tracked } from '../../helpers/timeline.js'
+
+const GW = 'Microsoft.Network/virtualNetworkGateways'
+
+describe('renderSummary', () => {
+  const base = {
+    deploymentName: 'hub-42-abcd1234',
+    deploymentId:
+      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Resources/deployments/hub-42-abcd1234',
+    portalUrl: 'https://portal.azure.com/#view/x',
+    scopeLabel: 'resource group',
+    durationMs: 195 * MIN,
+    tokenRefreshes: 4,
+    outputs: { hubVnetId: '/x/hub-vnet', adminPassword: 'hunter2', zones: [1, 2] },
+    secureNames: new Set(['adminpassword']),
+    now: T0 + 195 * MIN
+  }
+
+  it('renders a success with the table, outputs (masked ones as ***) and the timeline', () => {
+    const md = renderSummary({
+      ...base,
+      verdict: 'Succeeded',
+      operations: [
+        tracked('hub-vnet', 'Microsoft.Network/virtualNetworks', 'Succeeded', T0, T0 + 2 * MIN),
+        tracked(
+          'spoke-app',
+          'Microsoft.Resources/deployments',
+          'Succeeded',
+          T0 + 2 * MIN,
+          T0 + 4 * MIN
+        ),
+        tracked(
+          'app-vnet',
+          'Microsoft.Network/virtualNetworks',
+          'Succeeded',
+          T0 + 2 * MIN,
+          T0 + 3 * MIN,
+          { nestedDeployment: 'spoke-app' }
+        ),
+        tracked('hub-vpngw', GW, 'Succeeded', T0 + 2 * MIN, T0 + 195 * MIN)
+      ]
+    })
+    expect(md).toContain('## ✅ Deployment hub-42-abcd1234: Succeeded')
+    expect(md).toContain('| Deployment | [hub-42-abcd1234](https://portal.azure.com/#view/x) |')
+    expect(md).toContain('| Duration | 3h15m |')
+    expect(md).toContain('| Token refreshes | 4 |')
+    expect(md).toContain(
+      '| Microsoft.Network/virtualNetworkGateways | hub-vpngw | Succeeded | 3h13m | — |'
+    )
+    expect(md).toContain(
+      '| Microsoft.Network/virtualNetworks | app-vnet | Succeeded | 1m | spoke-app |'
+    )
+    expect(md).toContain('| hubVnetId | `/x/hub-vnet` |')
+    expect(md).toContain('| adminPassword | *** |')
+    expect(md).toContain('| zones | `[1,2]` |')
+    expect(md).not.toContain('hunter2')
+    expect(md).not.toContain('### Errors')
+    expect(md).toContain('```mermaid\ngantt\n  dateFormat x')
+  })
+
+  it('renders a failure with its errors (nested details included)', () => {
+    const md = renderSummary({
+      ...base,
+      verdict: 'Failed',
+      operations: [
+        tracked('hub-fw', 'Microsoft.Network/azureFirewalls', 'Failed', T0, T0 + MIN, {
+          error: {
+            code: 'Conflict',
+            message: 'Subnet in use',
+            target: 'AzureFirewallSubnet',
+            details: [{ code: 'InUse', message: 'by hub-old' }]
+          }
+        })
+      ]
+    })
+    expect(md).toContain('## ❌ Deployment hub-42-abcd1234: Failed')
+    expect(md).toContain('### Errors')
+    expect(md).toContain('**hub-fw (Microsoft.Network/azureFirewalls) failed**')
+    expect(md).toContain(
+      'Conflict: Subnet in use (target: AzureFirewallSubnet)\n  InUse: by hub-old'
+    )
+  })
+
+  it('says how to attach after a timeout', () => {
+    const md = renderSummary({
+      ...base,
+      verdict: 'TimedOut',
+      operations: [],
+      notes: ['To wait for it again, re-run this job.']
+    })
+    expect(md).toContain('## ⏱️ Deployment hub-42-abcd1234: TimedOut')
+    expect(md).toContain('To wait for it again, re-run this job.')
+    expect(md).toContain('_No operations reported._')
+  })
+})
+
+describe('gantt', () => {
+  it('puts each nested deployment in its own section, with states as task tags', () => {
+    const chart = gantt(
+      [
+        tracked('hub-vnet', 'Microsoft.Network/virtualNetworks', 'Succeeded', T0, T0 + MIN),
+        tracked('hub-fw', 'Microsoft.Network/azureFirewalls', 'Failed', T0 + MIN, T0 + 2 * MIN),
+        tracked('app:vnet', 'Microsoft.Network/virtualNetworks', 'Running', T0 + MIN, undefined, {
+          nestedDeployment: 'spoke-app'
+        })
+      ],
+      T0 + 3 * MIN
+    )
+    expect(chart.split('\n')).toEqual([
+      '',
+      '### Timeline',
+      '',
+      '```mermaid',
+      'gantt',
+      '  dateFormat x',
+      '  axisFormat %H:%M',
+      '  section deployment',
+      `  hub-vnet (Succeeded) :done, ${T0}, ${T0 + MIN}`,
+      `  hub-fw (Failed) :crit, ${T0 + MIN}, ${T0 + 2 * MIN}`,
+      '  section spoke-app',
+      `  app_vnet (Running) :active, ${T0 + MIN}, ${T0 + 3 * MIN}`,
+      '```'
+    ])
+  })
+})
