@@ -108,9 +108,9 @@ module.exports = {
       comment:
         "Deployment stacks load on demand (run-deployment.ts's dynamic import of flow/run-stack.ts), so a plain deployment's bundle entry holds none of them.",
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/stack/|^src/flow/run-stack\\.ts$' },
+      from: { path: '^src/', pathNot: '^src/stack/|^src/flow/(run|aborted)-stack\\.ts$' },
       to: {
-        path: '^src/stack/|^src/flow/run-stack\\.ts$',
+        path: '^src/stack/|^src/flow/(run|aborted)-stack\\.ts$',
         dependencyTypesNot: ['dynamic-import']
       }
     },

@@ -13,11 +13,10 @@ import type {
 } from '../runtime/ports.js'
 import type { ArmSession } from './arm-session.js'
 import { requestTimeouts } from '../azure/request-timeout.js'
-import { SCOPE_TABLE } from '../azure/scope.js'
-import { cancelOnAbort, cancelWaitMs, withinGrace } from './cancellation.js'
+import { withinGrace } from './cancellation.js'
 import { OperationTracker } from '../deployment/operation-tracker.js'
 import { formatDuration } from '../duration.js'
-import { Inputs, Outputs } from '../runtime/names.js'
+import { Inputs } from '../runtime/names.js'
 import { saveDeployment, saveMainStepEnd } from '../runtime/step-state.js'
 import { ProgressReporter } from '../report/progress-reporter.js'
 import { failureSummary, notStartedSummary, writeSummary } from '../report/summaries.js'
@@ -34,7 +33,8 @@ import {
   type StackTarget
 } from '../stack/stack-api.js'
 import { pollStack, type StackOutcome } from '../stack/stack-poller.js'
-import { reportStack, stackAttachHint, stackState } from '../stack/stack-report.js'
+import { reportStack, reportStackStarted } from '../stack/stack-report.js'
+import { abortStack } from './aborted-stack.js'
 import { stackRequest } from '../stack/stack-request.js'
 import {
   attachToStack,
@@ -127,14 +127,14 @@ export async function runStack(
   }
   if (!settings.wait) {
     saveMainStepEnd(deps.state, 'NotWaited')
-    return reportNotWaited(followed, deps)
+    return reportStackStarted(followed, deps)
   }
   const outcome = await waitFor(settings, followed, api, session, deps)
   if (outcome.kind !== 'aborted') {
     saveMainStepEnd(deps.state, outcome.kind === 'deleted' ? 'finished' : outcome.kind)
     return report(outcome)
   }
-  return report(...(await abort(settings, followed, outcome, api, session, deps)))
+  return report(...(await abortStack(settings, followed, outcome, api, session, deps)))
 }
 
 /** Starts the update or delete, or attaches (operation attach, or the stack is busy already). */
@@ -238,80 +238,4 @@ function waitFor(
   })
   // A poll in flight when the run is canceled may not hold up the step past the runner's deadline.
   return withinGrace(polling, deps.signal, () => last)
-}
-
-/**
- * The run was canceled while following the stack. Stacks have no cancel operation: with
- * cancel-on-abort, the stack's deployment is canceled, which ends the stack `canceled`.
- */
-async function abort(
-  settings: Settings,
-  followed: FollowedStack,
-  outcome: StackOutcome,
-  api: StackApi,
-  session: ArmSession,
-  deps: StackRunDeps
-): Promise<
-  [StackOutcome, { cancellation?: { canceled: boolean; note: string }; abortNote?: string }]
-> {
-  const name = followed.ref.name
-  const hint = stackAttachHint(followed)
-  const deployment = outcome.deploymentRef
-  if (!settings.cancelOnAbort || !deployment || settings.operation === 'delete') {
-    saveMainStepEnd(deps.state, 'aborted')
-    const why = !settings.cancelOnAbort
-      ? `input '${Inputs.CancelOnAbort}' is false`
-      : settings.operation === 'delete'
-        ? 'a stack delete cannot be canceled'
-        : 'stacks have no cancel operation, and it had not named its deployment yet'
-    const note = `The run was canceled: stopped waiting for deployment stack ${name}, which goes on in Azure (${why}). ${hint}`
-    deps.logger.warning(note)
-    return [outcome, { abortNote: note }]
-  }
-  const result = await cancelOnAbort(
-    true,
-    deployment,
-    session.api,
-    deps.logger,
-    cancelWaitMs(Date.now(), deps.hardStopAt?.())
-  )
-  // The stack follows its deployment: read it once more for the report (briefly).
-  let stack = outcome.stack
-  try {
-    stack = await api.get(followed.ref.target, name, { abortSignal: AbortSignal.timeout(1000) })
-  } catch {
-    // The report says what was last seen.
-  }
-  const canceled = result?.canceled === true
-  // Not canceled yet: the post step tries again (the deployment's id is saved).
-  if (canceled) saveMainStepEnd(deps.state, 'aborted')
-  const state = stackState(stack?.properties?.provisioningState)
-  const note = canceled
-    ? `The run was canceled, so deployment stack ${name}'s deployment ${deployment.name} was canceled in Azure (input '${Inputs.CancelOnAbort}'); the stack is ${state}.`
-    : `The run was canceled and deployment stack ${name}'s deployment ${deployment.name} was asked to cancel in Azure (input '${Inputs.CancelOnAbort}'), but it was still ${result?.deployment?.properties?.provisioningState ?? 'running'} when the step had to stop; the post step tries again.${result?.error ? ` ${result.error}` : ''}`
-  return [
-    {
-      ...outcome,
-      ...(stack ? { stack } : {}),
-      ...(result?.deployment ? { deployment: result.deployment } : {})
-    },
-    { cancellation: { canceled, note } }
-  ]
-}
-
-/** `wait: false`: the stack's update or delete was started; say what it is and how to wait for it. */
-async function reportNotWaited(followed: FollowedStack, deps: StackRunDeps): Promise<RunResult> {
-  const { ref } = followed
-  deps.outputs.setOutput(Outputs.DeploymentId, ref.id)
-  deps.outputs.setOutput(Outputs.DeploymentName, ref.name)
-  deps.outputs.setOutput(Outputs.ProvisioningState, stackState(followed.state))
-  const hint = stackAttachHint(followed)
-  deps.logger.info(
-    `Not waiting for deployment stack ${ref.name} (input 'wait' is false); it is ${followed.state}. ${hint}`
-  )
-  await writeSummary(
-    deps,
-    `## ▶️ Deployment stack ${ref.name}: ${stackState(followed.state)}\n\nStarted at ${SCOPE_TABLE[ref.target.type].label} scope without waiting (\`wait: false\`).\n\n${hint}\n`
-  )
-  return { ok: true }
 }

@@ -7,7 +7,7 @@ import type { Logger, OutputSink, SecretMasker, SummarySink } from '../runtime/p
 import { formatErrorDetail, toErrorDetail } from '../azure/arm-error.js'
 import { SCOPE_TABLE } from '../azure/scope.js'
 import { formatDuration } from '../duration.js'
-import { Inputs } from '../runtime/names.js'
+import { Inputs, Outputs } from '../runtime/names.js'
 import { attachInputs } from '../report/attach-hint.js'
 import { annotateFailures } from '../report/error-annotator.js'
 import { outputValues, writeOutputs } from '../report/output-writer.js'
@@ -213,4 +213,24 @@ function deletedResources(
     ;(action === 'delete' ? deleted : detached).push(id)
   }
   return { resources: deleted, detached }
+}
+
+/** `wait: false`: the stack's update or delete was started; say what it is and how to wait for it. */
+export async function reportStackStarted(
+  followed: FollowedStack,
+  deps: { outputs: OutputSink; summary: SummarySink; logger: Logger }
+): Promise<RunResult> {
+  const { ref } = followed
+  deps.outputs.setOutput(Outputs.DeploymentId, ref.id)
+  deps.outputs.setOutput(Outputs.DeploymentName, ref.name)
+  deps.outputs.setOutput(Outputs.ProvisioningState, stackState(followed.state))
+  const hint = stackAttachHint(followed)
+  deps.logger.info(
+    `Not waiting for deployment stack ${ref.name} (input 'wait' is false); it is ${followed.state}. ${hint}`
+  )
+  await writeSummary(
+    deps,
+    `## ▶️ Deployment stack ${ref.name}: ${stackState(followed.state)}\n\nStarted at ${SCOPE_TABLE[ref.target.type].label} scope without waiting (\`wait: false\`).\n\n${hint}\n`
+  )
+  return { ok: true }
 }
