@@ -225,10 +225,13 @@ var error_annotator = __webpack_require__(98873);
 var output_writer = __webpack_require__(13429);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(54285);
+// EXTERNAL MODULE: ./src/report/timeline.ts
+var timeline = __webpack_require__(91935);
 ;// CONCATENATED MODULE: ./src/stack/stack-summary.ts
 // The stack's job summary: verdict, link, its deployment, duration, token refreshes, the resources
 // it manages, detached, deleted or failed to delete, then its deployment's operations, outputs,
 // errors and timeline as a deployment's summary shows them (the same table helpers).
+
 
 
 
@@ -269,7 +272,7 @@ function renderStackSummary(s) {
         (0,summaries/* outputsTable */.xX)(s.outputs, s.secureNames),
         (0,summaries/* errorsSection */.li)(s.operations, s.operations.length ? undefined : stackError) ??
             (stackError ? `\n### Errors\n\n\`\`\`\n${(0,arm_error/* formatErrorDetail */.$N)(stackError)}\n\`\`\`` : ''),
-        (0,summaries/* gantt */.VM)(s.operations, s.now)
+        (0,timeline/* timeline */.IO)(s.operations, s.name, s.now - s.durationMs, s.now)
     ];
     return parts.filter((p) => p !== undefined).join('\n') + '\n';
 }

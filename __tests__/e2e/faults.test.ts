@@ -81,7 +81,9 @@ function expectReported(run: ActionRun, state: string): void {
   expect(run.outputs['token-refreshes']).toMatch(/^\d+$/)
   expect(run.state['deployment-id']).toBe(run.outputs['deployment-id'])
   expect(run.summary).toContain(`Deployment ${run.outputs['deployment-name']}: ${state}`)
-  expect(run.summary).toMatch(/\| Microsoft\.Network\/publicIPAddresses \| small-pip \| \w+ \|/)
+  expect(run.summary).toMatch(
+    /\| \S+ \w+ \| small-pip <sub>in small-module<\/sub> \| <abbr title="Microsoft\.Network\/publicIPAddresses">/
+  )
 }
 
 const arm = (e: StartedEmulator): RequestLogEntry[] =>

@@ -81,7 +81,7 @@ describe('the hub sample as a deployment stack', () => {
       /\| `[^`]*\/virtualNetworkGateways\/contoso-hub-vpngw` \| managed \| denyWriteAndDelete \|/
     )
     expect(run.summary).toContain(
-      '| Microsoft.Network/virtualNetworkGateways | contoso-hub-vpngw | Succeeded |'
+      '| ✅ Succeeded | contoso-hub-vpngw | <abbr title="Microsoft.Network/virtualNetworkGateways">virtualNetworkGateways</abbr> |'
     )
     expect(run.summary).toContain('```mermaid\ngantt')
 

@@ -179,7 +179,7 @@ describe('deployment stacks through the action', () => {
     expectGreen(run)
     // It ended between two polls: its deployment was still read once for the summary.
     expect(run.summary).toContain(
-      '| Microsoft.Network/networkSecurityGroups | deny-nsg | Succeeded |'
+      '| ✅ Succeeded | deny-nsg | <abbr title="Microsoft.Network/networkSecurityGroups">networkSecurityGroups</abbr> |'
     )
     expect(run.summary).toContain(`| \`${nsg}\` | managed | denyDelete |`)
     // A portal user or `az resource delete` with their own token.

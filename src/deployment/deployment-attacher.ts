@@ -49,9 +49,6 @@ export async function attachToDeployment(
   deps.logger.info(
     `Attached to deployment '${name}' (${deps.why}): ${state}, started ${formatDuration(now - startedAt)} ago`
   )
-  deps.logger.info(`  id: ${deployment.id ?? id}`)
-  if (correlationId) deps.logger.info(`  correlation id: ${correlationId}`)
-  deps.logger.info(`  portal: ${link}`)
   return {
     started: {
       ref: { target, name, id: deployment.id ?? id },

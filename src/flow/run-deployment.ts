@@ -27,16 +27,19 @@ import type { StartedDeployment } from '../deployment/model.js'
 import { OperationTracker } from '../deployment/operation-tracker.js'
 import { formatDuration } from '../duration.js'
 import { reportOutcome } from '../report/outcome-report.js'
+import { summaryContext } from '../report/summary-context.js'
 import { ProgressReporter } from '../report/progress-reporter.js'
-import { reportStarted } from '../report/started-report.js'
+import { logFollowed, reportStarted } from '../report/started-report.js'
 import { failureSummary, notStartedSummary, writeSummary } from '../report/summaries.js'
 import type { RunResult } from '../report/verdict.js'
 import { runPreview } from '../preview/preview-runner.js'
+import { postPrComment } from '../report/pr-comment.js'
 import { rollbackReport } from '../deployment/rollback.js'
 import { registerCredentialSecrets } from '../auth/credential-secrets.js'
 import { registerSecureParameters } from '../template/secure-parameters.js'
 import type { Settings } from '../settings/settings.js'
 import { loadDeploymentContent } from '../template/deployment-content.js'
+import { templateResourceCount } from '../template/resource-count.js'
 import type { DeploymentContent } from '../template/types.js'
 
 export interface ActionDeps {
@@ -65,6 +68,7 @@ interface Followed {
 export async function runDeployment(settings: Settings, deps: ActionDeps): Promise<RunResult> {
   const { logger } = deps
   registerCredentialSecrets(settings.auth, deps.masker)
+  if (settings.prComment) deps.masker.setSecret(settings.prComment.token)
   saveCancelOnAbort(deps.state, settings.cancelOnAbort)
   // Until the PUT, a cancel just stops: a Bicep build or a sign-in that keeps retrying must not
   // hold the step, and nothing needs cleaning up in Azure.
@@ -96,7 +100,11 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
       return await runStack(settings, settings.stack, content, session, deps)
     }
     if (content && (settings.operation === 'validate' || settings.operation === 'whatIf')) {
-      return await runPreview(settings, content, session.clients, deps)
+      const { prComment } = settings
+      return await runPreview(settings, content, session.clients, {
+        ...deps,
+        ...(prComment ? { comment: (md: string) => postPrComment(md, prComment, deps) } : {})
+      })
     }
     if (deps.signal?.aborted) return await canceledBeforeStart()
     // Saved before the PUT: ARM may accept it even if this step is killed before the answer, and
@@ -123,6 +131,8 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
       const names = secureNames(settings, content)
       return await reportAborted(settings, started, deps.clock.now(), session, names, deps)
     }
+    // Outside the collapsed start group: what an operator needs to find the deployment in Azure.
+    logFollowed(followed.started, logger)
     if (followed.started.ref.id !== ref.id) {
       saveDeployment(deps.state, { id: followed.started.ref.id })
     }
@@ -131,7 +141,8 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
       saveMainStepEnd(deps.state, 'NotWaited')
       return { ok: true }
     }
-    const outcome = await waitFor(settings, followed, session.api, deps)
+    const expected = content?.template ? templateResourceCount(content.template) : undefined
+    const outcome = await waitFor(settings, followed, session.api, deps, expected)
     const rollback = rollbackReport(outcome.deployment)
     if (rollback) logger.warning(rollback)
     if (outcome.kind === 'aborted') {
@@ -154,7 +165,8 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
         tokenRefreshes: session.refresher.refreshCount,
         secureNames: secureNames(settings, content),
         scopeLabel,
-        nameIsDefault: settings.nameIsDefault
+        nameIsDefault: settings.nameIsDefault,
+        context: summaryContext(settings)
       },
       { ...deps, now: () => deps.clock.now() }
     )
@@ -234,7 +246,8 @@ function waitFor(
   settings: Settings,
   followed: Followed,
   api: DeploymentApi,
-  deps: ActionDeps
+  deps: ActionDeps,
+  expectedResources: number | undefined
 ): Promise<PollOutcome> {
   const { pollIntervalMs, timeoutMs } = settings.timing
   const startedAt = followed.startedAt
@@ -242,7 +255,9 @@ function waitFor(
     logger: deps.logger,
     startedAt,
     now: () => deps.clock.now(),
-    heartbeatMs: Math.min(5 * 60_000, 10 * pollIntervalMs)
+    heartbeatMs: Math.min(5 * 60_000, 10 * pollIntervalMs),
+    deploymentName: followed.started.ref.name,
+    ...(expectedResources !== undefined ? { expectedResources } : {})
   })
   deps.logger.info(
     `Polling every ${formatDuration(pollIntervalMs)} for up to ${formatDuration(timeoutMs)}`

@@ -11,6 +11,8 @@ import { attachHint } from './attach-hint.js'
 import { annotateFailures } from './error-annotator.js'
 import { outputValues, writeOutputs } from './output-writer.js'
 import { renderSummary, writeSummary } from './summaries.js'
+import type { SummaryContext } from './summary-context.js'
+import { isTerminal } from '../deployment/operation-tracker.js'
 import {
   cancellationNote,
   runResult,
@@ -33,6 +35,8 @@ export interface OutcomeReportInput {
   nameIsDefault: boolean
   /** Set when the run was canceled with `cancel-on-abort`: whether Azure shows it Canceled. */
   cancellation?: Cancellation
+  /** Scope names, template and mode for the summary's header. */
+  context?: SummaryContext
 }
 
 export interface ReportDeps {
@@ -97,6 +101,12 @@ export async function reportOutcome(
       deploymentId: started.ref.id,
       portalUrl: started.portalUrl,
       scopeLabel: input.scopeLabel,
+      ...(input.context?.scopeDetail ? { scopeDetail: input.context.scopeDetail } : {}),
+      ...(input.context?.template ? { template: input.context.template } : {}),
+      ...(input.context?.mode ? { mode: input.context.mode } : {}),
+      ...(correlationId ? { correlationId } : {}),
+      startedAt,
+      ended: isTerminal(state),
       durationMs: now - startedAt,
       tokenRefreshes,
       operations,

@@ -34,3 +34,11 @@ export async function reportStarted(
     })
   )
 }
+
+/** The deployment's id, correlation id and portal link, printed once it is followed. */
+export function logFollowed(started: StartedDeployment, logger: Logger): void {
+  logger.info(`Deployment ${started.ref.name}`)
+  logger.info(`  id: ${started.ref.id}`)
+  if (started.correlationId) logger.info(`  correlation id: ${started.correlationId}`)
+  logger.info(`  portal: ${started.portalUrl}`)
+}

@@ -1,5 +1,7 @@
 // The one adapter from our small interfaces (runtime/ports.ts) to @actions/core.
 
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import * as core from '@actions/core'
 import type {
   IdTokenProvider,
@@ -11,7 +13,30 @@ import type {
   SummarySink
 } from './ports.js'
 
-export const coreInputs: InputSource = (name) => core.getInput(name)
+/**
+ * core.getInput, with action.yml's default for an input set to '': the runner applies a default
+ * only to an input the workflow leaves out, and a reusable workflow passing an empty value through
+ * must not turn `timeout` or `mode` into an error. The defaults come from action.yml at build time
+ * (dist/action-defaults.json, beside the bundle).
+ */
+export const coreInputs: InputSource = (name) =>
+  core.getInput(name) || (actionDefaults()[name] ?? '')
+
+let defaults: Record<string, string> | undefined
+
+function actionDefaults(): Record<string, string> {
+  if (defaults) return defaults
+  try {
+    // Beside the script the runner started (dist/index.js). Not `new URL(…, import.meta.url)`: ncc
+    // would relocate that as an asset at build time, before the file is written.
+    const file = join(dirname(process.argv[1] ?? ''), 'action-defaults.json')
+    defaults = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>
+  } catch {
+    // Not beside a bundle (a test importing src/): no fallback, as before.
+    defaults = {}
+  }
+  return defaults
+}
 
 export const coreLogger: Logger = {
   debug: (message) => core.debug(message),

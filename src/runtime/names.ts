@@ -37,6 +37,9 @@ export const Inputs = {
   Operation: 'operation',
   Wait: 'wait',
   CancelOnAbort: 'cancel-on-abort',
+  CommentOnPr: 'comment-on-pr',
+  GithubToken: 'github-token',
+  BicepVersion: 'bicep-version',
   // Deployment stacks (type deploymentStack), with Azure/bicep-deploy's names.
   Type: 'type',
   Description: 'description',

@@ -2,7 +2,7 @@
 
 import { Inputs } from '../runtime/names.js'
 import { ID_TOKEN_PERMISSION_HINT } from '../auth/github-id-token.js'
-import { InputReader, isGuid } from './input-reader.js'
+import { InputReader, isGuid, shown } from './input-reader.js'
 import { InputError } from '../errors.js'
 import type { AuthSettings, AuthType } from './settings.js'
 
@@ -25,6 +25,36 @@ export interface AuthInputDeps {
   idTokenAvailable: boolean
   /** Reads a certificate file when `client-certificate` is a path rather than PEM text. */
   readFile: (path: string) => string
+  /** AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_SUBSCRIPTION_ID: fallbacks for the id inputs. */
+  env?: Record<string, string | undefined>
+}
+
+/**
+ * The variables azure/login and Azure/bicep-deploy users already export: an id input left out
+ * falls back to them (after azure/login's `creds`), so moving a step here is a `uses:` change.
+ */
+export const ID_FALLBACKS = {
+  [Inputs.ClientId]: 'AZURE_CLIENT_ID',
+  [Inputs.TenantId]: 'AZURE_TENANT_ID',
+  [Inputs.SubscriptionId]: 'AZURE_SUBSCRIPTION_ID'
+} as const
+
+/** The fallback variable's value for an id input, checked like the input itself. */
+function fromEnv(
+  input: keyof typeof ID_FALLBACKS,
+  what: string,
+  env: Record<string, string | undefined> = {}
+): string | undefined {
+  const variable = ID_FALLBACKS[input]
+  const value = env[variable]?.trim()
+  if (!value) return undefined
+  if (!isGuid(value)) {
+    throw new InputError(
+      input,
+      `Environment variable ${variable} (used because input '${input}' is not set) has ${shown(value)}: expected ${what}, a GUID like 00000000-0000-0000-0000-000000000000.`
+    )
+  }
+  return value
 }
 
 /** azure/login's `creds`: only the fields we use. */
@@ -37,8 +67,8 @@ interface Creds {
 
 export interface AuthInputs {
   auth: AuthSettings
-  /** From `creds`, when `subscription-id` was not given. */
-  subscriptionIdFromCreds?: string
+  /** From `creds`, else AZURE_SUBSCRIPTION_ID: used when `subscription-id` was not given. */
+  subscriptionIdFallback?: string
 }
 
 export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthInputs {
@@ -46,8 +76,19 @@ export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthIn
   const requested = inputs.choice(Inputs.AuthType, AUTH_TYPES)
   const clientSecret = inputs.optional(Inputs.ClientSecret) ?? creds?.clientSecret
   const certificateInput = inputs.optional(Inputs.ClientCertificate)
-  const clientId = inputs.guid(Inputs.ClientId, 'the application (client) id') ?? creds?.clientId
-  const tenantId = inputs.guid(Inputs.TenantId, 'the Entra tenant id') ?? creds?.tenantId
+  const clientId =
+    inputs.guid(Inputs.ClientId, 'the application (client) id') ??
+    creds?.clientId ??
+    fromEnv(Inputs.ClientId, 'the application (client) id', deps.env)
+  const tenantId =
+    inputs.guid(Inputs.TenantId, 'the Entra tenant id') ??
+    creds?.tenantId ??
+    fromEnv(Inputs.TenantId, 'the Entra tenant id', deps.env)
+  const subscriptionIdFallback =
+    creds?.subscriptionId ??
+    (inputs.optional(Inputs.SubscriptionId) === undefined
+      ? fromEnv(Inputs.SubscriptionId, 'the subscription id', deps.env)
+      : undefined)
 
   if (clientSecret !== undefined && certificateInput !== undefined) {
     throw new InputError(
@@ -84,10 +125,7 @@ export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthIn
         return { type, ...(tenantId ? { tenantId } : {}) }
     }
   })()
-  return {
-    auth,
-    ...(creds?.subscriptionId ? { subscriptionIdFromCreds: creds.subscriptionId } : {})
-  }
+  return { auth, ...(subscriptionIdFallback ? { subscriptionIdFallback } : {}) }
 }
 
 function resolveType(
@@ -130,11 +168,18 @@ function assertNoStray(
   }
 }
 
-function need(input: string, value: string | undefined, type: AuthType, expected: string): string {
+function need(
+  input: keyof typeof ID_FALLBACKS | typeof Inputs.ClientSecret,
+  value: string | undefined,
+  type: AuthType,
+  expected: string
+): string {
   if (value === undefined) {
+    const variable = input in ID_FALLBACKS ? ID_FALLBACKS[input as keyof typeof ID_FALLBACKS] : ''
+    const or = variable ? ` (or the environment variable ${variable})` : ''
     throw new InputError(
       input,
-      `Input '${input}' is required for auth-type '${type}': expected ${expected}.`
+      `Input '${input}'${or} is required for auth-type '${type}': expected ${expected}.`
     )
   }
   return value

@@ -16,6 +16,7 @@ import { InputReader, shown } from './input-reader.js'
 import type { InputSource } from '../runtime/ports.js'
 import { InputError } from '../errors.js'
 import { readRollback, readValidationLevel, readWhatIfSettings } from './preview-inputs.js'
+import { readPrComment } from './pr-comment-inputs.js'
 import { readScope } from './scope-inputs.js'
 import { checkOperationForType, readStackSettings, readType } from './stack-inputs.js'
 import type { Settings, TemplateSettings, TimingSettings } from './settings.js'
@@ -34,9 +35,10 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
   const inputs = new InputReader(source)
   // First: an input of the other type is the one error to report, whatever else is wrong.
   const type = readType(inputs)
-  const { auth, subscriptionIdFromCreds } = readAuthInputs(inputs, {
+  const { auth, subscriptionIdFallback } = readAuthInputs(inputs, {
     idTokenAvailable: idTokenAvailable(deps.env),
-    readFile: deps.readFile
+    readFile: deps.readFile,
+    env: deps.env
   })
   const operation = checkOperationForType(type, inputs.choice(Inputs.Operation, OPERATIONS))
   const stacked = type === 'deploymentStack'
@@ -50,7 +52,7 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
       `Input '${Inputs.Wait}' is false, but operation 'attach' only waits for a deployment: expected wait: true (or leave it out) with operation 'attach'.`
     )
   }
-  const scope = readScope(inputs, { subscriptionIdFromCreds, readOnly: existing })
+  const scope = readScope(inputs, { subscriptionIdFallback, readOnly: existing })
   const stack = stacked ? readStackSettings(inputs, scope, operation) : undefined
   // attach reads an existing deployment: no template, and the name says which one.
   const template = existing
@@ -89,6 +91,15 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
       `Input '${Inputs.Name}' has ${shown(name)}: ${problem} (ARM's rule ^[-\\w._()]+$, 1-${maxLength} characters).`
     )
   }
+  const templateName = template.templateFile
+    ? workspaceRelative(template.templateFile, deps.env.GITHUB_WORKSPACE)
+    : (template.templateUri ?? template.templateSpecId ?? '')
+  const prComment = readPrComment(
+    inputs,
+    operation,
+    `${JSON.stringify(scope)} ${templateName}`,
+    deps
+  )
   const tags = readTags(inputs)
   const validationLevel = readValidationLevel(inputs)
   const rollback = readRollback(inputs, scope.type, name)
@@ -112,6 +123,7 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     operation,
     wait,
     cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort),
+    ...(prComment ? { prComment } : {}),
     ...(stack ? { stack } : {})
   }
 }
@@ -123,16 +135,32 @@ function readTemplate(inputs: InputReader, workspace = process.cwd()): TemplateS
   const templateSpecId = inputs.optional(Inputs.TemplateSpecId)
   const parametersUri = inputs.optional(Inputs.ParametersUri)
   const inlineParameters = inputs.optional(Inputs.Parameters)
+  const bicepVersion = readBicepVersion(inputs)
   const template: TemplateSettings = {
     ...(templateFile ? { templateFile: resolve(templateFile) } : {}),
     ...(templateUri ? { templateUri } : {}),
     ...(templateSpecId ? { templateSpecId } : {}),
     parametersFiles: inputs.list(Inputs.ParametersFile, /\n/).map(resolve),
     ...(parametersUri ? { parametersUri } : {}),
-    ...(inlineParameters ? { inlineParameters } : {})
+    ...(inlineParameters ? { inlineParameters } : {}),
+    ...(bicepVersion ? { bicepVersion } : {})
   }
   validateTemplateSettings(template)
   return template
+}
+
+/** `bicep-version` as bicep-deploy takes it (`0.30.23` or `v0.30.23`), without the `v`. */
+function readBicepVersion(inputs: InputReader): string | undefined {
+  const value = inputs.optional(Inputs.BicepVersion)
+  if (value === undefined) return undefined
+  const version = /^v?(\d+\.\d+\.\d+)$/.exec(value)?.[1]
+  if (!version) {
+    throw new InputError(
+      Inputs.BicepVersion,
+      `Input '${Inputs.BicepVersion}' has ${shown(value)}: expected a Bicep release like 0.30.23.`
+    )
+  }
+  return version
 }
 
 function workspaceRelative(file: string, workspace = process.cwd()): string {

@@ -16,7 +16,7 @@ import type { Scope } from './settings.js'
 
 /** How reading behaves: attach (`readOnly`) needs no location, which only a PUT needs. */
 export interface ScopeReadContext {
-  subscriptionIdFromCreds?: string
+  subscriptionIdFallback?: string
   readOnly: boolean
 }
 
@@ -31,8 +31,12 @@ export const SCOPE_FIELDS: {
     input: SCOPE_FIELD_INPUTS.subscriptionId,
     read: (inputs, why, ctx) =>
       inputs.guid(Inputs.SubscriptionId, 'the subscription id') ??
-      ctx.subscriptionIdFromCreds ??
-      inputs.required(Inputs.SubscriptionId, 'the subscription id, a GUID', why)
+      ctx.subscriptionIdFallback ??
+      inputs.required(
+        Inputs.SubscriptionId,
+        'the subscription id, a GUID (or the environment variable AZURE_SUBSCRIPTION_ID)',
+        why
+      )
   },
   resourceGroupName: {
     input: SCOPE_FIELD_INPUTS.resourceGroupName,

@@ -7,7 +7,8 @@ import { formatErrorDetail, toErrorDetail } from '../azure/arm-error.js'
 import type { TrackedOperation } from '../deployment/model.js'
 import { formatDuration } from '../duration.js'
 import { escapeCell, escapeCode } from '../report/markdown.js'
-import { errorsSection, gantt, outputsTable, resourcesTable } from '../report/summaries.js'
+import { errorsSection, outputsTable, resourcesTable } from '../report/summaries.js'
+import { timeline } from '../report/timeline.js'
 
 export interface StackSummaryInput {
   /** Succeeded, Failed, Canceled, Deleted, TimedOut, Aborted, Unknown… */
@@ -68,7 +69,7 @@ export function renderStackSummary(s: StackSummaryInput): string {
     outputsTable(s.outputs, s.secureNames),
     errorsSection(s.operations, s.operations.length ? undefined : stackError) ??
       (stackError ? `\n### Errors\n\n\`\`\`\n${formatErrorDetail(stackError)}\n\`\`\`` : ''),
-    gantt(s.operations, s.now)
+    timeline(s.operations, s.name, s.now - s.durationMs, s.now)
   ]
   return parts.filter((p) => p !== undefined).join('\n') + '\n'
 }

@@ -61,7 +61,8 @@ export async function loadDeploymentContent(
     logger: deps.logger,
     env,
     exec: deps.exec ?? spawnRunner(env),
-    readFile: deps.readFile ?? ((file) => readFile(file, 'utf8'))
+    readFile: deps.readFile ?? ((file) => readFile(file, 'utf8')),
+    ...(s.bicepVersion ? { bicepVersion: s.bicepVersion } : {})
   }
 
   let template: Record<string, unknown> | undefined

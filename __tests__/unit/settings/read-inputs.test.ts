@@ -320,7 +320,7 @@ describe('getInputs: each bad input gets one error naming it', () => {
       { ...base, 'client-id': '' },
       undefined,
       'client-id',
-      "Input 'client-id' is required for auth-type 'oidc': expected the application (client) id, a GUID."
+      "Input 'client-id' (or the environment variable AZURE_CLIENT_ID) is required for auth-type 'oidc': expected the application (client) id, a GUID."
     ],
     [
       'auth-type oidc without id-token permission',
