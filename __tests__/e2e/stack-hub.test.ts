@@ -83,7 +83,7 @@ describe('the hub sample as a deployment stack', () => {
     expect(run.summary).toContain(
       '| ✅ Succeeded | contoso-hub-vpngw | <abbr title="Microsoft.Network/virtualNetworkGateways">virtualNetworkGateways</abbr> |'
     )
-    expect(run.summary).toContain('```mermaid\ngantt')
+    expect(run.summary).toMatch(/```mermaid\n%%\{init: .*\}%%\ngantt/)
 
     // Tokens: re-acquired through the run, each request with an unexpired ID token, no 401.
     expect(Number(run.outputs['token-refreshes'])).toBeGreaterThanOrEqual(2)
