@@ -104,6 +104,17 @@ module.exports = {
       to: { path: '^src/(flow|deployment|report|preview|template)/' }
     },
     {
+      name: 'stacks-on-demand',
+      comment:
+        "Deployment stacks load on demand (run-deployment.ts's dynamic import of flow/run-stack.ts), so a plain deployment's bundle entry holds none of them.",
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/stack/|^src/flow/(run|aborted)-stack\\.ts$' },
+      to: {
+        path: '^src/stack/|^src/flow/(run|aborted)-stack\\.ts$',
+        dependencyTypesNot: ['dynamic-import']
+      }
+    },
+    {
       name: 'template-is-loading-only',
       comment:
         'The template loader reads files and runs Bicep; it makes no Azure calls and reports nothing.',

@@ -2,6 +2,7 @@
 // and our own token-refreshing authentication instead of the SDK's bearer policy.
 
 import { DeploymentsClient } from '@azure/arm-resourcesdeployments'
+import type { Pipeline } from '@azure/core-rest-pipeline'
 import type { Logger } from '../runtime/ports.js'
 import { useRefresherAuth, type ArmTokenSource } from './arm-auth-policy.js'
 import type { TokenRefresher } from '../auth/token-refresher.js'
@@ -27,20 +28,37 @@ export function createArmClients(
       let client = clients.get(key)
       if (!client) {
         client = new DeploymentsClient(refresher, subscriptionId, {
-          endpoint: cloud.resourceManagerEndpoint,
+          ...armClientOptions(cloud),
           apiVersion: ARM_API_VERSION,
-          credentials: { scopes: [cloud.armScope] },
-          userAgentOptions: { userAgentPrefix: USER_AGENT },
-          // The SDK retries 429 (honouring Retry-After), 5xx and network errors; the poll loop
-          // tolerates what is left, so a handful of attempts per call is enough.
-          retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }
+          credentials: { scopes: [cloud.armScope] }
         })
-        useRefresherAuth(client.pipeline, refresher, logger)
-        // Inside the retry policy, so every attempt gets its own deadline.
-        client.pipeline.addPolicy(requestTimeoutPolicy(timeouts), { phase: 'Sign' })
+        useArmPipeline(client.pipeline, refresher, logger, timeouts)
         clients.set(key, client)
       }
       return client
     }
   }
+}
+
+/** What every ARM client of the action is built with (deployments and deployment stacks alike). */
+export function armClientOptions(cloud: CloudSettings) {
+  return {
+    endpoint: cloud.resourceManagerEndpoint,
+    userAgentOptions: { userAgentPrefix: USER_AGENT },
+    // The SDK retries 429 (honouring Retry-After), 5xx and network errors; the poll loop
+    // tolerates what is left, so a handful of attempts per call is enough.
+    retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }
+  }
+}
+
+/** Our token-refreshing auth and per-request deadlines in an ARM client's pipeline. */
+export function useArmPipeline(
+  pipeline: Pipeline,
+  refresher: ArmTokenSource,
+  logger: Logger,
+  timeouts: RequestTimeouts
+): void {
+  useRefresherAuth(pipeline, refresher, logger)
+  // Inside the retry policy, so every attempt gets its own deadline.
+  pipeline.addPolicy(requestTimeoutPolicy(timeouts), { phase: 'Sign' })
 }

@@ -11,6 +11,7 @@ import type {
   SummarySink
 } from '../runtime/ports.js'
 import { reportAborted } from './aborted-run.js'
+import { loadAndCheck } from './load-template.js'
 import { waitFor } from './wait-for-deployment.js'
 import {
   decideOnActive,
@@ -38,8 +39,6 @@ import { rollbackReport } from '../deployment/rollback.js'
 import { registerCredentialSecrets } from '../auth/credential-secrets.js'
 import { registerSecureParameters } from '../template/secure-parameters.js'
 import type { Settings } from '../settings/settings.js'
-import { loadDeploymentContent } from '../template/deployment-content.js'
-import { checkContent } from '../template/content-checks.js'
 import { templateResourceCount } from '../template/resource-count.js'
 import type { DeploymentContent } from '../template/types.js'
 
@@ -94,7 +93,7 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
   let session: ArmSession
   try {
     content =
-      settings.operation !== 'attach'
+      settings.operation !== 'attach' && settings.operation !== 'delete'
         ? await untilCanceled(
             logger.group('Template', () => loadAndCheck(settings, logger)),
             deps.signal
@@ -107,6 +106,11 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
     throw error
   }
   try {
+    if (settings.stack) {
+      // Loaded on demand (its own chunk): a plain deployment does not pay for the stacks SDK.
+      const { runStack } = await import('./run-stack.js')
+      return await runStack(settings, settings.stack, content, session, deps)
+    }
     if (content && (settings.operation === 'validate' || settings.operation === 'whatIf')) {
       // Loaded on demand: validate, what-if and its rendering are for preview runs only.
       const { runPreview } = await import('../preview/preview-runner.js')
@@ -193,22 +197,6 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
   } finally {
     session.close()
   }
-}
-
-/** The template and parameters, checked against the inputs that depend on them. */
-async function loadAndCheck(settings: Settings, logger: Logger): Promise<DeploymentContent> {
-  const content = await loadDeploymentContent(settings.template, { logger })
-  const { type } = settings.scope
-  checkContent(
-    content,
-    {
-      maskedOutputs: settings.maskedOutputs,
-      scope: type,
-      templateSchema: SCOPE_TABLE[type].templateSchema
-    },
-    logger
-  )
-  return content
 }
 
 const secureNames = (settings: Settings, content: DeploymentContent | undefined): string[] => [

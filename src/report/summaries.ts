@@ -116,7 +116,7 @@ export function compactType(type: string): string {
   return slash > 0 && type.slice(0, slash).includes('.') ? type.slice(slash + 1) : type
 }
 
-function resourcesTable(ops: TrackedOperation[], now: number): string {
+export function resourcesTable(ops: TrackedOperation[], now: number): string {
   if (ops.length === 0) return '### Resources\n\n_No operations reported._'
   const rows = [...ops]
     .sort((a, b) => a.startedAt - b.startedAt)
@@ -145,7 +145,7 @@ function resourcesTable(ops: TrackedOperation[], now: number): string {
   ].join('\n')
 }
 
-function outputsTable(outputs: Record<string, unknown>, secure: Set<string>): string {
+export function outputsTable(outputs: Record<string, unknown>, secure: Set<string>): string {
   const names = Object.keys(outputs)
   if (names.length === 0) return '### Outputs\n\n_None._'
   const rows = names.map((n) => {
@@ -158,7 +158,7 @@ function outputsTable(outputs: Record<string, unknown>, secure: Set<string>): st
 }
 
 /** The failed operations, marked, each with its error; else the deployment's own error. */
-function errorsSection(
+export function errorsSection(
   ops: TrackedOperation[],
   deploymentError?: ArmErrorDetail
 ): string | undefined {

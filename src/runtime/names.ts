@@ -40,7 +40,22 @@ export const Inputs = {
   OnActiveDeployment: 'on-active-deployment',
   CommentOnPr: 'comment-on-pr',
   GithubToken: 'github-token',
-  BicepVersion: 'bicep-version'
+  BicepVersion: 'bicep-version',
+  // Deployment stacks (type deploymentStack), with Azure/bicep-deploy's names.
+  Type: 'type',
+  Description: 'description',
+  ActionOnUnmanageResources: 'action-on-unmanage-resources',
+  ActionOnUnmanageResourceGroups: 'action-on-unmanage-resourcegroups',
+  ActionOnUnmanageManagementGroup: 'action-on-unmanage-managementgroup',
+  /** bicep-deploy's code reads this spelling, its action.yml declares the singular: both work. */
+  ActionOnUnmanageManagementGroups: 'action-on-unmanage-managementgroups',
+  DenySettingsMode: 'deny-settings-mode',
+  DenySettingsExcludedActions: 'deny-settings-excluded-actions',
+  DenySettingsExcludedPrincipals: 'deny-settings-excluded-principals',
+  DenySettingsApplyToChildScopes: 'deny-settings-apply-to-child-scopes',
+  BypassStackOutOfSyncError: 'bypass-stack-out-of-sync-error',
+  DeploymentResourceGroupName: 'deployment-resource-group-name',
+  DeploymentSubscriptionId: 'deployment-subscription-id'
 } as const
 
 export const Outputs = {

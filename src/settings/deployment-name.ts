@@ -3,7 +3,9 @@
 import { createHash } from 'node:crypto'
 import type { ScopeTarget } from '../azure/scope.js'
 
-const MAX_NAME_LENGTH = 64
+export const MAX_NAME_LENGTH = 64
+/** A deployment stack's name may be longer (stacks OpenAPI: maxLength 90). */
+export const MAX_STACK_NAME_LENGTH = 90
 export const NAME_PATTERN = /^[-\w._()]+$/
 
 export interface NameContext {
@@ -44,9 +46,9 @@ export function defaultDeploymentName(ctx: NameContext): string {
 }
 
 /** Why a name is not acceptable to ARM, or undefined when it is. */
-export function nameProblem(name: string): string | undefined {
-  if (name.length > MAX_NAME_LENGTH)
-    return `it is ${name.length} characters long, at most ${MAX_NAME_LENGTH} are allowed`
+export function nameProblem(name: string, maxLength = MAX_NAME_LENGTH): string | undefined {
+  if (name.length > maxLength)
+    return `it is ${name.length} characters long, at most ${maxLength} are allowed`
   if (!NAME_PATTERN.test(name)) return 'only letters, digits, and - _ . ( ) are allowed'
   return undefined
 }

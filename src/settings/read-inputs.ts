@@ -5,7 +5,12 @@ import * as path from 'node:path'
 import { idTokenAvailable, readAuthInputs } from './auth-inputs.js'
 import { ENVIRONMENT_NAMES, resolveCloud } from '../azure/cloud.js'
 import { Inputs } from '../runtime/names.js'
-import { defaultDeploymentName, nameProblem } from './deployment-name.js'
+import {
+  defaultDeploymentName,
+  MAX_NAME_LENGTH,
+  MAX_STACK_NAME_LENGTH,
+  nameProblem
+} from './deployment-name.js'
 import { formatDuration } from '../duration.js'
 import { InputReader, shown } from './input-reader.js'
 import type { InputSource } from '../runtime/ports.js'
@@ -13,12 +18,13 @@ import { InputError } from '../errors.js'
 import { readRollback, readValidationLevel, readWhatIfSettings } from './preview-inputs.js'
 import { readPrComment } from './pr-comment-inputs.js'
 import { readScope } from './scope-inputs.js'
+import { checkOperationForType, readStackSettings, readType } from './stack-inputs.js'
 import type { ScopeType, Settings, TemplateSettings, TimingSettings } from './settings.js'
 import { scopeShape } from '../azure/scope.js'
 import { validateTemplateSettings } from '../template/template-settings.js'
 
 const MODES = ['Incremental', 'Complete'] as const
-const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'] as const
+const OPERATIONS = ['create', 'attach', 'validate', 'whatIf', 'delete'] as const
 const ON_ACTIVE_DEPLOYMENT = ['wait', 'attach', 'fail'] as const
 
 export interface InputDeps {
@@ -29,13 +35,18 @@ export interface InputDeps {
 
 export function getInputs(source: InputSource, deps: InputDeps): Settings {
   const inputs = new InputReader(source)
+  // First: an input of the other type is the one error to report, whatever else is wrong.
+  const type = readType(inputs)
   const { auth, subscriptionIdFallback, credsGiven } = readAuthInputs(inputs, {
     idTokenAvailable: idTokenAvailable(deps.env),
     readFile: deps.readFile,
     env: deps.env
   })
-  const operation = inputs.choice(Inputs.Operation, OPERATIONS)
+  const operation = checkOperationForType(type, inputs.choice(Inputs.Operation, OPERATIONS))
+  const stacked = type === 'deploymentStack'
   const attach = operation === 'attach'
+  // attach and a stack's delete act on what exists: no template, no location.
+  const existing = attach || operation === 'delete'
   const wait = inputs.boolean(Inputs.Wait)
   if (attach && !wait) {
     throw new InputError(
@@ -43,18 +54,25 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
       `Input '${Inputs.Wait}' is false, but operation 'attach' only waits for a deployment: expected wait: true (or leave it out) with operation 'attach'.`
     )
   }
-  const scope = readScope(inputs, { subscriptionIdFallback, credsGiven, readOnly: attach })
+  const scope = readScope(inputs, { subscriptionIdFallback, credsGiven, readOnly: existing })
+  const stack = stacked ? readStackSettings(inputs, scope, operation) : undefined
   // attach reads an existing deployment: no template, and the name says which one.
-  const template = attach
+  const template = existing
     ? { parametersFiles: [] }
     : readTemplate(inputs, deps.env.GITHUB_WORKSPACE)
-  const given = attach
+  const given = stacked
     ? inputs.required(
         Inputs.Name,
-        'the name of the deployment to wait for',
-        ` for ${Inputs.Operation} 'attach'`
+        "the stack's name (a stack is updated by name: a generated one would make a new stack every run)",
+        ` for ${Inputs.Type} 'deploymentStack'`
       )
-    : inputs.optional(Inputs.Name)
+    : attach
+      ? inputs.required(
+          Inputs.Name,
+          'the name of the deployment to wait for',
+          ` for ${Inputs.Operation} 'attach'`
+        )
+      : inputs.optional(Inputs.Name)
   const name =
     given ??
     defaultDeploymentName({
@@ -67,11 +85,12 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
       matrixKey: inputs.optional(Inputs.MatrixKey),
       now: deps.now
     })
-  const problem = nameProblem(name)
+  const maxLength = stacked ? MAX_STACK_NAME_LENGTH : MAX_NAME_LENGTH
+  const problem = nameProblem(name, maxLength)
   if (problem) {
     throw new InputError(
       Inputs.Name,
-      `Input '${Inputs.Name}' has ${shown(name)}: ${problem} (ARM's rule ^[-\\w._()]+$, 1-64 characters).`
+      `Input '${Inputs.Name}' has ${shown(name)}: ${problem} (ARM's rule ^[-\\w._()]+$, 1-${maxLength} characters).`
     )
   }
   const templateName = template.templateFile
@@ -107,7 +126,8 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     wait,
     cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort),
     onActiveDeployment: inputs.choice(Inputs.OnActiveDeployment, ON_ACTIVE_DEPLOYMENT),
-    ...(prComment ? { prComment } : {})
+    ...(prComment ? { prComment } : {}),
+    ...(stack ? { stack } : {})
   }
 }
 

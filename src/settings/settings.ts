@@ -54,9 +54,10 @@ type DeploymentMode = 'Incremental' | 'Complete'
 
 /**
  * What to do: `create` deploys the template; `attach` waits on an existing deployment by name;
- * `validate` and `whatIf` only ask ARM whether it would accept it and what it would change.
+ * `validate` and `whatIf` only ask ARM whether it would accept it and what it would change;
+ * `delete` removes a deployment stack (type deploymentStack only).
  */
-type Operation = 'create' | 'attach' | 'validate' | 'whatIf'
+export type Operation = 'create' | 'attach' | 'validate' | 'whatIf' | 'delete'
 
 /** Everything the action was asked to do, read once from the inputs and validated. */
 export interface Settings {
@@ -93,6 +94,8 @@ export interface Settings {
    * then deploy this run's template; attach to it and report it as this run's; or fail.
    */
   onActiveDeployment: OnActiveDeployment
+  /** Set for `type: deploymentStack`: `name` is then the stack's, and src/stack/ runs it. */
+  stack?: StackSettings
   /** `comment-on-pr`: post (and on later runs update) the what-if result as a pull-request comment. */
   prComment?: PrCommentSettings
 }
@@ -161,3 +164,39 @@ export interface WhatIfSettings {
 /** What ARM redeploys when this deployment fails (`properties.onErrorDeployment`). */
 export type RollbackSettings =
   { type: 'LastSuccessful' } | { type: 'SpecificDeployment'; deploymentName: string }
+
+// Deployment stacks (type deploymentStack).
+
+/** What happens to a resource the stack stops managing. */
+export type UnmanageAction = 'delete' | 'detach'
+
+/** Who may not touch the stack's resources: `properties.denySettings.mode`. */
+export type DenySettingsMode = 'denyDelete' | 'denyWriteAndDelete' | 'none'
+
+export interface StackSettings {
+  /** `description` → `properties.description`. */
+  description?: string
+  /**
+   * `action-on-unmanage-*` → `properties.actionOnUnmanage` (and the DELETE's `unmanageAction.*`).
+   * Resource groups and management groups left out: ARM detaches them.
+   */
+  actionOnUnmanage: {
+    resources: UnmanageAction
+    resourceGroups?: UnmanageAction
+    managementGroups?: UnmanageAction
+  }
+  /** `deny-settings-*` → `properties.denySettings` (unused by delete). */
+  denySettings: {
+    mode: DenySettingsMode
+    excludedActions: string[]
+    excludedPrincipals: string[]
+    applyToChildScopes: boolean
+  }
+  /** `bypass-stack-out-of-sync-error`: update or delete a stack whose resources changed behind it. */
+  bypassStackOutOfSyncError: boolean
+  /**
+   * `deployment-resource-group-name` (subscription stacks) or `deployment-subscription-id`
+   * (management group stacks) → `properties.deploymentScope`; else the stack's own scope.
+   */
+  deploymentScope?: string
+}
