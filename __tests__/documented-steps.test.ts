@@ -1,8 +1,8 @@
-// The steps the README and docs/migrating.md tell users to write must work: each step of this action
-// in those YAML snippets runs through `node dist/index.js` against the emulator with OIDC, its
+// The steps the README and the behaviour guide tell users to write must work: each step of this
+// action in those YAML snippets runs through `node dist/index.js` against the emulator with OIDC, its
 // `${{ vars.* }}`, `${{ env.* }}` and `${{ secrets.* }}` filled in as GitHub would. The secret holds a
-// quote and a backslash, which only `toJSON` survives. Snippets with a line marked `# round 2` wait
-// for the second round of issue 12, which adds what they use.
+// quote and a backslash, which only `toJSON` survives. docs/migrating.md's examples (with their job
+// `env:` and a Bicep compiler) are run by e2e/migrating-examples.test.ts.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, type TestContext } from 'vitest'
@@ -22,7 +22,6 @@ interface Step {
 function documentedSteps(file: string): Array<{ where: string; step: Step }> {
   const text = readFileSync(join(REPO_ROOT, file), 'utf8')
   return [...text.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].flatMap((m, i) => {
-    if (/# round 2$/m.test(m[1])) return []
     const doc = parse(m[1]) as unknown
     const jobs = (doc as { jobs?: Record<string, { steps?: Step[] }> } | null)?.jobs
     const steps: Step[] = Array.isArray(doc)
@@ -64,15 +63,13 @@ function evaluate(inputs: Record<string, unknown>, e: StartedEmulator): Record<s
 
 const cases = [
   ...documentedSteps('README.md'),
-  ...documentedSteps('docs/migrating.md'),
   ...documentedSteps('docs/behaviour-and-reliability.md')
 ]
 
 describe('documented steps', () => {
-  it('are found: the quickstart and the migration targets', () => {
+  it('are found: the quickstart', () => {
     const where = cases.map((c) => c.where)
     expect(where.filter((w) => w.startsWith('README.md'))).toHaveLength(1)
-    expect(where.filter((w) => w.startsWith('docs/migrating.md')).length).toBeGreaterThanOrEqual(2)
   })
 
   it.concurrent.for(cases)(

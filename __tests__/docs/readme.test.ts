@@ -168,11 +168,9 @@ describe('README', () => {
       const fences = [...text.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1])
       if (file === 'README.md') expect(fences.length).toBeGreaterThan(0)
       for (const yaml of fences) {
-        // A line marked `# round 2` names an input that the second round of issue 12 adds.
-        const pending = [...yaml.matchAll(/^\s*([\w-]+):.*# round 2$/gm)].map((m) => m[1])
         for (const step of actionSteps(parse(yaml))) {
           for (const key of Object.keys(step.with ?? {}))
-            expect([...inputs, ...pending], `${file} snippet: ${key}`).toContain(key)
+            expect(inputs, `${file} snippet: ${key}`).toContain(key)
         }
       }
     }
