@@ -16,11 +16,15 @@
  *
  * A token is re-acquired when the refresh interval fires ('timer'), when it nears expiry ('expiry',
  * margin = 10 % of its lifetime, between 1 s and 10 min, so 60-second tokens in compressed-time tests
- * behave like real 60-minute ones), and on demand via forceRefresh() after an ARM 401. Every
- * acquisition uses a fresh credential from the factory, so MSAL's cache cannot hand back the old
- * token. While the current token is still valid a failed acquisition only logs a warning and is
- * retried with backoff; callers see an error only once the token has expired and acquisition keeps
- * failing. The refresher also implements TokenCredential (the scope argument must be the ARM scope),
+ * behave like real 60-minute ones), and on demand via forceRefresh() after an ARM 401 (with the
+ * claims of a CAE challenge, which later acquisitions ask for too). Every acquisition uses a fresh
+ * credential from the factory, so MSAL's cache cannot hand back the old token, and has a deadline
+ * (acquisition-deadline.ts). A source that still answers with the token we hold (az CLI's cache, an
+ * endpoint's own cache) has not refreshed anything: that is not counted, not accepted, never clears
+ * a refusal by ARM, and is said once. While the current token is still valid a failed acquisition
+ * only logs a warning and is retried with backoff; a permanent Entra error (a wrong secret, no
+ * matching federated credential) is warned once with the fix and retried slowly. Callers see an
+ * error only once the token has expired and acquisition keeps failing. The refresher also implements TokenCredential (the scope argument must be the ARM scope),
  * so it can be handed to an SDK client constructor. Tokens are never logged.
  */
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity'
@@ -29,11 +33,13 @@ import type { AuthType } from '../settings/settings.js'
 import { formatDuration } from '../duration.js'
 import { describeError } from './log-text.js'
 import { backoff, baseRetryDelay, nextRefresh } from './refresh-schedule.js'
+import { acquisitionDeadlineMs, withDeadline } from './acquisition-deadline.js'
 import { idleSleep, systemClock } from '../runtime/system-clock.js'
 import {
   acquisitionError,
   ASSERTION_TIME_RANGE,
   entraErrorCode,
+  permanentEntraFix,
   TokenAcquisitionError
 } from './token-errors.js'
 
@@ -41,8 +47,12 @@ import {
 export type RefreshReason = string
 
 export interface TokenRefresherOptions {
-  /** Builds a fresh credential per acquisition (see credential-factory.ts). */
-  createCredential: () => TokenCredential
+  /** Builds a fresh credential per acquisition (see credential-factory.ts), with its request timeout. */
+  createCredential: (options?: { requestTimeoutMs?: number }) => TokenCredential
+  /** The source renews only this long before expiry (az CLI): refresh inside it, no timer. */
+  renewWindowMs?: number
+  /** Lower bound of an acquisition's deadline (az CLI starts a Python process). Default 0. */
+  minDeadlineMs?: number
   /** Called on AADSTS700024 before the next attempt, so it carries a newly minted assertion. */
   invalidateAssertion?: () => void
   /** `cloud.armScope`. */
@@ -65,6 +75,18 @@ export interface TokenRefresherOptions {
 
 const MAX_EXPIRY_SKEW_MS = 30_000
 
+/** The credential answered with the token we already hold (or the one ARM refused). */
+class SameTokenError extends Error {
+  constructor(readonly refused: boolean) {
+    super(
+      refused
+        ? 'the credential returned the token ARM refused again'
+        : 'the credential returned the token we already hold'
+    )
+    this.name = 'SameTokenError'
+  }
+}
+
 export class TokenRefresher implements TokenCredential {
   private current?: AccessToken
   private acquiredAt = 0
@@ -72,6 +94,10 @@ export class TokenRefresher implements TokenCredential {
   private refused?: string
   private inFlight?: Promise<AccessToken>
   private refreshes = 0
+  /** The claims of ARM's last CAE challenge: every later token asks for them too. */
+  private claims?: string
+  /** What was already said once: the same-token note, the fix of a permanent Entra error. */
+  private readonly saidOnce = new Set<string>()
   private next?: { at: number; reason: RefreshReason }
   private stopped = false
   private readonly stopController = new AbortController()
@@ -97,6 +123,13 @@ export class TokenRefresher implements TokenCredential {
   /** Acquires the first token and starts the background schedule. Throws TokenAcquisitionError. */
   async start(): Promise<void> {
     const attempts = this.options.startAttempts ?? 3
+    if (this.options.renewWindowMs !== undefined) {
+      this.options.logger.info(
+        `auth-type ${this.options.authType} hands out a new token only in the last ` +
+          `${formatDuration(this.options.renewWindowMs)} of the old one's life: the token is re-read then, ` +
+          'token-refresh-interval does not apply'
+      )
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         const token = await this.acquire()
@@ -131,11 +164,18 @@ export class TokenRefresher implements TokenCredential {
 
   /**
    * Re-acquires now (after an ARM 401), marking the current token as refused. Joins a refresh already
-   * in flight instead of starting a second one.
+   * in flight instead of starting a second one. `claims` (a CAE challenge's, decoded) are asked for
+   * from now on.
    */
-  forceRefresh(reason: string): Promise<AccessToken> {
+  forceRefresh(reason: string, claims?: string): Promise<AccessToken> {
     if (this.current) this.refused = this.current.token
+    if (claims) this.claims = claims
     return this.refresh(reason)
+  }
+
+  /** The claims every acquisition asks for (the last CAE challenge's), if any. */
+  get requestedClaims(): string | undefined {
+    return this.claims
   }
 
   /** Stops the schedule and aborts waits; the current token stays readable. */
@@ -164,6 +204,8 @@ export class TokenRefresher implements TokenCredential {
       } catch (error) {
         if (this.stopped) throw error
         if (entraErrorCode(error) === ASSERTION_TIME_RANGE) this.options.invalidateAssertion?.()
+        // A claims challenge the credential cannot answer (az CLI): no retry changes that.
+        if (this.claims && isCredentialUnavailable(error)) throw this.fatal(error, undefined)
         const current = this.current
         const valid = current !== undefined && this.isValid(current)
         if (!valid && ++failuresAfterExpiry >= maxAfterExpiry) {
@@ -173,39 +215,87 @@ export class TokenRefresher implements TokenCredential {
             'the current token has expired or was refused by ARM, and '
           )
         }
-        let delay = backoff(attempt, this.baseRetryDelay(), this.random())
+        const fix = permanentEntraFix(error)
+        const base = backoff(attempt, this.baseRetryDelay(), this.random())
+        // Permanent errors are retried slowly (at the backoff's cap): a fix may land meanwhile.
+        let delay = fix ? Math.max(base, this.baseRetryDelay() * 6) : base
         if (valid && current) {
           // Wake at expiry at the latest, so the attempts after it count and callers are not kept waiting.
           delay = Math.max(1, Math.min(delay, current.expiresOnTimestamp - this.clock.now()))
-          this.options.logger.warning(
-            `token refresh failed (${describeError(error)}), retrying in ${formatDuration(delay, { precise: true })}; ` +
-              `current token valid until ${iso(current.expiresOnTimestamp)}`
-          )
-          await idleSleep(this.clock, delay, this.stopController.signal)
-        } else {
-          this.options.logger.warning(
-            `token refresh failed (${describeError(error)}) and the current token has expired; ` +
-              `attempt ${failuresAfterExpiry}/${maxAfterExpiry}, retrying in ${formatDuration(delay, { precise: true })}`
-          )
-          await this.clock.sleep(delay, this.stopController.signal)
         }
+        this.reportFailure(error, fix, valid && current ? current : undefined, delay, {
+          failuresAfterExpiry,
+          maxAfterExpiry
+        })
+        if (valid) await idleSleep(this.clock, delay, this.stopController.signal)
+        else await this.clock.sleep(delay, this.stopController.signal)
       }
     }
   }
 
-  /** One acquisition with a fresh credential (and so a fresh MSAL cache). */
+  /** One log line per failed attempt; a warning annotation only for what is new to the user. */
+  private reportFailure(
+    error: unknown,
+    fix: string | undefined,
+    valid: AccessToken | undefined,
+    delay: number,
+    counts: { failuresAfterExpiry: number; maxAfterExpiry: number }
+  ): void {
+    const { logger } = this.options
+    const retry = `retrying in ${formatDuration(delay, { precise: true })}`
+    const line = (what: string): string =>
+      valid
+        ? `${what}, ${retry}; current token valid until ${iso(valid.expiresOnTimestamp)}`
+        : `${what} and the current token has expired; attempt ${counts.failuresAfterExpiry}/${counts.maxAfterExpiry}, ${retry}`
+    if (error instanceof SameTokenError) {
+      const text = line(`token refresh got no new token (${error.message})`)
+      if (this.once('same-token')) {
+        logger.warning(
+          `${text}. The ${this.options.authType} source answers from its own cache; ` +
+            'such an answer is not counted as a refresh'
+        )
+      } else logger.info(text)
+      return
+    }
+    const code = entraErrorCode(error)
+    if (fix && code) {
+      const text = line(`token refresh failed (Entra answered ${code})`)
+      if (this.once(code)) {
+        logger.warning(
+          `${text}. This does not heal by itself: ${fix}. Retrying slowly in case it is fixed meanwhile. (${describeError(error)})`
+        )
+      } else logger.info(text)
+      return
+    }
+    logger.warning(line(`token refresh failed (${describeError(error)})`))
+  }
+
+  private once(key: string): boolean {
+    if (this.saidOnce.has(key)) return false
+    this.saidOnce.add(key)
+    return true
+  }
+
+  /**
+   * One acquisition with a fresh credential (and so a fresh MSAL cache), within its deadline.
+   * Throws SameTokenError when the source answers with the token we hold or ARM refused.
+   */
   private async acquire(): Promise<AccessToken> {
     const requestedAt = this.clock.now()
-    const token = await this.options
-      .createCredential()
-      .getToken(this.options.scope, { abortSignal: this.stopController.signal })
+    const lifetime = this.current ? this.current.expiresOnTimestamp - this.acquiredAt : undefined
+    const deadline = Math.max(acquisitionDeadlineMs(lifetime), this.options.minDeadlineMs ?? 0)
+    const credential = this.options.createCredential({ requestTimeoutMs: deadline })
+    const token = await withDeadline(
+      credential.getToken(this.options.scope, {
+        abortSignal: this.stopController.signal,
+        ...(this.claims ? { claims: this.claims } : {})
+      }),
+      deadline,
+      this.clock
+    )
     if (!token) throw new Error('the credential returned no token')
-    if (this.current && token.token === this.current.token) {
-      this.options.logger.warning(
-        `the credential returned the same access token again (valid until ${iso(token.expiresOnTimestamp)}); ` +
-          'its own cache answered (az CLI and managed identity keep one)'
-      )
-    }
+    if (token.token === this.refused) throw new SameTokenError(true)
+    if (this.current && token.token === this.current.token) throw new SameTokenError(false)
     this.acquiredAt = requestedAt
     return token
   }
@@ -218,7 +308,8 @@ export class TokenRefresher implements TokenCredential {
     this.next = nextRefresh(
       this.acquiredAt,
       token.expiresOnTimestamp,
-      this.options.refreshIntervalMs
+      this.options.refreshIntervalMs,
+      this.options.renewWindowMs
     )
     const now = this.clock.now()
     const what = first ? 'Azure access token acquired' : `Azure access token refreshed (${reason})`
@@ -290,6 +381,11 @@ export class TokenRefresher implements TokenCredential {
       )
     }
   }
+}
+
+/** @azure/identity's "this credential cannot do that" (az CLI and a claims challenge). */
+function isCredentialUnavailable(error: unknown): boolean {
+  return error instanceof Error && error.name === 'CredentialUnavailableError'
 }
 
 function iso(ms: number): string {

@@ -35,7 +35,8 @@ export function createArmClients(
           // tolerates what is left, so a handful of attempts per call is enough.
           retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }
         })
-        useRefresherAuth(client.pipeline, refresher, logger)
+        // A call waits for a token no longer than it would wait for ARM's answer to a read.
+        useRefresherAuth(client.pipeline, refresher, { logger, tokenWaitMs: timeouts.readMs })
         // Inside the retry policy, so every attempt gets its own deadline.
         client.pipeline.addPolicy(requestTimeoutPolicy(timeouts), { phase: 'Sign' })
         clients.set(key, client)
