@@ -30,6 +30,7 @@ import {
 import type { AccessToken } from '@azure/identity'
 import type { Logger } from '../runtime/ports.js'
 import { untilAborted } from '../runtime/until-aborted.js'
+import { formatDuration } from '../duration.js'
 
 export const armAuthPolicyName = 'durableArmAuthPolicy'
 
@@ -118,7 +119,7 @@ function untilTokenDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 export class TokenWaitTimeoutError extends Error {
   constructor(ms: number) {
     super(
-      `no Azure access token within ${Math.round(ms / 1000)}s: the token has expired and getting a new one is still failing`
+      `no Azure access token within ${formatDuration(ms, { precise: true })}: the token has expired and getting a new one is still failing`
     )
     this.name = 'TokenWaitTimeoutError'
   }

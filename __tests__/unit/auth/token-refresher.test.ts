@@ -349,7 +349,7 @@ describe('TokenRefresher: refreshes that are real', () => {
     await clock.advance(3 * MIN)
     expect(refresher.refreshCount).toBe(1)
     expect((await refresher.getToken()).token).toBe('tok-2-secretvalue')
-    expect(logger.lines.join('\n')).not.toContain('tok-1-secretvalue')
+    expect(JSON.stringify(logger.lines)).not.toContain('tok-1-secretvalue')
   })
 
   it('a forced refresh after a 401 that returns the refused token never hands it out again', async () => {
