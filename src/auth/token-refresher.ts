@@ -344,8 +344,12 @@ export class TokenRefresher implements TokenCredential {
         await this.refresh(next.reason)
       } catch (error) {
         if (this.stopped) return
-        // Expired and still failing: getToken() callers got the error; try again after a pause.
-        this.options.logger.warning(`token refresh gave up for now: ${describeError(error)}`)
+        // Expired and still failing: getToken() callers got the error; try again after a pause. A
+        // permanent Entra error was already warned about with its fix: no new annotation for it.
+        const code = entraErrorCode(error)
+        const line = `token refresh gave up for now: ${describeError(error)}`
+        if (code && this.saidOnce.has(code)) this.options.logger.info(line)
+        else this.options.logger.warning(line)
         this.next = { at: this.clock.now() + this.baseRetryDelay(), reason: 'expiry' }
       }
     }
