@@ -80,6 +80,33 @@ describe('managed identity: every refresh is a new token', () => {
   )
 })
 
+describe('managed identity: msal-node’s static cache cannot answer a refresh', () => {
+  // 24-hour tokens live 6 min real at 240x: longer than msal's 5-minute (real) renewal margin, so
+  // msal's shared cache would answer every refresh with the old token (a ManagedIdentityCredential
+  // does). Timer refreshes every 15 s real must each bring a token the endpoint minted.
+  it.concurrent('timer refreshes with long-lived tokens: each one a new token', async (ctx) => {
+    const e = await withEmulator(ctx, { ...options('3h'), tokenLifetime: '24h' })
+    const run = await deploy(
+      e,
+      { 'auth-type': 'managed-identity', 'client-id': '' }, // system-assigned
+      {
+        env: { IDENTITY_ENDPOINT: e.info.identityEndpoint, IDENTITY_HEADER: e.info.identityHeader },
+        inputs: { 'token-refresh-interval': '15s' }
+      }
+    )
+    expect(run.exitCode, run.stdout).toBe(0)
+    const issued = e
+      .requestLog()
+      .filter((r) => r.service === 'managed-identity' && r.status === 200)
+      .map((r) => r.tokenId)
+    const refreshes = Number(run.outputs['token-refreshes'])
+    expect(refreshes).toBeGreaterThanOrEqual(2)
+    expect(new Set(issued).size).toBe(refreshes + 1)
+    expect(new Set(arm(e).map((r) => r.tokenId)).size).toBe(refreshes + 1)
+    expect(run.stdout).not.toContain('got no new token')
+  })
+})
+
 describe('a token endpoint that accepts the connection and never answers', () => {
   it.concurrent('for 30 emulated minutes around the refresh: the run recovers', async (ctx) => {
     const e = await withEmulator(
