@@ -10,6 +10,7 @@ import type {
   StateStore,
   SummarySink
 } from './ports.js'
+import { idTokenRequester } from './id-token-request.js'
 
 export const coreInputs: InputSource = (name) => core.getInput(name)
 
@@ -36,4 +37,7 @@ export const coreSummary: SummarySink = {
   }
 }
 
-export const coreIdTokens: IdTokenProvider = (audience) => core.getIDToken(audience)
+/** core.getIDToken's request, in one attempt (GitHubIdTokenCache is the one retry layer). */
+export const coreIdTokens: IdTokenProvider = idTokenRequester({
+  setSecret: (value) => core.setSecret(value)
+})
