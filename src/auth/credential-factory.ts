@@ -3,7 +3,7 @@
  *
  * Usage:
  *   const createCredential = createCredentialFactory(settings.auth, settings.cloud, {
- *     idTokens: coreIdTokens, // core.getIDToken (runtime/core-adapter.ts), or a GitHubIdTokenCache you hold
+ *     idTokens: coreIdTokens, // runtime/core-adapter.ts (one attempt per mint), or a GitHubIdTokenCache you hold
  *     logger
  *   })
  *   const refresher = new TokenRefresher({ createCredential, authType: settings.auth.type, ... })
