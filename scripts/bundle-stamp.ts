@@ -10,10 +10,14 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-/** What ncc bundles: the sources, the package (its version is in the user agent), locked deps, tsconfig. */
-const INPUT_FILES = ['package.json', 'package-lock.json', 'tsconfig.json']
+/**
+ * What ncc bundles: the sources, the package (its version is in the user agent), locked deps,
+ * tsconfig; and action.yml, whose defaults go into dist/action-defaults.json.
+ */
+const INPUT_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'action.yml']
 const INPUT_DIRS = ['src']
 const STAMP = join('dist', 'source-hash')
 
@@ -43,6 +47,25 @@ export function sourceHash(root = ROOT): string {
 
 export function writeStamp(root = ROOT): void {
   writeFileSync(join(root, STAMP), `${sourceHash(root)}\n`)
+}
+
+/**
+ * dist/action-defaults.json: action.yml's defaults, for an input a workflow sets to '' (a reusable
+ * workflow passing an empty value through). The runner applies a default only to an input that is
+ * left out, so the action applies it then (runtime/core-adapter.ts). Defaults that are runner
+ * expressions (`${{ … }}`) cannot be evaluated by the action and are left out.
+ */
+export function writeActionDefaults(root = ROOT): void {
+  const manifest = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as {
+    inputs?: Record<string, { default?: unknown }>
+  }
+  const defaults: Record<string, string> = {}
+  for (const [name, input] of Object.entries(manifest.inputs ?? {})) {
+    if (input.default === undefined) continue
+    const text = typeof input.default === 'string' ? input.default : JSON.stringify(input.default)
+    if (!text.includes('${{')) defaults[name] = text
+  }
+  writeFileSync(join(root, 'dist', 'action-defaults.json'), `${JSON.stringify(defaults)}\n`)
 }
 
 export function readStamp(root = ROOT): string | undefined {
@@ -88,4 +111,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(2)
   }
   writeStamp()
+  writeActionDefaults()
 }

@@ -1,7 +1,6 @@
 // The action's entry: read inputs, run, and fail in exactly one place.
 
 import * as fs from 'node:fs'
-import * as core from '@actions/core'
 import { systemClock } from './runtime/system-clock.js'
 import { routeAzureSdkLogs } from './azure/sdk-logging.js'
 import { hardStopAt } from './flow/cancellation.js'
@@ -12,7 +11,9 @@ import {
   coreMasker,
   coreOutputs,
   coreState,
-  coreSummary
+  coreSummary,
+  isDebug,
+  setFailed
 } from './runtime/core-adapter.js'
 import { getInputs } from './settings/read-inputs.js'
 import { failureMessage } from './errors.js'
@@ -23,7 +24,7 @@ export async function run(): Promise<void> {
   markMainStep(coreState)
   const aborted = onRunnerCancel()
   try {
-    routeAzureSdkLogs(coreLogger, core.isDebug())
+    routeAzureSdkLogs(coreLogger, isDebug())
     const settings = getInputs(coreInputs, {
       env: process.env,
       readFile: (p) => fs.readFileSync(p, 'utf8'),
@@ -40,9 +41,9 @@ export async function run(): Promise<void> {
       signal: aborted.signal,
       hardStopAt: aborted.stopAt
     })
-    if (!result.ok) core.setFailed(result.message)
+    if (!result.ok) setFailed(result.message)
   } catch (error) {
-    core.setFailed(failureMessage(error))
+    setFailed(failureMessage(error))
   }
   // Canceled: everything is reported; a poll still in flight must not keep the step alive.
   if (aborted.signal.aborted) process.exit()

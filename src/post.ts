@@ -3,7 +3,6 @@
 // and did not record that it was done with it; otherwise it returns without a word.
 
 import * as fs from 'node:fs'
-import * as core from '@actions/core'
 import { openArmSession } from './flow/arm-session.js'
 import { parseDeploymentId } from './azure/scope.js'
 import {
@@ -11,7 +10,8 @@ import {
   coreInputs,
   coreLogger,
   coreMasker,
-  coreState
+  coreState,
+  setFailed
 } from './runtime/core-adapter.js'
 import { cancelDeployment } from './deployment/deployment-canceler.js'
 import { getInputs } from './settings/read-inputs.js'
@@ -52,13 +52,13 @@ export async function post(): Promise<void> {
       else if (['Succeeded', 'Failed'].includes(state))
         coreLogger.info(`Deployment ${parsed.name} had already ended ${state}; nothing to cancel.`)
       else
-        core.setFailed(
+        setFailed(
           `Could not confirm that deployment ${parsed.name} was canceled (last state: ${state}).${result.error ? ` ${result.error}` : ''} It may still be running in Azure: ${main.deploymentId}`
         )
     } finally {
       session.close()
     }
   } catch (error) {
-    core.setFailed(`Post step: ${failureMessage(error)}`)
+    setFailed(`Post step: ${failureMessage(error)}`)
   }
 }

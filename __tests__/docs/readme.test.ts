@@ -178,7 +178,17 @@ describe('README', () => {
     }
     // Prose outside code blocks: `name: value` is an input of ours, or a name the guides quote from
     // the other actions or from GitHub.
-    const others = ['permissions', 'uses', 'type', 'deploymentMode', 'environment', 'scope']
+    const others = [
+      'permissions',
+      'uses',
+      'type',
+      'deploymentMode',
+      'environment',
+      'scope',
+      'fail-fast',
+      'max-parallel',
+      'cancel-in-progress'
+    ]
     for (const [file, text] of markdown) {
       const prose = text.replace(/^```[\s\S]*?^```$/gm, '')
       const keys = [...prose.matchAll(/`([A-Za-z][\w-]*): [^`]+`/g)].map((m) => m[1])

@@ -56,9 +56,14 @@ describe('attach and resume', () => {
     })
     expect(rerun.exitCode).toBe(0)
     expect(rerun.stdout).toContain(
-      `Deployment '${name}' is already running in Azure (a re-run, another job, or a runner that stopped): waiting for it instead of starting it again.`
+      `Deployment '${name}' is already running in Azure for this same request (its name is this run's default name, so another attempt of this run started it): following it instead of starting it again.`
     )
-    expect(rerun.stdout).toContain(`Attached to deployment '${name}' (it was already running): `)
+    expect(rerun.stdout).toContain(
+      `Attached to deployment '${name}' (it was already running this request): `
+    )
+    expect(rerun.summary).toContain(
+      `Deployment ${name} was already running this same request (its name is this run's default name, so another attempt of this run started it); this run followed it instead of starting it again.`
+    )
     expect(puts(e, name)).toEqual([201, 409])
     expect(rerun.outputs['deployment-name']).toBe(name)
     expect(rerun.outputs['provisioning-state']).toBe('Succeeded')
@@ -67,9 +72,7 @@ describe('attach and resume', () => {
     const sinceAccepted = (Date.now() - acceptedAt) / 1000
     expect(Number(rerun.outputs.duration)).toBeGreaterThanOrEqual(Math.floor(sinceAccepted) - 1)
     expect(rerun.summary).toContain(`Deployment ${name}: Succeeded`)
-    expect(rerun.summary).toMatch(
-      /\| Microsoft\.Network\/publicIPAddresses \| small-pip \| Succeeded \|/
-    )
+    expect(rerun.summary).toContain('| ✅ Succeeded | small-pip <sub>in small-module</sub> |')
 
     // A re-run of a deployment that SUCCEEDED deploys again, as users expect.
     const again = await runAction({

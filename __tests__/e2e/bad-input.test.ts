@@ -39,6 +39,41 @@ describe('bad input', () => {
       'location',
       { location: '' },
       "Input 'location' is required for scope 'subscription': expected an Azure region like westeurope."
+    ],
+    // Issue 11, items 9-13: checked before sign-in, the template-dependent ones after loading it.
+    [
+      'masked-outputs',
+      { 'masked-outputs': 'vnetname, conectionString' },
+      "Input 'masked-outputs' names 'conectionString', which the template does not declare as an output: expected names of the template's outputs (vnetName, settings, secret)."
+    ],
+    [
+      'resource-group-name',
+      { scope: 'subscription', 'resource-group-name': 'rg-hub' },
+      "Input 'resource-group-name' contradicts 'scope: subscription': a subscription deployment has no resource group; expected no 'resource-group-name' with that scope, or 'scope: resourceGroup'."
+    ],
+    [
+      'mode',
+      { mode: 'Complete' },
+      "Input 'mode' is 'Complete', but scope is 'subscription': Azure deploys in Complete mode only at resource group scope; expected mode Incremental (or leave it out) at subscription scope."
+    ],
+    [
+      'scope',
+      {
+        scope: 'tenant',
+        'template-file': '__tests__/fixtures/templates/subscription-rg.json',
+        parameters: '{"groupName": "rg-new"}'
+      },
+      "Input 'scope' is 'tenant', but the template's $schema is subscriptionDeploymentTemplate.json, a template for another scope: expected a template whose $schema is tenantDeploymentTemplate.json (or deploymentTemplate.json), or the scope the template was written for."
+    ],
+    [
+      'creds',
+      {
+        'client-id': '',
+        'tenant-id': '',
+        'client-secret': '',
+        creds: JSON.stringify({ appId: '1a2b3c4d-0000-4000-8000-00000000c001', password: 'p' })
+      },
+      "Input 'creds' has no 'tenantId' (az ad sp create-for-rbac calls it 'tenant') for auth-type 'secret': expected it in 'creds', or the input 'tenant-id'."
     ]
   ])('%s', async (_input, bad, message) => {
     const e = emulator()
@@ -59,8 +94,8 @@ describe('bad input', () => {
 
   // Issue 4's list, end to end for one case of each kind (inputs, template, parameters, sign-in):
   // each names the input (or both, for a conflict) and what was expected. The rest of the list, with
-  // exact messages, is unit-tested where it is checked: input-helper.test.ts (scopes, GUIDs,
-  // durations, names, conflicts) and template/deployment-content.test.ts (files, parameters).
+  // exact messages, is unit-tested where it is checked: unit/settings/read-inputs.test.ts (scopes, GUIDs,
+  // durations, names, conflicts) and unit/template/deployment-content.test.ts (files, parameters).
   it.each([
     [
       'malformed template JSON',

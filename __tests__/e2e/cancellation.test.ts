@@ -83,7 +83,7 @@ describe('runner cancellation', () => {
     ])
     expect(run.summary).toContain('Deployment cancel-on-abort: Canceled')
     // The main step finished the job: the post step has nothing to do.
-    expect(run.state.verdict).toBe('aborted')
+    expect(run.state['main-step-end']).toBe('aborted')
   })
 
   it('without cancel-on-abort: leaves it running and says exactly how to attach', async () => {
@@ -159,8 +159,8 @@ describe('runner cancellation', () => {
         "The run was canceled and deployment slow-cancel was asked to cancel in Azure (input 'cancel-on-abort'), but it was still Running when the step had to stop; the post step tries again."
       )
       expect(run.summary).toContain('Deployment slow-cancel: CancelRequested')
-      // No verdict saved: the post step will cancel it.
-      expect(run.state.verdict).toBeUndefined()
+      // No main-step end saved: the post step will cancel it.
+      expect(run.state['main-step-end']).toBeUndefined()
       expect(run.state['cancel-on-abort']).toBe('true')
     } finally {
       e.clearFaults()
@@ -217,10 +217,10 @@ describe('runner cancellation', () => {
       expect(run.stdout).not.toContain('accepted by Azure')
       expect(run.summary).toContain('Deployment slow-put: CancelRequested')
       expect(run.errors[0]).toContain('the post step tries again')
-      // Saved before the PUT, and no verdict: the post step takes over.
+      // Saved before the PUT, and no main-step end: the post step takes over.
       const id = `/subscriptions/${e.info.subscriptionId}/providers/Microsoft.Resources/deployments/slow-put`
       expect(run.state['deployment-id']).toBe(id)
-      expect(run.state.verdict).toBeUndefined()
+      expect(run.state['main-step-end']).toBeUndefined()
 
       expect(await waitForState(e, id, 'Running', 15_000)).toBe('Running')
       const env = Object.fromEntries(Object.entries(run.state).map(([k, v]) => [`STATE_${k}`, v]))
@@ -246,7 +246,7 @@ describe('runner cancellation', () => {
       expect(run.exitCode).toBe(1)
       expect(run.signal).toBeNull()
       expect(run.summary).toContain('Deployment term-first: CancelRequested')
-      expect(run.state.verdict).toBeUndefined()
+      expect(run.state['main-step-end']).toBeUndefined()
     } finally {
       e.clearFaults()
     }

@@ -49,8 +49,8 @@ describe('a failing resource', () => {
     expect(run.summary).toContain('Failed')
     expect(run.summary).toContain('### Errors')
     expect(run.summary).toContain('PublicIPCountLimitReached')
-    expect(run.summary).toMatch(
-      /\| Microsoft\.Network\/publicIPAddresses \| small-pip \| Failed \|/
+    expect(run.summary).toContain(
+      '| ❌ Failed | small-pip <sub>in small-module</sub> | <abbr title="Microsoft.Network/publicIPAddresses">publicIPAddresses</abbr> |'
     )
     expect(run.summary).toContain('crit, ')
   })

@@ -81,9 +81,9 @@ function expectGreenHub(run: ActionRun): void {
   // The summary is written, with the resources table and the timeline.
   expect(run.summary).toContain('Succeeded')
   expect(run.summary).toContain(
-    '| Microsoft.Network/virtualNetworkGateways | contoso-hub-vpngw | Succeeded |'
+    '| ✅ Succeeded | contoso-hub-vpngw | <abbr title="Microsoft.Network/virtualNetworkGateways">virtualNetworkGateways</abbr> |'
   )
-  expect(run.summary).toContain('```mermaid\ngantt')
+  expect(run.summary).toMatch(/```mermaid\n%%\{init: .*\}%%\ngantt/)
   // At least three token refreshes, counted and logged.
   expect(Number(run.outputs['token-refreshes'])).toBeGreaterThanOrEqual(3)
   expect(

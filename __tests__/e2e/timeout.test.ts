@@ -35,9 +35,7 @@ describe('the timeout verdict', () => {
     expect(run.outputs['provisioning-state']).toBe('Running')
     expect(run.state['deployment-id']).toBe(run.outputs['deployment-id'])
     expect(run.summary).toContain(`Deployment ${name}: TimedOut`)
-    expect(run.summary).toMatch(
-      /\| Microsoft\.Network\/publicIPAddresses \| small-pip \| Running \|/
-    )
+    expect(run.summary).toContain('| ⏳ Running | small-pip <sub>in small-module</sub> |')
     // Still running in the emulator: nobody canceled it.
     const cancels = e.requestLog().filter((r) => r.method === 'POST' && r.path.includes('/cancel'))
     expect(cancels).toEqual([])

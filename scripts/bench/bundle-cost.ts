@@ -34,7 +34,8 @@ function buildTwin(): void {
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>
   }
-  const ncc = /ncc build .*$/.exec(pkg.scripts.package)?.[0]
+  // Only the ncc command: the script goes on (`&& tsx scripts/bundle-stamp.ts write`).
+  const ncc = /ncc build [^&]*/.exec(pkg.scripts.package)?.[0].trim()
   if (!ncc?.includes('-o dist'))
     throw new Error("package.json's package script: no `ncc build … -o dist`")
   const command = `npx ${ncc.replace('-o dist', `-o ${TWIN}`)} --source-map --no-source-map-register -q`

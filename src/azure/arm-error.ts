@@ -40,6 +40,23 @@ export function formatErrorDetail(detail: ArmErrorDetail, indent = ''): string {
   return lines.join('\n')
 }
 
+/**
+ * What to do about ARM errors whose message does not say it (Microsoft's documentation does),
+ * by error code, found anywhere in the error's details.
+ */
+const HINTS: Record<string, string> = {
+  // https://learn.microsoft.com/azure/azure-resource-manager/templates/deployment-history-deletions
+  deploymentquotaexceeded:
+    "a scope keeps at most 800 deployments in its history; Azure deletes the oldest once there are more than 700, unless that cleanup is blocked: by a CanNotDelete or ReadOnly lock on the resource group or subscription, by the deploying identity lacking 'Microsoft.Resources/deployments/delete' (the cleanup runs as that identity), or by the subscription's DisableDeploymentGrooming feature. Remove the lock or grant the permission and run again (the cleanup then starts at once), or delete old deployments yourself (az deployment group|sub|mg|tenant delete). See https://aka.ms/800LimitFix."
+}
+
+/** The hint for the first error code in `detail` (or its nested details) that has one. */
+export function hintFor(detail: ArmErrorDetail | undefined): string | undefined {
+  if (!detail) return undefined
+  const own = detail.code ? HINTS[detail.code.toLowerCase()] : undefined
+  return own ?? detail.details?.map(hintFor).find((h) => h !== undefined)
+}
+
 /** An error from an ARM call, with what ARM said about it and how to find it in ARM's logs. */
 export class ArmCallError extends Error {
   constructor(
@@ -51,7 +68,8 @@ export class ArmCallError extends Error {
     const status_ = status ? `HTTP ${status}` : 'no response'
     const body = detail ? `\n${formatErrorDetail(detail, '  ')}` : ''
     const correlation = correlationId ? `\n  correlation id: ${correlationId}` : ''
-    super(`${what} failed (${status_})${body}${correlation}`)
+    const hint = hintFor(detail)
+    super(`${what} failed (${status_})${body}${correlation}${hint ? `\n  hint: ${hint}` : ''}`)
     this.name = 'ArmCallError'
   }
 }

@@ -20,6 +20,15 @@ export interface DeploymentApi {
     o?: OperationOptions
   ): AsyncIterable<DeploymentOperation[]>
   cancel(t: ScopeTarget, name: string, o?: OperationOptions): Promise<void>
+  /**
+   * ARM's hash of a template (calculateTemplateHash), as deployments report it in `templateHash`.
+   * Optional: only the 409 DeploymentActive check needs it, and without it nothing counts as the same.
+   */
+  templateHash?(
+    t: ScopeTarget,
+    template: unknown,
+    o?: OperationOptions
+  ): Promise<string | undefined>
 }
 
 export function createDeploymentApi(clients: ArmClients): DeploymentApi {
@@ -31,7 +40,10 @@ export function createDeploymentApi(clients: ArmClients): DeploymentApi {
     get: (t, name, o = {}) => scopeEntry(t).get(client(t), t, name, o),
     listOperationPages: (t, name, o = {}) =>
       pagesOf(scopeEntry(t).listOperations(client(t), t, name, o)),
-    cancel: (t, name, o = {}) => scopeEntry(t).cancel(client(t), t, name, o)
+    cancel: (t, name, o = {}) => scopeEntry(t).cancel(client(t), t, name, o),
+    // Not scoped: any client serves it.
+    templateHash: async (t, template, o = {}) =>
+      (await client(t).deployments.calculateTemplateHash(template, o)).templateHash
   }
 }
 

@@ -57,6 +57,13 @@ interface ScopeShape<F extends ScopeField = ScopeField> {
   putLocation: boolean
   /** Whether ARM's `onErrorDeployment` (input `rollback-on-error`) works at this scope. */
   supportsRollback: boolean
+  /** Whether ARM deploys in mode Complete here (only at resource group scope). */
+  supportsCompleteMode: boolean
+  /**
+   * The `$schema` file of templates written for this scope. `deploymentTemplate.json` is taken
+   * at every scope (nested templates use it); another scope's own schema is refused.
+   */
+  templateSchema: string
 }
 
 /** A scope's entry: its shape, plus the SDK call for each deployment call at that scope. */
@@ -132,6 +139,8 @@ export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
     impliedBy: 'resourceGroupName',
     putLocation: false,
     supportsRollback: true,
+    supportsCompleteMode: true,
+    templateSchema: 'deploymentTemplate.json',
     create: (c, t, n, b, o) => c.deployments.createOrUpdate(t.resourceGroupName, n, b, o),
     get: (c, t, n, o) => c.deployments.get(t.resourceGroupName, n, o),
     listOperations: (c, t, n, o) => c.deploymentOperations.list(t.resourceGroupName, n, o),
@@ -144,6 +153,8 @@ export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
     path: [['subscriptions', 'subscriptionId']],
     putLocation: true,
     supportsRollback: false,
+    supportsCompleteMode: false,
+    templateSchema: 'subscriptionDeploymentTemplate.json',
     create: (c, _t, n, b, o) => c.deployments.createOrUpdateAtSubscriptionScope(n, b, o),
     get: (c, _t, n, o) => c.deployments.getAtSubscriptionScope(n, o),
     listOperations: (c, _t, n, o) => c.deploymentOperations.listAtSubscriptionScope(n, o),
@@ -156,6 +167,8 @@ export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
     path: [['providers/Microsoft.Management/managementGroups', 'managementGroupId']],
     putLocation: true,
     supportsRollback: false,
+    supportsCompleteMode: false,
+    templateSchema: 'managementGroupDeploymentTemplate.json',
     create: (c, t, n, b, o) =>
       c.deployments.createOrUpdateAtManagementGroupScope(t.managementGroupId, n, scoped(b), o),
     get: (c, t, n, o) => c.deployments.getAtManagementGroupScope(t.managementGroupId, n, o),
@@ -172,6 +185,8 @@ export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
     path: [],
     putLocation: true,
     supportsRollback: false,
+    supportsCompleteMode: false,
+    templateSchema: 'tenantDeploymentTemplate.json',
     create: (c, _t, n, b, o) => c.deployments.createOrUpdateAtTenantScope(n, scoped(b), o),
     get: (c, _t, n, o) => c.deployments.getAtTenantScope(n, o),
     listOperations: (c, _t, n, o) => c.deploymentOperations.listAtTenantScope(n, o),

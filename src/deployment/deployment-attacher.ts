@@ -21,12 +21,19 @@ export async function attachToDeployment(
   api: DeploymentApi,
   target: ScopeTarget,
   name: string,
-  deps: { logger: Logger; portalUrl: string; now: () => number; why: string }
+  deps: {
+    logger: Logger
+    portalUrl: string
+    now: () => number
+    why: string
+    /** The deployment as just read (after a 409), so it is not read again. */
+    known?: DeploymentExtended
+  }
 ): Promise<AttachedDeployment> {
   const id = deploymentId(target, name)
   let deployment: DeploymentExtended
   try {
-    deployment = await api.get(target, name)
+    deployment = deps.known ?? (await api.get(target, name))
   } catch (error) {
     if (statusOf(error) === 404) {
       throw new Error(
@@ -49,9 +56,6 @@ export async function attachToDeployment(
   deps.logger.info(
     `Attached to deployment '${name}' (${deps.why}): ${state}, started ${formatDuration(now - startedAt)} ago`
   )
-  deps.logger.info(`  id: ${deployment.id ?? id}`)
-  if (correlationId) deps.logger.info(`  correlation id: ${correlationId}`)
-  deps.logger.info(`  portal: ${link}`)
   return {
     started: {
       ref: { target, name, id: deployment.id ?? id },

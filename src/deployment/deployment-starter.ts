@@ -34,9 +34,6 @@ export async function startDeployment(
     bodyCorrelation ?? response?.headers.get('x-ms-correlation-request-id') ?? undefined
   const link = portalLink(deps.portalUrl, ref.id)
   deps.logger.info(`Deployment '${name}' accepted by Azure (HTTP ${response?.status ?? '?'})`)
-  deps.logger.info(`  id: ${ref.id}`)
-  if (correlationId) deps.logger.info(`  correlation id: ${correlationId}`)
-  deps.logger.info(`  portal: ${link}`)
   return { ref, ...(correlationId ? { correlationId } : {}), portalUrl: link }
 }
 

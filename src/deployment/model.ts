@@ -32,6 +32,24 @@ export type PollOutcome =
   | { kind: 'aborted'; deployment?: DeploymentExtended; tracker: TrackedOperations }
   /** Polling kept failing beyond the tolerated window: the deployment's fate is unknown. */
   | { kind: 'lost'; error: Error; deployment?: DeploymentExtended; tracker: TrackedOperations }
+  /**
+   * Another run's deployment took the name after ours ended, between two polls: how ours ended is
+   * unknown (ARM keeps one deployment per name). `deployment` is ours as last seen.
+   */
+  | {
+      kind: 'replaced'
+      replacement: Replacement
+      deployment?: DeploymentExtended
+      tracker: TrackedOperations
+    }
+
+/** The followed deployment's name now holds another request's deployment. */
+export interface Replacement {
+  /** Correlation id of the deployment this run followed. */
+  from: string
+  /** Correlation id of the one that now holds the name. */
+  to: string
+}
 
 /** ARM's provisioning state: Accepted, Running, Succeeded, Failed, Canceled (or a provider's own). */
 type OperationState = string

@@ -18,6 +18,7 @@ import type { PollOutcome } from '../deployment/model.js'
 import type { StartedDeployment } from '../deployment/model.js'
 import { OperationTracker } from '../deployment/operation-tracker.js'
 import { reportOutcome } from '../report/outcome-report.js'
+import { describeScope } from '../report/summary-context.js'
 import type { RunResult } from '../report/verdict.js'
 import type { Settings } from '../settings/settings.js'
 
@@ -61,6 +62,7 @@ export async function reportAborted(
       secureNames,
       scopeLabel: SCOPE_TABLE[settings.scope.type].label,
       nameIsDefault: settings.nameIsDefault,
+      context: { scopeDetail: describeScope(settings.scope) },
       ...(cancel
         ? {
             cancellation: {

@@ -11,8 +11,13 @@ import type {
   SummarySink
 } from '../runtime/ports.js'
 import { reportAborted } from './aborted-run.js'
+import {
+  decideOnActive,
+  isDeploymentActive,
+  waitForOther,
+  type ActiveDecision
+} from './active-deployment.js'
 import { openArmSession, type ArmSession } from './arm-session.js'
-import { ArmCallError } from '../azure/arm-error.js'
 import type { DeploymentApi } from '../azure/deployment-api.js'
 import { deploymentId, portalLink, SCOPE_TABLE } from '../azure/scope.js'
 import { CanceledBeforeStart, untilCanceled, withinGrace } from './cancellation.js'
@@ -20,23 +25,28 @@ import { Inputs } from '../runtime/names.js'
 import { saveCancelOnAbort, saveDeployment, saveMainStepEnd } from '../runtime/step-state.js'
 import { attachToDeployment, type AttachedDeployment } from '../deployment/deployment-attacher.js'
 import { pollDeployment, type PollSnapshot } from '../deployment/deployment-poller.js'
+import { pollIntervalAdvice } from '../deployment/poll-pacing.js'
 import type { PollOutcome } from '../deployment/model.js'
+import { replacementWatch } from '../deployment/replacement-check.js'
 import { deploymentRequest } from '../deployment/deployment-request.js'
 import { startDeployment } from '../deployment/deployment-starter.js'
 import type { StartedDeployment } from '../deployment/model.js'
 import { OperationTracker } from '../deployment/operation-tracker.js'
 import { formatDuration } from '../duration.js'
 import { reportOutcome } from '../report/outcome-report.js'
+import { summaryContext } from '../report/summary-context.js'
 import { ProgressReporter } from '../report/progress-reporter.js'
-import { reportStarted } from '../report/started-report.js'
+import { logFollowed, reportStarted } from '../report/started-report.js'
 import { failureSummary, notStartedSummary, writeSummary } from '../report/summaries.js'
 import type { RunResult } from '../report/verdict.js'
-import { runPreview } from '../preview/preview-runner.js'
+import { postPrComment } from '../report/pr-comment.js'
 import { rollbackReport } from '../deployment/rollback.js'
 import { registerCredentialSecrets } from '../auth/credential-secrets.js'
 import { registerSecureParameters } from '../template/secure-parameters.js'
 import type { Settings } from '../settings/settings.js'
 import { loadDeploymentContent } from '../template/deployment-content.js'
+import { checkContent } from '../template/content-checks.js'
+import { templateResourceCount } from '../template/resource-count.js'
 import type { DeploymentContent } from '../template/types.js'
 
 export interface ActionDeps {
@@ -60,11 +70,24 @@ interface Followed {
   startedAt: number
   /** Its state when we took it up. */
   state: string
+  /** Epoch ms the wait ends, when this step waited for another request's deployment first. */
+  deadline?: number
+  /** What happened on the way (another request was running the name), for the summary. */
+  notes: string[]
+}
+
+/** One PUT: started, or the name is running (what to do about it). */
+type StartStep = { started: StartedDeployment } | { active: ActiveDecision }
+
+/** Set while this run waits for another request's deployment: a cancel then cancels nothing. */
+interface FollowProgress {
+  waitingForOther: boolean
 }
 
 export async function runDeployment(settings: Settings, deps: ActionDeps): Promise<RunResult> {
   const { logger } = deps
   registerCredentialSecrets(settings.auth, deps.masker)
+  if (settings.prComment) deps.masker.setSecret(settings.prComment.token)
   saveCancelOnAbort(deps.state, settings.cancelOnAbort)
   // Until the PUT, a cancel just stops: a Bicep build or a sign-in that keeps retrying must not
   // hold the step, and nothing needs cleaning up in Azure.
@@ -79,7 +102,7 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
     content =
       settings.operation !== 'attach'
         ? await untilCanceled(
-            logger.group('Template', () => loadDeploymentContent(settings.template, { logger })),
+            logger.group('Template', () => loadAndCheck(settings, logger)),
             deps.signal
           )
         : undefined
@@ -91,7 +114,13 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
   }
   try {
     if (content && (settings.operation === 'validate' || settings.operation === 'whatIf')) {
-      return await runPreview(settings, content, session.clients, deps)
+      // Loaded on demand: validate, what-if and its rendering are for preview runs only.
+      const { runPreview } = await import('../preview/preview-runner.js')
+      const { prComment } = settings
+      return await runPreview(settings, content, session.clients, {
+        ...deps,
+        ...(prComment ? { comment: (md: string) => postPrComment(md, prComment, deps) } : {})
+      })
     }
     if (deps.signal?.aborted) return await canceledBeforeStart()
     // Saved before the PUT: ARM may accept it even if this step is killed before the answer, and
@@ -103,21 +132,32 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
     }
     saveDeployment(deps.state, ref)
     const scopeLabel = SCOPE_TABLE[settings.scope.type].label
-    const followed = await withinGrace<Followed | undefined>(
-      follow(settings, content, session.api, deps).catch((error: unknown) => {
-        // ARM refused the PUT, or nothing to attach to: the post step has nothing to cancel.
-        saveMainStepEnd(deps.state, 'NotStarted')
-        throw error
-      }),
-      deps.signal,
-      () => undefined
-    )
+    const progress: FollowProgress = { waitingForOther: false }
+    let followed: Followed | undefined
+    try {
+      followed = await withinGrace<Followed | undefined>(
+        follow(settings, content, session.api, deps, progress).catch((error: unknown) => {
+          // ARM refused the PUT, or nothing to attach to: the post step has nothing to cancel.
+          saveMainStepEnd(deps.state, 'NotStarted')
+          throw error
+        }),
+        deps.signal,
+        () => undefined
+      )
+    } catch (error) {
+      if (error instanceof CanceledBeforeStart) return await canceledBeforeStart()
+      throw error
+    }
+    // Canceled while waiting for another request's deployment: that one is not ours to cancel.
+    if (!followed && progress.waitingForOther) return await canceledBeforeStart()
     if (!followed) {
       // Canceled while the PUT (or the attach read) was in flight: cancel what ARM may have accepted.
       const started = { ref, portalUrl: portalLink(settings.cloud.portalUrl, ref.id) }
       const names = secureNames(settings, content)
       return await reportAborted(settings, started, deps.clock.now(), session, names, deps)
     }
+    // Outside the collapsed start group: what an operator needs to find the deployment in Azure.
+    logFollowed(followed.started, logger)
     if (followed.started.ref.id !== ref.id) {
       saveDeployment(deps.state, { id: followed.started.ref.id })
     }
@@ -126,7 +166,8 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
       saveMainStepEnd(deps.state, 'NotWaited')
       return { ok: true }
     }
-    const outcome = await waitFor(settings, followed, session.api, deps)
+    const expected = content?.template ? templateResourceCount(content.template) : undefined
+    const outcome = await waitFor(settings, followed, session.api, deps, expected)
     const rollback = rollbackReport(outcome.deployment)
     if (rollback) logger.warning(rollback)
     if (outcome.kind === 'aborted') {
@@ -149,7 +190,9 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
         tokenRefreshes: session.refresher.refreshCount,
         secureNames: secureNames(settings, content),
         scopeLabel,
-        nameIsDefault: settings.nameIsDefault
+        nameIsDefault: settings.nameIsDefault,
+        notes: followed.notes,
+        context: summaryContext(settings)
       },
       { ...deps, now: () => deps.clock.now() }
     )
@@ -158,58 +201,98 @@ export async function runDeployment(settings: Settings, deps: ActionDeps): Promi
   }
 }
 
+/** The template and parameters, checked against the inputs that depend on them. */
+async function loadAndCheck(settings: Settings, logger: Logger): Promise<DeploymentContent> {
+  const content = await loadDeploymentContent(settings.template, { logger })
+  const { type } = settings.scope
+  checkContent(
+    content,
+    {
+      maskedOutputs: settings.maskedOutputs,
+      scope: type,
+      templateSchema: SCOPE_TABLE[type].templateSchema
+    },
+    logger
+  )
+  return content
+}
+
 const secureNames = (settings: Settings, content: DeploymentContent | undefined): string[] => [
   ...(content?.secureOutputNames ?? []),
   ...settings.maskedOutputs
 ]
 
-/** Starts the deployment, or attaches to it (operation attach, or its name is already running). */
+/**
+ * Starts the deployment, or attaches to it (operation attach, or its name is already running this
+ * request); another request running the name is handled by flow/active-deployment.ts.
+ */
 async function follow(
   settings: Settings,
   content: DeploymentContent | undefined,
   api: DeploymentApi,
-  deps: ActionDeps
+  deps: ActionDeps,
+  progress: FollowProgress
 ): Promise<Followed> {
-  const attach = (why: string): Promise<AttachedDeployment> =>
-    attachToDeployment(api, settings.scope, settings.name, {
-      logger: deps.logger,
-      portalUrl: settings.cloud.portalUrl,
-      now: () => deps.clock.now(),
-      why
-    })
+  // `timeout` covers waiting for another request's deployment and then for this run's.
+  const deadline = deps.clock.now() + settings.timing.timeoutMs
+  const notes: string[] = []
+  let waited = false
   const attached = (a: AttachedDeployment): Followed => ({
     started: a.started,
     startedAt: a.startedAt,
-    state: a.deployment.properties?.provisioningState ?? 'Unknown'
+    state: a.deployment.properties?.provisioningState ?? 'Unknown',
+    ...(waited ? { deadline } : {}),
+    notes
   })
   try {
     if (!content) {
       return attached(
         await deps.logger.group(`Attach to deployment ${settings.name}`, () =>
-          attach(`input '${Inputs.Operation}' is attach`)
+          attachToDeployment(api, settings.scope, settings.name, {
+            logger: deps.logger,
+            portalUrl: settings.cloud.portalUrl,
+            now: () => deps.clock.now(),
+            why: `input '${Inputs.Operation}' is attach`
+          })
         )
       )
     }
     const body = deploymentRequest(settings, content)
-    return await deps.logger.group(`Start deployment ${settings.name}`, async () => {
-      try {
-        const started = await startDeployment(api, settings.scope, settings.name, body, {
-          logger: deps.logger,
-          portalUrl: settings.cloud.portalUrl
-        })
-        return { started, startedAt: deps.clock.now(), state: 'Accepted' }
-      } catch (error) {
-        if (!isDeploymentActive(error)) throw error
-        // A re-run, a second job or a runner that died: follow that one instead of failing.
-        deps.logger.info(
-          `Deployment '${settings.name}' is already running in Azure (a re-run, another job, or a runner that stopped): waiting for it instead of starting it again. It runs the template it was started with.`
-        )
-        return attached(await attach('it was already running'))
+    for (;;) {
+      const step = await deps.logger.group<StartStep>(
+        `Start deployment ${settings.name}`,
+        async () => {
+          try {
+            const started = await startDeployment(api, settings.scope, settings.name, body, {
+              logger: deps.logger,
+              portalUrl: settings.cloud.portalUrl
+            })
+            return { started }
+          } catch (error) {
+            if (!isDeploymentActive(error)) throw error
+            return { active: await decideOnActive(settings, body, api, deps) }
+          }
+        }
+      )
+      if ('started' in step) {
+        const startedAt = deps.clock.now()
+        const state = 'Accepted'
+        return { started: step.started, startedAt, state, ...(waited ? { deadline } : {}), notes }
       }
-    })
+      if (step.active.kind === 'attach') {
+        notes.push(step.active.note)
+        return attached(step.active.attached)
+      }
+      // Outside the group: the progress lines of a long wait stay in sight.
+      progress.waitingForOther = true
+      notes.push(await waitForOther(settings, step.active, deadline, api, deps))
+      progress.waitingForOther = false
+      waited = true
+    }
   } catch (error) {
-    // ARM refused the PUT (validation, quota, permissions) or there is nothing to attach to: still
-    // say so in the summary.
+    if (error instanceof CanceledBeforeStart) throw error
+    // ARM refused the PUT (validation, quota, permissions), there is nothing to attach to, or
+    // another request holds the name: still say so in the summary.
     const text = error instanceof Error ? error.message : String(error)
     const what = content ? 'was not started' : 'could not be attached to'
     await writeSummary(deps, failureSummary(`Deployment ${settings.name} ${what}`, text))
@@ -217,19 +300,12 @@ async function follow(
   }
 }
 
-function isDeploymentActive(error: unknown): boolean {
-  return (
-    error instanceof ArmCallError &&
-    error.status === 409 &&
-    error.detail?.code === 'DeploymentActive'
-  )
-}
-
 function waitFor(
   settings: Settings,
   followed: Followed,
   api: DeploymentApi,
-  deps: ActionDeps
+  deps: ActionDeps,
+  expectedResources: number | undefined
 ): Promise<PollOutcome> {
   const { pollIntervalMs, timeoutMs } = settings.timing
   const startedAt = followed.startedAt
@@ -237,25 +313,33 @@ function waitFor(
     logger: deps.logger,
     startedAt,
     now: () => deps.clock.now(),
-    heartbeatMs: Math.min(5 * 60_000, 10 * pollIntervalMs)
+    heartbeatMs: Math.min(5 * 60_000, 10 * pollIntervalMs),
+    deploymentName: followed.started.ref.name,
+    ...(expectedResources !== undefined ? { expectedResources } : {})
   })
+  // timeout counts from when this step took the deployment up, attached or started (after waiting
+  // for another request's deployment: what is left of it).
+  const deadline = followed.deadline ?? deps.clock.now() + timeoutMs
   deps.logger.info(
-    `Polling every ${formatDuration(pollIntervalMs)} for up to ${formatDuration(timeoutMs)}`
+    `Polling every ${formatDuration(pollIntervalMs)} for up to ${formatDuration(followed.deadline === undefined ? timeoutMs : deadline - deps.clock.now())}`
   )
+  const advice = pollIntervalAdvice(pollIntervalMs, settings.cloud.name)
+  if (advice) deps.logger.warning(advice)
   let last: PollSnapshot | undefined
+  // Another run may take the name once ours ended: its result is not ours to report.
+  const watch = replacementWatch(followed.started.correlationId, deps.signal)
   const polling = pollDeployment(followed.started.ref, {
     pollIntervalMs,
-    // timeout counts from when this step took the deployment up, attached or started.
-    deadline: deps.clock.now() + timeoutMs,
+    deadline,
     api,
     clock: deps.clock,
     logger: deps.logger,
-    onPoll: (snapshot) => {
+    onPoll: watch.onPoll((snapshot: PollSnapshot) => {
       last = snapshot
       return reporter.report(snapshot)
-    },
-    ...(deps.signal ? { signal: deps.signal } : {})
-  })
+    }),
+    signal: watch.signal
+  }).then(watch.outcome)
   // A poll in flight when the run is canceled may not hold up the step past the runner's deadline.
   return withinGrace(polling, deps.signal, () => ({
     kind: 'aborted',

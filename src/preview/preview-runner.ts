@@ -22,6 +22,8 @@ export interface PreviewRunDeps {
   signal?: AbortSignal
   /** Defaults to the SDK; tests pass a fake. */
   api?: PreviewApi
+  /** `comment-on-pr`: posts what-if's result to the pull request. */
+  comment?: (markdown: string) => Promise<void>
 }
 
 /** What-if and validate answer in seconds to minutes: poll ARM for them at most this often. */

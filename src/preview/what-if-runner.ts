@@ -34,6 +34,8 @@ export interface PreviewDeps {
   logger: Logger
   outputs: OutputSink
   summary: SummarySink
+  /** `comment-on-pr`: posts the result's markdown to the pull request (never throws). */
+  comment?: (markdown: string) => Promise<void>
 }
 
 export async function runWhatIf(
@@ -92,18 +94,17 @@ export async function runWhatIf(
     : whatIf.failOnChanges
       ? `✅ \`${Inputs.FailOnChanges}: true\`: nothing would be created, modified or deleted.`
       : undefined
-  await writeSummary(
-    deps,
-    renderWhatIfSummary({
-      deploymentName: name,
-      scopeLabel: request.scopeLabel,
-      changes,
-      counts,
-      excluded: whatIf.excludeChangeTypes,
-      ...(verdict ? { verdict } : {}),
-      redact
-    })
-  )
+  const markdown = renderWhatIfSummary({
+    deploymentName: name,
+    scopeLabel: request.scopeLabel,
+    changes,
+    counts,
+    excluded: whatIf.excludeChangeTypes,
+    ...(verdict ? { verdict } : {}),
+    redact
+  })
+  await writeSummary(deps, markdown)
+  await deps.comment?.(markdown)
   if (failing) {
     return {
       ok: false,

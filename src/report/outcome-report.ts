@@ -11,8 +11,11 @@ import { attachHint } from './attach-hint.js'
 import { annotateFailures } from './error-annotator.js'
 import { outputValues, writeOutputs } from './output-writer.js'
 import { renderSummary, writeSummary } from './summaries.js'
+import type { SummaryContext } from './summary-context.js'
+import { isTerminal } from '../deployment/operation-tracker.js'
 import {
   cancellationNote,
+  replacedMessage,
   runResult,
   verdictOf,
   type Cancellation,
@@ -33,6 +36,10 @@ export interface OutcomeReportInput {
   nameIsDefault: boolean
   /** Set when the run was canceled with `cancel-on-abort`: whether Azure shows it Canceled. */
   cancellation?: Cancellation
+  /** What happened before it was followed (another request ran the name), shown first. */
+  notes?: string[]
+  /** Scope names, template and mode for the summary's header. */
+  context?: SummaryContext
 }
 
 export interface ReportDeps {
@@ -79,16 +86,18 @@ export async function reportOutcome(
   }
   const attach = attachHint(started, input.nameIsDefault)
   const cancelNote = cancel && cancellationNote(name, state, cancel)
-  const notes =
+  const outcomeNotes =
     outcome.kind === 'finished'
       ? []
       : outcome.kind === 'lost'
         ? ['```', outcome.error.message, '```', '', attach]
-        : cancelNote
-          ? [cancelNote]
-          : outcome.kind === 'aborted'
-            ? [`The run was canceled; the deployment goes on in Azure. ${attach}`]
-            : [attach]
+        : outcome.kind === 'replaced'
+          ? [replacedMessage(name, outcome.replacement)]
+          : cancelNote
+            ? [cancelNote]
+            : outcome.kind === 'aborted'
+              ? [`The run was canceled; the deployment goes on in Azure. ${attach}`]
+              : [attach]
   await writeSummary(
     deps,
     renderSummary({
@@ -97,13 +106,19 @@ export async function reportOutcome(
       deploymentId: started.ref.id,
       portalUrl: started.portalUrl,
       scopeLabel: input.scopeLabel,
+      ...(input.context?.scopeDetail ? { scopeDetail: input.context.scopeDetail } : {}),
+      ...(input.context?.template ? { template: input.context.template } : {}),
+      ...(input.context?.mode ? { mode: input.context.mode } : {}),
+      ...(correlationId ? { correlationId } : {}),
+      startedAt,
+      ended: isTerminal(state),
       durationMs: now - startedAt,
       tokenRefreshes,
       operations,
       outputs: outputValues(templateOutputs),
       secureNames: new Set(secureNames.map((n) => n.toLowerCase())),
       ...(deploymentError ? { deploymentError } : {}),
-      notes,
+      notes: [...(input.notes ?? []).flatMap((n) => [n, '']), ...outcomeNotes],
       now
     })
   )

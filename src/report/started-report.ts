@@ -8,7 +8,14 @@ import { attachHint } from './attach-hint.js'
 import { startedSummary, writeSummary } from './summaries.js'
 
 export async function reportStarted(
-  input: { started: StartedDeployment; state: string; scopeLabel: string; nameIsDefault: boolean },
+  input: {
+    started: StartedDeployment
+    state: string
+    scopeLabel: string
+    nameIsDefault: boolean
+    /** What happened before it was started (another request ran the name). */
+    notes?: string[]
+  },
   deps: { outputs: OutputSink; summary: SummarySink; logger: Logger }
 ): Promise<void> {
   const { started, state } = input
@@ -30,7 +37,16 @@ export async function reportStarted(
       portalUrl: started.portalUrl,
       deploymentId: started.ref.id,
       ...(started.correlationId ? { correlationId: started.correlationId } : {}),
-      hint
+      hint,
+      ...(input.notes?.length ? { notes: input.notes } : {})
     })
   )
+}
+
+/** The deployment's id, correlation id and portal link, printed once it is followed. */
+export function logFollowed(started: StartedDeployment, logger: Logger): void {
+  logger.info(`Deployment ${started.ref.name}`)
+  logger.info(`  id: ${started.ref.id}`)
+  if (started.correlationId) logger.info(`  correlation id: ${started.correlationId}`)
+  logger.info(`  portal: ${started.portalUrl}`)
 }

@@ -1,7 +1,7 @@
 // The verdict of a run and the one-line result main.ts turns into setFailed (or success).
 
 import { Inputs } from '../runtime/names.js'
-import type { PollOutcome } from '../deployment/model.js'
+import type { PollOutcome, Replacement } from '../deployment/model.js'
 
 /** How the run ended; main.ts turns a failure into exactly one setFailed. */
 export type RunResult = { ok: true } | { ok: false; message: string }
@@ -18,7 +18,8 @@ export interface Cancellation {
 const VERDICTS: Partial<Record<PollOutcome['kind'], string>> = {
   timeout: 'TimedOut',
   aborted: 'Aborted',
-  lost: 'Unknown'
+  lost: 'Unknown',
+  replaced: 'Replaced'
 }
 
 /** A finished deployment's state, else TimedOut, Aborted, Canceled, CancelRequested or Unknown. */
@@ -35,6 +36,11 @@ export function cancellationNote(name: string, state: string, cancel: Cancellati
   // No state to quote: ARM may still accept the PUT that was in flight, which the post step cancels.
   const stood = cancel.notFound ? 'ARM had not shown the deployment yet' : `it was still ${state}`
   return `The run was canceled and deployment ${name} was asked to cancel in Azure (input '${Inputs.CancelOnAbort}'), but ${stood} when the step had to stop; the post step tries again.${why}`
+}
+
+/** The followed deployment's name was taken by another run's: its result is not this run's. */
+export function replacedMessage(name: string, r: Replacement): string {
+  return `Deployment ${name} was replaced by another run (correlation id ${r.from} → ${r.to}) before this run saw it end: how this run's deployment ended is unknown, and the result now under that name is the other run's. Azure's activity log has this run's deployment under correlation id ${r.from}.`
 }
 
 export interface ResultInput {
@@ -69,6 +75,8 @@ export function runResult(r: ResultInput): RunResult {
         ok: false,
         message: `Stopped waiting for deployment ${name}; it goes on in Azure. ${attach}`
       }
+    case 'replaced':
+      return { ok: false, message: replacedMessage(name, outcome.replacement) }
     case 'finished':
       if (r.verdict === 'Succeeded') return { ok: true }
       return {

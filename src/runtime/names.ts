@@ -36,7 +36,11 @@ export const Inputs = {
   MatrixKey: 'matrix-key',
   Operation: 'operation',
   Wait: 'wait',
-  CancelOnAbort: 'cancel-on-abort'
+  CancelOnAbort: 'cancel-on-abort',
+  OnActiveDeployment: 'on-active-deployment',
+  CommentOnPr: 'comment-on-pr',
+  GithubToken: 'github-token',
+  BicepVersion: 'bicep-version'
 } as const
 
 export const Outputs = {

@@ -10,7 +10,8 @@ import type { StateStore } from './ports.js'
  * it was started without waiting (`NotWaited`), or how the wait ended. Any value tells the post
  * step to rest.
  */
-export type MainStepEnd = 'NotStarted' | 'NotWaited' | 'finished' | 'timeout' | 'aborted' | 'lost'
+export type MainStepEnd =
+  'NotStarted' | 'NotWaited' | 'finished' | 'timeout' | 'aborted' | 'lost' | 'replaced'
 
 /** What the post step needs to know about the main step's deployment. */
 export interface MainStepState {
@@ -44,6 +45,15 @@ export function saveDeployment(state: StateStore, ref: { id: string; name?: stri
 
 export function saveMainStepEnd(state: StateStore, end: MainStepEnd): void {
   state.saveState(State.MainStepEnd, end)
+}
+
+/**
+ * The main step is no longer done with the deployment: it waited out another run's deployment of
+ * the same name (saved as `NotStarted`, so the post step would not cancel that one) and now starts
+ * its own. An empty value reads as unset.
+ */
+export function reopenMainStep(state: StateStore): void {
+  state.saveState(State.MainStepEnd, '')
 }
 
 export function readMainStepState(state: StateStore): MainStepState {

@@ -2,7 +2,8 @@
 
 import { Inputs } from '../runtime/names.js'
 import { ID_TOKEN_PERMISSION_HINT } from '../auth/github-id-token.js'
-import { InputReader, isGuid } from './input-reader.js'
+import { missingFromCreds, readCreds, type CredsKey } from './creds-input.js'
+import { InputReader, isGuid, shown } from './input-reader.js'
 import { InputError } from '../errors.js'
 import type { AuthSettings, AuthType } from './settings.js'
 
@@ -25,20 +26,44 @@ export interface AuthInputDeps {
   idTokenAvailable: boolean
   /** Reads a certificate file when `client-certificate` is a path rather than PEM text. */
   readFile: (path: string) => string
+  /** AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_SUBSCRIPTION_ID: fallbacks for the id inputs. */
+  env?: Record<string, string | undefined>
 }
 
-/** azure/login's `creds`: only the fields we use. */
-interface Creds {
-  clientId?: string
-  tenantId?: string
-  subscriptionId?: string
-  clientSecret?: string
+/**
+ * The variables azure/login and Azure/bicep-deploy users already export: an id input left out
+ * falls back to them (after azure/login's `creds`), so moving a step here is a `uses:` change.
+ */
+export const ID_FALLBACKS = {
+  [Inputs.ClientId]: 'AZURE_CLIENT_ID',
+  [Inputs.TenantId]: 'AZURE_TENANT_ID',
+  [Inputs.SubscriptionId]: 'AZURE_SUBSCRIPTION_ID'
+} as const
+
+/** The fallback variable's value for an id input, checked like the input itself. */
+function fromEnv(
+  input: keyof typeof ID_FALLBACKS,
+  what: string,
+  env: Record<string, string | undefined> = {}
+): string | undefined {
+  const variable = ID_FALLBACKS[input]
+  const value = env[variable]?.trim()
+  if (!value) return undefined
+  if (!isGuid(value)) {
+    throw new InputError(
+      input,
+      `Environment variable ${variable} (used because input '${input}' is not set) has ${shown(value)}: expected ${what}, a GUID like 00000000-0000-0000-0000-000000000000.`
+    )
+  }
+  return value
 }
 
 export interface AuthInputs {
   auth: AuthSettings
-  /** From `creds`, when `subscription-id` was not given. */
-  subscriptionIdFromCreds?: string
+  /** From `creds`, else AZURE_SUBSCRIPTION_ID: used when `subscription-id` was not given. */
+  subscriptionIdFallback?: string
+  /** Whether `creds` was given (then a missing subscription id names it too). */
+  credsGiven: boolean
 }
 
 export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthInputs {
@@ -46,8 +71,19 @@ export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthIn
   const requested = inputs.choice(Inputs.AuthType, AUTH_TYPES)
   const clientSecret = inputs.optional(Inputs.ClientSecret) ?? creds?.clientSecret
   const certificateInput = inputs.optional(Inputs.ClientCertificate)
-  const clientId = inputs.guid(Inputs.ClientId, 'the application (client) id') ?? creds?.clientId
-  const tenantId = inputs.guid(Inputs.TenantId, 'the Entra tenant id') ?? creds?.tenantId
+  const clientId =
+    inputs.guid(Inputs.ClientId, 'the application (client) id') ??
+    creds?.clientId ??
+    fromEnv(Inputs.ClientId, 'the application (client) id', deps.env)
+  const tenantId =
+    inputs.guid(Inputs.TenantId, 'the Entra tenant id') ??
+    creds?.tenantId ??
+    fromEnv(Inputs.TenantId, 'the Entra tenant id', deps.env)
+  const subscriptionIdFallback =
+    creds?.subscriptionId ??
+    (inputs.optional(Inputs.SubscriptionId) === undefined
+      ? fromEnv(Inputs.SubscriptionId, 'the subscription id', deps.env)
+      : undefined)
 
   if (clientSecret !== undefined && certificateInput !== undefined) {
     throw new InputError(
@@ -55,12 +91,27 @@ export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthIn
       `Inputs '${Inputs.ClientSecret}' and '${Inputs.ClientCertificate}' conflict: expected one credential, not both.`
     )
   }
-  const type = resolveType(requested, { clientSecret, certificateInput, ...deps })
+  const type = resolveType(requested, {
+    clientSecret,
+    certificateInput,
+    credsGiven: creds !== undefined,
+    ...deps
+  })
   assertNoStray(type, { clientSecret, certificateInput })
 
+  // With `creds` given, a missing value is named with creds and its field.
+  const needOf = (
+    input: Parameters<typeof need>[0],
+    key: CredsKey,
+    value: string | undefined,
+    expected: string
+  ): string => {
+    if (value === undefined && creds) throw missingFromCreds(key, input, ` for auth-type '${type}'`)
+    return need(input, value, type, expected)
+  }
   const needIds = (): { clientId: string; tenantId: string } => ({
-    clientId: need(Inputs.ClientId, clientId, type, 'the application (client) id, a GUID'),
-    tenantId: need(Inputs.TenantId, tenantId, type, 'the Entra tenant id, a GUID')
+    clientId: needOf(Inputs.ClientId, 'clientId', clientId, 'the application (client) id, a GUID'),
+    tenantId: needOf(Inputs.TenantId, 'tenantId', tenantId, 'the Entra tenant id, a GUID')
   })
   const auth = ((): AuthSettings => {
     switch (type) {
@@ -74,7 +125,12 @@ export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthIn
         return {
           type,
           ...needIds(),
-          clientSecret: need(Inputs.ClientSecret, clientSecret, type, 'the client secret')
+          clientSecret: needOf(
+            Inputs.ClientSecret,
+            'clientSecret',
+            clientSecret,
+            'the client secret'
+          )
         }
       case 'certificate':
         return { type, ...needIds(), certificatePem: readCertificate(certificateInput, deps) }
@@ -86,13 +142,19 @@ export function readAuthInputs(inputs: InputReader, deps: AuthInputDeps): AuthIn
   })()
   return {
     auth,
-    ...(creds?.subscriptionId ? { subscriptionIdFromCreds: creds.subscriptionId } : {})
+    ...(subscriptionIdFallback ? { subscriptionIdFallback } : {}),
+    credsGiven: creds !== undefined
   }
 }
 
 function resolveType(
   requested: (typeof AUTH_TYPES)[number],
-  have: { clientSecret?: string; certificateInput?: string; idTokenAvailable: boolean }
+  have: {
+    clientSecret?: string
+    certificateInput?: string
+    credsGiven: boolean
+    idTokenAvailable: boolean
+  }
 ): AuthType {
   if (requested === 'oidc' && !have.idTokenAvailable) {
     throw new InputError(
@@ -104,6 +166,8 @@ function resolveType(
   if (have.clientSecret !== undefined) return 'secret'
   if (have.certificateInput !== undefined) return 'certificate'
   if (have.idTokenAvailable) return 'oidc'
+  // creds is a secret credential: the secret is what is missing.
+  if (have.credsGiven) throw missingFromCreds('clientSecret', Inputs.ClientSecret, '')
   throw new InputError(
     Inputs.AuthType,
     `Input '${Inputs.AuthType}' is 'auto' but no credential is available: expected '${Inputs.ClientSecret}', ` +
@@ -130,61 +194,21 @@ function assertNoStray(
   }
 }
 
-function need(input: string, value: string | undefined, type: AuthType, expected: string): string {
+function need(
+  input: keyof typeof ID_FALLBACKS | typeof Inputs.ClientSecret,
+  value: string | undefined,
+  type: AuthType,
+  expected: string
+): string {
   if (value === undefined) {
+    const variable = input in ID_FALLBACKS ? ID_FALLBACKS[input as keyof typeof ID_FALLBACKS] : ''
+    const or = variable ? ` (or the environment variable ${variable})` : ''
     throw new InputError(
       input,
-      `Input '${input}' is required for auth-type '${type}': expected ${expected}.`
+      `Input '${input}'${or} is required for auth-type '${type}': expected ${expected}.`
     )
   }
   return value
-}
-
-function readCreds(inputs: InputReader): Creds | undefined {
-  const raw = inputs.optional(Inputs.Creds)
-  if (raw === undefined) return undefined
-  const expected = `expected azure/login's JSON object with clientId, tenantId, subscriptionId and clientSecret`
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(raw)
-  } catch {
-    // No parser detail: it would quote part of a secret.
-    throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' is not valid JSON: ${expected}.`)
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new InputError(Inputs.Creds, `Input '${Inputs.Creds}' is not a JSON object: ${expected}.`)
-  }
-  const record = parsed as Record<string, unknown>
-  const field = (key: string, guid: boolean): string | undefined => {
-    const value = record[key]
-    if (value === undefined || value === null || value === '') return undefined
-    if (typeof value !== 'string' || (guid && !isGuid(value))) {
-      throw new InputError(
-        Inputs.Creds,
-        `Input '${Inputs.Creds}' has a bad '${key}': expected ${guid ? 'a GUID' : 'a string'}.`
-      )
-    }
-    return value
-  }
-  for (const [input, key] of [
-    [Inputs.ClientId, 'clientId'],
-    [Inputs.TenantId, 'tenantId'],
-    [Inputs.ClientSecret, 'clientSecret'],
-    [Inputs.SubscriptionId, 'subscriptionId']
-  ] as const) {
-    if (inputs.optional(input) !== undefined && record[key] !== undefined) {
-      throw new InputError(
-        input,
-        `Inputs '${input}' and '${Inputs.Creds}' (${key}) conflict: expected the value in one place only.`
-      )
-    }
-  }
-  return {
-    clientId: field('clientId', true),
-    tenantId: field('tenantId', true),
-    subscriptionId: field('subscriptionId', true),
-    clientSecret: field('clientSecret', false)
-  }
 }
 
 function readCertificate(value: string | undefined, deps: AuthInputDeps): string {

@@ -11,12 +11,15 @@ import { InputReader, shown } from './input-reader.js'
 import type { InputSource } from '../runtime/ports.js'
 import { InputError } from '../errors.js'
 import { readRollback, readValidationLevel, readWhatIfSettings } from './preview-inputs.js'
+import { readPrComment } from './pr-comment-inputs.js'
 import { readScope } from './scope-inputs.js'
-import type { Settings, TemplateSettings, TimingSettings } from './settings.js'
+import type { ScopeType, Settings, TemplateSettings, TimingSettings } from './settings.js'
+import { scopeShape } from '../azure/scope.js'
 import { validateTemplateSettings } from '../template/template-settings.js'
 
 const MODES = ['Incremental', 'Complete'] as const
 const OPERATIONS = ['create', 'attach', 'validate', 'whatIf'] as const
+const ON_ACTIVE_DEPLOYMENT = ['wait', 'attach', 'fail'] as const
 
 export interface InputDeps {
   env: Record<string, string | undefined>
@@ -26,9 +29,10 @@ export interface InputDeps {
 
 export function getInputs(source: InputSource, deps: InputDeps): Settings {
   const inputs = new InputReader(source)
-  const { auth, subscriptionIdFromCreds } = readAuthInputs(inputs, {
+  const { auth, subscriptionIdFallback, credsGiven } = readAuthInputs(inputs, {
     idTokenAvailable: idTokenAvailable(deps.env),
-    readFile: deps.readFile
+    readFile: deps.readFile,
+    env: deps.env
   })
   const operation = inputs.choice(Inputs.Operation, OPERATIONS)
   const attach = operation === 'attach'
@@ -39,7 +43,7 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
       `Input '${Inputs.Wait}' is false, but operation 'attach' only waits for a deployment: expected wait: true (or leave it out) with operation 'attach'.`
     )
   }
-  const scope = readScope(inputs, { subscriptionIdFromCreds, readOnly: attach })
+  const scope = readScope(inputs, { subscriptionIdFallback, credsGiven, readOnly: attach })
   // attach reads an existing deployment: no template, and the name says which one.
   const template = attach
     ? { parametersFiles: [] }
@@ -70,6 +74,15 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
       `Input '${Inputs.Name}' has ${shown(name)}: ${problem} (ARM's rule ^[-\\w._()]+$, 1-64 characters).`
     )
   }
+  const templateName = template.templateFile
+    ? workspaceRelative(template.templateFile, deps.env.GITHUB_WORKSPACE)
+    : (template.templateUri ?? template.templateSpecId ?? '')
+  const prComment = readPrComment(
+    inputs,
+    operation,
+    `${JSON.stringify(scope)} ${templateName}`,
+    deps
+  )
   const tags = readTags(inputs)
   const validationLevel = readValidationLevel(inputs)
   const rollback = readRollback(inputs, scope.type, name)
@@ -83,17 +96,46 @@ export function getInputs(source: InputSource, deps: InputDeps): Settings {
     }),
     auth,
     template,
-    mode: inputs.choice(Inputs.Mode, MODES),
+    mode: readMode(inputs, scope.type, attach),
     ...(tags ? { tags } : {}),
-    maskedOutputs: inputs.list(Inputs.MaskedOutputs),
+    maskedOutputs: readMaskedOutputs(inputs),
     timing: readTiming(inputs),
     whatIf: readWhatIfSettings(inputs),
     ...(validationLevel ? { validationLevel } : {}),
     ...(rollback ? { rollback } : {}),
     operation,
     wait,
-    cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort)
+    cancelOnAbort: inputs.boolean(Inputs.CancelOnAbort),
+    onActiveDeployment: inputs.choice(Inputs.OnActiveDeployment, ON_ACTIVE_DEPLOYMENT),
+    ...(prComment ? { prComment } : {})
   }
+}
+
+/** ARM deploys in mode Complete only at resource group scope (attach sends no mode). */
+function readMode(inputs: InputReader, scope: ScopeType, attach: boolean): Settings['mode'] {
+  const mode = inputs.choice(Inputs.Mode, MODES)
+  if (mode === 'Complete' && !attach && !scopeShape(scope).supportsCompleteMode) {
+    throw new InputError(
+      Inputs.Mode,
+      `Input '${Inputs.Mode}' is 'Complete', but scope is '${scope}': Azure deploys in Complete mode only at resource group scope; expected mode Incremental (or leave it out) at ${scopeShape(scope).label} scope.`
+    )
+  }
+  return mode
+}
+
+/** Output names as templates spell them: a JSON array or `key=value` here would mask nothing. */
+const OUTPUT_NAME = /^[A-Za-z_$][\w$.-]*$/
+
+function readMaskedOutputs(inputs: InputReader): string[] {
+  const names = inputs.list(Inputs.MaskedOutputs)
+  const bad = names.find((n) => !OUTPUT_NAME.test(n))
+  if (bad !== undefined) {
+    throw new InputError(
+      Inputs.MaskedOutputs,
+      `Input '${Inputs.MaskedOutputs}' has ${shown(bad)}, which is not an output name: expected template output names separated by commas or new lines, like 'adminPassword, connectionString'.`
+    )
+  }
+  return names
 }
 
 function readTemplate(inputs: InputReader, workspace = process.cwd()): TemplateSettings {
@@ -103,16 +145,32 @@ function readTemplate(inputs: InputReader, workspace = process.cwd()): TemplateS
   const templateSpecId = inputs.optional(Inputs.TemplateSpecId)
   const parametersUri = inputs.optional(Inputs.ParametersUri)
   const inlineParameters = inputs.optional(Inputs.Parameters)
+  const bicepVersion = readBicepVersion(inputs)
   const template: TemplateSettings = {
     ...(templateFile ? { templateFile: resolve(templateFile) } : {}),
     ...(templateUri ? { templateUri } : {}),
     ...(templateSpecId ? { templateSpecId } : {}),
     parametersFiles: inputs.list(Inputs.ParametersFile, /\n/).map(resolve),
     ...(parametersUri ? { parametersUri } : {}),
-    ...(inlineParameters ? { inlineParameters } : {})
+    ...(inlineParameters ? { inlineParameters } : {}),
+    ...(bicepVersion ? { bicepVersion } : {})
   }
   validateTemplateSettings(template)
   return template
+}
+
+/** `bicep-version` as bicep-deploy takes it (`0.30.23` or `v0.30.23`), without the `v`. */
+function readBicepVersion(inputs: InputReader): string | undefined {
+  const value = inputs.optional(Inputs.BicepVersion)
+  if (value === undefined) return undefined
+  const version = /^v?(\d+\.\d+\.\d+)$/.exec(value)?.[1]
+  if (!version) {
+    throw new InputError(
+      Inputs.BicepVersion,
+      `Input '${Inputs.BicepVersion}' has ${shown(value)}: expected a Bicep release like 0.30.23.`
+    )
+  }
+  return version
 }
 
 function workspaceRelative(file: string, workspace = process.cwd()): string {

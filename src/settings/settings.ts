@@ -88,7 +88,33 @@ export interface Settings {
   wait: boolean
   /** On runner cancellation, cancel the deployment in Azure too (otherwise it goes on). */
   cancelOnAbort: boolean
+  /**
+   * The name is already running a different request (409 DeploymentActive): wait for it to end,
+   * then deploy this run's template; attach to it and report it as this run's; or fail.
+   */
+  onActiveDeployment: OnActiveDeployment
+  /** `comment-on-pr`: post (and on later runs update) the what-if result as a pull-request comment. */
+  prComment?: PrCommentSettings
 }
+
+/** Where the what-if comment goes: GitHub's REST API (GITHUB_API_URL, so GHES works too). */
+export interface PrCommentSettings {
+  /** `github-token` (the job's GITHUB_TOKEN by default); needs `pull-requests: write`. */
+  token: string
+  /** GITHUB_API_URL, e.g. `https://api.github.com`. */
+  apiUrl: string
+  owner: string
+  repo: string
+  /** The pull request of the triggering event; undefined when the run was not for one. */
+  pullNumber?: number
+  /** Tells this step's comment apart from other what-if steps' on the same pull request. */
+  key: string
+  /** Link to the workflow run, for the comment's footer. */
+  runUrl?: string
+}
+
+/** `on-active-deployment`; the same request (see deployment/active-deployment.ts) is always attached to. */
+export type OnActiveDeployment = 'wait' | 'attach' | 'fail'
 
 /** What the user asked for; read-inputs.ts builds it. Paths are already resolved against GITHUB_WORKSPACE. */
 export interface TemplateSettings {
@@ -107,6 +133,8 @@ export interface TemplateSettings {
   parametersUri?: string
   /** The raw `parameters` input: a JSON or YAML object, applied on top of the files. */
   inlineParameters?: string
+  /** `bicep-version` (`0.30.23`): the Bicep CLI found on PATH must be this version. */
+  bicepVersion?: string
 }
 
 /** ARM's `properties.validationLevel`. */

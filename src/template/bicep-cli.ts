@@ -8,6 +8,7 @@ import type { Logger } from '../runtime/ports.js'
 import type { CommandResult, CommandRunner } from './types.js'
 import { named } from './template-input-error.js'
 import { TemplateInputError } from '../errors.js'
+import { Inputs } from '../runtime/names.js'
 
 const INSTALL_HINT =
   'Install the Bicep CLI (https://aka.ms/bicep-install) or the Azure CLI, or deploy a compiled .json template'
@@ -17,6 +18,8 @@ interface BicepCli {
   name: string
   file: string
   args(subcommand: 'build' | 'build-params', sourceFile: string): string[]
+  /** Prints `Bicep CLI version 0.30.23 (…)`. */
+  versionArgs: string[]
 }
 
 /** Finds an executable on PATH (with PATHEXT on Windows), as a shell would. */
@@ -43,10 +46,22 @@ export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undef
 
 function findBicepCli(env: NodeJS.ProcessEnv): BicepCli | undefined {
   const bicep = findOnPath('bicep', env)
-  if (bicep) return { name: 'bicep', file: bicep, args: (sub, f) => [sub, f, '--stdout'] }
+  if (bicep) {
+    return {
+      name: 'bicep',
+      file: bicep,
+      args: (sub, f) => [sub, f, '--stdout'],
+      versionArgs: ['--version']
+    }
+  }
   const az = findOnPath('az', env)
   if (az) {
-    return { name: 'az bicep', file: az, args: (sub, f) => ['bicep', sub, '--file', f, '--stdout'] }
+    return {
+      name: 'az bicep',
+      file: az,
+      args: (sub, f) => ['bicep', sub, '--file', f, '--stdout'],
+      versionArgs: ['bicep', 'version']
+    }
   }
   return undefined
 }
@@ -103,6 +118,29 @@ export interface CompileIo {
   logger: Logger
   exec: CommandRunner
   env: NodeJS.ProcessEnv
+  /** `bicep-version`: the CLI found must be this release. */
+  bicepVersion?: string
+}
+
+/**
+ * `bicep-version`, honoured the way this action gets Bicep: it compiles with the CLI it finds on
+ * PATH and downloads nothing, so it checks that CLI's version and refuses a different one (a
+ * template compiled by another release may differ) before anything is sent to Azure.
+ */
+async function checkVersion(cli: BicepCli, wanted: string, io: CompileIo): Promise<void> {
+  let found: string | undefined
+  try {
+    const result = await io.exec(cli.file, cli.versionArgs)
+    found = /(\d+\.\d+\.\d+)/.exec(`${result.stdout}\n${result.stderr}`)?.[1]
+  } catch {
+    found = undefined
+  }
+  if (found === wanted) return
+  const what = found ? `is ${found}` : 'did not say its version'
+  throw new TemplateInputError(
+    Inputs.BicepVersion,
+    `Input '${Inputs.BicepVersion}' is ${wanted}, but the Bicep CLI on PATH (${cli.name}) ${what}. This action compiles with the Bicep CLI it finds and does not download one: install ${wanted} in an earlier step (for example \`az bicep install --version v${wanted}\`), or leave '${Inputs.BicepVersion}' out.`
+  )
 }
 
 /**
@@ -122,6 +160,7 @@ export async function runBicep(
       `${named(input)} (${sourceFile}) needs the Bicep compiler, but neither 'bicep' nor 'az' is on PATH. ${INSTALL_HINT}.`
     )
   }
+  if (io.bicepVersion) await checkVersion(cli, io.bicepVersion, io)
   const args = cli.args(subcommand, sourceFile)
   let result: CommandResult
   try {

@@ -16,7 +16,6 @@
 import { readFile } from 'node:fs/promises'
 import type { Logger } from '../runtime/ports.js'
 import { Inputs } from '../runtime/names.js'
-import { spawnRunner } from './bicep-cli.js'
 import { ParameterSet } from './parameter-set.js'
 import { parametersFromDocument, parseInlineParameters } from './parameter-values.js'
 import { checkSizeLimits } from './size-limits.js'
@@ -27,6 +26,7 @@ import { TemplateInputError } from '../errors.js'
 import type { TemplateSettings } from '../settings/settings.js'
 import { isBicepparam, present, validateTemplateSettings } from './template-settings.js'
 import {
+  bicepCli,
   loadBicepparam,
   loadTemplateFile,
   parseJsonFrom,
@@ -60,8 +60,9 @@ export async function loadDeploymentContent(
   const io: Io = {
     logger: deps.logger,
     env,
-    exec: deps.exec ?? spawnRunner(env),
-    readFile: deps.readFile ?? ((file) => readFile(file, 'utf8'))
+    exec: deps.exec ?? (async (file, args) => (await bicepCli()).spawnRunner(env)(file, args)),
+    readFile: deps.readFile ?? ((file) => readFile(file, 'utf8')),
+    ...(s.bicepVersion ? { bicepVersion: s.bicepVersion } : {})
   }
 
   let template: Record<string, unknown> | undefined

@@ -1,12 +1,15 @@
 // Reading the template and parameters files: JSON as is, .bicep and .bicepparam through the Bicep CLI.
 
 import { Inputs } from '../runtime/names.js'
-import { runBicep, type CompileIo } from './bicep-cli.js'
+import type { CompileIo } from './bicep-cli.js'
 import { JsonSyntaxError, parseJson } from './json-text.js'
 import { isPlainObject, parametersFromDocument, type Parameters } from './parameter-values.js'
 import { extensionOf } from './template-settings.js'
 import { named } from './template-input-error.js'
 import { TemplateInputError } from '../errors.js'
+
+/** The Bicep CLI runner, loaded on demand: most runs deploy a compiled .json template. */
+export const bicepCli = (): Promise<typeof import('./bicep-cli.js')> => import('./bicep-cli.js')
 
 export interface Io extends CompileIo {
   readFile: (path: string) => Promise<string>
@@ -71,7 +74,7 @@ export async function loadTemplateFile(file: string, io: Io): Promise<Record<str
   const text = await readText(file, Inputs.TemplateFile, io)
   if (extensionOf(file) === '.json')
     return asTemplate(parseJsonFrom(text, Inputs.TemplateFile, file), Inputs.TemplateFile, file)
-  const compiled = await runBicep('build', file, Inputs.TemplateFile, io)
+  const compiled = await (await bicepCli()).runBicep('build', file, Inputs.TemplateFile, io)
   const doc = parseJsonFrom(compiled, Inputs.TemplateFile, file, "the Bicep compiler's output")
   return asTemplate(doc, Inputs.TemplateFile, file)
 }
@@ -86,7 +89,7 @@ interface BicepparamResult {
 export async function loadBicepparam(file: string, io: Io): Promise<BicepparamResult> {
   await readText(file, Inputs.ParametersFile, io)
   const output = parseJsonFrom(
-    await runBicep('build-params', file, Inputs.ParametersFile, io),
+    await (await bicepCli()).runBicep('build-params', file, Inputs.ParametersFile, io),
     Inputs.ParametersFile,
     file,
     "the Bicep compiler's output"

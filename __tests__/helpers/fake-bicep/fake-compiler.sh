@@ -18,6 +18,12 @@ refuse() {
   exit 64
 }
 
+# bicep --version    /    az bicep version: the release in $FAKE_BICEP_VERSION.
+if { [ "$name" = bicep ] && [ "$*" = --version ]; } || { [ "$name" = az ] && [ "$*" = "bicep version" ]; }; then
+  echo "Bicep CLI version ${FAKE_BICEP_VERSION:-0.30.23} (0000000000)"
+  exit 0
+fi
+
 # bicep build|build-params <file> --stdout    /    az bicep build|build-params --file <file> --stdout
 if [ "$name" = az ]; then
   [ "$#" -eq 5 ] && [ "$1" = bicep ] && [ "$3" = --file ] && [ "$5" = --stdout ] || refuse "$@"

@@ -19,6 +19,8 @@ export interface FakeCompilerOptions {
   /** Written to stderr (diagnostics). */
   stderr?: string
   exitCode?: number
+  /** What `bicep --version` / `az bicep version` prints (default 0.30.23). */
+  version?: string
   /**
    * Keep the current PATH after the stand-in (for end-to-end runs that still need node and friends).
    * Default: PATH holds only the stand-in.
@@ -48,7 +50,8 @@ export function installFakeCompiler(options: FakeCompilerOptions): FakeCompiler 
     FAKE_BICEP_BUILD_OUTPUT: options.buildOutput ?? '',
     FAKE_BICEP_PARAMS_OUTPUT: options.paramsOutput ?? '',
     FAKE_BICEP_STDERR: options.stderr ?? '',
-    FAKE_BICEP_EXIT: String(options.exitCode ?? 0)
+    FAKE_BICEP_EXIT: String(options.exitCode ?? 0),
+    FAKE_BICEP_VERSION: options.version ?? '0.30.23'
   }
   return {
     env,

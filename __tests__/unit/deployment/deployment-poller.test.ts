@@ -219,3 +219,127 @@ describe('pollDeployment', () => {
     expect(outcome.tracker.all()).toHaveLength(800)
   })
 })
+
+describe('pollDeployment: the GET decides, listing failures cost only progress', () => {
+  const SPOKE_SUB = '00000000-0000-4000-8000-00000000b002'
+  const spokeId = `/subscriptions/${SPOKE_SUB}/resourceGroups/rg-spoke/providers/Microsoft.Resources/deployments/spoke`
+  const nestedOp = (state: string): DeploymentOperation => ({
+    id: `${RG}/providers/Microsoft.Resources/deployments/hub/operations/spoke-op`,
+    properties: {
+      provisioningState: state,
+      targetResource: {
+        id: spokeId,
+        resourceName: 'spoke',
+        resourceType: 'Microsoft.Resources/deployments'
+      }
+    }
+  })
+  const forbidden = () =>
+    new RestError('forbidden', {
+      statusCode: 403,
+      response: {
+        status: 403,
+        headers: createHttpHeaders({ 'x-ms-correlation-request-id': 'c-403' }),
+        request: createPipelineRequest({ url: 'https://arm/x' }),
+        bodyAsText: JSON.stringify({
+          error: {
+            code: 'AuthorizationFailed',
+            message: `The client 'app' does not have authorization to perform action 'Microsoft.Resources/deployments/operations/read' over scope '${spokeId}' or the scope is invalid.`
+          }
+        })
+      }
+    })
+
+  /** The hub is Running for `polls - 1` polls, then Succeeded; `list(name, poll)` answers each listing. */
+  function scripted(polls: number, list: (name: string, poll: number) => DeploymentOperation[]) {
+    let poll = 0
+    const listed: string[] = []
+    const api: DeploymentApi = {
+      create: () => Promise.resolve(),
+      cancel: () => Promise.resolve(),
+      get: () =>
+        Promise.resolve({
+          properties: { provisioningState: ++poll < polls ? 'Running' : 'Succeeded' }
+        }),
+      async *listOperationPages(_t, name) {
+        listed.push(`${poll}:${name}`)
+        yield list(name, poll)
+      }
+    }
+    return { api, listed }
+  }
+
+  it('a nested deployment whose operations cannot be read (403) does not make a success lost: one warning, the last tree kept, retried less often', async () => {
+    const { api, listed } = scripted(20, (name, poll) => {
+      if (name === 'spoke' && poll > 1) throw forbidden()
+      if (name === 'spoke')
+        return [op('spoke-vnet', 'Microsoft.Network/virtualNetworks', 'Running')]
+      return [
+        op('vpngw', 'X/y', poll < 20 ? 'Running' : 'Succeeded'),
+        nestedOp(poll < 20 ? 'Running' : 'Succeeded')
+      ]
+    })
+    const log = new FakeLogger()
+    const outcome = await pollDeployment(
+      ref,
+      options(api, new FakeClock(T0, { instant: true }), log)
+    )
+    expect(outcome.kind).toBe('finished')
+    expect(outcome.deployment?.properties?.provisioningState).toBe('Succeeded')
+    expect(log.at('warning')).toEqual([
+      `Listing the operations of nested deployment 'spoke' failed (HTTP 403): AuthorizationFailed: The client 'app' does not have authorization to perform action 'Microsoft.Resources/deployments/operations/read' over scope '${spokeId}' or the scope is invalid. Progress below it is not shown until this works; the deployment itself is still polled and decides the verdict.`
+    ])
+    // Tried at polls 2, 3, 5, 9, 17 (gaps 1, 2, 4, 8) and once more when the hub finished (20).
+    expect(listed.filter((l) => l.endsWith(':spoke'))).toEqual(
+      ['1', '2', '3', '5', '9', '17', '20'].map((p) => `${p}:spoke`)
+    )
+    // The spoke's last known operation stays in the tree.
+    expect(outcome.tracker.all().map((o) => `${o.resourceName}:${o.state}`)).toEqual([
+      'vpngw:Succeeded',
+      'spoke:Succeeded',
+      'spoke-vnet:Running'
+    ])
+  })
+
+  it("the deployment's own operations list failing (timeouts) leaves the verdict to the GET", async () => {
+    const timeout = new RestError('ARM did not answer GET /x within 20s', { code: 'ETIMEDOUT' })
+    const { api } = scripted(6, (_name, poll) => {
+      if (poll >= 2) throw timeout
+      return [op('vpngw', 'X/y', 'Running')]
+    })
+    const log = new FakeLogger()
+    const changes: number[] = []
+    const outcome = await pollDeployment(
+      ref,
+      options(api, new FakeClock(T0, { instant: true }), log, {
+        onPoll: (s) => void changes.push(s.changes.length)
+      })
+    )
+    expect(outcome.kind).toBe('finished')
+    expect(log.at('warning')).toEqual([
+      "Listing the operations of deployment 'hub' failed (no response): ETIMEDOUT: ARM did not answer GET /x within 20s. Progress of its operations is not shown until this works; the deployment itself is still polled and decides the verdict."
+    ])
+    expect(changes).toEqual([1, 0, 0, 0, 0, 0])
+    expect(outcome.tracker.all().map((o) => `${o.resourceName}:${o.state}`)).toEqual([
+      'vpngw:Running'
+    ])
+  })
+
+  it('says when listing works again, and warns again only for a new kind of failure', async () => {
+    const { api } = scripted(8, (_name, poll) => {
+      if (poll === 2 || poll === 3) throw http(503)
+      if (poll === 6) throw http(500)
+      return [op('vpngw', 'X/y', 'Running')]
+    })
+    const log = new FakeLogger()
+    await pollDeployment(ref, options(api, new FakeClock(T0, { instant: true }), log))
+    expect(log.at('warning')).toEqual([
+      "Listing the operations of deployment 'hub' failed (HTTP 503): HTTP 503. Progress of its operations is not shown until this works; the deployment itself is still polled and decides the verdict.",
+      "Listing the operations of deployment 'hub' failed (HTTP 500): HTTP 500. Progress of its operations is not shown until this works; the deployment itself is still polled and decides the verdict."
+    ])
+    expect(log.at('info')).toEqual([
+      "Listing the operations of deployment 'hub' works again (after 2 failure(s))",
+      "Listing the operations of deployment 'hub' works again (after 1 failure(s))"
+    ])
+  })
+})

@@ -148,4 +148,29 @@ describe('reportOutcome', () => {
     expect(summaries[0]).toContain('Deployment hub-42-abcd1234: CancelRequested')
     expect(summaries[0]).toContain('ARM had not shown the deployment yet')
   })
+
+  it("a replaced deployment: verdict Replaced, no result of the newcomer's, the notes first", async () => {
+    const { r, summaries, deps } = setup()
+    const result = await reportOutcome(
+      {
+        ...base,
+        notes: ['Deployment hub-42-abcd1234 was running another request; this run waited 2m.'],
+        outcome: {
+          kind: 'replaced',
+          replacement: { from: 'corr', to: 'corr-new' },
+          tracker: new OperationTracker()
+        }
+      },
+      deps
+    )
+    const message =
+      "Deployment hub-42-abcd1234 was replaced by another run (correlation id corr → corr-new) before this run saw it end: how this run's deployment ended is unknown, and the result now under that name is the other run's. Azure's activity log has this run's deployment under correlation id corr."
+    expect(result).toEqual({ ok: false, message })
+    expect(r.outputs['provisioning-state']).toBe('Unknown')
+    expect(r.outputs['correlation-id']).toBe('corr')
+    expect(summaries[0]).toContain('Deployment hub-42-abcd1234: Replaced')
+    expect(summaries[0]).toContain(
+      'Deployment hub-42-abcd1234 was running another request; this run waited 2m.\n\n' + message
+    )
+  })
 })

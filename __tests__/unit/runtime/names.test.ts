@@ -31,7 +31,8 @@ const CONFIGURATIONS: Record<string, string>[] = [
     'subscription-id': SUB,
     location: 'westeurope',
     'template-uri': 'https://x.test/t.json',
-    operation: 'whatIf'
+    operation: 'whatIf',
+    'comment-on-pr': 'true'
   },
   {
     ...ids,
@@ -70,7 +71,8 @@ function namesRead(): Set<string> {
       {
         env: {
           ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x.test',
-          ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't'
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't',
+          GITHUB_REPOSITORY: 'contoso/landing-zone'
         },
         readFile: () => '',
         now: () => 0

@@ -6,6 +6,7 @@ import { InputError } from '../../../src/errors.js'
 const SUB = '00000000-0000-4000-8000-00000000a001'
 const TENANT = '72f988bf-0000-4000-8000-00000000e001'
 const CLIENT = '1a2b3c4d-0000-4000-8000-00000000c001'
+const OTHER = '99999999-0000-4000-8000-000000000999'
 const PEM =
   '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n'
 const OIDC_ENV = {
@@ -111,9 +112,10 @@ describe('getInputs: a good configuration', () => {
   })
 
   it('reads management group and tenant scopes', () => {
+    const { 'resource-group-name': _, ...noGroup } = base
     expect(
       read({
-        ...base,
+        ...noGroup,
         scope: 'managementGroup',
         'management-group-id': 'mg-platform',
         location: 'westeurope'
@@ -123,7 +125,7 @@ describe('getInputs: a good configuration', () => {
       managementGroupId: 'mg-platform',
       location: 'westeurope'
     })
-    expect(read({ ...base, scope: 'TENANT', location: 'westeurope' }).scope).toEqual({
+    expect(read({ ...noGroup, scope: 'TENANT', location: 'westeurope' }).scope).toEqual({
       type: 'tenant',
       location: 'westeurope'
     })
@@ -162,6 +164,38 @@ describe('getInputs: a good configuration', () => {
     expect(s.scope).toMatchObject({ subscriptionId: SUB })
   })
 
+  it("accepts az ad sp create-for-rbac's output as creds (appId, password, tenant)", () => {
+    const creds = JSON.stringify({
+      appId: CLIENT,
+      displayName: 'deployer',
+      password: 'from-rbac',
+      tenant: TENANT
+    })
+    const s = read(
+      { creds, 'resource-group-name': 'rg', 'subscription-id': SUB, 'template-file': 't.json' },
+      {}
+    )
+    expect(s.auth).toEqual({
+      type: 'secret',
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: 'from-rbac'
+    })
+    expect(s.scope).toMatchObject({ subscriptionId: SUB })
+  })
+
+  it('creds and an input holding the same value are no conflict', () => {
+    const creds = JSON.stringify({
+      clientId: CLIENT,
+      clientSecret: 's',
+      subscriptionId: SUB.toUpperCase(),
+      tenantId: TENANT
+    })
+    const s = read({ ...base, creds, 'client-id': CLIENT }, {})
+    expect(s.auth).toMatchObject({ type: 'secret', clientId: CLIENT, clientSecret: 's' })
+    expect(s.scope).toMatchObject({ subscriptionId: SUB })
+  })
+
   it('overrides endpoints for custom clouds', () => {
     const s = read({
       ...base,
@@ -176,6 +210,19 @@ describe('getInputs: a good configuration', () => {
     })
   })
 
+  it('mode Complete at resource group scope, and any mode for attach', () => {
+    expect(read({ ...base, mode: 'Complete' }).mode).toBe('Complete')
+    const { 'resource-group-name': _, 'template-file': _t, ...noGroup } = base
+    const attach = read({ ...noGroup, operation: 'attach', name: 'hub', mode: 'Complete' })
+    expect(attach.scope.type).toBe('subscription')
+  })
+
+  it('on-active-deployment: wait by default, attach and fail when asked', () => {
+    expect(read(base).onActiveDeployment).toBe('wait')
+    expect(read({ ...base, 'on-active-deployment': 'Attach' }).onActiveDeployment).toBe('attach')
+    expect(read({ ...base, 'on-active-deployment': 'fail' }).onActiveDeployment).toBe('fail')
+  })
+
   it('keeps a given name', () => {
     const s = read({ ...base, name: 'hub-prod' })
     expect(s.name).toBe('hub-prod')
@@ -185,6 +232,7 @@ describe('getInputs: a good configuration', () => {
 
 describe('getInputs: each bad input gets one error naming it', () => {
   const { 'resource-group-name': _, ...noGroup } = base
+  const { 'client-id': _c, 'tenant-id': _t, ...noIds } = base
   it.each<
     [string, Record<string, string>, Record<string, string | undefined> | undefined, string, string]
   >([
@@ -320,7 +368,7 @@ describe('getInputs: each bad input gets one error naming it', () => {
       { ...base, 'client-id': '' },
       undefined,
       'client-id',
-      "Input 'client-id' is required for auth-type 'oidc': expected the application (client) id, a GUID."
+      "Input 'client-id' (or the environment variable AZURE_CLIENT_ID) is required for auth-type 'oidc': expected the application (client) id, a GUID."
     ],
     [
       'auth-type oidc without id-token permission',
@@ -348,14 +396,74 @@ describe('getInputs: each bad input gets one error naming it', () => {
       { ...base, 'tenant-id': '', 'client-id': '', creds: '{clientSecret: hunter2' },
       undefined,
       'creds',
-      "Input 'creds' is not valid JSON: expected azure/login's JSON object with clientId, tenantId, subscriptionId and clientSecret."
+      "Input 'creds' is not valid JSON: expected azure/login's JSON object with clientId, tenantId, subscriptionId and clientSecret, or the output of az ad sp create-for-rbac (appId, password, tenant)."
     ],
     [
-      'creds next to client-id',
-      { ...base, creds: JSON.stringify({ clientId: CLIENT }) },
+      'creds next to a different client-id',
+      { ...base, creds: JSON.stringify({ clientId: OTHER }) },
       undefined,
       'client-id',
-      "Inputs 'client-id' and 'creds' (clientId) conflict: expected the value in one place only."
+      "Inputs 'client-id' and 'creds' (clientId) conflict: they hold different values; expected the value in one place, or the same value in both."
+    ],
+    [
+      "creds' appId next to a different client-id",
+      { ...base, creds: JSON.stringify({ appId: OTHER, password: 'p', tenant: TENANT }) },
+      undefined,
+      'client-id',
+      "Inputs 'client-id' and 'creds' (appId) conflict: they hold different values; expected the value in one place, or the same value in both."
+    ],
+    [
+      'creds next to a different subscription-id',
+      { ...base, creds: JSON.stringify({ subscriptionId: OTHER }) },
+      undefined,
+      'subscription-id',
+      "Inputs 'subscription-id' and 'creds' (subscriptionId) conflict: they hold different values; expected the value in one place, or the same value in both."
+    ],
+    [
+      'creds with clientId and appId that differ',
+      { ...noIds, creds: JSON.stringify({ clientId: CLIENT, appId: OTHER, password: 'p' }) },
+      undefined,
+      'creds',
+      "Input 'creds' has both 'clientId' and 'appId' with different values: expected one of them."
+    ],
+    [
+      'creds without a client id',
+      { ...noIds, creds: JSON.stringify({ password: 'p', tenant: TENANT }) },
+      undefined,
+      'creds',
+      "Input 'creds' has no 'clientId' (az ad sp create-for-rbac calls it 'appId') for auth-type 'secret': expected it in 'creds', or the input 'client-id'."
+    ],
+    [
+      'creds without a tenant',
+      { ...noIds, creds: JSON.stringify({ appId: CLIENT, password: 'p' }) },
+      undefined,
+      'creds',
+      "Input 'creds' has no 'tenantId' (az ad sp create-for-rbac calls it 'tenant') for auth-type 'secret': expected it in 'creds', or the input 'tenant-id'."
+    ],
+    [
+      'creds without a secret and no OIDC',
+      { ...noIds, creds: JSON.stringify({ appId: CLIENT, tenant: TENANT }) },
+      {},
+      'creds',
+      "Input 'creds' has no 'clientSecret' (az ad sp create-for-rbac calls it 'password'): expected it in 'creds', or the input 'client-secret'."
+    ],
+    [
+      'creds without a subscription at subscription scope',
+      {
+        'template-file': 't.json',
+        location: 'westeurope',
+        creds: JSON.stringify({ appId: CLIENT, password: 'p', tenant: TENANT })
+      },
+      {},
+      'subscription-id',
+      "Input 'subscription-id' is required for scope 'subscription' ('creds' has no 'subscriptionId'): expected the subscription id, a GUID (or the environment variable AZURE_SUBSCRIPTION_ID)."
+    ],
+    [
+      'creds with a tenant that is not a GUID',
+      { ...noIds, creds: JSON.stringify({ appId: CLIENT, password: 'p', tenant: 'contoso' }) },
+      undefined,
+      'creds',
+      "Input 'creds' has a bad 'tenant': expected a GUID."
     ],
     [
       'a certificate without a key',
@@ -401,6 +509,113 @@ describe('getInputs: each bad input gets one error naming it', () => {
       undefined,
       'resource-manager-endpoint',
       "Input 'resource-manager-endpoint' has 'http://localhost:8080': expected an https URL."
+    ],
+    [
+      'a resource group with scope subscription',
+      { ...base, scope: 'subscription', location: 'westeurope' },
+      undefined,
+      'resource-group-name',
+      "Input 'resource-group-name' contradicts 'scope: subscription': a subscription deployment has no resource group; expected no 'resource-group-name' with that scope, or 'scope: resourceGroup'."
+    ],
+    [
+      'a management group with scope tenant',
+      { ...noGroup, scope: 'tenant', 'management-group-id': 'mg1', location: 'westeurope' },
+      undefined,
+      'management-group-id',
+      "Input 'management-group-id' contradicts 'scope: tenant': a tenant deployment has no management group; expected no 'management-group-id' with that scope, or 'scope: managementGroup'."
+    ],
+    [
+      'a resource group with scope managementGroup',
+      { ...base, scope: 'managementGroup', 'management-group-id': 'mg1', location: 'westeurope' },
+      undefined,
+      'resource-group-name',
+      "Input 'resource-group-name' contradicts 'scope: managementGroup': a management group deployment has no resource group; expected no 'resource-group-name' with that scope, or 'scope: resourceGroup'."
+    ],
+    [
+      'a management group next to a resource group, no scope',
+      { ...base, 'management-group-id': 'mg1' },
+      undefined,
+      'management-group-id',
+      "Input 'management-group-id' contradicts 'resource-group-name', which implies scope 'resourceGroup': a resource group deployment has no management group; expected no 'management-group-id' with that scope, or 'scope: managementGroup'."
+    ],
+    [
+      'a management group given as its resource id',
+      {
+        ...noGroup,
+        scope: 'managementGroup',
+        'management-group-id': '/providers/Microsoft.Management/managementGroups/mg1',
+        location: 'westeurope'
+      },
+      undefined,
+      'management-group-id',
+      "Input 'management-group-id' has '/providers/Microsoft.Management/managementGroups/mg1', a resource id: expected the management group's id alone, 'mg1'."
+    ],
+    [
+      'a management group id with a slash',
+      {
+        ...noGroup,
+        scope: 'managementGroup',
+        'management-group-id': 'mg/1',
+        location: 'westeurope'
+      },
+      undefined,
+      'management-group-id',
+      "Input 'management-group-id' has 'mg/1': expected a management group id, 1-90 letters, digits, - _ . ( ), not ending in a period."
+    ],
+    [
+      'mode Complete at subscription scope',
+      { ...noGroup, mode: 'complete', location: 'westeurope' },
+      undefined,
+      'mode',
+      "Input 'mode' is 'Complete', but scope is 'subscription': Azure deploys in Complete mode only at resource group scope; expected mode Incremental (or leave it out) at subscription scope."
+    ],
+    [
+      'mode Complete at management group scope',
+      {
+        ...noGroup,
+        mode: 'Complete',
+        scope: 'managementGroup',
+        'management-group-id': 'mg1',
+        location: 'westeurope'
+      },
+      undefined,
+      'mode',
+      "Input 'mode' is 'Complete', but scope is 'managementGroup': Azure deploys in Complete mode only at resource group scope; expected mode Incremental (or leave it out) at management group scope."
+    ],
+    [
+      'mode Complete at tenant scope',
+      { ...noGroup, mode: 'Complete', scope: 'tenant', location: 'westeurope' },
+      undefined,
+      'mode',
+      "Input 'mode' is 'Complete', but scope is 'tenant': Azure deploys in Complete mode only at resource group scope; expected mode Incremental (or leave it out) at tenant scope."
+    ],
+    [
+      'masked-outputs as a JSON array',
+      { ...base, 'masked-outputs': '["adminPassword", "connectionString"]' },
+      undefined,
+      'masked-outputs',
+      "Input 'masked-outputs' has '[\"adminPassword\"', which is not an output name: expected template output names separated by commas or new lines, like 'adminPassword, connectionString'."
+    ],
+    [
+      'masked-outputs as a YAML list',
+      { ...base, 'masked-outputs': '- adminPassword\n- connectionString' },
+      undefined,
+      'masked-outputs',
+      "Input 'masked-outputs' has '- adminPassword', which is not an output name: expected template output names separated by commas or new lines, like 'adminPassword, connectionString'."
+    ],
+    [
+      'masked-outputs separated by spaces',
+      { ...base, 'masked-outputs': 'adminPassword connectionString' },
+      undefined,
+      'masked-outputs',
+      "Input 'masked-outputs' has 'adminPassword connectionString', which is not an output name: expected template output names separated by commas or new lines, like 'adminPassword, connectionString'."
+    ],
+    [
+      'an unknown on-active-deployment',
+      { ...base, 'on-active-deployment': 'replace' },
+      undefined,
+      'on-active-deployment',
+      "Input 'on-active-deployment' has 'replace': expected one of wait, attach, fail."
     ],
     [
       'an unknown mode',

@@ -1,6 +1,6 @@
 // What the emulator keeps about a deployment stack, and the DeploymentStack body (OpenAPI
 // 2025-07-01) it answers with.
-import type { ErrorDetail } from '../arm/errors.js'
+import { ArmError, type ErrorDetail } from '../arm/errors.js'
 import type { Scope } from '../arm/scopes.js'
 import { isoDuration } from '../arm/serialize.js'
 import type { DeploymentRecord } from '../arm/store.js'
@@ -131,4 +131,15 @@ export function asyncStatus(state: StackState): string {
   if (state === 'failed') return 'Failed'
   if (state === 'canceled') return 'Canceled'
   return 'Running'
+}
+
+const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+/** 409 DeploymentStackInNonTerminalState: a PUT or DELETE while the stack is still running. */
+export function nonTerminal(stack: StackRecord, verb: 'deployed' | 'deleted'): ArmError {
+  return new ArmError(
+    409,
+    'DeploymentStackInNonTerminalState',
+    `The deployment stack '${stack.name}' could not be ${verb} as it is currently in a non-terminal state '${title(stack.state)}'.`
+  )
 }

@@ -229,3 +229,14 @@ function checkDeploymentScope(stackScope: Scope, deploymentScope: string): Scope
     )
   return target
 }
+
+/** An unmanage action from the DELETE's query (`delete` | `detach`), or undefined when absent. */
+export function deleteDetach(value: string | undefined, param: string): DeleteDetach | undefined {
+  if (value === undefined) return undefined
+  const v = value.toLowerCase()
+  if (v === 'delete' || v === 'detach') return v
+  throw invalidContent(
+    param,
+    `The value '${value}' is not valid for '${param}': expected 'delete' or 'detach'.`
+  )
+}

@@ -10,13 +10,18 @@ import { page } from '../arm/serialize.js'
 import type { IdSource, Store } from '../arm/store.js'
 import { callerObjectId } from './deny.js'
 import { stackId, type StackRoute } from './paths.js'
-import { asyncStatus, stackBody, TERMINAL_STATES, type StackRecord } from './stack-records.js'
 import {
+  asyncStatus,
+  nonTerminal,
+  stackBody,
+  TERMINAL_STATES,
+  type StackRecord
+} from './stack-records.js'
+import {
+  deleteDetach,
   deploymentScopeOf,
-  invalidContent,
   readStackRequest,
-  type ActionOnUnmanage,
-  type DeleteDetach
+  type ActionOnUnmanage
 } from './stack-request.js'
 import { deploymentRequest, preflight } from './stack-deployment.js'
 import { actionFor, STACK_PHASE_MS, StackRunner } from './stack-runner.js'
@@ -282,25 +287,4 @@ export class StacksApi {
   private pollSeconds(): string {
     return String(Math.min(10, Math.max(1, Math.ceil(this.ctx.clock.toReal(10_000) / 1000))))
   }
-}
-
-function deleteDetach(value: string | undefined, param: string): DeleteDetach | undefined {
-  if (value === undefined) return undefined
-  const v = value.toLowerCase()
-  if (v === 'delete' || v === 'detach') return v
-  throw invalidContent(
-    param,
-    `The value '${value}' is not valid for '${param}': expected 'delete' or 'detach'.`
-  )
-}
-
-const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
-
-/** 409 DeploymentStackInNonTerminalState: a PUT or DELETE while the stack is still running. */
-function nonTerminal(stack: StackRecord, verb: 'deployed' | 'deleted'): ArmError {
-  return new ArmError(
-    409,
-    'DeploymentStackInNonTerminalState',
-    `The deployment stack '${stack.name}' could not be ${verb} as it is currently in a non-terminal state '${title(stack.state)}'.`
-  )
 }
