@@ -1,39 +1,34 @@
 /**
- * Holds the current ARM access token and re-acquires it before anyone is refused.
- *
- * Usage:
- *   const refresher = new TokenRefresher({
- *     createCredential,                         // from createCredentialFactory
- *     scope: settings.cloud.armScope,
- *     authType: settings.auth.type,
- *     refreshIntervalMs: settings.timing.tokenRefreshIntervalMs,
- *     logger
- *   })
+ * Holds the current ARM access token and re-acquires it before anyone is refused. Usage:
+ *   const refresher = new TokenRefresher({ createCredential, scope: settings.cloud.armScope,
+ *     authType: settings.auth.type, refreshIntervalMs: settings.timing.tokenRefreshIntervalMs, logger })
  *   await refresher.start()                     // first token; throws a clear fatal error
- *   useRefresherAuth(client.pipeline, refresher, logger) // azure/arm-auth-policy.ts
- *   ... deploy and poll; finally refresher.stop() clears the background wait
- *   outputs['token-refreshes'] = String(refresher.refreshCount)
+ *   useRefresherAuth(client.pipeline, refresher, { logger }) // azure/arm-auth-policy.ts
+ *   ... deploy and poll; finally refresher.stop(); outputs['token-refreshes'] = refresher.refreshCount
  *
- * A token is re-acquired when the refresh interval fires ('timer'), when it nears expiry ('expiry',
- * margin = 10 % of its lifetime, between 1 s and 10 min, so 60-second tokens in compressed-time tests
- * behave like real 60-minute ones), and on demand via forceRefresh() after an ARM 401 (with the
- * claims of a CAE challenge, which later acquisitions ask for too). Every acquisition uses a fresh
- * credential from the factory, so MSAL's cache cannot hand back the old token, and has a deadline
- * (acquisition-deadline.ts). A source that still answers with the token we hold (az CLI's cache, an
- * endpoint's own cache) has not refreshed anything: that is not counted, not accepted, never clears
- * a refusal by ARM, and is said once. While the current token is still valid a failed acquisition
- * only logs a warning and is retried with backoff; a permanent Entra error (a wrong secret, no
- * matching federated credential) is warned once with the fix and retried slowly. Callers see an
- * error only once the token has expired and acquisition keeps failing. The refresher also implements TokenCredential (the scope argument must be the ARM scope),
- * so it can be handed to an SDK client constructor. Tokens are never logged.
+ * Re-acquired when the interval fires ('timer'), near expiry ('expiry', 10 % of the lifetime, 1 s to
+ * 10 min, so compressed-time tests behave like real ones) and via forceRefresh() after an ARM 401
+ * (with a CAE challenge's claims, asked for from then on). Each acquisition uses a fresh credential
+ * (so MSAL's cache cannot answer) within a deadline (acquisition-deadline.ts). A source that answers
+ * with the token we hold (az CLI's cache, an endpoint's) has refreshed nothing: not counted, not
+ * accepted, never clears ARM's refusal, said once (refresh-failures.ts). While the token is valid a
+ * failure is a warning and a retry with backoff; a permanent Entra error is warned once with its fix
+ * and retried slowly. Callers see an error only once the token has expired and acquisition keeps
+ * failing. Also a TokenCredential for the ARM scope, for SDK constructors. Never logs a token.
  */
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity'
-import type { Clock, Logger } from '../runtime/ports.js'
-import type { AuthType } from '../settings/settings.js'
+import type { Clock } from '../runtime/ports.js'
 import { formatDuration } from '../duration.js'
 import { describeError } from './log-text.js'
 import { backoff, baseRetryDelay, nextRefresh } from './refresh-schedule.js'
 import { acquisitionDeadlineMs, withDeadline } from './acquisition-deadline.js'
+import {
+  checkScope,
+  isCredentialUnavailable,
+  RefreshFailureLog,
+  SameTokenError
+} from './refresh-failures.js'
+import type { RefreshReason, TokenRefresherOptions } from './refresher-options.js'
 import { idleSleep, systemClock } from '../runtime/system-clock.js'
 import {
   acquisitionError,
@@ -43,49 +38,9 @@ import {
   TokenAcquisitionError
 } from './token-errors.js'
 
-/** 'timer', 'expiry', or a forced refresh's reason such as `401 ExpiredAuthenticationToken …`. */
-export type RefreshReason = string
-
-export interface TokenRefresherOptions {
-  /** Builds a fresh credential per acquisition (see credential-factory.ts), with its request timeout. */
-  createCredential: (options?: { requestTimeoutMs?: number }) => TokenCredential
-  /** The source renews only this long before expiry (az CLI): refresh inside it, no timer. */
-  renewWindowMs?: number
-  /** Lower bound of an acquisition's deadline (az CLI starts a Python process). Default 0. */
-  minDeadlineMs?: number
-  /** Called on AADSTS700024 before the next attempt, so it carries a newly minted assertion. */
-  invalidateAssertion?: () => void
-  /** `cloud.armScope`. */
-  scope: string
-  /** Named in error messages. */
-  authType: AuthType
-  /** Re-acquire at least this often (`token-refresh-interval`), ms. */
-  refreshIntervalMs: number
-  logger: Logger
-  clock?: Clock
-  /** Uniform [0, 1) source for jitter (tests pass a constant). */
-  random?: () => number
-  /** First retry delay after a failed refresh. Default: lifetime / 180, at most 20 s (20 s for 60 min). */
-  retryDelayMs?: number
-  /** Attempts after the current token has expired before callers get an error. Default 4. */
-  attemptsAfterExpiry?: number
-  /** Attempts for the very first token (errors without an AADSTS code, and AADSTS700024). Default 3. */
-  startAttempts?: number
-}
+export type { RefreshReason, TokenRefresherOptions } from './refresher-options.js'
 
 const MAX_EXPIRY_SKEW_MS = 30_000
-
-/** The credential answered with the token we already hold (or the one ARM refused). */
-class SameTokenError extends Error {
-  constructor(readonly refused: boolean) {
-    super(
-      refused
-        ? 'the credential returned the token ARM refused again'
-        : 'the credential returned the token we already hold'
-    )
-    this.name = 'SameTokenError'
-  }
-}
 
 export class TokenRefresher implements TokenCredential {
   private current?: AccessToken
@@ -96,8 +51,6 @@ export class TokenRefresher implements TokenCredential {
   private refreshes = 0
   /** The claims of ARM's last CAE challenge: every later token asks for them too. */
   private claims?: string
-  /** What was already said once: the same-token note, the fix of a permanent Entra error. */
-  private readonly saidOnce = new Set<string>()
   private next?: { at: number; reason: RefreshReason }
   private stopped = false
   private readonly stopController = new AbortController()
@@ -105,7 +58,10 @@ export class TokenRefresher implements TokenCredential {
   private readonly clock: Clock
   private readonly random: () => number
 
+  private readonly failures: RefreshFailureLog
+
   constructor(private readonly options: TokenRefresherOptions) {
+    this.failures = new RefreshFailureLog(options.logger, options.authType)
     this.clock = options.clock ?? systemClock
     this.random = options.random ?? Math.random
   }
@@ -155,7 +111,7 @@ export class TokenRefresher implements TokenCredential {
    * starting one if needed. Rejects only when the token has expired and re-acquisition kept failing.
    */
   async getToken(scopes?: string | string[], _options?: GetTokenOptions): Promise<AccessToken> {
-    this.checkScope(scopes)
+    checkScope(this.options.scope, scopes)
     const current = this.current
     if (current && this.isValid(current)) return current
     if (!current) throw new TokenAcquisitionError('TokenRefresher.getToken() called before start()')
@@ -223,7 +179,11 @@ export class TokenRefresher implements TokenCredential {
           // Wake at expiry at the latest, so the attempts after it count and callers are not kept waiting.
           delay = Math.max(1, Math.min(delay, current.expiresOnTimestamp - this.clock.now()))
         }
-        this.reportFailure(error, fix, valid && current ? current : undefined, delay, {
+        this.failures.report({
+          error,
+          fix,
+          valid: valid ? current : undefined,
+          delay,
           failuresAfterExpiry,
           maxAfterExpiry
         })
@@ -231,49 +191,6 @@ export class TokenRefresher implements TokenCredential {
         else await this.clock.sleep(delay, this.stopController.signal)
       }
     }
-  }
-
-  /** One log line per failed attempt; a warning annotation only for what is new to the user. */
-  private reportFailure(
-    error: unknown,
-    fix: string | undefined,
-    valid: AccessToken | undefined,
-    delay: number,
-    counts: { failuresAfterExpiry: number; maxAfterExpiry: number }
-  ): void {
-    const { logger } = this.options
-    const retry = `retrying in ${formatDuration(delay, { precise: true })}`
-    const line = (what: string): string =>
-      valid
-        ? `${what}, ${retry}; current token valid until ${iso(valid.expiresOnTimestamp)}`
-        : `${what} and the current token has expired; attempt ${counts.failuresAfterExpiry}/${counts.maxAfterExpiry}, ${retry}`
-    if (error instanceof SameTokenError) {
-      const text = line(`token refresh got no new token (${error.message})`)
-      if (this.once('same-token')) {
-        logger.warning(
-          `${text}. The ${this.options.authType} source answers from its own cache; ` +
-            'such an answer is not counted as a refresh'
-        )
-      } else logger.info(text)
-      return
-    }
-    const code = entraErrorCode(error)
-    if (fix && code) {
-      const text = line(`token refresh failed (Entra answered ${code})`)
-      if (this.once(code)) {
-        logger.warning(
-          `${text}. This does not heal by itself: ${fix}. Retrying slowly in case it is fixed meanwhile. (${describeError(error)})`
-        )
-      } else logger.info(text)
-      return
-    }
-    logger.warning(line(`token refresh failed (${describeError(error)})`))
-  }
-
-  private once(key: string): boolean {
-    if (this.saidOnce.has(key)) return false
-    this.saidOnce.add(key)
-    return true
   }
 
   /**
@@ -348,7 +265,7 @@ export class TokenRefresher implements TokenCredential {
         // permanent Entra error was already warned about with its fix: no new annotation for it.
         const code = entraErrorCode(error)
         const line = `token refresh gave up for now: ${describeError(error)}`
-        if (code && this.saidOnce.has(code)) this.options.logger.info(line)
+        if (this.failures.warnedAbout(code)) this.options.logger.info(line)
         else this.options.logger.warning(line)
         this.next = { at: this.clock.now() + this.baseRetryDelay(), reason: 'expiry' }
       }
@@ -375,21 +292,6 @@ export class TokenRefresher implements TokenCredential {
   private fatal(error: unknown, code: string | undefined, context = ''): TokenAcquisitionError {
     return acquisitionError(error, code, this.options, context)
   }
-
-  private checkScope(scopes?: string | string[]): void {
-    if (scopes === undefined) return
-    const list = Array.isArray(scopes) ? scopes : [scopes]
-    if (list.length > 0 && !list.includes(this.options.scope)) {
-      throw new TokenAcquisitionError(
-        `TokenRefresher holds tokens for ${this.options.scope}, not ${list.join(', ')}`
-      )
-    }
-  }
-}
-
-/** @azure/identity's "this credential cannot do that" (az CLI and a claims challenge). */
-function isCredentialUnavailable(error: unknown): boolean {
-  return error instanceof Error && error.name === 'CredentialUnavailableError'
 }
 
 function iso(ms: number): string {
