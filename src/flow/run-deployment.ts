@@ -11,6 +11,7 @@ import type {
   SummarySink
 } from '../runtime/ports.js'
 import { reportAborted } from './aborted-run.js'
+import { waitFor } from './wait-for-deployment.js'
 import {
   decideOnActive,
   isDeploymentActive,
@@ -24,18 +25,11 @@ import { CanceledBeforeStart, untilCanceled, withinGrace } from './cancellation.
 import { Inputs } from '../runtime/names.js'
 import { saveCancelOnAbort, saveDeployment, saveMainStepEnd } from '../runtime/step-state.js'
 import { attachToDeployment, type AttachedDeployment } from '../deployment/deployment-attacher.js'
-import { pollDeployment, type PollSnapshot } from '../deployment/deployment-poller.js'
-import { pollIntervalAdvice } from '../deployment/poll-pacing.js'
-import type { PollOutcome } from '../deployment/model.js'
-import { replacementWatch } from '../deployment/replacement-check.js'
 import { deploymentRequest } from '../deployment/deployment-request.js'
 import { startDeployment } from '../deployment/deployment-starter.js'
 import type { StartedDeployment } from '../deployment/model.js'
-import { OperationTracker } from '../deployment/operation-tracker.js'
-import { formatDuration } from '../duration.js'
 import { reportOutcome } from '../report/outcome-report.js'
 import { summaryContext } from '../report/summary-context.js'
-import { ProgressReporter } from '../report/progress-reporter.js'
 import { logFollowed, reportStarted } from '../report/started-report.js'
 import { failureSummary, notStartedSummary, writeSummary } from '../report/summaries.js'
 import type { RunResult } from '../report/verdict.js'
@@ -298,52 +292,4 @@ async function follow(
     await writeSummary(deps, failureSummary(`Deployment ${settings.name} ${what}`, text))
     throw error
   }
-}
-
-function waitFor(
-  settings: Settings,
-  followed: Followed,
-  api: DeploymentApi,
-  deps: ActionDeps,
-  expectedResources: number | undefined
-): Promise<PollOutcome> {
-  const { pollIntervalMs, timeoutMs } = settings.timing
-  const startedAt = followed.startedAt
-  const reporter = new ProgressReporter({
-    logger: deps.logger,
-    startedAt,
-    now: () => deps.clock.now(),
-    heartbeatMs: Math.min(5 * 60_000, 10 * pollIntervalMs),
-    deploymentName: followed.started.ref.name,
-    ...(expectedResources !== undefined ? { expectedResources } : {})
-  })
-  // timeout counts from when this step took the deployment up, attached or started (after waiting
-  // for another request's deployment: what is left of it).
-  const deadline = followed.deadline ?? deps.clock.now() + timeoutMs
-  deps.logger.info(
-    `Polling every ${formatDuration(pollIntervalMs)} for up to ${formatDuration(followed.deadline === undefined ? timeoutMs : deadline - deps.clock.now())}`
-  )
-  const advice = pollIntervalAdvice(pollIntervalMs, settings.cloud.name)
-  if (advice) deps.logger.warning(advice)
-  let last: PollSnapshot | undefined
-  // Another run may take the name once ours ended: its result is not ours to report.
-  const watch = replacementWatch(followed.started.correlationId, deps.signal)
-  const polling = pollDeployment(followed.started.ref, {
-    pollIntervalMs,
-    deadline,
-    api,
-    clock: deps.clock,
-    logger: deps.logger,
-    onPoll: watch.onPoll((snapshot: PollSnapshot) => {
-      last = snapshot
-      return reporter.report(snapshot)
-    }),
-    signal: watch.signal
-  }).then(watch.outcome)
-  // A poll in flight when the run is canceled may not hold up the step past the runner's deadline.
-  return withinGrace(polling, deps.signal, () => ({
-    kind: 'aborted',
-    ...(last ? { deployment: last.deployment } : {}),
-    tracker: last?.tracker ?? new OperationTracker()
-  }))
 }

@@ -35,11 +35,19 @@ export function summaryContext(
     ? relative && !relative.startsWith('..')
       ? relative.split(path.sep).join('/')
       : t.templateFile
-    : (t.templateUri ?? t.templateSpecId)
+    : t.templateUri
+      ? withoutQuery(t.templateUri)
+      : t.templateSpecId
   return {
     scopeDetail: describeScope(settings.scope),
     ...(template ? { template } : {}),
     // An attached deployment runs whatever mode it was started with.
     ...(settings.operation !== 'attach' ? { mode: settings.mode } : {})
   }
+}
+
+/** A link without its query: a storage URL's query may be a SAS token, which is a secret. */
+function withoutQuery(uri: string): string {
+  const at = uri.indexOf('?')
+  return at < 0 ? uri : `${uri.slice(0, at)}?…`
 }
