@@ -3,7 +3,7 @@
  *
  * Usage:
  *   const createCredential = createCredentialFactory(settings.auth, settings.cloud, {
- *     idTokens: coreIdTokens, // core.getIDToken (runtime/core-adapter.ts), or a GitHubIdTokenCache you hold
+ *     idTokens: coreIdTokens, // runtime/core-adapter.ts (one attempt per mint), or a GitHubIdTokenCache you hold
  *     logger
  *   })
  *   const refresher = new TokenRefresher({ createCredential, authType: settings.auth.type, ... })
@@ -11,7 +11,9 @@
  * It returns a factory, not a credential: every call builds a FRESH credential (a new, empty MSAL
  * cache). MSAL caches tokens and swallows background refresh errors, handing back the cached token,
  * so forcing a truly new token means a new credential. The GitHub ID token cache is shared by every
- * credential the factory builds, so fresh credentials do not mint extra ID tokens.
+ * credential the factory builds, so fresh credentials do not mint extra ID tokens. Managed identity
+ * goes through msal-node with forceRefresh (managed-identity-credential.ts): its cache is static.
+ * Every token request gets the caller's `requestTimeoutMs` (acquisition-deadline.ts).
  */
 import {
   AzureCliCredential,
@@ -28,11 +30,20 @@ import { ENVIRONMENTS } from '../azure/cloud.js'
 import { USER_AGENT } from '../azure/versions.js'
 import type { AuthSettings, CloudSettings } from '../settings/settings.js'
 import { GitHubIdTokenCache } from './github-id-token.js'
+import { acquisitionDeadlineMs, tokenRequestTimeoutPolicy } from './acquisition-deadline.js'
+import { ForcedManagedIdentityCredential } from './managed-identity-credential.js'
 
 export interface CredentialFactory {
-  (): TokenCredential
+  (options?: { requestTimeoutMs?: number }): TokenCredential
   /** OIDC: forget the cached GitHub ID token so the next credential sends a newly minted one. */
   invalidateAssertion?: () => void
+  /**
+   * The source hands out a new token only within this long before the old one expires, whatever
+   * the caller asks (az CLI's own MSAL cache: 5 minutes); refreshes are scheduled inside it.
+   */
+  renewWindowMs?: number
+  /** Lower bound for an acquisition's deadline (az CLI starts a Python process: 20 s). */
+  minDeadlineMs?: number
 }
 
 export interface CredentialFactoryDeps {
@@ -43,7 +54,13 @@ export interface CredentialFactoryDeps {
   signal?: AbortSignal
   /** Prepended to the SDK's User-Agent. Default USER_AGENT (`durable-arm-deploy/<version>`). */
   userAgentPrefix?: string
+  /** Where AZURE_FEDERATED_TOKEN_FILE is read (AKS workload identity). Default process.env. */
+  env?: Record<string, string | undefined>
 }
+
+/** az CLI (MSAL for Python) returns its cached token until 5 minutes before it expires. */
+export const AZ_CLI_RENEW_WINDOW_MS = 5 * 60_000
+const AZ_CLI_MIN_DEADLINE_MS = 20_000
 
 /**
  * Entra authority hosts of the built-in environments (cloud.ts), plus China's alternative host;
@@ -71,7 +88,7 @@ export function createCredentialFactory(
   cloud: CloudSettings,
   deps: CredentialFactoryDeps
 ): CredentialFactory {
-  const options = {
+  const base = {
     authorityHost: cloud.authorityHost,
     ...(isKnownAuthorityHost(cloud.authorityHost) ? {} : { disableInstanceDiscovery: true }),
     userAgentOptions: { userAgentPrefix: deps.userAgentPrefix ?? USER_AGENT },
@@ -80,6 +97,16 @@ export function createCredentialFactory(
     // which a short-lived (or, in compressed-time tests, sub-second) ID token may not outlive.
     retryOptions: { maxRetries: 0 }
   }
+  const timeoutOf = (o?: { requestTimeoutMs?: number }): number =>
+    o?.requestTimeoutMs ?? acquisitionDeadlineMs()
+  // @azure/identity does not pass the abort signal to MSAL; a timeout on the HTTP request does reach
+  // the socket, so a token endpoint that never answers cannot hold the request (or the process).
+  const optionsFor = (o?: { requestTimeoutMs?: number }) => ({
+    ...base,
+    additionalPolicies: [
+      { policy: tokenRequestTimeoutPolicy(timeoutOf(o)), position: 'perCall' as const }
+    ]
+  })
   switch (auth.type) {
     case 'oidc': {
       const idTokens =
@@ -91,41 +118,67 @@ export function createCredentialFactory(
               logger: deps.logger,
               ...(deps.signal ? { signal: deps.signal } : {})
             })
-      const factory: CredentialFactory = () =>
-        new ClientAssertionCredential(auth.tenantId, auth.clientId, idTokens.getIdToken, options)
+      const factory: CredentialFactory = (o) =>
+        new ClientAssertionCredential(
+          auth.tenantId,
+          auth.clientId,
+          idTokens.getIdToken,
+          optionsFor(o)
+        )
       factory.invalidateAssertion = () => idTokens.invalidate()
       return factory
     }
     case 'secret':
-      return () =>
+      return (o) =>
         redacting(
-          new ClientSecretCredential(auth.tenantId, auth.clientId, auth.clientSecret, options),
+          new ClientSecretCredential(
+            auth.tenantId,
+            auth.clientId,
+            auth.clientSecret,
+            optionsFor(o)
+          ),
           [auth.clientSecret]
         )
     case 'certificate':
-      return () =>
+      return (o) =>
         redacting(
           new ClientCertificateCredential(
             auth.tenantId,
             auth.clientId,
             { certificate: auth.certificatePem },
-            options
+            optionsFor(o)
           ),
           [auth.certificatePem]
         )
-    case 'managed-identity':
-      return () =>
-        new ManagedIdentityCredential({
+    case 'managed-identity': {
+      const env = deps.env ?? process.env
+      // AKS workload identity is a federated credential (@azure/identity's token exchange), not
+      // msal's managed-identity sources: a fresh ManagedIdentityCredential is a fresh cache there.
+      if (env.AZURE_FEDERATED_TOKEN_FILE) {
+        return (o) =>
+          new ManagedIdentityCredential({
+            ...(auth.clientId ? { clientId: auth.clientId } : {}),
+            ...optionsFor(o)
+          })
+      }
+      return (o) =>
+        new ForcedManagedIdentityCredential({
           ...(auth.clientId ? { clientId: auth.clientId } : {}),
-          userAgentOptions: options.userAgentOptions
+          requestTimeoutMs: timeoutOf(o)
         })
-    case 'azure-cli':
+    }
+    case 'azure-cli': {
       deps.logger.warning(AZURE_CLI_OIDC_WARNING)
-      return () =>
+      const factory: CredentialFactory = (o) =>
         new AzureCliCredential({
           ...(auth.tenantId ? { tenantId: auth.tenantId } : {}),
-          userAgentOptions: options.userAgentOptions
+          userAgentOptions: base.userAgentOptions,
+          processTimeoutInMs: Math.max(timeoutOf(o), AZ_CLI_MIN_DEADLINE_MS)
         })
+      factory.renewWindowMs = AZ_CLI_RENEW_WINDOW_MS
+      factory.minDeadlineMs = AZ_CLI_MIN_DEADLINE_MS
+      return factory
+    }
   }
 }
 

@@ -3,7 +3,7 @@
  *
  * Usage:
  *   const idTokens = new GitHubIdTokenCache({
- *     provider: coreIdTokens,  // core.getIDToken (runtime/core-adapter.ts)
+ *     provider: coreIdTokens,  // runtime/core-adapter.ts: one attempt per mint, this cache retries
  *     audience: auth.audience,
  *     logger
  *   })

@@ -13,15 +13,21 @@ export interface ScheduledRefresh {
 
 /**
  * The earlier of `acquiredAt + intervalMs` ('timer') and `expiresOn - margin` ('expiry'), the
- * margin being 10 % of the token's lifetime, between 1 s and 10 min.
+ * margin being 10 % of the token's lifetime, between 1 s and 10 min. With `renewWindowMs` (a source
+ * that hands out a new token only that long before expiry, such as az CLI) only 'expiry', inside
+ * the window: at 80 % of it before expiry (4 min for az's 5), when the margin is wider.
  */
 export function nextRefresh(
   acquiredAt: number,
   expiresOn: number,
-  intervalMs: number
+  intervalMs: number,
+  renewWindowMs?: number
 ): ScheduledRefresh {
   const lifetime = Math.max(0, expiresOn - acquiredAt)
   const margin = Math.min(MAX_MARGIN_MS, Math.max(MIN_MARGIN_MS, lifetime * 0.1))
+  if (renewWindowMs !== undefined) {
+    return { at: expiresOn - Math.min(margin, renewWindowMs * 0.8), reason: 'expiry' }
+  }
   const byExpiry = expiresOn - margin
   const byTimer = acquiredAt + intervalMs
   return byTimer <= byExpiry ? { at: byTimer, reason: 'timer' } : { at: byExpiry, reason: 'expiry' }

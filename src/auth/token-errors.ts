@@ -35,9 +35,48 @@ export function acquisitionError(
   target: { authType: AuthType; scope: string },
   context = ''
 ): TokenAcquisitionError {
+  const fix = permanentEntraFix(error)
   return new TokenAcquisitionError(
     `Could not get an Azure access token (auth-type ${target.authType}, scope ${target.scope}): ` +
-      `${context}${code ? `Entra answered ${code}: ` : ''}${describeError(error)}`,
+      `${context}${code ? `Entra answered ${code}: ` : ''}${describeError(error)}` +
+      (fix ? ` To fix: ${fix}.` : ''),
     code
   )
+}
+
+/**
+ * Entra errors that no retry heals: the configuration is wrong (a secret, a federated credential's
+ * subject or issuer, the app id). Warned once with the fix, then retried slowly: someone may fix the
+ * app registration while a long deployment runs.
+ */
+const PERMANENT_FIXES: Record<string, (message: string) => string> = {
+  AADSTS7000215: () =>
+    'the client secret is wrong or has expired: create a new secret for the app registration and ' +
+    'put its Value (not its Secret ID) into the secret behind `client-secret` (or `creds`)',
+  AADSTS7000222: () =>
+    'the client secret has expired: create a new secret for the app registration and update the ' +
+    'secret behind `client-secret` (or `creds`)',
+  AADSTS700213: (message) => {
+    const subject = /assertion subject '([^']+)'/.exec(message)?.[1]
+    return (
+      'no federated credential of the app registration matches the GitHub ID token: its subject ' +
+      `must be exactly ${subject ? `'${subject}'` : 'the token’s subject'} (repo:OWNER/REPO:ref:refs/heads/BRANCH; ` +
+      'a job with `environment:` presents repo:OWNER/REPO:environment:NAME instead, a pull request ' +
+      'repo:OWNER/REPO:pull_request), issuer https://token.actions.githubusercontent.com and ' +
+      'audience api://AzureADTokenExchange'
+    )
+  },
+  AADSTS700211: () =>
+    'the federated credential’s issuer does not match the GitHub ID token’s: use ' +
+    'https://token.actions.githubusercontent.com (or your GitHub Enterprise Server’s issuer)',
+  AADSTS700016: () =>
+    'no application with this client id exists in the tenant: check `client-id` (the app ' +
+    'registration’s Application (client) ID) and `tenant-id` (its Directory (tenant) ID)'
+}
+
+/** What to fix for a permanent Entra error, or undefined when retrying may help. */
+export function permanentEntraFix(error: unknown): string | undefined {
+  const code = entraErrorCode(error)
+  const fix = code ? PERMANENT_FIXES[code] : undefined
+  return fix?.(error instanceof Error ? error.message : String(error))
 }

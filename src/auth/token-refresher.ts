@@ -1,67 +1,44 @@
 /**
- * Holds the current ARM access token and re-acquires it before anyone is refused.
- *
- * Usage:
- *   const refresher = new TokenRefresher({
- *     createCredential,                         // from createCredentialFactory
- *     scope: settings.cloud.armScope,
- *     authType: settings.auth.type,
- *     refreshIntervalMs: settings.timing.tokenRefreshIntervalMs,
- *     logger
- *   })
+ * Holds the current ARM access token and re-acquires it before anyone is refused. Usage:
+ *   const refresher = new TokenRefresher({ createCredential, scope: settings.cloud.armScope,
+ *     authType: settings.auth.type, refreshIntervalMs: settings.timing.tokenRefreshIntervalMs, logger })
  *   await refresher.start()                     // first token; throws a clear fatal error
- *   useRefresherAuth(client.pipeline, refresher, logger) // azure/arm-auth-policy.ts
- *   ... deploy and poll; finally refresher.stop() clears the background wait
- *   outputs['token-refreshes'] = String(refresher.refreshCount)
+ *   useRefresherAuth(client.pipeline, refresher, { logger }) // azure/arm-auth-policy.ts
+ *   ... deploy and poll; finally refresher.stop(); outputs['token-refreshes'] = refresher.refreshCount
  *
- * A token is re-acquired when the refresh interval fires ('timer'), when it nears expiry ('expiry',
- * margin = 10 % of its lifetime, between 1 s and 10 min, so 60-second tokens in compressed-time tests
- * behave like real 60-minute ones), and on demand via forceRefresh() after an ARM 401. Every
- * acquisition uses a fresh credential from the factory, so MSAL's cache cannot hand back the old
- * token. While the current token is still valid a failed acquisition only logs a warning and is
- * retried with backoff; callers see an error only once the token has expired and acquisition keeps
- * failing. The refresher also implements TokenCredential (the scope argument must be the ARM scope),
- * so it can be handed to an SDK client constructor. Tokens are never logged.
+ * Re-acquired when the interval fires ('timer'), near expiry ('expiry', 10 % of the lifetime, 1 s to
+ * 10 min, so compressed-time tests behave like real ones) and via forceRefresh() after an ARM 401
+ * (with a CAE challenge's claims, asked for from then on). Each acquisition uses a fresh credential
+ * (so MSAL's cache cannot answer) within a deadline (acquisition-deadline.ts). A source that answers
+ * with the token we hold (az CLI's cache, an endpoint's) has refreshed nothing: not counted, not
+ * accepted, never clears ARM's refusal, said once (refresh-failures.ts). While the token is valid a
+ * failure is a warning and a retry with backoff; a permanent Entra error is warned once with its fix
+ * and retried slowly. Callers see an error only once the token has expired and acquisition keeps
+ * failing. Also a TokenCredential for the ARM scope, for SDK constructors. Never logs a token.
  */
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity'
-import type { Clock, Logger } from '../runtime/ports.js'
-import type { AuthType } from '../settings/settings.js'
+import type { Clock } from '../runtime/ports.js'
 import { formatDuration } from '../duration.js'
 import { describeError } from './log-text.js'
 import { backoff, baseRetryDelay, nextRefresh } from './refresh-schedule.js'
+import { acquisitionDeadlineMs, withDeadline } from './acquisition-deadline.js'
+import {
+  checkScope,
+  isCredentialUnavailable,
+  RefreshFailureLog,
+  SameTokenError
+} from './refresh-failures.js'
+import type { RefreshReason, TokenRefresherOptions } from './refresher-options.js'
 import { idleSleep, systemClock } from '../runtime/system-clock.js'
 import {
   acquisitionError,
   ASSERTION_TIME_RANGE,
   entraErrorCode,
+  permanentEntraFix,
   TokenAcquisitionError
 } from './token-errors.js'
 
-/** 'timer', 'expiry', or a forced refresh's reason such as `401 ExpiredAuthenticationToken …`. */
-export type RefreshReason = string
-
-export interface TokenRefresherOptions {
-  /** Builds a fresh credential per acquisition (see credential-factory.ts). */
-  createCredential: () => TokenCredential
-  /** Called on AADSTS700024 before the next attempt, so it carries a newly minted assertion. */
-  invalidateAssertion?: () => void
-  /** `cloud.armScope`. */
-  scope: string
-  /** Named in error messages. */
-  authType: AuthType
-  /** Re-acquire at least this often (`token-refresh-interval`), ms. */
-  refreshIntervalMs: number
-  logger: Logger
-  clock?: Clock
-  /** Uniform [0, 1) source for jitter (tests pass a constant). */
-  random?: () => number
-  /** First retry delay after a failed refresh. Default: lifetime / 180, at most 20 s (20 s for 60 min). */
-  retryDelayMs?: number
-  /** Attempts after the current token has expired before callers get an error. Default 4. */
-  attemptsAfterExpiry?: number
-  /** Attempts for the very first token (errors without an AADSTS code, and AADSTS700024). Default 3. */
-  startAttempts?: number
-}
+export type { RefreshReason, TokenRefresherOptions } from './refresher-options.js'
 
 const MAX_EXPIRY_SKEW_MS = 30_000
 
@@ -72,6 +49,8 @@ export class TokenRefresher implements TokenCredential {
   private refused?: string
   private inFlight?: Promise<AccessToken>
   private refreshes = 0
+  /** The claims of ARM's last CAE challenge: every later token asks for them too. */
+  private claims?: string
   private next?: { at: number; reason: RefreshReason }
   private stopped = false
   private readonly stopController = new AbortController()
@@ -79,7 +58,10 @@ export class TokenRefresher implements TokenCredential {
   private readonly clock: Clock
   private readonly random: () => number
 
+  private readonly failures: RefreshFailureLog
+
   constructor(private readonly options: TokenRefresherOptions) {
+    this.failures = new RefreshFailureLog(options.logger, options.authType)
     this.clock = options.clock ?? systemClock
     this.random = options.random ?? Math.random
   }
@@ -97,6 +79,13 @@ export class TokenRefresher implements TokenCredential {
   /** Acquires the first token and starts the background schedule. Throws TokenAcquisitionError. */
   async start(): Promise<void> {
     const attempts = this.options.startAttempts ?? 3
+    if (this.options.renewWindowMs !== undefined) {
+      this.options.logger.info(
+        `auth-type ${this.options.authType} hands out a new token only in the last ` +
+          `${formatDuration(this.options.renewWindowMs)} of the old one's life: the token is re-read then, ` +
+          'token-refresh-interval does not apply'
+      )
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         const token = await this.acquire()
@@ -122,7 +111,7 @@ export class TokenRefresher implements TokenCredential {
    * starting one if needed. Rejects only when the token has expired and re-acquisition kept failing.
    */
   async getToken(scopes?: string | string[], _options?: GetTokenOptions): Promise<AccessToken> {
-    this.checkScope(scopes)
+    checkScope(this.options.scope, scopes)
     const current = this.current
     if (current && this.isValid(current)) return current
     if (!current) throw new TokenAcquisitionError('TokenRefresher.getToken() called before start()')
@@ -131,11 +120,18 @@ export class TokenRefresher implements TokenCredential {
 
   /**
    * Re-acquires now (after an ARM 401), marking the current token as refused. Joins a refresh already
-   * in flight instead of starting a second one.
+   * in flight instead of starting a second one. `claims` (a CAE challenge's, decoded) are asked for
+   * from now on.
    */
-  forceRefresh(reason: string): Promise<AccessToken> {
+  forceRefresh(reason: string, claims?: string): Promise<AccessToken> {
     if (this.current) this.refused = this.current.token
+    if (claims) this.claims = claims
     return this.refresh(reason)
+  }
+
+  /** The claims every acquisition asks for (the last CAE challenge's), if any. */
+  get requestedClaims(): string | undefined {
+    return this.claims
   }
 
   /** Stops the schedule and aborts waits; the current token stays readable. */
@@ -164,6 +160,8 @@ export class TokenRefresher implements TokenCredential {
       } catch (error) {
         if (this.stopped) throw error
         if (entraErrorCode(error) === ASSERTION_TIME_RANGE) this.options.invalidateAssertion?.()
+        // A claims challenge the credential cannot answer (az CLI): no retry changes that.
+        if (this.claims && isCredentialUnavailable(error)) throw this.fatal(error, undefined)
         const current = this.current
         const valid = current !== undefined && this.isValid(current)
         if (!valid && ++failuresAfterExpiry >= maxAfterExpiry) {
@@ -173,39 +171,48 @@ export class TokenRefresher implements TokenCredential {
             'the current token has expired or was refused by ARM, and '
           )
         }
-        let delay = backoff(attempt, this.baseRetryDelay(), this.random())
+        const fix = permanentEntraFix(error)
+        const base = backoff(attempt, this.baseRetryDelay(), this.random())
+        // Permanent errors are retried slowly (at the backoff's cap): a fix may land meanwhile.
+        let delay = fix ? Math.max(base, this.baseRetryDelay() * 6) : base
         if (valid && current) {
           // Wake at expiry at the latest, so the attempts after it count and callers are not kept waiting.
           delay = Math.max(1, Math.min(delay, current.expiresOnTimestamp - this.clock.now()))
-          this.options.logger.warning(
-            `token refresh failed (${describeError(error)}), retrying in ${formatDuration(delay, { precise: true })}; ` +
-              `current token valid until ${iso(current.expiresOnTimestamp)}`
-          )
-          await idleSleep(this.clock, delay, this.stopController.signal)
-        } else {
-          this.options.logger.warning(
-            `token refresh failed (${describeError(error)}) and the current token has expired; ` +
-              `attempt ${failuresAfterExpiry}/${maxAfterExpiry}, retrying in ${formatDuration(delay, { precise: true })}`
-          )
-          await this.clock.sleep(delay, this.stopController.signal)
         }
+        this.failures.report({
+          error,
+          fix,
+          valid: valid ? current : undefined,
+          delay,
+          failuresAfterExpiry,
+          maxAfterExpiry
+        })
+        if (valid) await idleSleep(this.clock, delay, this.stopController.signal)
+        else await this.clock.sleep(delay, this.stopController.signal)
       }
     }
   }
 
-  /** One acquisition with a fresh credential (and so a fresh MSAL cache). */
+  /**
+   * One acquisition with a fresh credential (and so a fresh MSAL cache), within its deadline.
+   * Throws SameTokenError when the source answers with the token we hold or ARM refused.
+   */
   private async acquire(): Promise<AccessToken> {
     const requestedAt = this.clock.now()
-    const token = await this.options
-      .createCredential()
-      .getToken(this.options.scope, { abortSignal: this.stopController.signal })
+    const lifetime = this.current ? this.current.expiresOnTimestamp - this.acquiredAt : undefined
+    const deadline = Math.max(acquisitionDeadlineMs(lifetime), this.options.minDeadlineMs ?? 0)
+    const credential = this.options.createCredential({ requestTimeoutMs: deadline })
+    const token = await withDeadline(
+      credential.getToken(this.options.scope, {
+        abortSignal: this.stopController.signal,
+        ...(this.claims ? { claims: this.claims } : {})
+      }),
+      deadline,
+      this.clock
+    )
     if (!token) throw new Error('the credential returned no token')
-    if (this.current && token.token === this.current.token) {
-      this.options.logger.warning(
-        `the credential returned the same access token again (valid until ${iso(token.expiresOnTimestamp)}); ` +
-          'its own cache answered (az CLI and managed identity keep one)'
-      )
-    }
+    if (token.token === this.refused) throw new SameTokenError(true)
+    if (this.current && token.token === this.current.token) throw new SameTokenError(false)
     this.acquiredAt = requestedAt
     return token
   }
@@ -218,7 +225,8 @@ export class TokenRefresher implements TokenCredential {
     this.next = nextRefresh(
       this.acquiredAt,
       token.expiresOnTimestamp,
-      this.options.refreshIntervalMs
+      this.options.refreshIntervalMs,
+      this.options.renewWindowMs
     )
     const now = this.clock.now()
     const what = first ? 'Azure access token acquired' : `Azure access token refreshed (${reason})`
@@ -253,8 +261,12 @@ export class TokenRefresher implements TokenCredential {
         await this.refresh(next.reason)
       } catch (error) {
         if (this.stopped) return
-        // Expired and still failing: getToken() callers got the error; try again after a pause.
-        this.options.logger.warning(`token refresh gave up for now: ${describeError(error)}`)
+        // Expired and still failing: getToken() callers got the error; try again after a pause. A
+        // permanent Entra error was already warned about with its fix: no new annotation for it.
+        const code = entraErrorCode(error)
+        const line = `token refresh gave up for now: ${describeError(error)}`
+        if (this.failures.warnedAbout(code)) this.options.logger.info(line)
+        else this.options.logger.warning(line)
         this.next = { at: this.clock.now() + this.baseRetryDelay(), reason: 'expiry' }
       }
     }
@@ -279,16 +291,6 @@ export class TokenRefresher implements TokenCredential {
 
   private fatal(error: unknown, code: string | undefined, context = ''): TokenAcquisitionError {
     return acquisitionError(error, code, this.options, context)
-  }
-
-  private checkScope(scopes?: string | string[]): void {
-    if (scopes === undefined) return
-    const list = Array.isArray(scopes) ? scopes : [scopes]
-    if (list.length > 0 && !list.includes(this.options.scope)) {
-      throw new TokenAcquisitionError(
-        `TokenRefresher holds tokens for ${this.options.scope}, not ${list.join(', ')}`
-      )
-    }
   }
 }
 

@@ -12,10 +12,17 @@
  * phases Serialize, (none), Deserialize, Retry, Sign, and the first policy wraps the rest, so the
  * SDK's retry policy (429/5xx, Retry-After) still wraps this one: every retry attempt asks the
  * refresher again and so carries the current token.
+ *
+ * A CAE claims challenge (401, `WWW-Authenticate: Bearer … error="insufficient_claims",
+ * claims="<base64>"`) forces a refresh that asks for those claims; if ARM challenges the new token
+ * too, the credential could not satisfy it and the request fails with that said plainly. The wait
+ * for a token has a deadline (`tokenWaitMs`): with the token expired and the token endpoint
+ * hanging or down, an ARM call fails after it instead of stalling the run past `timeout`.
  */
 import { AbortError, type AbortSignalLike } from '@azure/abort-controller'
 import {
   bearerTokenAuthenticationPolicyName,
+  RestError,
   type Pipeline,
   type PipelinePolicy,
   type PipelineResponse
@@ -23,41 +30,69 @@ import {
 import type { AccessToken } from '@azure/identity'
 import type { Logger } from '../runtime/ports.js'
 import { untilAborted } from '../runtime/until-aborted.js'
+import { formatDuration } from '../duration.js'
 
 export const armAuthPolicyName = 'durableArmAuthPolicy'
 
 /** What the policy needs from the TokenRefresher. */
 export interface ArmTokenSource {
   getToken(): Promise<AccessToken>
-  forceRefresh(reason: string): Promise<AccessToken>
+  forceRefresh(reason: string, claims?: string): Promise<AccessToken>
+  /** The claims the source asks for with every token (the last challenge's), if any. */
+  readonly requestedClaims?: string | undefined
 }
 
-function armAuthPolicy(tokens: ArmTokenSource, logger?: Logger): PipelinePolicy {
+export interface ArmAuthOptions {
+  logger?: Logger
+  /** How long an ARM call waits for a token (the token expired, a refresh in flight). Default 60 s. */
+  tokenWaitMs?: number
+}
+
+const DEFAULT_TOKEN_WAIT_MS = 60_000
+
+function armAuthPolicy(tokens: ArmTokenSource, options: ArmAuthOptions): PipelinePolicy {
+  const { logger } = options
+  const waitMs = options.tokenWaitMs ?? DEFAULT_TOKEN_WAIT_MS
   return {
     name: armAuthPolicyName,
     async sendRequest(request, next) {
       // A request's deadline (the cancel path's few seconds) covers the wait for a token too: with
-      // the token expired and Entra down, a refresh can take minutes.
-      const signal = request.abortSignal
-      const used = await untilRequestAborted(tokens.getToken(), signal)
+      // the token expired and Entra down, a refresh can take minutes; and so does tokenWaitMs.
+      const wait = <T>(work: Promise<T>): Promise<T> =>
+        untilTokenDeadline(untilRequestAborted(work, request.abortSignal), waitMs)
+      const used = await wait(tokens.getToken())
       request.headers.set('Authorization', `Bearer ${used.token}`)
       const response = await next(request)
       if (response.status !== 401) return response
 
       const code = unauthorizedCode(response)
       const where = `${request.method} ${new URL(request.url).pathname}`
-      // Another request may already have replaced the refused token; then just use the new one.
-      const current = await untilRequestAborted(
-        tokens.getToken().catch(() => used),
-        signal
+      const claims = challengedClaims(response)
+      // Another request may already have replaced the refused token (and asked for these claims);
+      // then just use the new one.
+      const current = await wait(tokens.getToken().catch(() => used))
+      const replaced =
+        current.token !== used.token && (!claims || tokens.requestedClaims === claims)
+      const reason = `401 ${code}${claims ? ' (claims challenge)' : ''} from ${where}`
+      const fresh = replaced ? current : await wait(tokens.forceRefresh(reason, claims))
+      logger?.info(
+        claims
+          ? `ARM answered 401 ${code} to ${where} with a claims challenge (continuous access evaluation); retrying once with a token that carries the claims`
+          : `ARM answered 401 ${code} to ${where}; retrying once with a new access token`
       )
-      const fresh =
-        current.token !== used.token
-          ? current
-          : await untilRequestAborted(tokens.forceRefresh(`401 ${code} from ${where}`), signal)
-      logger?.info(`ARM answered 401 ${code} to ${where}; retrying once with a new access token`)
       request.headers.set('Authorization', `Bearer ${fresh.token}`)
-      return next(request)
+      const again = await next(request)
+      if (again.status === 401 && claims && challengedClaims(again) === claims) {
+        throw new RestError(
+          `ARM asks for an access token with the claims ${claims} (continuous access evaluation, ` +
+            `${where}), and the new token did not satisfy them: the credential cannot get a token ` +
+            'with these claims (a Conditional Access authentication context a workload identity ' +
+            'cannot meet, or a source that ignores claims). Check the Conditional Access policies ' +
+            'that apply to this identity.',
+          { statusCode: 401, code: unauthorizedCode(again), request, response: again }
+        )
+      }
+      return again
     }
   }
 }
@@ -66,11 +101,38 @@ function armAuthPolicy(tokens: ArmTokenSource, logger?: Logger): PipelinePolicy 
 export function useRefresherAuth(
   pipeline: Pipeline,
   tokens: ArmTokenSource,
-  logger?: Logger
+  options: ArmAuthOptions | Logger = {}
 ): void {
+  const opts: ArmAuthOptions = 'info' in options ? { logger: options } : options
   pipeline.removePolicy({ name: bearerTokenAuthenticationPolicyName })
   pipeline.removePolicy({ name: armAuthPolicyName })
-  pipeline.addPolicy(armAuthPolicy(tokens, logger), { phase: 'Sign' })
+  pipeline.addPolicy(armAuthPolicy(tokens, opts), { phase: 'Sign' })
+}
+
+/** The work's result, or a TokenWaitTimeoutError after `ms` (the work goes on for the next caller). */
+function untilTokenDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  const deadline = AbortSignal.timeout(ms)
+  return untilAborted(work, deadline, () => new TokenWaitTimeoutError(ms))
+}
+
+/** No access token within the wait: not a RestError, so the SDK does not retry it at once. */
+export class TokenWaitTimeoutError extends Error {
+  constructor(ms: number) {
+    super(
+      `no Azure access token within ${formatDuration(ms, { precise: true })}: the token has expired and getting a new one is still failing`
+    )
+    this.name = 'TokenWaitTimeoutError'
+  }
+}
+
+/** The decoded claims of a CAE challenge (`error="insufficient_claims", claims="<base64>"`). */
+export function challengedClaims(response: PipelineResponse): string | undefined {
+  const challenge = response.headers.get('www-authenticate') ?? ''
+  if (!/error="insufficient_claims"/i.test(challenge)) return undefined
+  const encoded = /claims="([^"]+)"/i.exec(challenge)?.[1]
+  if (!encoded) return undefined
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8')
+  return decoded.trim().startsWith('{') ? decoded : undefined
 }
 
 /** The promise's result, or an AbortError as soon as the request's signal aborts. */

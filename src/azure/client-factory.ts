@@ -58,7 +58,8 @@ export function useArmPipeline(
   logger: Logger,
   timeouts: RequestTimeouts
 ): void {
-  useRefresherAuth(pipeline, refresher, logger)
+  // A call waits for a token no longer than it would wait for ARM's answer to a read.
+  useRefresherAuth(pipeline, refresher, { logger, tokenWaitMs: timeouts.readMs })
   // Inside the retry policy, so every attempt gets its own deadline.
   pipeline.addPolicy(requestTimeoutPolicy(timeouts), { phase: 'Sign' })
 }

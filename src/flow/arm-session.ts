@@ -33,6 +33,12 @@ export async function openArmSession(
     ...(createCredential.invalidateAssertion
       ? { invalidateAssertion: createCredential.invalidateAssertion }
       : {}),
+    ...(createCredential.renewWindowMs !== undefined
+      ? { renewWindowMs: createCredential.renewWindowMs }
+      : {}),
+    ...(createCredential.minDeadlineMs !== undefined
+      ? { minDeadlineMs: createCredential.minDeadlineMs }
+      : {}),
     scope: settings.cloud.armScope,
     authType: settings.auth.type,
     refreshIntervalMs: settings.timing.tokenRefreshIntervalMs,

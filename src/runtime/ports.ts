@@ -35,7 +35,7 @@ export interface SummarySink {
   write(markdown: string): Promise<void>
 }
 
-/** Mints a GitHub OIDC ID token for the given audience (core.getIDToken in production). */
+/** Mints a GitHub OIDC ID token for the given audience (github-id-token-request.ts in production). */
 export type IdTokenProvider = (audience: string) => Promise<string>
 
 /** Injectable time so timers and backoff are testable. */

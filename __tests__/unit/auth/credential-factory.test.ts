@@ -13,6 +13,7 @@ import {
   isKnownAuthorityHost
 } from '../../../src/auth/credential-factory.js'
 import type { CloudSettings } from '../../../src/settings/settings.js'
+import { ForcedManagedIdentityCredential } from '../../../src/auth/managed-identity-credential.js'
 import { FakeLogger } from '../../helpers/fakes.js'
 
 const cloud: CloudSettings = {
@@ -48,11 +49,21 @@ describe('createCredentialFactory', () => {
   it('builds each kind, warning once for the az CLI', () => {
     const logger = new FakeLogger()
     const deps = { idTokens: async () => 'x', logger }
-    expect(createCredentialFactory({ type: 'managed-identity' }, cloud, deps)()).toBeInstanceOf(
-      ManagedIdentityCredential
-    )
+    // Managed identity through msal-node with forceRefresh; AKS workload identity (a federated
+    // token file) through @azure/identity, whose fresh credential is a fresh cache there.
+    const mi = createCredentialFactory({ type: 'managed-identity' }, cloud, { ...deps, env: {} })
+    expect(mi()).toBeInstanceOf(ForcedManagedIdentityCredential)
+    expect(mi.renewWindowMs).toBeUndefined()
+    const workload = createCredentialFactory({ type: 'managed-identity' }, cloud, {
+      ...deps,
+      env: { AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/token' }
+    })
+    expect(workload()).toBeInstanceOf(ManagedIdentityCredential)
     const cli = createCredentialFactory({ type: 'azure-cli' }, cloud, deps)
     expect(cli()).toBeInstanceOf(AzureCliCredential)
+    // az renews only in its token's last 5 minutes, and starts a Python process.
+    expect(cli.renewWindowMs).toBe(5 * 60_000)
+    expect(cli.minDeadlineMs).toBe(20_000)
     cli()
     expect(logger.at('warning')).toEqual([AZURE_CLI_OIDC_WARNING])
     for (const kind of ['secret', 'certificate'] as const) {

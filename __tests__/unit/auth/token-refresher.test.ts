@@ -272,3 +272,208 @@ describe('TokenRefresher', () => {
     )
   })
 })
+
+/**
+ * A credential whose answers the test scripts: `same` answers the token of the previous getToken
+ * (a source's own cache), `hang` never answers, `fail` throws; otherwise a new token. Records the
+ * claims and request timeout each acquisition asked for.
+ */
+class ScriptedSource {
+  issued: string[] = []
+  claims: Array<string | undefined> = []
+  timeouts: Array<number | undefined> = []
+  mode: 'new' | 'same' | 'hang' = 'new'
+  fail?: () => Error
+  constructor(
+    private readonly clock: FakeClock,
+    private readonly lifetimeMs = 60 * MIN
+  ) {}
+  createCredential = (o?: { requestTimeoutMs?: number }) => {
+    this.timeouts.push(o?.requestTimeoutMs)
+    return {
+      getToken: async (_scopes: string | string[], options?: { claims?: string }) => {
+        this.claims.push(options?.claims)
+        if (this.mode === 'hang') return new Promise<never>(() => {})
+        if (this.fail) throw this.fail()
+        if (this.mode === 'new' || this.issued.length === 0) {
+          this.issued.push(`tok-${this.issued.length + 1}-secretvalue`)
+        }
+        return {
+          token: this.issued.at(-1) ?? '',
+          expiresOnTimestamp: this.clock.now() + this.lifetimeMs
+        }
+      }
+    }
+  }
+}
+
+function scripted(
+  opts: { authType?: 'managed-identity' | 'azure-cli' | 'oidc'; renewWindowMs?: number } = {}
+) {
+  const clock = new FakeClock()
+  const logger = new FakeLogger()
+  const source = new ScriptedSource(clock)
+  refresher = new TokenRefresher({
+    createCredential: source.createCredential,
+    scope: SCOPE,
+    authType: opts.authType ?? 'managed-identity',
+    refreshIntervalMs: 15 * MIN,
+    logger,
+    clock,
+    random: () => 0.5,
+    ...(opts.renewWindowMs === undefined ? {} : { renewWindowMs: opts.renewWindowMs })
+  })
+  return { clock, logger, source, refresher }
+}
+
+describe('TokenRefresher: refreshes that are real', () => {
+  it('the same token again is no refresh: not counted, not accepted, said once; a new one is', async () => {
+    const { clock, logger, source, refresher } = scripted()
+    await refresher.start()
+    source.mode = 'same'
+    await clock.advance(15 * MIN) // timer: the source answers from its cache
+    await clock.advance(5 * MIN) // and again on every retry
+    expect(refresher.refreshCount).toBe(0)
+    expect(source.timeouts.length).toBeGreaterThan(3)
+    const warnings = logger.at('warning')
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toBe(
+      'token refresh got no new token (the credential returned the token we already hold), retrying in 20s; ' +
+        'current token valid until 2026-01-01T01:00:00.000Z. The managed-identity source answers from its own ' +
+        'cache; such an answer is not counted as a refresh'
+    )
+    expect(
+      logger.at('info').filter((l) => l.startsWith('token refresh got no new token'))
+    ).not.toEqual([])
+    source.mode = 'new'
+    await clock.advance(3 * MIN)
+    expect(refresher.refreshCount).toBe(1)
+    expect((await refresher.getToken()).token).toBe('tok-2-secretvalue')
+    expect(JSON.stringify(logger.lines)).not.toContain('tok-1-secretvalue')
+  })
+
+  it('a forced refresh after a 401 that returns the refused token never hands it out again', async () => {
+    const { clock, source, refresher } = scripted()
+    await refresher.start()
+    await clock.advance(10 * MIN)
+    source.mode = 'same'
+    const forced = refresher.forceRefresh('401 InvalidAuthenticationToken').catch((e: unknown) => e)
+    await clock.advance(10 * MIN)
+    const error = await forced
+    expect(error).toBeInstanceOf(TokenAcquisitionError)
+    expect(String(error)).toContain(
+      'the current token has expired or was refused by ARM, and the credential returned the token ARM refused again'
+    )
+    expect(refresher.refreshCount).toBe(0)
+    // Still refused: callers wait for a new token instead of getting the refused one.
+    const next = refresher.getToken()
+    source.mode = 'new'
+    await clock.advance(1 * MIN)
+    expect((await next).token).toBe('tok-2-secretvalue')
+    expect(refresher.refreshCount).toBe(1)
+  })
+
+  it('every acquisition has a deadline: a token endpoint that never answers is given up on and retried', async () => {
+    const { clock, logger, source, refresher } = scripted()
+    await refresher.start()
+    expect(source.timeouts).toEqual([30_000]) // before the first token: 30 s
+    source.mode = 'hang'
+    await clock.advance(15 * MIN + 30_000)
+    expect(logger.at('warning')[0]).toBe(
+      'token refresh failed (the token endpoint did not answer within 30s), retrying in 20s; ' +
+        'current token valid until 2026-01-01T01:00:00.000Z'
+    )
+    expect(source.timeouts.at(-1)).toBe(30_000) // lifetime / 120 for a 60-minute token
+    source.mode = 'new'
+    await clock.advance(2 * MIN)
+    expect(refresher.refreshCount).toBe(1)
+  })
+
+  it('the deadline scales with compressed lifetimes (lifetime / 120, at least 2 s)', async () => {
+    const clock = new FakeClock()
+    const source = new ScriptedSource(clock, 60_000)
+    refresher = new TokenRefresher({
+      createCredential: source.createCredential,
+      scope: SCOPE,
+      authType: 'secret',
+      refreshIntervalMs: 45_000,
+      logger: new FakeLogger(),
+      clock
+    })
+    await refresher.start()
+    await clock.advance(45_000)
+    expect(source.timeouts).toEqual([30_000, 2_000])
+  })
+
+  it('a permanent Entra error is warned once with the fix, then retried slowly with info lines', async () => {
+    const { clock, logger, source, refresher } = scripted({ authType: 'oidc' })
+    await refresher.start()
+    source.fail = () =>
+      new Error(
+        "AADSTS700213: No matching federated identity record found for presented assertion subject 'repo:contoso/app:environment:prod'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion."
+      )
+    await clock.advance(15 * MIN)
+    await clock.advance(30 * MIN)
+    const warnings = logger.at('warning')
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain(
+      'token refresh failed (Entra answered AADSTS700213), retrying in 120s; current token valid until 2026-01-01T01:00:00.000Z. ' +
+        "This does not heal by itself: no federated credential of the app registration matches the GitHub ID token: its subject must be exactly 'repo:contoso/app:environment:prod'"
+    )
+    expect(warnings[0]).toContain(
+      'a job with `environment:` presents repo:OWNER/REPO:environment:NAME'
+    )
+    // Slowly: every 120 s (the backoff's cap), not every 20 s.
+    const attempts = source.claims.length - 1
+    expect(attempts).toBeGreaterThanOrEqual(10)
+    expect(attempts).toBeLessThanOrEqual(17)
+    expect(logger.at('info').filter((l) => l.includes('Entra answered AADSTS700213'))).toHaveLength(
+      attempts - 1
+    )
+  })
+
+  it('a CAE challenge’s claims go with the forced refresh and every later acquisition', async () => {
+    const { clock, source, refresher } = scripted()
+    await refresher.start()
+    const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}'
+    const token = await refresher.forceRefresh('401 InvalidAuthenticationToken', claims)
+    expect(token.token).toBe('tok-2-secretvalue')
+    expect(refresher.requestedClaims).toBe(claims)
+    await clock.advance(15 * MIN)
+    expect(source.claims).toEqual([undefined, claims, claims])
+  })
+
+  it('a claims challenge the credential cannot answer (az CLI) fails at once with its words', async () => {
+    const { source, refresher } = scripted({ authType: 'azure-cli' })
+    await refresher.start()
+    source.fail = () =>
+      Object.assign(
+        new Error(
+          "This credential doesn't support claims challenges. To authenticate with the required claims, please run the following command: az login --claims-challenge eyJ9 --scope https://management.azure.com/.default"
+        ),
+        { name: 'CredentialUnavailableError' }
+      )
+    await expect(refresher.forceRefresh('401', '{"access_token":{}}')).rejects.toThrow(
+      /auth-type azure-cli.*az login --claims-challenge eyJ9 --scope/
+    )
+    expect(source.claims).toHaveLength(2)
+  })
+
+  it('az CLI: refreshes only inside its 5-minute renewal window, no timer', async () => {
+    const { clock, logger, source, refresher } = scripted({
+      authType: 'azure-cli',
+      renewWindowMs: 5 * MIN
+    })
+    await refresher.start()
+    expect(logger.at('info')[0]).toBe(
+      "auth-type azure-cli hands out a new token only in the last 5m of the old one's life: the token " +
+        'is re-read then, token-refresh-interval does not apply'
+    )
+    expect(logger.at('info')[1]).toContain('next refresh at 2026-01-01T00:56:00.000Z (expiry)')
+    await clock.advance(56 * MIN - 1)
+    expect(source.issued).toHaveLength(1)
+    await clock.advance(1)
+    expect(source.issued).toHaveLength(2)
+    expect(refresher.refreshCount).toBe(1)
+  })
+})

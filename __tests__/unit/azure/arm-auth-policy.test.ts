@@ -198,3 +198,102 @@ describe('armAuthPolicy', () => {
     expect(after.indexOf(armAuthPolicyName)).toBeGreaterThan(after.indexOf('defaultRetryPolicy'))
   })
 })
+
+const CLAIMS = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}'
+
+/** A token source that records the claims of each forced refresh. */
+function claimsTokens(): ArmTokenSource & { asked: Array<string | undefined> } {
+  let current: AccessToken = { token: 't1', expiresOnTimestamp: Date.now() + 3_600_000 }
+  const asked: Array<string | undefined> = []
+  const source = {
+    asked,
+    requestedClaims: undefined as string | undefined,
+    getToken: async () => current,
+    forceRefresh: async (_reason: string, claims?: string) => {
+      asked.push(claims)
+      if (claims) source.requestedClaims = claims
+      current = { token: `t${asked.length + 1}`, expiresOnTimestamp: Date.now() + 3_600_000 }
+      return current
+    }
+  }
+  return source
+}
+
+/** ARM's CAE challenge for the first `challenges` requests, then 200. */
+function caeServer(challenges: number): HttpClient & { seen: string[] } {
+  const seen: string[] = []
+  return {
+    seen,
+    async sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
+      seen.push(request.headers.get('authorization') ?? '')
+      const challenge = seen.length <= challenges
+      return {
+        request,
+        status: challenge ? 401 : 200,
+        headers: createHttpHeaders({
+          'content-type': 'application/json',
+          ...(challenge
+            ? {
+                'www-authenticate': `Bearer realm="", authorization_uri="https://login.example/common/oauth2/authorize", client_id="797f4846-ba00-4fd7-ba43-dac1f8f63013", error="insufficient_claims", claims="${Buffer.from(CLAIMS).toString('base64')}"`
+              }
+            : {})
+        }),
+        bodyAsText: JSON.stringify(
+          challenge
+            ? {
+                error: {
+                  code: 'InvalidAuthenticationToken',
+                  message:
+                    'Continuous access evaluation resulted in challenge with result: InteractionRequired and code: InsufficientClaims'
+                }
+              }
+            : {}
+        )
+      }
+    }
+  }
+}
+
+describe('armAuthPolicy: CAE claims challenges and the wait for a token', () => {
+  it('answers a claims challenge with a token that carries the claims', async () => {
+    const source = claimsTokens()
+    const logger = new FakeLogger()
+    const http = caeServer(1)
+    const response = await pipeline(source, logger).sendRequest(
+      http,
+      createPipelineRequest({ url: URL_ })
+    )
+    expect(response.status).toBe(200)
+    expect(source.asked).toEqual([CLAIMS])
+    expect(http.seen).toEqual(['Bearer t1', 'Bearer t2'])
+    expect(logger.at('info')).toEqual([
+      'ARM answered 401 InvalidAuthenticationToken to GET /subscriptions/s/resourcegroups/rg/providers/Microsoft.Resources/deployments/d with a claims challenge (continuous access evaluation); retrying once with a token that carries the claims'
+    ])
+  })
+
+  it('a challenge the new token cannot satisfy fails with that said plainly', async () => {
+    const source = claimsTokens()
+    const error = await pipeline(source)
+      .sendRequest(caeServer(99), createPipelineRequest({ url: URL_ }))
+      .catch((e: unknown) => e)
+    expect(String(error)).toContain(
+      `ARM asks for an access token with the claims ${CLAIMS} (continuous access evaluation, GET /subscriptions/s/resourcegroups/rg/providers/Microsoft.Resources/deployments/d), and the new token did not satisfy them`
+    )
+    expect(error).toMatchObject({ statusCode: 401, code: 'InvalidAuthenticationToken' })
+    expect(source.asked).toEqual([CLAIMS])
+  })
+
+  it('an ARM call waits for a token no longer than tokenWaitMs', async () => {
+    const never: ArmTokenSource = {
+      getToken: () => new Promise<AccessToken>(() => {}),
+      forceRefresh: () => new Promise<AccessToken>(() => {})
+    }
+    const p = createPipelineFromOptions({ retryOptions: { maxRetries: 0 } })
+    useRefresherAuth(p, never, { tokenWaitMs: 50 })
+    const started = Date.now()
+    await expect(p.sendRequest(server([]), createPipelineRequest({ url: URL_ }))).rejects.toThrow(
+      'no Azure access token within 50ms: the token has expired and getting a new one is still failing'
+    )
+    expect(Date.now() - started).toBeLessThan(2_000)
+  })
+})
