@@ -115,6 +115,14 @@ module.exports = {
       }
     },
     {
+      name: 'github-client-on-demand',
+      comment:
+        'The PR comment client (Octokit) loads on demand (report/pr-comment.ts), so a run that does not comment never loads it.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: 'node_modules/@octokit/', dependencyTypesNot: ['dynamic-import'] }
+    },
+    {
       name: 'template-is-loading-only',
       comment:
         'The template loader reads files and runs Bicep; it makes no Azure calls and reports nothing.',
@@ -125,7 +133,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(dist|node_modules|\\.emulator|\\.tmp)/' },
+    exclude: { path: '^(dist|\\.emulator|\\.tmp)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {
