@@ -1,7 +1,8 @@
-// GitHub's REST API for pull-request comments, driven by @actions/github's Octokit as the action
-// would (baseUrl = GITHUB_API_URL), with every request and response held to the schemas
-// translated from GitHub's REST OpenAPI description.
-import { getOctokit } from '@actions/github'
+// GitHub's REST API for pull-request comments, driven by Octokit (@octokit/core with its paginate
+// plugin) as the action does (baseUrl = GITHUB_API_URL), with every request and response held to
+// the schemas translated from GitHub's REST OpenAPI description.
+import { Octokit } from '@octokit/core'
+import { paginateRest } from '@octokit/plugin-paginate-rest'
 import { describe, expect, it } from 'vitest'
 import { validateGithubLog } from '../../emulator/schemas/validate-log.js'
 import type { RequestLogEntry } from '../../emulator/src/index.js'
@@ -9,8 +10,12 @@ import { useEmulator } from '../helpers/emulator.js'
 
 const emulator = useEmulator()
 
+const PagingOctokit = Octokit.plugin(paginateRest)
 const octokit = (token = emulator().info.githubToken) =>
-  getOctokit(token, { baseUrl: emulator().info.githubApiUrl })
+  new PagingOctokit({ auth: token, baseUrl: emulator().info.githubApiUrl })
+const LIST = 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments'
+const CREATE = 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments'
+const UPDATE = 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}'
 const repo = () => {
   const [owner, name] = emulator().info.githubRepository.split('/')
   return { owner, repo: name }
@@ -20,9 +25,9 @@ const githubLog = () =>
     .requestLog()
     .filter((e) => e.service === 'github')
 
-describe('GitHub issue comments through @actions/github', () => {
+describe('GitHub issue comments through Octokit', () => {
   it('creates, lists and updates a pull-request comment; the admin endpoint reads it back', async () => {
-    const created = await octokit().rest.issues.createComment({
+    const created = await octokit().request(CREATE, {
       ...repo(),
       issue_number: 7,
       body: '## What-if\n\n3 to create'
@@ -37,10 +42,10 @@ describe('GitHub issue comments through @actions/github', () => {
       html_url: `https://github.com/contoso/landing-zone/pull/7#issuecomment-${created.data.id}`
     })
 
-    const listed = await octokit().rest.issues.listComments({ ...repo(), issue_number: 7 })
+    const listed = await octokit().request(LIST, { ...repo(), issue_number: 7 })
     expect(listed.data.map((c) => c.id)).toEqual([created.data.id])
 
-    const updated = await octokit().rest.issues.updateComment({
+    const updated = await octokit().request(UPDATE, {
       ...repo(),
       comment_id: created.data.id,
       body: '## What-if\n\n4 to create'
@@ -72,16 +77,16 @@ describe('GitHub issue comments through @actions/github', () => {
 
   it('pages with Link headers, as octokit.paginate follows them', async () => {
     for (const n of [1, 2, 3]) {
-      await octokit().rest.issues.createComment({ ...repo(), issue_number: 9, body: `c${n}` })
+      await octokit().request(CREATE, { ...repo(), issue_number: 9, body: `c${n}` })
     }
-    const first = await octokit().rest.issues.listComments({
+    const first = await octokit().request(LIST, {
       ...repo(),
       issue_number: 9,
       per_page: 2
     })
     expect(first.data).toHaveLength(2)
     expect(first.headers.link).toMatch(/page=2>; rel="next"/)
-    const all = await octokit().paginate(octokit().rest.issues.listComments, {
+    const all = await octokit().paginate(LIST, {
       ...repo(),
       issue_number: 9,
       per_page: 2
@@ -92,34 +97,32 @@ describe('GitHub issue comments through @actions/github', () => {
   it('a token without pull-requests: write gets 403 "Resource not accessible by integration"', async () => {
     const readOnly = octokit(emulator().info.githubReadOnlyToken)
     await expect(
-      readOnly.rest.issues.createComment({ ...repo(), issue_number: 7, body: 'x' })
+      readOnly.request(CREATE, { ...repo(), issue_number: 7, body: 'x' })
     ).rejects.toMatchObject({
       status: 403,
       message: expect.stringContaining('Resource not accessible by integration')
     })
     const id = emulator().githubComments()[0].id
     await expect(
-      readOnly.rest.issues.updateComment({ ...repo(), comment_id: id, body: 'x' })
+      readOnly.request(UPDATE, { ...repo(), comment_id: id, body: 'x' })
     ).rejects.toMatchObject({ status: 403 })
     // Reading is allowed.
-    expect((await readOnly.rest.issues.listComments({ ...repo(), issue_number: 7 })).status).toBe(
-      200
-    )
+    expect((await readOnly.request(LIST, { ...repo(), issue_number: 7 })).status).toBe(200)
     expect(githubLog().filter((e) => e.status === 403)).toHaveLength(2)
   })
 
   it('refuses a bad token, another repository, an unknown comment and an over-long body', async () => {
     await expect(
-      octokit('ghs_not-a-token').rest.issues.listComments({ ...repo(), issue_number: 7 })
+      octokit('ghs_not-a-token').request(LIST, { ...repo(), issue_number: 7 })
     ).rejects.toMatchObject({ status: 401, message: expect.stringContaining('Bad credentials') })
     await expect(
-      octokit().rest.issues.listComments({ owner: 'contoso', repo: 'other', issue_number: 7 })
+      octokit().request(LIST, { owner: 'contoso', repo: 'other', issue_number: 7 })
     ).rejects.toMatchObject({ status: 404 })
     await expect(
-      octokit().rest.issues.updateComment({ ...repo(), comment_id: 1, body: 'x' })
+      octokit().request(UPDATE, { ...repo(), comment_id: 1, body: 'x' })
     ).rejects.toMatchObject({ status: 404 })
     await expect(
-      octokit().rest.issues.createComment({
+      octokit().request(CREATE, {
         ...repo(),
         issue_number: 7,
         body: 'x'.repeat(65537)

@@ -2,13 +2,14 @@
 // as a markdown table for docs/performance.md. ncc's own stats give sizes before minification
 // (and lump concatenated modules together), so the bytes come from a source map instead, read by
 // source-map-explorer. dist/ ships without a map (see docs/performance.md), so this builds a
-// mapped twin with package.json's own ncc flags under .tmp/ and checks it matches dist/.
-import { execSync } from 'node:child_process'
+// mapped twin with the package script's own build (scripts/package.ts) under .tmp/ and checks it
+// matches dist/.
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { explore } from 'source-map-explorer'
 import { REPO_ROOT } from '../lib/action-runner.js'
+import { buildBundle } from '../package.js'
 
 const TWIN = join(REPO_ROOT, '.tmp', 'bundle-cost')
 
@@ -29,24 +30,11 @@ export function partOf(source: string): string {
   return 'bundler runtime, externals, unmapped'
 }
 
-/** Builds the mapped twin with the `package` script's ncc flags plus a source map. */
-function buildTwin(): void {
-  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>
-  }
-  // Only the ncc command: the script goes on (`&& tsx scripts/bundle-stamp.ts write`).
-  const ncc = /ncc build [^&]*/.exec(pkg.scripts.package)?.[0].trim()
-  if (!ncc?.includes('-o dist'))
-    throw new Error("package.json's package script: no `ncc build … -o dist`")
-  const command = `npx ${ncc.replace('-o dist', `-o ${TWIN}`)} --source-map --no-source-map-register -q`
-  execSync(command, { cwd: REPO_ROOT, stdio: 'inherit' })
-}
-
 const withoutMapComment = (code: string) => code.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '')
 
 /** Sizes per part and chunk; `stale` names the chunks that differ from dist/. */
 export async function bundleCost(): Promise<{ parts: BundlePart[]; stale: string[] }> {
-  buildTwin()
+  await buildBundle(TWIN, { sourceMap: true })
   const chunks = readdirSync(TWIN).filter((f) => f.endsWith('.js'))
   const parts = new Map<string, BundlePart>()
   const stale: string[] = []

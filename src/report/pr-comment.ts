@@ -1,8 +1,8 @@
 // `comment-on-pr`: the what-if result as one pull-request comment, found again on the next run by
 // a hidden marker and updated in place, so a pull request carries one current result per what-if
-// step instead of a comment per push. Octokit comes from @actions/github, loaded on demand: a run
-// that does not comment does not load it. Failing to comment is a warning: the result is in the
-// job summary, and a missing `pull-requests: write` must not fail a what-if that worked.
+// step instead of a comment per push. The client is @octokit/core, loaded on demand: a run that
+// does not comment does not load it. Failing to comment is a warning: the result is in the job
+// summary, and a missing `pull-requests: write` must not fail a what-if that worked.
 
 import type { Logger } from '../runtime/ports.js'
 import type { PrCommentSettings } from '../settings/settings.js'
@@ -13,9 +13,9 @@ export const MAX_COMMENT_CHARS = 65_536
 
 /** The comment API the poster needs: issue comments (a pull request is an issue). */
 export interface CommentApi {
-  list(issue: number): Promise<Array<{ id: number; body?: string | null }>>
-  create(issue: number, body: string): Promise<{ id: number; html_url?: string }>
-  update(id: number, body: string): Promise<{ id: number; html_url?: string }>
+  list(issue: number): Promise<Array<{ id: number | bigint; body?: string | null }>>
+  create(issue: number, body: string): Promise<{ id: number | bigint; html_url?: string }>
+  update(id: number | bigint, body: string): Promise<{ id: number | bigint; html_url?: string }>
 }
 
 export function commentMarker(key: string): string {
@@ -75,21 +75,69 @@ export function commentFailure(error: unknown, where: string): string {
   return `${lead}: ${typeof status === 'number' ? `GitHub answered ${status} (${message})` : message}. The what-if result is in the job summary; the step goes on.`
 }
 
-/** Octokit from @actions/github (GITHUB_API_URL, the runner's proxy settings), loaded here only. */
+/**
+ * Octokit's core with its paginate plugin, the two parts of @actions/github this needs. Why not
+ * @actions/github itself: its entry statically imports undici (430 kB minified, a third of the
+ * bundle) only for a proxy-aware fetch, which Node 24 has built in (`withEnvProxy`).
+ */
 async function octokitCommentApi(s: PrCommentSettings): Promise<CommentApi> {
-  const { getOctokit } = await import('@actions/github')
-  const octokit = getOctokit(s.token, { baseUrl: s.apiUrl })
+  const [{ Octokit }, { paginateRest }] = await Promise.all([
+    import('@octokit/core'),
+    import('@octokit/plugin-paginate-rest')
+  ])
+  const octokit = new (Octokit.plugin(paginateRest))({
+    auth: s.token,
+    baseUrl: s.apiUrl,
+    userAgent: 'durable-arm-deploy'
+  })
   const repo = { owner: s.owner, repo: s.repo }
   return {
     list: (issue) =>
-      octokit.paginate(octokit.rest.issues.listComments, {
-        ...repo,
-        issue_number: issue,
-        per_page: 100
-      }),
-    create: async (issue, body) =>
-      (await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body })).data,
-    update: async (id, body) =>
-      (await octokit.rest.issues.updateComment({ ...repo, comment_id: id, body })).data
+      withEnvProxy(() =>
+        octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+          ...repo,
+          issue_number: issue,
+          per_page: 100
+        })
+      ),
+    create: (issue, body) =>
+      withEnvProxy(
+        async () =>
+          (
+            await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+              ...repo,
+              issue_number: issue,
+              body
+            })
+          ).data
+      ),
+    update: (id, body) =>
+      withEnvProxy(
+        async () =>
+          (
+            await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+              ...repo,
+              comment_id: id,
+              body
+            })
+          ).data
+      )
+  }
+}
+
+/**
+ * Runs `call` with fetch going through the runner's proxy (`HTTPS_PROXY`, `NO_PROXY`), as
+ * @actions/github's client would, then puts Node's global agents back. Node reads those variables
+ * for fetch only when started with `NODE_USE_ENV_PROXY`, which an action cannot set.
+ */
+export async function withEnvProxy<T>(call: () => Promise<T>, env = process.env): Promise<T> {
+  const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((k) => env[k])
+  if (!proxied) return call()
+  const { setGlobalProxyFromEnv } = await import('node:http')
+  const restore = setGlobalProxyFromEnv(env)
+  try {
+    return await call()
+  } finally {
+    restore()
   }
 }

@@ -1,9 +1,12 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { connect, type AddressInfo, type Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import {
   commentBody,
   commentMarker,
   MAX_COMMENT_CHARS,
   postPrComment,
+  withEnvProxy,
   type CommentApi
 } from '../../../src/report/pr-comment.js'
 import type { PrCommentSettings } from '../../../src/settings/settings.js'
@@ -90,5 +93,51 @@ describe('commentBody', () => {
     expect(body).toContain(
       '[this workflow run](https://github.com/contoso/landing-zone/actions/runs/1)'
     )
+  })
+})
+
+describe('withEnvProxy', () => {
+  async function listen(server: Server): Promise<number> {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    return (server.address() as AddressInfo).port
+  }
+
+  /** A tunnelling proxy (CONNECT, as Node's proxy-aware fetch speaks) that notes each tunnel. */
+  function tunnellingProxy(seen: string[]): Server {
+    return createServer().on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+      seen.push(req.url ?? '')
+      const [host, port] = (req.url ?? '').split(':')
+      const upstream = connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+        upstream.write(head)
+        upstream.pipe(client).on('error', () => client.destroy())
+        client.pipe(upstream).on('error', () => upstream.destroy())
+      })
+      upstream.on('error', () => client.destroy())
+    })
+  }
+
+  it('sends fetch through the runner’s proxy during the call, and only then', async () => {
+    const seen: string[] = []
+    const api = createServer((_req, res) => res.end('comments'))
+    const proxy = tunnellingProxy(seen)
+    try {
+      const target = `http://127.0.0.1:${await listen(api)}/repos/contoso/landing-zone`
+      const env = { HTTP_PROXY: `http://127.0.0.1:${await listen(proxy)}` }
+      expect(await withEnvProxy(async () => (await fetch(target)).text(), env)).toBe('comments')
+      expect(seen).toEqual([new URL(target).host])
+      // Node's global agents are back: the same request goes direct.
+      expect(await (await fetch(target)).text()).toBe('comments')
+      expect(seen).toHaveLength(1)
+    } finally {
+      api.closeAllConnections()
+      api.close()
+      proxy.closeAllConnections()
+      proxy.close()
+    }
+  })
+
+  it('leaves the agents alone without proxy variables', async () => {
+    expect(await withEnvProxy(() => Promise.resolve(42), {})).toBe(42)
   })
 })
