@@ -14,10 +14,17 @@ import { parse } from 'yaml'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 /**
- * What ncc bundles: the sources, the package (its version is in the user agent), locked deps,
- * tsconfig; and action.yml, whose defaults go into dist/action-defaults.json.
+ * What the bundle is built from: the sources, the package (its version is in the user agent), locked deps,
+ * tsconfig, the build script (scripts/package.ts: its minifier settings change the code); and
+ * action.yml, whose defaults go into dist/action-defaults.json.
  */
-const INPUT_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'action.yml']
+const INPUT_FILES = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'action.yml',
+  'scripts/package.ts'
+]
 const INPUT_DIRS = ['src']
 const STAMP = join('dist', 'source-hash')
 
