@@ -4,12 +4,11 @@
 import type { DeploymentValidateResult } from '@azure/arm-resourcesdeployments'
 import {
   ArmCallError,
-  formatErrorDetail,
   toArmCallError,
   toErrorDetail,
   type ArmErrorDetail
 } from '../azure/arm-error.js'
-import { failureSummary, validationPassedSummary, writeSummary } from '../report/summaries.js'
+import { reportValidation } from '../report/validation-report.js'
 import type { RunResult } from '../report/verdict.js'
 import type { PreviewApi } from './preview-api.js'
 import type { PreviewDeps, PreviewRequest } from './what-if-runner.js'
@@ -43,32 +42,21 @@ export async function runValidate(
     }
   })
   const error = refused?.detail ?? toErrorDetail(result?.error)
-  if (error) {
-    const correlationId = refused?.correlationId ?? result?.properties?.correlationId
-    const text = redact(
-      `${formatErrorDetail(error)}${correlationId ? `\ncorrelation id: ${correlationId}` : ''}`
-    )
-    logger.error(text, { title: `ARM refused deployment ${name} (validate)` })
-    await writeSummary(
-      deps,
-      failureSummary(
-        `Validation of deployment ${name} failed`,
-        text,
-        `Scope: ${request.scopeLabel}. Azure Resource Manager would refuse this deployment:`
-      )
-    )
-    return {
-      ok: false,
-      message: `Azure Resource Manager refused deployment ${name} in validation: ${error.code ?? 'error'}; see the error above.`
-    }
-  }
-  const resources = (result?.properties?.validatedResources ?? [])
-    .map((r) => r.id ?? '')
-    .filter(Boolean)
-  logger.info(
-    `Azure Resource Manager accepts deployment ${name}: ${resources.length} resource(s) validated`
+  const correlationId = refused?.correlationId ?? result?.properties?.correlationId
+  return reportValidation(
+    {
+      name,
+      scopeLabel: request.scopeLabel,
+      kind: 'deployment',
+      ...(error ? { error } : {}),
+      ...(correlationId ? { correlationId } : {}),
+      validatedResources: validatedIds(result),
+      redact
+    },
+    deps
   )
-  for (const id of resources) logger.info(`  ${id}`)
-  await writeSummary(deps, validationPassedSummary(name, request.scopeLabel, resources))
-  return { ok: true }
+}
+
+function validatedIds(result: DeploymentValidateResult | undefined): string[] {
+  return (result?.properties?.validatedResources ?? []).map((r) => r.id ?? '').filter(Boolean)
 }

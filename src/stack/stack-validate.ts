@@ -3,15 +3,10 @@
 
 import type { DeploymentStack } from '@azure/arm-resourcesdeploymentstacks'
 import type { Logger, SummarySink } from '../runtime/ports.js'
-import {
-  ArmCallError,
-  formatErrorDetail,
-  toArmCallError,
-  toErrorDetail
-} from '../azure/arm-error.js'
+import { ArmCallError, toArmCallError, toErrorDetail } from '../azure/arm-error.js'
 import { SCOPE_TABLE } from '../azure/scope.js'
 import { redactor } from '../preview/what-if-changes.js'
-import { failureSummary, validationPassedSummary, writeSummary } from '../report/summaries.js'
+import { reportValidation } from '../report/validation-report.js'
 import type { RunResult } from '../report/verdict.js'
 import { secureParameterValues } from '../template/secure-parameters.js'
 import type { DeploymentContent } from '../template/types.js'
@@ -61,32 +56,19 @@ export async function validateStack(
     }
   })
   const error = refused?.detail ?? toErrorDetail(result?.error)
-  if (error) {
-    const correlationId = refused?.correlationId ?? result?.properties?.correlationId
-    const text = redact(
-      `${formatErrorDetail(error)}${correlationId ? `\ncorrelation id: ${correlationId}` : ''}`
-    )
-    logger.error(text, { title: `ARM refused deployment ${name} (validate)` })
-    await writeSummary(
-      deps,
-      failureSummary(
-        `Validation of deployment ${name} failed`,
-        text,
-        `Scope: ${scopeLabel}. Azure Resource Manager would refuse this deployment stack:`
-      )
-    )
-    return {
-      ok: false,
-      message: `Azure Resource Manager refused deployment ${name} in validation: ${error.code ?? 'error'}; see the error above.`
-    }
-  }
-  const resources = (result?.properties?.validatedResources ?? [])
-    .map((r) => r.id ?? '')
-    .filter(Boolean)
-  logger.info(
-    `Azure Resource Manager accepts deployment ${name}: ${resources.length} resource(s) validated`
+  const correlationId = refused?.correlationId ?? result?.properties?.correlationId
+  return reportValidation(
+    {
+      name,
+      scopeLabel,
+      kind: 'deployment stack',
+      ...(error ? { error } : {}),
+      ...(correlationId ? { correlationId } : {}),
+      validatedResources: (result?.properties?.validatedResources ?? [])
+        .map((r) => r.id ?? '')
+        .filter(Boolean),
+      redact
+    },
+    deps
   )
-  for (const id of resources) logger.info(`  ${id}`)
-  await writeSummary(deps, validationPassedSummary(name, scopeLabel, resources))
-  return { ok: true }
 }
