@@ -3,6 +3,11 @@
 // nested deployment in another subscription, a list that times out) costs progress detail, never
 // the poll: the last operations listed there stand in, one warning says so, and it is tried again
 // less and less often.
+//
+// Reading cost is bounded too: a listing of up to three pages (300 operations) is read every poll;
+// a longer one every ceil(pages / 3) polls, at once when its nested deployment changes state, and
+// whole at the end. At ARM's 800-operation maximum that is about 4 reads per poll instead of 9,
+// for progress that lags by at most two polls. Each nested deployment keeps its own rhythm.
 
 import type { FullOperationResponse } from '@azure-rest/core-client'
 import type { Logger } from '../runtime/ports.js'
@@ -18,6 +23,8 @@ type OnResponse = (r: FullOperationResponse) => void
 const MAX_RETRY_GAP = 8
 /** How deep nested deployments are followed. */
 const MAX_DEPTH = 10
+/** Pages of one listing worth reading every poll; a longer listing is read every ceil(pages / this). */
+const PAGES_PER_POLL = 3
 
 /** The poll a listing is for. */
 export interface ListPoll {
@@ -32,7 +39,12 @@ export interface ListPoll {
 interface Listing {
   /** The nested deployment's state when it was listed ('' for the top level). */
   state: string
+  /** Its own operations, as last read. */
+  own: TrackedOperation[]
+  /** Its own operations and those of every deployment below it, as last put together. */
   operations: TrackedOperation[]
+  /** Poll number from which its own operations are read again. */
+  readAt: number
 }
 
 interface Failing {
@@ -72,7 +84,7 @@ export class OperationTree {
     label: string,
     depth: number
   ): Promise<void> {
-    const { state, target, name } = d
+    const { state, name } = d
     const key = d.id.toLowerCase()
     const last = this.listed.get(key)
     // A finished nested deployment's operations do not change: listed once more when it finished,
@@ -86,40 +98,57 @@ export class OperationTree {
       if (last) for (const op of last.operations) out.push(op)
       return
     }
-    const start = out.length
-    const nested: TrackedOperation[] = []
-    try {
-      // The iterator follows nextLink, so every page is read.
-      const pages = this.api.listOperationPages(target, name, { onResponse: c.onResponse })
-      for await (const page of pages) {
-        for (const listed of page) {
-          const op = this.tracker.track(listed, label, c.now)
-          out.push(op)
-          if (op.isDeployment && op.resourceId) nested.push(op)
-        }
+    const due = !last || c.finished || c.poll >= last.readAt || last.state !== state
+    let own = last?.own ?? []
+    let readAt = last?.readAt ?? 0
+    if (due) {
+      const read = await this.readOwn(c, d, label, depth, key)
+      if (!read) {
+        if (last) for (const op of last.operations) out.push(op)
+        return
       }
-    } catch (error) {
-      out.length = start
-      // A nested deployment just accepted may not be listable yet: not worth a word.
-      if (!(depth > 0 && statusOf(error) === 404)) this.failed(key, name, label, c.poll, error)
-      if (last) for (const op of last.operations) out.push(op)
-      return
+      own = read.own
+      readAt = c.poll + Math.max(1, Math.ceil(read.pages / PAGES_PER_POLL))
+      if (failing) this.recovered(key, name, label)
     }
-    if (failing) this.recovered(key, name, label)
-    for (const op of nested) {
-      const parsed = depth < MAX_DEPTH ? parseDeploymentId(op.resourceId!) : undefined
+    const start = out.length
+    for (const op of own) out.push(op)
+    for (const op of own) {
+      if (!op.isDeployment || !op.resourceId) continue
+      const parsed = depth < MAX_DEPTH ? parseDeploymentId(op.resourceId) : undefined
       if (!parsed) continue
       const childLabel = label ? `${label}/${parsed.name}` : parsed.name
-      const child = {
-        id: op.resourceId!,
-        state: op.state,
-        target: parsed.target,
-        name: parsed.name
-      }
+      const child = { id: op.resourceId, state: op.state, target: parsed.target, name: parsed.name }
       await this.listInto(out, c, child, childLabel, depth + 1)
     }
     // The top level's listing is the whole of `out`, a new array each poll: kept as it is, not copied.
-    this.listed.set(key, { state, operations: start === 0 ? out : out.slice(start) })
+    const operations = start === 0 ? out : out.slice(start)
+    this.listed.set(key, { state, own, operations, readAt })
+  }
+
+  /** One listing read whole (every page), or undefined when it failed (the last one stands in). */
+  private async readOwn(
+    c: ListPoll,
+    d: { state: string; target: ScopeTarget; name: string },
+    label: string,
+    depth: number,
+    key: string
+  ): Promise<{ own: TrackedOperation[]; pages: number } | undefined> {
+    const own: TrackedOperation[] = []
+    let pages = 0
+    try {
+      // The iterator follows nextLink, so every page is read.
+      const listing = this.api.listOperationPages(d.target, d.name, { onResponse: c.onResponse })
+      for await (const page of listing) {
+        pages++
+        for (const listed of page) own.push(this.tracker.track(listed, label, c.now))
+      }
+      return { own, pages }
+    } catch (error) {
+      // A nested deployment just accepted may not be listable yet: not worth a word.
+      if (!(depth > 0 && statusOf(error) === 404)) this.failed(key, d.name, label, c.poll, error)
+      return undefined
+    }
   }
 
   private failed(key: string, name: string, label: string, poll: number, error: unknown): void {

@@ -181,7 +181,7 @@ describe('pollDeployment', () => {
     expect(clock.sleeps).toEqual([30_000, 70_000])
   })
 
-  it('reads 800 operations page by page and reports only the one that changed', async () => {
+  it('reads 800 operations (8 pages) every third poll and whole at the end, reporting only what changed', async () => {
     const pages = (poll: number) =>
       Array.from({ length: 8 }, (_, p) =>
         Array.from({ length: 100 }, (_, i) =>
@@ -194,7 +194,7 @@ describe('pollDeployment', () => {
       create: () => Promise.resolve(),
       cancel: () => Promise.resolve(),
       get: () =>
-        Promise.resolve({ properties: { provisioningState: ++poll < 4 ? 'Running' : 'Canceled' } }),
+        Promise.resolve({ properties: { provisioningState: ++poll < 6 ? 'Running' : 'Canceled' } }),
       async *listOperationPages(_t, name) {
         for (const page of pages(poll)) {
           listed.push(name)
@@ -213,9 +213,10 @@ describe('pollDeployment', () => {
       })
     )
     expect(outcome.kind).toBe('finished')
-    expect(listed).toHaveLength(4 * 8)
-    expect(perPoll.map((c) => c.length)).toEqual([800, 0, 1, 0])
-    expect(perPoll[2]).toEqual(['r555:Succeeded'])
+    // Read at polls 1 and 4 (ceil(8 / 3) = 3 polls apart), and at 6 because the deployment ended.
+    expect(listed).toHaveLength(3 * 8)
+    expect(perPoll.map((c) => c.length)).toEqual([800, 0, 0, 1, 0, 0])
+    expect(perPoll[3]).toEqual(['r555:Succeeded'])
     expect(outcome.tracker.all()).toHaveLength(800)
   })
 })

@@ -29,8 +29,10 @@ const spoke = (state: string) =>
     `${RG}/providers/Microsoft.Resources/deployments/spoke`
   )
 
-/** `answer(name, poll)`: the operations of one listing, or an error to throw. */
-function tree(answer: (name: string, poll: number) => DeploymentOperation[] | Error) {
+/** `answer(name, poll)`: the operations of one listing (or its pages), or an error to throw. */
+function tree(
+  answer: (name: string, poll: number) => DeploymentOperation[] | DeploymentOperation[][] | Error
+) {
   let poll = 0
   const listed: string[] = []
   const api: DeploymentApi = {
@@ -41,7 +43,8 @@ function tree(answer: (name: string, poll: number) => DeploymentOperation[] | Er
       listed.push(`${poll}:${name}`)
       const a = answer(name, poll)
       if (a instanceof Error) throw a
-      yield a
+      if (Array.isArray(a[0])) yield* a as DeploymentOperation[][]
+      else yield a as DeploymentOperation[]
     }
   }
   const log = new FakeLogger()
@@ -96,5 +99,25 @@ describe('OperationTree', () => {
       "Listing the operations of nested deployment 'spoke' failed (no response): ETIMEDOUT: timed out. Progress below it is not shown until this works; the deployment itself is still polled and decides the verdict."
     ])
     expect(log.at('debug')).toHaveLength(5)
+  })
+
+  it('reads a long listing every ceil(pages / 3) polls, beside a short one read every poll; at once when its deployment changes state', async () => {
+    const vnets = (poll: number) =>
+      Array.from({ length: 7 }, (_, page) => [
+        op(`vnet${page}`, 'Microsoft.Network/virtualNetworks', `Running@${poll}`)
+      ])
+    const { list, listed } = tree((name, poll) =>
+      name === 'hub' ? [spoke(poll < 6 ? 'Running' : 'Failed')] : vnets(poll)
+    )
+    const seen: string[] = []
+    for (let p = 1; p <= 7; p++) seen.push((await list(p))[1])
+    await list(8, true)
+    const reads = (of: string) =>
+      [...new Set(listed.filter((l) => l.endsWith(`:${of}`)))].map((l) => Number(l.split(':')[0]))
+    expect(reads('hub')).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+    // 7 pages: every 3rd poll (1, 4), at 6 because the spoke failed, and not after (it has ended).
+    expect(reads('spoke')).toEqual([1, 4, 6])
+    // Between reads, the operations last read stand in.
+    expect(seen).toEqual([1, 1, 1, 4, 4, 6, 6].map((p) => `vnet0:Running@${p}`))
   })
 })
