@@ -111,8 +111,13 @@ export function useRefresherAuth(
 
 /** The work's result, or a TokenWaitTimeoutError after `ms` (the work goes on for the next caller). */
 function untilTokenDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  const deadline = AbortSignal.timeout(ms)
-  return untilAborted(work, deadline, () => new TokenWaitTimeoutError(ms))
+  // A plain timer, cleared as soon as the token is there (almost always at once, from the cache):
+  // AbortSignal.timeout would leave a signal and a live timer behind every request for `ms`.
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new TokenWaitTimeoutError(ms)), ms)
+    timer.unref()
+    work.then(resolve, reject).finally(() => clearTimeout(timer))
+  })
 }
 
 /** No access token within the wait: not a RestError, so the SDK does not retry it at once. */
