@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     `durable-arm-deploy bench (Node ${process.versions.node}, ${new Date().toISOString()})\n`
   )
   // `npm run bench -- hub 800` runs only the named sections (all but the fleet when none are named).
-  // `--cpu-prof` profiles the 800-resource run (mapped through `npm run bundle:cost`'s source map).
+  // `--cpu-prof` profiles the hub and 800-resource runs (mapped through `npm run bundle:cost`'s source map).
   const args = process.argv.slice(2)
   const cpuProfile = args.includes('--cpu-prof')
   const only = new Set(args.filter((a) => !a.startsWith('--')))
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   if (existsSync(ACTION_ENTRY)) {
     if (wanted('bundle')) bundleSize()
     if (wanted('cold')) await coldStart()
-    if (wanted('hub')) hub = await hubPolling()
+    if (wanted('hub')) hub = await hubPolling(cpuProfile)
     if (wanted('800')) await eightHundred(undefined, cpuProfile)
     if (wanted('800')) await eightHundred(10)
     if (wanted('6h')) await sixHours()

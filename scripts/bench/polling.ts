@@ -31,20 +31,26 @@ export interface HubPerPoll {
   cpuPerPollMs?: number
 }
 
-export async function hubPolling(): Promise<HubPerPoll | undefined> {
+export async function hubPolling(cpuProfile = false): Promise<HubPerPoll | undefined> {
   startSection(
     'hub',
     'Hub-and-spoke (~95 emulated minutes at 120x, poll every 1 s): reads and CPU per poll'
   )
   const scenario = JSON.parse(readFileSync(join(HUB, 'scenario.json'), 'utf8')) as Scenario
+  const profileDir = cpuProfile ? mkdtempSync(join(WORK, 'cpu-prof-')) : undefined
   return withEmulator({ timeScale: 120, scenario }, async (em) => {
-    const measured = await runMeasured(em, 'secret', {
-      'template-file': relative(REPO_ROOT, join(HUB, 'azuredeploy.json')),
-      'parameters-file': relative(REPO_ROOT, join(HUB, 'azuredeploy.parameters.json')),
-      parameters: JSON.stringify({ vpnSharedKey: 'bench-not-a-secret-1' }),
-      name: 'bench-hub',
-      'poll-interval': '1s'
-    })
+    const measured = await runMeasured(
+      em,
+      'secret',
+      {
+        'template-file': relative(REPO_ROOT, join(HUB, 'azuredeploy.json')),
+        'parameters-file': relative(REPO_ROOT, join(HUB, 'azuredeploy.parameters.json')),
+        parameters: JSON.stringify({ vpnSharedKey: 'bench-not-a-secret-1' }),
+        name: 'bench-hub',
+        'poll-interval': '1s'
+      },
+      profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}
+    )
     report(
       'verdict',
       `${measured.run.outputs['provisioning-state'] ?? 'unknown'} (exit ${measured.run.exitCode})`
@@ -58,6 +64,7 @@ export async function hubPolling(): Promise<HubPerPoll | undefined> {
     report('polls', String(polls))
     reportReads(f, '<= 2 + changed nested deployments')
     reportCpu(f, measured, '<= 5 ms')
+    if (profileDir) printProfile(profileDir, f, measured)
     return { readsPerPoll: armReads / polls, cpuPerPollMs: cpuPerPollCycle(f, measured) }
   })
 }
@@ -65,8 +72,8 @@ export async function hubPolling(): Promise<HubPerPoll | undefined> {
 /**
  * 800 resources at the emulator's default page (100, like ARM's lists) and, for comparison, at 10
  * a page (what the emulator served before): pages per poll dominate the CPU, so both are shown.
- * `cpuProfile`: run the action under --cpu-prof and print where the poll cycles' CPU went (the
- * profiler's own cost inflates that run's CPU figures).
+ * `cpuProfile` (here and for the hub): run the action under --cpu-prof and print where the poll
+ * cycles' CPU went (the profiler's own cost inflates that run's CPU figures).
  */
 export async function eightHundred(pageSize?: number, cpuProfile = false): Promise<void> {
   startSection(
