@@ -60,11 +60,14 @@ export async function pollDeployment(ref: DeploymentRef, o: PollerOptions): Prom
       if (failures > 0) o.logger.info(`Polling recovered after ${failures} failed attempt(s)`)
       failures = 0
       const finished = isTerminal(deployment.properties?.provisioningState)
+      const now = o.clock.now()
+      // The last poll (the deployment ended, or the deadline is here) reads every listing whole, so
+      // the summary never shows operations as a skipped re-read left them (operation-tree.ts).
       const listed = await tree.list(ref, {
         poll: pollNumber,
-        now: o.clock.now(),
+        now,
         onResponse,
-        finished
+        finished: finished || now >= o.deadline
       })
       const changes = tracker.update(listed)
       await o.onPoll({ deployment, tracker, changes, pollNumber })

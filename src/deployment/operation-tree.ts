@@ -6,8 +6,9 @@
 //
 // Reading cost is bounded too: a listing of up to three pages (300 operations) is read every poll;
 // a longer one every ceil(pages / 3) polls, at once when its nested deployment changes state, and
-// whole at the end. At ARM's 800-operation maximum that is about 4 reads per poll instead of 9,
-// for progress that lags by at most two polls. Each nested deployment keeps its own rhythm.
+// whole on the last poll (ended, or at the deadline). At ARM's 800-operation maximum that is about
+// 4 reads per poll instead of 9, for progress that lags by at most two polls. Each nested
+// deployment keeps its own rhythm.
 
 import type { FullOperationResponse } from '@azure-rest/core-client'
 import type { Logger } from '../runtime/ports.js'
@@ -32,7 +33,7 @@ export interface ListPoll {
   /** Dates operations ARM gives no times for. */
   now: number
   onResponse: OnResponse
-  /** The deployment has ended: every listing is tried once more, for the summary. */
+  /** The deployment has ended or this is the last poll: every listing is read, for the summary. */
   finished: boolean
 }
 
@@ -45,6 +46,8 @@ interface Listing {
   operations: TrackedOperation[]
   /** Poll number from which its own operations are read again. */
   readAt: number
+  /** It had ended when read, and so had everything below it: nothing there changes any more. */
+  settled: boolean
 }
 
 interface Failing {
@@ -77,35 +80,43 @@ export class OperationTree {
     return out
   }
 
+  /**
+   * Lists `d` and what is below it into `out`. Returns whether that part of the tree has settled:
+   * `d` has ended and was read in its final state, and so has everything below it. Only a settled
+   * part is served from memory without a look below it.
+   */
   private async listInto(
     out: TrackedOperation[],
     c: ListPoll,
     d: { id: string; state: string; target: ScopeTarget; name: string },
     label: string,
     depth: number
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { state, name } = d
     const key = d.id.toLowerCase()
     const last = this.listed.get(key)
-    // A finished nested deployment's operations do not change: listed once more when it finished,
-    // never again (a big tree would otherwise cost a request per module per poll for hours).
-    if (depth > 0 && last && last.state === state && isTerminal(state)) {
+    // A finished nested deployment's own operations do not change: read once more when it
+    // finished, never again (a big tree would otherwise cost a request per module per poll for
+    // hours). What is below it is still followed until it has settled too (a 404 or a failing
+    // listing there must not freeze it).
+    const ended = depth > 0 && last !== undefined && last.state === state && isTerminal(state)
+    if (ended && last.settled) {
       for (const op of last.operations) out.push(op)
-      return
+      return true
     }
     const failing = this.failing.get(key)
-    if (failing && c.poll < failing.retryAt && !c.finished) {
+    if (!ended && failing && c.poll < failing.retryAt && !c.finished) {
       if (last) for (const op of last.operations) out.push(op)
-      return
+      return false
     }
-    const due = !last || c.finished || c.poll >= last.readAt || last.state !== state
+    const due = !ended && (!last || c.finished || c.poll >= last.readAt || last.state !== state)
     let own = last?.own ?? []
     let readAt = last?.readAt ?? 0
     if (due) {
       const read = await this.readOwn(c, d, label, depth, key)
       if (!read) {
         if (last) for (const op of last.operations) out.push(op)
-        return
+        return false
       }
       own = read.own
       readAt = c.poll + Math.max(1, Math.ceil(read.pages / PAGES_PER_POLL))
@@ -113,17 +124,19 @@ export class OperationTree {
     }
     const start = out.length
     for (const op of own) out.push(op)
+    let settled = depth > 0 && isTerminal(state)
     for (const op of own) {
       if (!op.isDeployment || !op.resourceId) continue
       const parsed = depth < MAX_DEPTH ? parseDeploymentId(op.resourceId) : undefined
       if (!parsed) continue
       const childLabel = label ? `${label}/${parsed.name}` : parsed.name
       const child = { id: op.resourceId, state: op.state, target: parsed.target, name: parsed.name }
-      await this.listInto(out, c, child, childLabel, depth + 1)
+      if (!(await this.listInto(out, c, child, childLabel, depth + 1))) settled = false
     }
     // The top level's listing is the whole of `out`, a new array each poll: kept as it is, not copied.
     const operations = start === 0 ? out : out.slice(start)
-    this.listed.set(key, { state, own, operations, readAt })
+    this.listed.set(key, { state, own, operations, readAt, settled })
+    return settled
   }
 
   /** One listing read whole (every page), or undefined when it failed (the last one stands in). */

@@ -219,6 +219,33 @@ describe('pollDeployment', () => {
     expect(perPoll[3]).toEqual(['r555:Succeeded'])
     expect(outcome.tracker.all()).toHaveLength(800)
   })
+
+  it('reads a long listing whole on the last poll before the deadline, so the timeout shows where it stood', async () => {
+    let poll = 0
+    const listed: number[] = []
+    const api: DeploymentApi = {
+      create: () => Promise.resolve(),
+      cancel: () => Promise.resolve(),
+      get: () => Promise.resolve({ properties: { provisioningState: (++poll, 'Running') } }),
+      async *listOperationPages() {
+        for (let p = 0; p < 8; p++) {
+          listed.push(poll)
+          yield Array.from({ length: 100 }, (_, i) =>
+            op(`r${p * 100 + i}`, 'X/y', poll >= 5 && p * 100 + i === 555 ? 'Failed' : 'Running')
+          )
+        }
+      }
+    }
+    const clock = new FakeClock(T0, { instant: true })
+    // Polls at 0, 30, 60, 90 s and at the deadline (100 s): the 8 pages are due at 1 and 4 only.
+    const outcome = await pollDeployment(
+      ref,
+      options(api, clock, new FakeLogger(), { deadline: T0 + 100_000 })
+    )
+    expect(outcome.kind).toBe('timeout')
+    expect([...new Set(listed)]).toEqual([1, 4, 5])
+    expect(outcome.tracker.all().find((o) => o.resourceName === 'r555')?.state).toBe('Failed')
+  })
 })
 
 describe('pollDeployment: the GET decides, listing failures cost only progress', () => {

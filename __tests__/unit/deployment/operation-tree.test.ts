@@ -120,4 +120,33 @@ describe('OperationTree', () => {
     // Between reads, the operations last read stand in.
     expect(seen).toEqual([1, 1, 1, 4, 4, 6, 6].map((p) => `vnet0:Running@${p}`))
   })
+
+  it('a finished nested deployment whose own nested deployment could not be listed yet is followed below until that one lists', async () => {
+    const app = (state: string) =>
+      op(
+        'app',
+        'Microsoft.Resources/deployments',
+        state,
+        `${RG}/providers/Microsoft.Resources/deployments/app`
+      )
+    const { list, listed } = tree((name, poll) =>
+      name === 'hub'
+        ? [spoke(poll < 2 ? 'Running' : 'Succeeded')]
+        : name === 'spoke'
+          ? [app(poll < 2 ? 'Running' : 'Succeeded')]
+          : poll === 2
+            ? new RestError('not found', { statusCode: 404 })
+            : [op('web', 'Microsoft.Web/sites', poll < 2 ? 'Running' : 'Succeeded')]
+    )
+    expect(await list(1)).toEqual(['spoke:Running', 'app:Running', 'web:Running'])
+    // At 2 spoke has ended and is read in its final state; app answers 404: its last listing stands in.
+    expect(await list(2)).toEqual(['spoke:Succeeded', 'app:Succeeded', 'web:Running'])
+    expect(await list(3)).toEqual(['spoke:Succeeded', 'app:Succeeded', 'web:Succeeded'])
+    for (let p = 4; p <= 6; p++) await list(p)
+    expect(await list(7, true)).toEqual(['spoke:Succeeded', 'app:Succeeded', 'web:Succeeded'])
+    const reads = (of: string) =>
+      listed.filter((l) => l.endsWith(`:${of}`)).map((l) => Number(l.split(':')[0]))
+    expect(reads('spoke')).toEqual([1, 2])
+    expect(reads('app')).toEqual([1, 2, 3])
+  })
 })
