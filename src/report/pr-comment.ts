@@ -130,11 +130,31 @@ async function octokitCommentApi(s: PrCommentSettings): Promise<CommentApi> {
  * @actions/github's client would, then puts Node's global agents back. Node reads those variables
  * for fetch only when started with `NODE_USE_ENV_PROXY`, which an action cannot set.
  */
-export async function withEnvProxy<T>(call: () => Promise<T>, env = process.env): Promise<T> {
+export async function withEnvProxy<T>(
+  call: () => Promise<T>,
+  env = process.env,
+  /** Node's setter (24.14 and later); undefined on an older Node 24. A parameter for the tests. */
+  setProxy?: ((env: NodeJS.ProcessEnv) => () => void) | null
+): Promise<T> {
   const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((k) => env[k])
   if (!proxied) return call()
-  const { setGlobalProxyFromEnv } = await import('node:http')
-  const restore = setGlobalProxyFromEnv(env)
+  const setter =
+    setProxy === undefined
+      ? (await import('node:http')).setGlobalProxyFromEnv
+      : (setProxy ?? undefined)
+  if (typeof setter !== 'function') {
+    // An older Node 24 runner: try without the proxy, and if that fails, say why.
+    try {
+      return await call()
+    } catch (error) {
+      const said = error instanceof Error ? error.message : String(error)
+      throw new Error(
+        `${said} (the runner sets a proxy, and Node ${process.version} cannot send this request through it: Node 24.14 or later can)`,
+        { cause: error }
+      )
+    }
+  }
+  const restore = setter(env)
   try {
     return await call()
   } finally {

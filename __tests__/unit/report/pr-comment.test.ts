@@ -140,4 +140,14 @@ describe('withEnvProxy', () => {
   it('leaves the agents alone without proxy variables', async () => {
     expect(await withEnvProxy(() => Promise.resolve(42), {})).toBe(42)
   })
+
+  it('on a Node 24 without the proxy setter, tries directly and says why when that fails', async () => {
+    const env = { HTTPS_PROXY: 'http://proxy.contoso.example:3128' }
+    expect(await withEnvProxy(() => Promise.resolve(42), env, null)).toBe(42)
+    await expect(
+      withEnvProxy(() => Promise.reject(new Error('fetch failed')), env, null)
+    ).rejects.toThrow(
+      /^fetch failed \(the runner sets a proxy, and Node v[\d.]+ cannot send this request through it: Node 24\.14 or later can\)$/
+    )
+  })
 })
