@@ -31,6 +31,25 @@ const TERSER: MinifyOptions = {
   format: { comments: false, ascii_only: true }
 }
 
+/** The only use of FormData global_defs may fold: `typeof FormData !== "undefined" && x instanceof FormData`. */
+const GUARDED_FORM_DATA = /typeof FormData !== "undefined" && [\w.]+ instanceof FormData/g
+
+/**
+ * Refuses a chunk that uses FormData other than behind its `typeof` guard: with global_defs it
+ * would become `void 0`, so `new FormData()` or an unguarded `instanceof` would throw at run time
+ * instead of at build time. Comment lines are skipped (ncc keeps the packages' comments).
+ */
+export function checkFormDataUses(file: string, code: string): void {
+  code.split('\n').forEach((line, i) => {
+    if (/^\s*(\*|\/\/|\/\*)/.test(line)) return
+    const rest = line.replace(GUARDED_FORM_DATA, '')
+    if (/(?<![\w$.'"`])FormData(?![\w$])/.test(rest))
+      throw new Error(
+        `${file}:${i + 1} uses FormData outside a typeof guard; scripts/package.ts folds FormData to undefined (terser global_defs), so this would fail at run time: ${line.trim().slice(0, 160)}`
+      )
+  })
+}
+
 /** Bundles src/index.ts into `out` and minifies every chunk; with `sourceMap`, writes `<chunk>.map`. */
 export async function buildBundle(out: string, o: { sourceMap?: boolean } = {}): Promise<void> {
   rmSync(out, { recursive: true, force: true })
@@ -44,6 +63,7 @@ export async function buildBundle(out: string, o: { sourceMap?: boolean } = {}):
   for (const file of readdirSync(out).filter((f) => f.endsWith('.js'))) {
     const path = join(out, file)
     const code = readFileSync(path, 'utf8').replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '')
+    checkFormDataUses(file, code)
     const result = await minify(
       { [file]: code },
       o.sourceMap
