@@ -142,7 +142,7 @@ export class OperationTree {
   /** One listing read whole (every page), or undefined when it failed (the last one stands in). */
   private async readOwn(
     c: ListPoll,
-    d: { state: string; target: ScopeTarget; name: string },
+    d: { target: ScopeTarget; name: string },
     label: string,
     depth: number,
     key: string

@@ -21,13 +21,15 @@ const op = (name: string, type: string, state: string, id = `${RG}/providers/${t
     }
   }) satisfies DeploymentOperation
 
-const spoke = (state: string) =>
+/** The operation that deploys nested deployment `name` in the resource group. */
+const nested = (name: string, state: string) =>
   op(
-    'spoke',
+    name,
     'Microsoft.Resources/deployments',
     state,
-    `${RG}/providers/Microsoft.Resources/deployments/spoke`
+    `${RG}/providers/Microsoft.Resources/deployments/${name}`
   )
+const spoke = (state: string) => nested('spoke', state)
 
 /** `answer(name, poll)`: the operations of one listing (or its pages), or an error to throw. */
 function tree(
@@ -122,13 +124,7 @@ describe('OperationTree', () => {
   })
 
   it('a finished nested deployment whose own nested deployment could not be listed yet is followed below until that one lists', async () => {
-    const app = (state: string) =>
-      op(
-        'app',
-        'Microsoft.Resources/deployments',
-        state,
-        `${RG}/providers/Microsoft.Resources/deployments/app`
-      )
+    const app = (state: string) => nested('app', state)
     const { list, listed } = tree((name, poll) =>
       name === 'hub'
         ? [spoke(poll < 2 ? 'Running' : 'Succeeded')]
