@@ -4,13 +4,15 @@
 // to the emulator as a custom cloud whose AD endpoint ends in /adfs (see
 // __tests__/az-cli/az-cli.test.ts). Without az on PATH the rows say so and are skipped.
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import type { StartedEmulator } from '../../emulator/src/index.js'
 import { REPO_ROOT, runAction } from '../lib/action-runner.js'
 import { exitedChildrenCpuMs } from '../lib/process-sampler.js'
+import { ARM_API_VERSION } from '../../src/azure/versions.js'
 import { actionEnv, actionInputs, withEmulator, writeTemplate } from './harness.js'
+import { bareFailure, runBare } from './node-floor.js'
 import { median, report, startSection } from './report.js'
 
 const LOCATION = 'westeurope'
@@ -21,6 +23,9 @@ export function findAz(): string | undefined {
     .map((dir) => join(dir, 'az'))
     .find((file) => existsSync(file))
 }
+
+const azFailure = (r: Timed) =>
+  `az failed (exit ${r.code}): ${r.stderr.trim().split('\n').at(-1) ?? ''}`
 
 interface Timed {
   code: number
@@ -72,14 +77,15 @@ function subscriptionTemplate(): string {
 }
 
 /**
- * `pairs` paired runs (the order alternates within pairs, so neither always runs on a warmer
- * cache), then `az deployment sub show` three times. `oursPerPollMs`: the action's CPU per poll
+ * `pairs` rounds of three whole-process starts, the order rotating so no one always runs on a
+ * warmer cache: the action, az, and Node's floor (node-floor.ts: the same token request and PUT
+ * from bare node:https); then `az deployment sub show` three times. `oursPerPollMs`: the action's CPU per poll
  * cycle in the hub run, for the per-poll ratio.
  */
 export async function azComparison(oursPerPollMs: number | undefined, pairs = 5): Promise<void> {
   startSection(
     'az CLI',
-    `The az CLI beside the action, same emulator: start without waiting (${pairs} paired runs), and one poll`
+    `The az CLI beside the action, same emulator: start without waiting (${pairs} rounds, with Node's floor), and one poll`
   )
   const az = findAz()
   if (!az) {
@@ -91,58 +97,74 @@ export async function azComparison(oursPerPollMs: number | undefined, pairs = 5)
   try {
     await withEmulator({ timeScale: 60, scenario: {} }, async (em) => {
       const run = azRunner(az, em, configDir)
-      const failed = (what: string, r: Timed) =>
-        report(what, `az failed (exit ${r.code}): ${r.stderr.trim().split('\n').at(-1) ?? ''}`)
+      const failed = (what: string, r: Timed) => report(what, azFailure(r))
       const login = await signIn(run, em)
       if (login.code !== 0) return failed('cold start vs az CLI', login)
 
       const template = subscriptionTemplate()
-      const ratios: number[] = []
-      const ours: number[] = []
-      const theirs: number[] = []
-      for (let i = 0; i < pairs; i++) {
-        const azFirst = i % 2 === 1
-        let azMs = 0
-        let ourMs = 0
-        for (const who of azFirst ? ['az', 'ours'] : ['ours', 'az']) {
-          if (who === 'az') {
-            const r = await run(
-              ...['deployment', 'sub', 'create', '-l', LOCATION, '-n', `az-cold-${i}`],
-              ...['--template-file', join(REPO_ROOT, template), '--no-wait']
-            )
-            if (r.code !== 0) return failed('cold start vs az CLI', r)
-            azMs = r.wallMs
-          } else {
-            const r = await runAction({
-              inputs: {
-                ...actionInputs(em, 'secret', {}),
-                'resource-group-name': '',
-                scope: 'subscription',
-                location: LOCATION,
-                'template-file': template,
-                name: `action-cold-${i}`,
-                wait: 'false'
-              },
-              env: actionEnv(em, 'secret')
-            })
-            if (r.exitCode !== 0)
-              return report('cold start vs az CLI', `the action failed: ${r.errors[0] ?? ''}`)
-            ourMs = r.durationMs
-          }
+      const body = {
+        location: LOCATION,
+        properties: {
+          mode: 'Incremental',
+          template: JSON.parse(readFileSync(join(REPO_ROOT, template), 'utf8')) as unknown
         }
-        ours.push(ourMs)
-        theirs.push(azMs)
-        ratios.push(azMs / ourMs)
+      }
+      // Wall ms of one whole-process start without waiting, or a line saying why it failed.
+      const starters: Record<string, (i: number) => Promise<number | string>> = {
+        az: async (i) => {
+          const r = await run(
+            ...['deployment', 'sub', 'create', '-l', LOCATION, '-n', `az-cold-${i}`],
+            ...['--template-file', join(REPO_ROOT, template), '--no-wait']
+          )
+          return r.code === 0 ? r.wallMs : azFailure(r)
+        },
+        ours: async (i) => {
+          const r = await runAction({
+            inputs: {
+              ...actionInputs(em, 'secret', {}),
+              'resource-group-name': '',
+              scope: 'subscription',
+              location: LOCATION,
+              'template-file': template,
+              name: `action-cold-${i}`,
+              wait: 'false'
+            },
+            env: actionEnv(em, 'secret')
+          })
+          return r.exitCode === 0 ? r.durationMs : `the action failed: ${r.errors[0] ?? ''}`
+        },
+        bare: async (i) => {
+          const path = `/subscriptions/${em.info.subscriptionId}/providers/Microsoft.Resources/deployments/bare-cold-${i}?api-version=${ARM_API_VERSION}`
+          const r = await runBare(em, { put: { path, body } })
+          return r.code === 0 ? r.wallMs : bareFailure(r)
+        }
+      }
+      const times: Record<string, number[]> = { az: [], ours: [], bare: [] }
+      const ratios: number[] = []
+      for (let i = 0; i < pairs; i++) {
+        // The order rotates, so no one always runs first (or right after az warmed the caches).
+        const order = ['ours', 'az', 'bare'].map((_, k, all) => all[(i + k) % all.length])
+        for (const who of order) {
+          const ms = await starters[who](i)
+          if (typeof ms === 'string') return report('cold start vs az CLI', ms)
+          times[who].push(ms)
+        }
+        ratios.push(times.az[i] / times.ours[i])
       }
       const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`
       report(
         'start, no wait, whole process (median): action vs az deployment sub create --no-wait',
-        `${s(median(ours))} vs ${s(median(theirs))}`
+        `${s(median(times.ours))} vs ${s(median(times.az))}`
       )
       report(
         'cold start vs az CLI',
         `${median(ratios).toFixed(1)}× faster  (ratios ${ratios.map((r) => r.toFixed(1)).join(', ')})`,
         '>= 5× faster'
+      )
+      const bareRatios = times.az.map((az, i) => az / times.bare[i])
+      report(
+        "Node's floor: the same token request and PUT from bare node:https, whole process (median)",
+        `${s(median(times.bare))}: ${median(bareRatios).toFixed(1)}× faster than az; 5× az is ${s(median(times.az) / 5)}`
       )
 
       const shows: number[] = []

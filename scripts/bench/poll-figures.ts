@@ -34,13 +34,16 @@ export function pollFigures(log: RequestLogEntry[], deploymentName: string) {
 
 export type PollFigures = ReturnType<typeof pollFigures>
 
-/** CPU ms the action process had used when the emulator logged `e`. */
-function cpuAt(run: MeasuredRun, e: RequestLogEntry | undefined): number {
+/** A sampled process: the action's run, or the bare client's (node-floor.ts). */
+type Sampled = Pick<MeasuredRun, 'sampler' | 'spawnedAt'>
+
+/** CPU ms the process had used when the emulator logged `e`. */
+function cpuAt(run: Sampled, e: RequestLogEntry | undefined): number {
   return e ? (run.sampler.at(Date.parse(e.realTime) - run.spawnedAt)?.cpuMs ?? 0) : 0
 }
 
 /** Whole poll cycles only: first poll's GET to the last poll's GET, over the cycles between. */
-export function cpuPerPollCycle(f: PollFigures, run: MeasuredRun): number | undefined {
+export function cpuPerPollCycle(f: PollFigures, run: Sampled): number | undefined {
   const cycles = f.polls - 1
   return cycles > 0 ? (cpuAt(run, f.lastPoll) - cpuAt(run, f.firstPoll)) / cycles : undefined
 }

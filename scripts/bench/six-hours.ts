@@ -2,6 +2,7 @@
 // whether memory stays flat.
 import type { Scenario } from '../../emulator/src/index.js'
 import { resourcesTemplate, runMeasured, withEmulator, writeTemplate } from './harness.js'
+import { pollFloor } from './node-floor.js'
 import { mb, median, report, startSection } from './report.js'
 
 export async function sixHours(): Promise<void> {
@@ -46,5 +47,13 @@ export async function sixHours(): Promise<void> {
     const late = median(samples.slice(2 * third).map((s) => s.rssBytes))
     report('peak RSS', mb(peak), '<= 70 MB, flat')
     report('RSS, middle third -> last third (median)', `${mb(early)} -> ${mb(late)}`)
+    const floor = await pollFloor(em, 'bench-6h', 1000, undefined)
+    if (floor) {
+      const bare = Math.max(...floor.sampler.samples.map((s) => s.peakRssBytes))
+      report(
+        "Node's floor: peak RSS of bare node:https replaying these polls",
+        `${mb(bare)}; the action ${mb(peak - bare)} above it`
+      )
+    }
   })
 }
