@@ -3,7 +3,12 @@
 // against the emulator, and that a failed request fails the run instead of measuring nothing.
 import { describe, expect, it } from 'vitest'
 import type { RequestLogEntry } from '../../emulator/src/index.js'
-import { bareFailure, pollCycles, runBare } from '../../scripts/bench/node-floor.js'
+import {
+  bareFailure,
+  pollCycles,
+  renameDeployment,
+  runBare
+} from '../../scripts/bench/node-floor.js'
 import { pollFigures } from '../../scripts/bench/poll-figures.js'
 import { useEmulator } from '../helpers/emulator.js'
 
@@ -45,8 +50,26 @@ describe('pollCycles', () => {
   })
 })
 
+describe('pollCycles without the PUT, and renameDeployment', () => {
+  it('replays nothing when the deployment was never PUT (not the GETs of something else)', () => {
+    const d = '/subscriptions/s/providers/Microsoft.Resources/deployments'
+    expect(pollCycles([entry(1, 'GET', `${d}/hub?api-version=1`)], 'hub')).toEqual([])
+  })
+
+  it("renames the deployment's own URLs only, not a longer name or a nested deployment", () => {
+    const d = '/subscriptions/s/providers/Microsoft.Resources/deployments'
+    expect(renameDeployment(`${d}/Hub?api-version=1`, 'hub', 'hub-floor')).toBe(
+      `${d}/hub-floor?api-version=1`
+    )
+    expect(renameDeployment(`${d}/hub/operations?x=1`, 'hub', 'hub-floor')).toBe(
+      `${d}/hub-floor/operations?x=1`
+    )
+    expect(renameDeployment(`${d}/hub-spoke?x=1`, 'hub', 'hub-floor')).toBe(`${d}/hub-spoke?x=1`)
+  })
+})
+
 describe('the bare client', () => {
-  it('starts a deployment with one token request and one PUT, then replays GETs in order', async () => {
+  it('starts a deployment with one token request and one PUT; a replay PUTs its twin and reads it on time', async () => {
     const em = started()
     const deployments = `/subscriptions/${em.info.subscriptionId}/providers/Microsoft.Resources/deployments`
     const put = `${deployments}/bare-start?api-version=2025-04-01`
@@ -71,21 +94,38 @@ describe('the bare client', () => {
     ])
     expect(startLog[1].path).toBe(put)
 
-    const get = `${deployments}/bare-start?api-version=2025-04-01`
-    const ops = `${deployments}/bare-start/operations?api-version=2025-04-01`
-    const cycles = [[get], [get, ops], [get, ops]]
+    // A replay PUTs its twin first, then reads it cycle by cycle: the first read firstDelayMs after
+    // the PUT, each next cycle intervalMs after the last.
+    const twin = `${deployments}/bare-twin?api-version=2025-04-01`
+    const ops = `${deployments}/bare-twin/operations?api-version=2025-04-01`
+    const cycles = [[twin], [twin, ops], [twin, ops]]
     const mark = em.requestLog().length
-    const replay = await runBare(em, { cycles, intervalMs: 50 })
+    const replay = await runBare(em, {
+      put: {
+        path: twin,
+        body: { location: 'westeurope', properties: { mode: 'Incremental', template } }
+      },
+      cycles,
+      firstDelayMs: 200,
+      intervalMs: 300
+    })
     expect(replay.code, replay.stderr).toBe(0)
     const arm = em
       .requestLog()
       .slice(mark)
       .filter((e) => e.service === 'arm')
-    expect(arm.map((e) => [e.method, e.path, e.status])).toEqual(
-      cycles.flat().map((path) => ['GET', path, 200])
-    )
-    expect(pollFigures(em.requestLog().slice(mark), 'bare-start').polls).toBe(3)
-    expect(replay.sampler.samples.length).toBeGreaterThan(0)
+    expect(arm.map((e) => [e.method, e.path, e.status])).toEqual([
+      ['PUT', twin, 201],
+      ...cycles.flat().map((path) => ['GET', path, 200])
+    ])
+    const at = (e: RequestLogEntry) => Date.parse(e.realTime)
+    const starts = arm.filter((e) => e.method === 'GET' && e.path === twin)
+    expect(at(starts[0]) - at(arm[0])).toBeGreaterThanOrEqual(190)
+    expect(at(starts[1]) - at(starts[0])).toBeGreaterThanOrEqual(290)
+    expect(at(starts[2]) - at(starts[1])).toBeGreaterThanOrEqual(290)
+    expect(pollFigures(em.requestLog().slice(mark), 'bare-twin').polls).toBe(3)
+    // What the twin answered each cycle's first read, for the bench's report.
+    expect(JSON.parse(replay.stdout)).toEqual({ states: { Succeeded: 3 } })
   })
 
   it('fails, naming the request, when ARM refuses one', async () => {

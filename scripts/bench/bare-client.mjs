@@ -5,11 +5,14 @@
 // stripping that the action does not pay either.
 //
 //   node bare-client.mjs start  PLAN  token request, one PUT, exit (the `wait: false` start)
-//   node bare-client.mjs replay PLAN  token request, then the GET cycles, one every intervalMs
+//   node bare-client.mjs replay PLAN  token request, the PUT of a twin deployment (when `put` is
+//                                     given), then the GET cycles: the first firstDelayMs after the
+//                                     PUT, each next one intervalMs after the last ended
 //
 // PLAN is a JSON file: { armEndpoint, tokenUrl, clientId, clientSecret, scope,
-//   put?: { path, body }, cycles?: string[][], intervalMs? }. The CA comes from
-// NODE_EXTRA_CA_CERTS, as for the action.
+//   put?: { path, body }, cycles?: string[][], firstDelayMs?, intervalMs? }. The CA comes from
+// NODE_EXTRA_CA_CERTS, as for the action. Prints one JSON line on stdout: the provisioning state
+// each cycle's first GET answered, so the bench can show the replay read a live deployment.
 import { Agent, request } from 'node:https'
 import { readFileSync } from 'node:fs'
 import process from 'node:process'
@@ -27,7 +30,16 @@ function send(method, url, headers, body) {
       let text = ''
       res.setEncoding('utf8')
       res.on('data', (chunk) => (text += chunk))
-      res.on('end', () => resolve({ status: res.statusCode, json: text ? JSON.parse(text) : null }))
+      res.on('error', reject)
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode, json: text ? JSON.parse(text) : null })
+        } catch (error) {
+          reject(
+            new Error(`${method} ${url.split('?')[0]}: a body that is not JSON (${error.message})`)
+          )
+        }
+      })
     })
     req.on('error', reject)
     req.end(body)
@@ -80,10 +92,19 @@ try {
   if (mode === 'start') {
     await arm('PUT', plan.put.path, JSON.stringify(plan.put.body))
   } else if (mode === 'replay') {
+    if (plan.put) await arm('PUT', plan.put.path, JSON.stringify(plan.put.body))
+    const states = {}
     for (const [i, cycle] of plan.cycles.entries()) {
-      if (i > 0) await sleep(plan.intervalMs)
-      for (const path of cycle) await arm('GET', path)
+      await sleep(i === 0 ? (plan.firstDelayMs ?? 0) : plan.intervalMs)
+      for (const [k, path] of cycle.entries()) {
+        const r = await arm('GET', path)
+        if (k === 0) {
+          const state = r.json?.properties?.provisioningState ?? 'unknown'
+          states[state] = (states[state] ?? 0) + 1
+        }
+      }
     }
+    process.stdout.write(`${JSON.stringify({ states })}\n`)
   } else {
     throw new Error(`mode: expected start or replay, got ${mode}`)
   }

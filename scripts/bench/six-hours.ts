@@ -2,7 +2,7 @@
 // whether memory stays flat.
 import type { Scenario } from '../../emulator/src/index.js'
 import { resourcesTemplate, runMeasured, withEmulator, writeTemplate } from './harness.js'
-import { pollFloor } from './node-floor.js'
+import { pollFloor, twinBody } from './node-floor.js'
 import { mb, median, report, startSection } from './report.js'
 
 export async function sixHours(): Promise<void> {
@@ -47,8 +47,8 @@ export async function sixHours(): Promise<void> {
     const late = median(samples.slice(2 * third).map((s) => s.rssBytes))
     report('peak RSS', mb(peak), '<= 70 MB, flat')
     report('RSS, middle third -> last third (median)', `${mb(early)} -> ${mb(late)}`)
-    const floor = await pollFloor(em, 'bench-6h', 1000, undefined)
-    if (floor) {
+    const floor = await pollFloor(em, 'bench-6h', twinBody(template), 1000, undefined)
+    if (floor && floor.sampler.samples.length > 0) {
       const bare = Math.max(...floor.sampler.samples.map((s) => s.peakRssBytes))
       report(
         "Node's floor: peak RSS of bare node:https replaying these polls",
