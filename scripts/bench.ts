@@ -5,7 +5,7 @@
 // and <= 10 ms (800 resources); peak RSS <= 70 MB, flat, over a compressed 6-hour run.
 // Beside the start, CPU and memory rows, Node's floor: the same requests from bare node:https
 // (scripts/bench/node-floor.ts), so each gap to a target shows how much of it Node itself costs.
-// Whole run: about 6 minutes. `npm run bench:fleet` (fifty legs under ARM's throttle) is separate.
+// Whole run: about 6½ minutes. `npm run bench:fleet` (fifty legs under ARM's throttle) is separate.
 // Each measurement lives in scripts/bench/<section>.ts; this file picks and orders them.
 import { existsSync, mkdirSync } from 'node:fs'
 import { azComparison } from './bench/az-cli.js'
