@@ -87,15 +87,15 @@ const ORDERS = [
 ]
 
 /**
- * `pairs` rounds of three whole-process starts, in every order in turn so no one always runs on a
- * warmer cache: the action, az, and Node's floor (node-floor.ts: the same token request and PUT
- * from bare node:https); then `az deployment sub show` three times. `oursPerPollMs`: the action's CPU per poll
- * cycle in the hub run, for the per-poll ratio.
+ * `rounds` rounds of three whole-process starts, in every order in turn so no one always runs on
+ * a warmer cache: the action, az, and Node's floor (node-floor.ts: the same token request and PUT
+ * from bare node:https); then `az deployment sub show` three times. `oursPerPollMs`: the action's
+ * CPU per poll cycle in the hub run, for the per-poll ratio.
  */
-export async function azComparison(oursPerPollMs: number | undefined, pairs = 6): Promise<void> {
+export async function azComparison(oursPerPollMs: number | undefined, rounds = 6): Promise<void> {
   startSection(
     'az CLI',
-    `The az CLI beside the action, same emulator: start without waiting (${pairs} rounds, with Node's floor), and one poll`
+    `The az CLI beside the action, same emulator: start without waiting (${rounds} rounds, with Node's floor), and one poll`
   )
   const az = findAz()
   if (!az) {
@@ -152,7 +152,7 @@ export async function azComparison(oursPerPollMs: number | undefined, pairs = 6)
       const times: Record<string, number[]> = { az: [], ours: [], bare: [] }
       const ratios: number[] = []
       let bareFailed: string | undefined
-      for (let i = 0; i < pairs; i++) {
+      for (let i = 0; i < rounds; i++) {
         // Every order of the three in turn, so no one always runs first or after the same other.
         for (const who of ORDERS[i % ORDERS.length]) {
           if (who === 'bare' && bareFailed) continue

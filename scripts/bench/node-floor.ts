@@ -76,12 +76,14 @@ export function runBare(em: StartedEmulator, plan: Plan, timeoutMs = 150_000): P
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/** Matches the URL of deployment `name` itself (not its operations, not a longer name). */
+const ownUrl = (name: string) => new RegExp(`/deployments/${escape(name)}\\?`, 'i')
 /** Matches `/deployments/<name>` followed by `/` or `?`: the deployment, not a longer name. */
 const deploymentSegment = (name: string) => new RegExp(`/deployments/${escape(name)}(?=[/?])`, 'i')
 
 /** The PUT of deployment `name` in `log`, if any. */
 function putOf(log: RequestLogEntry[], name: string): number {
-  const self = new RegExp(`/deployments/${escape(name)}\\?`, 'i')
+  const self = ownUrl(name)
   return log.findIndex((e) => e.service === 'arm' && e.method === 'PUT' && self.test(e.path))
 }
 
@@ -92,7 +94,7 @@ function putOf(log: RequestLogEntry[], name: string): number {
 export function pollCycles(log: RequestLogEntry[], deploymentName: string): string[][] {
   const put = putOf(log, deploymentName)
   if (put < 0) return []
-  const self = new RegExp(`/deployments/${escape(deploymentName)}\\?`, 'i')
+  const self = ownUrl(deploymentName)
   const cycles: string[][] = []
   for (const e of log.slice(put + 1)) {
     if (e.service !== 'arm' || e.method !== 'GET') continue
@@ -137,7 +139,7 @@ export async function pollFloor(
     report(row, 'n/a (fewer than two polls to replay)')
     return undefined
   }
-  const self = new RegExp(`/deployments/${escape(name)}\\?`, 'i')
+  const self = ownUrl(name)
   const firstPoll = log.find((e) => e.seq > put.seq && e.method === 'GET' && self.test(e.path))!
   const before = log.length
   const r = await runBare(
