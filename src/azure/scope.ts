@@ -2,15 +2,10 @@
 // which fields name a scope and where they sit in its deployment ids (so its ids, the pattern
 // that parses them back, the inputs it needs and an attach step's inputs all follow), whether a
 // PUT there takes a location, whether ARM rolls back there, and which SDK method serves each
-// deployment call. Everything else is written once, over the table (src/settings/scope-inputs.ts reads
-// the inputs).
+// deployment call but the poll's reads (those go to `deploymentPath`, see azure/arm-read.ts).
+// Everything else is written once, over the table (src/settings/scope-inputs.ts reads the inputs).
 
-import type {
-  DeploymentsClient,
-  DeploymentExtended,
-  DeploymentOperation,
-  DeploymentProperties
-} from '@azure/arm-resourcesdeployments'
+import type { DeploymentsClient, DeploymentProperties } from '@azure/arm-resourcesdeployments'
 import type { OperationOptions } from '@azure-rest/core-client'
 import { Inputs } from '../runtime/names.js'
 import type { Scope, ScopeType } from '../settings/settings.js'
@@ -77,13 +72,6 @@ interface ScopeEntry<T extends ScopeTarget> extends ScopeShape<FieldOf<T>> {
     body: DeploymentBody,
     o: OperationOptions
   ): Poller
-  get(c: DeploymentsClient, t: T, name: string, o: OperationOptions): Promise<DeploymentExtended>
-  listOperations(
-    c: DeploymentsClient,
-    t: T,
-    name: string,
-    o: OperationOptions
-  ): AsyncIterable<DeploymentOperation>
   cancel(c: DeploymentsClient, t: T, name: string, o: OperationOptions): Promise<void>
   validate(
     c: DeploymentsClient,
@@ -142,8 +130,6 @@ export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
     supportsCompleteMode: true,
     templateSchema: 'deploymentTemplate.json',
     create: (c, t, n, b, o) => c.deployments.createOrUpdate(t.resourceGroupName, n, b, o),
-    get: (c, t, n, o) => c.deployments.get(t.resourceGroupName, n, o),
-    listOperations: (c, t, n, o) => c.deploymentOperations.list(t.resourceGroupName, n, o),
     cancel: (c, t, n, o) => c.deployments.cancel(t.resourceGroupName, n, o),
     validate: (c, t, n, b, o) => c.deployments.validate(t.resourceGroupName, n, b, o),
     whatIf: (c, t, n, b, o) => c.deployments.whatIf(t.resourceGroupName, n, b, o)
@@ -156,8 +142,6 @@ export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
     supportsCompleteMode: false,
     templateSchema: 'subscriptionDeploymentTemplate.json',
     create: (c, _t, n, b, o) => c.deployments.createOrUpdateAtSubscriptionScope(n, b, o),
-    get: (c, _t, n, o) => c.deployments.getAtSubscriptionScope(n, o),
-    listOperations: (c, _t, n, o) => c.deploymentOperations.listAtSubscriptionScope(n, o),
     cancel: (c, _t, n, o) => c.deployments.cancelAtSubscriptionScope(n, o),
     validate: (c, _t, n, b, o) => c.deployments.validateAtSubscriptionScope(n, b, o),
     whatIf: (c, _t, n, b, o) => c.deployments.whatIfAtSubscriptionScope(n, b, o)
@@ -171,9 +155,6 @@ export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
     templateSchema: 'managementGroupDeploymentTemplate.json',
     create: (c, t, n, b, o) =>
       c.deployments.createOrUpdateAtManagementGroupScope(t.managementGroupId, n, scoped(b), o),
-    get: (c, t, n, o) => c.deployments.getAtManagementGroupScope(t.managementGroupId, n, o),
-    listOperations: (c, t, n, o) =>
-      c.deploymentOperations.listAtManagementGroupScope(t.managementGroupId, n, o),
     cancel: (c, t, n, o) => c.deployments.cancelAtManagementGroupScope(t.managementGroupId, n, o),
     validate: (c, t, n, b, o) =>
       c.deployments.validateAtManagementGroupScope(t.managementGroupId, n, scoped(b), o),
@@ -188,8 +169,6 @@ export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
     supportsCompleteMode: false,
     templateSchema: 'tenantDeploymentTemplate.json',
     create: (c, _t, n, b, o) => c.deployments.createOrUpdateAtTenantScope(n, scoped(b), o),
-    get: (c, _t, n, o) => c.deployments.getAtTenantScope(n, o),
-    listOperations: (c, _t, n, o) => c.deploymentOperations.listAtTenantScope(n, o),
     cancel: (c, _t, n, o) => c.deployments.cancelAtTenantScope(n, o),
     validate: (c, _t, n, b, o) => c.deployments.validateAtTenantScope(n, scoped(b), o),
     whatIf: (c, _t, n, b, o) => c.deployments.whatIfAtTenantScope(n, scoped(b), o)
@@ -227,6 +206,14 @@ export function subscriptionOf(target: ScopeTarget): string {
 
 export function deploymentId(target: ScopeTarget, name: string): string {
   return `${scopeEntry(target).prefix(target)}${DEPLOYMENTS}${name}`
+}
+
+/** The deployment's path in a request URL: its id with every name in it percent-encoded. */
+export function deploymentPath(target: ScopeTarget, name: string): string {
+  const values = Object.fromEntries(
+    Object.entries(target).map(([k, v]) => [k, encodeURIComponent(String(v))])
+  ) as ScopeTarget
+  return deploymentId(values, encodeURIComponent(name))
 }
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
