@@ -10,6 +10,7 @@ import type { FullOperationResponse } from '@azure-rest/core-client'
 import {
   createHttpHeaders,
   createPipelineRequest,
+  isRestError,
   RestError,
   type HttpClient,
   type Pipeline,
@@ -39,7 +40,14 @@ export async function armGet(
     headers: createHttpHeaders({ accept: 'application/json' }),
     ...(o.abortSignal ? { abortSignal: o.abortSignal } : {})
   })
-  const response = await pipeline.sendRequest(httpClient, request)
+  let response: PipelineResponse
+  try {
+    response = await pipeline.sendRequest(httpClient, request)
+  } catch (error) {
+    // A policy that gave up on a response (our auth on a claims challenge) still passes it on.
+    if (isRestError(error) && error.response) o.onResponse?.(error.response)
+    throw error
+  }
   o.onResponse?.(response)
   const body = parsedBody(response)
   if (response.status !== 200) throw statusError(response, body)
@@ -77,7 +85,8 @@ function statusError(response: PipelineResponse, body: unknown): RestError {
     request: response.request,
     response
   })
-  // Where the generated client puts ARM's error body.
-  if (body !== undefined) Object.assign(error, { details: body })
+  // Where the generated client puts ARM's error body; a page that is not JSON (a gateway's HTML)
+  // is left out of the message, as the generated client leaves it out.
+  Object.assign(error, { details: body ?? {} })
   return error
 }

@@ -7,7 +7,7 @@ import { RestError } from '@azure/core-rest-pipeline'
 import type { ArmClients } from './client-factory.js'
 import type { ReadOptions } from './arm-read.js'
 import {
-  deploymentPath,
+  readPaths,
   scopeEntry,
   subscriptionOf,
   type DeploymentBody,
@@ -45,9 +45,11 @@ export function createDeploymentApi(clients: ArmClients): DeploymentApi {
     create: (t, name, body, o = {}) =>
       scopeEntry(t).create(client(t), t, name, body, o).submitted(),
     get: async (t, name, o = {}) =>
-      toDeployment(await clients.read(subscriptionOf(t), readPath(t, name, ''), o)),
+      toDeployment(
+        await clients.read(subscriptionOf(t), withVersion(readPaths(t, name).deployment), o)
+      ),
     listOperationPages: (t, name, o = {}) =>
-      operationPages(clients, subscriptionOf(t), readPath(t, name, '/operations'), o),
+      operationPages(clients, subscriptionOf(t), withVersion(readPaths(t, name).operations), o),
     cancel: (t, name, o = {}) => scopeEntry(t).cancel(client(t), t, name, o),
     // Not scoped: any client serves it.
     templateHash: async (t, template, o = {}) =>
@@ -55,8 +57,7 @@ export function createDeploymentApi(clients: ArmClients): DeploymentApi {
   }
 }
 
-const readPath = (t: ScopeTarget, name: string, tail: string) =>
-  `${deploymentPath(t, name)}${tail}?api-version=${ARM_API_VERSION}`
+const withVersion = (path: string) => `${path}?api-version=${ARM_API_VERSION}`
 
 type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)

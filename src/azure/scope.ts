@@ -2,7 +2,7 @@
 // which fields name a scope and where they sit in its deployment ids (so its ids, the pattern
 // that parses them back, the inputs it needs and an attach step's inputs all follow), whether a
 // PUT there takes a location, whether ARM rolls back there, and which SDK method serves each
-// deployment call but the poll's reads (those go to `deploymentPath`, see azure/arm-read.ts).
+// deployment call; the poll's two reads go to the paths `readPaths` gives (azure/arm-read.ts).
 // Everything else is written once, over the table (src/settings/scope-inputs.ts reads the inputs).
 
 import type { DeploymentsClient, DeploymentProperties } from '@azure/arm-resourcesdeployments'
@@ -65,6 +65,8 @@ interface ScopeShape<F extends ScopeField = ScopeField> {
 interface ScopeEntry<T extends ScopeTarget> extends ScopeShape<FieldOf<T>> {
   /** The deployment id's prefix (before `/providers/Microsoft.Resources/deployments/{name}`). */
   prefix(t: T): string
+  /** Path of the deployment's operations listing, from encoded values (Microsoft's spec, per scope). */
+  operationsPath(t: T, name: string): string
   create(
     c: DeploymentsClient,
     t: T,
@@ -113,8 +115,16 @@ const idPrefix = (path: ScopeShape['path'], t: ScopeValues): string =>
   path.map(([segment, f]) => `/${segment}/${t[f] ?? ''}`).join('')
 
 /** An entry with its id prefix derived from its path. */
-function entry<T extends ScopeTarget>(spec: Omit<ScopeEntry<T>, 'prefix'>): ScopeEntry<T> {
-  return { ...spec, prefix: (t) => idPrefix(spec.path, t) }
+function entry<T extends ScopeTarget>(
+  spec: Omit<ScopeEntry<T>, 'prefix' | 'operationsPath'> &
+    Partial<Pick<ScopeEntry<T>, 'operationsPath'>>
+): ScopeEntry<T> {
+  const prefix = (t: T) => idPrefix(spec.path, t)
+  return {
+    ...spec,
+    prefix,
+    operationsPath: spec.operationsPath ?? ((t, n) => `${prefix(t)}${DEPLOYMENTS}${n}/operations`)
+  }
 }
 
 export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
@@ -129,6 +139,9 @@ export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
     supportsRollback: true,
     supportsCompleteMode: true,
     templateSchema: 'deploymentTemplate.json',
+    // The one listing path without `providers/` (the SDK's, as the spec has it).
+    operationsPath: (t, n) =>
+      `/subscriptions/${t.subscriptionId}/resourcegroups/${t.resourceGroupName}/deployments/${n}/operations`,
     create: (c, t, n, b, o) => c.deployments.createOrUpdate(t.resourceGroupName, n, b, o),
     cancel: (c, t, n, o) => c.deployments.cancel(t.resourceGroupName, n, o),
     validate: (c, t, n, b, o) => c.deployments.validate(t.resourceGroupName, n, b, o),
@@ -208,12 +221,20 @@ export function deploymentId(target: ScopeTarget, name: string): string {
   return `${scopeEntry(target).prefix(target)}${DEPLOYMENTS}${name}`
 }
 
-/** The deployment's path in a request URL: its id with every name in it percent-encoded. */
-export function deploymentPath(target: ScopeTarget, name: string): string {
-  const values = Object.fromEntries(
-    Object.entries(target).map(([k, v]) => [k, encodeURIComponent(String(v))])
+/** RFC 3986 percent-encoding, as the SDK's URL templates encode names: `()!'*` too. */
+const encodedName = (v: string) =>
+  encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+
+/** Paths of the poll's two reads, the deployment and its operations listing, names encoded. */
+export function readPaths(
+  target: ScopeTarget,
+  name: string
+): { deployment: string; operations: string } {
+  const t = Object.fromEntries(
+    Object.entries(target).map(([k, v]) => [k, k === 'type' ? v : encodedName(String(v))])
   ) as ScopeTarget
-  return deploymentId(values, encodeURIComponent(name))
+  const n = encodedName(name)
+  return { deployment: deploymentId(t, n), operations: scopeEntry(t).operationsPath(t, n) }
 }
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

@@ -103,13 +103,33 @@ describe('armGet', () => {
     expect(wrapped.message).toContain('correlation id: corr-1')
   })
 
-  it('fails an error page that is not JSON by its status', async () => {
+  it("fails an error page that is not JSON by its status, keeping the page's markup out of the message", async () => {
     const error = await failure(
       armGet(createEmptyPipeline(), server(502, '<html>Bad gateway</html>'), URL_)
     )
     expect(error.statusCode).toBe(502)
     expect(error.message).toBe('Unexpected status code: 502')
-    expect(toArmCallError('Reading the deployment', error).message).toContain('HTTP 502')
+    const message = toArmCallError('Reading the deployment', error).message
+    expect(message).toContain('HTTP 502')
+    expect(message).toContain('Unexpected status code: 502')
+    expect(message).not.toContain('html')
+  })
+
+  it('passes on the response of a policy that gave up on it (a claims challenge) before failing', async () => {
+    const pipeline = createEmptyPipeline()
+    pipeline.addPolicy({
+      name: 'refuse',
+      sendRequest: async (request, next) => {
+        const response = await next(request)
+        throw new RestError('claims challenge', { statusCode: 401, request, response })
+      }
+    })
+    const statuses: number[] = []
+    const error = await failure(
+      armGet(pipeline, server(401, '{}'), URL_, { onResponse: (r) => statuses.push(r.status) })
+    )
+    expect(error.message).toBe('claims challenge')
+    expect(statuses).toEqual([401])
   })
 
   it('fails a 200 whose body is not JSON, and returns nothing for an empty one', async () => {

@@ -35,8 +35,8 @@ describe('createDeploymentApi: the poll reads', () => {
   it("reads each scope's deployment at its own path, names percent-encoded, bound to its subscription", async () => {
     const targets: Array<[ScopeTarget, string, string]> = [
       [
-        { type: 'resourceGroup', subscriptionId: SUB, resourceGroupName: 'rg(ü)' },
-        `/subscriptions/${SUB}/resourceGroups/rg(%C3%BC)/providers/Microsoft.Resources/deployments/hub.1?${V}`,
+        { type: 'resourceGroup', subscriptionId: SUB, resourceGroupName: "rg(ü)!'*" },
+        `/subscriptions/${SUB}/resourceGroups/rg%28%C3%BC%29%21%27%2A/providers/Microsoft.Resources/deployments/hub.1?${V}`,
         SUB
       ],
       [
@@ -59,6 +59,30 @@ describe('createDeploymentApi: the poll reads', () => {
     expect(reads.map((r) => [r.path, r.subscriptionId])).toEqual(
       targets.map(([, path, sub]) => [path, sub])
     )
+  })
+
+  it("lists each scope's operations at the spec's path for it (a resource group's has no providers/ segment)", async () => {
+    const targets: Array<[ScopeTarget, string]> = [
+      [
+        { type: 'resourceGroup', subscriptionId: SUB, resourceGroupName: 'rg(1)' },
+        `/subscriptions/${SUB}/resourcegroups/rg%281%29/deployments/hub%281%29/operations?${V}`
+      ],
+      [
+        { type: 'subscription', subscriptionId: SUB },
+        `/subscriptions/${SUB}/providers/Microsoft.Resources/deployments/hub%281%29/operations?${V}`
+      ],
+      [
+        { type: 'managementGroup', managementGroupId: 'mg' },
+        `/providers/Microsoft.Management/managementGroups/mg/providers/Microsoft.Resources/deployments/hub%281%29/operations?${V}`
+      ],
+      [{ type: 'tenant' }, `/providers/Microsoft.Resources/deployments/hub%281%29/operations?${V}`]
+    ]
+    const { fake, reads } = clients(
+      Object.fromEntries(targets.map(([, path]) => [path, { value: [] }]))
+    )
+    const api = createDeploymentApi(fake)
+    for (const [target] of targets) await pages(api.listOperationPages(target, 'hub(1)'))
+    expect(reads.map((r) => r.path)).toEqual(targets.map(([, path]) => path))
   })
 
   it("makes the deployment's dates Dates, as the SDK's model types them, and passes the options on", async () => {

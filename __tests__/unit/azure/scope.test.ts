@@ -88,7 +88,14 @@ describe('the scope table', () => {
 
   it('has every operation for every scope', () => {
     for (const entry of Object.values(SCOPE_TABLE)) {
-      for (const op of ['create', 'cancel', 'validate', 'whatIf', 'prefix'] as const) {
+      for (const op of [
+        'create',
+        'cancel',
+        'validate',
+        'whatIf',
+        'prefix',
+        'operationsPath'
+      ] as const) {
         expect(typeof entry[op]).toBe('function')
       }
     }
