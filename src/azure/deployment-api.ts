@@ -1,7 +1,11 @@
 // The deployment calls the action makes, bound to the right client and scope-table entry, so the
 // starter and the poller (and their tests) see one small interface instead of the SDK.
 
-import type { DeploymentExtended, DeploymentOperation } from '@azure/arm-resourcesdeployments'
+import type {
+  DeploymentExtended,
+  DeploymentOperation,
+  DeploymentOperationProperties
+} from '@azure/arm-resourcesdeployments'
 import type { OperationOptions } from '@azure-rest/core-client'
 import { RestError } from '@azure/core-rest-pipeline'
 import type { ArmClients } from './client-factory.js'
@@ -15,6 +19,14 @@ import {
 } from './scope.js'
 import { ARM_API_VERSION } from './versions.js'
 
+/**
+ * An operation as listed: the SDK's model, but its timestamp left as ARM's ISO string (800 of them a
+ * poll, and only a changed operation's is read). The SDK's own Date still fits.
+ */
+export type ListedOperation = Omit<DeploymentOperation, 'properties'> & {
+  properties?: Omit<DeploymentOperationProperties, 'timestamp'> & { timestamp?: Date | string }
+}
+
 export interface DeploymentApi {
   /** Sends the PUT and returns once ARM accepted it (never waits for the deployment). */
   create(t: ScopeTarget, name: string, body: DeploymentBody, o?: OperationOptions): Promise<void>
@@ -25,7 +37,7 @@ export interface DeploymentApi {
     t: ScopeTarget,
     name: string,
     o?: ReadOptions
-  ): AsyncIterable<DeploymentOperation[]>
+  ): AsyncIterable<ListedOperation[]>
   cancel(t: ScopeTarget, name: string, o?: OperationOptions): Promise<void>
   /**
    * ARM's hash of a template (calculateTemplateHash), as deployments report it in `templateHash`.
@@ -62,7 +74,8 @@ const withVersion = (path: string) => `${path}?api-version=${ARM_API_VERSION}`
 type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** ARM's wire shape is the SDK's model but for its dates, which the SDK's deserializers make Dates. */
+/** ARM's wire shape is the SDK's model but for its dates, which the SDK's deserializers make Dates
+ * (a deployment's are; an operation's timestamp stays a string: ListedOperation). */
 function withDate(owner: unknown, key: string): void {
   if (isObject(owner) && typeof owner[key] === 'string') owner[key] = new Date(owner[key])
 }
@@ -81,15 +94,14 @@ async function* operationPages(
   subscriptionId: string,
   firstPath: string,
   o: ReadOptions
-): AsyncIterable<DeploymentOperation[]> {
+): AsyncIterable<ListedOperation[]> {
   let link: string | undefined = firstPath
   while (link !== undefined) {
     const body = await clients.read(subscriptionId, link, o)
     const value = isObject(body) ? body.value : undefined
     if (!Array.isArray(value))
       throw new RestError("ARM's operations page has no `value` array to page through")
-    for (const op of value as unknown[]) if (isObject(op)) withDate(op.properties, 'timestamp')
-    yield value as DeploymentOperation[]
+    yield value as ListedOperation[]
     link = nextPageLink((body as Json).nextLink)
   }
 }
