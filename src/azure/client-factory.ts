@@ -3,7 +3,6 @@
 
 import { DeploymentsClient } from '@azure/arm-resourcesdeployments'
 import {
-  createDefaultHttpClient,
   formDataPolicyName,
   multipartPolicyName,
   tracingPolicyName,
@@ -15,13 +14,10 @@ import type { TokenRefresher } from '../auth/token-refresher.js'
 import { ARM_API_VERSION, USER_AGENT } from './versions.js'
 import type { CloudSettings } from '../settings/settings.js'
 import { requestTimeoutPolicy, requestTimeouts, type RequestTimeouts } from './request-timeout.js'
-import { armGet, type ReadOptions } from './arm-read.js'
 
 /** Deployments clients, one per subscription (nested deployments may target other subscriptions). */
 export interface ArmClients {
   forSubscription(subscriptionId: string): DeploymentsClient
-  /** GETs a path of ARM (or a nextLink) through that subscription's client pipeline (arm-read.ts). */
-  read(subscriptionId: string, pathOrUrl: string, o?: ReadOptions): Promise<unknown>
 }
 
 export function createArmClients(
@@ -31,33 +27,21 @@ export function createArmClients(
   timeouts: RequestTimeouts = requestTimeouts(30_000)
 ): ArmClients {
   const clients = new Map<string, DeploymentsClient>()
-  // One connection pool for the SDK's calls and our reads alike.
-  const httpClient = createDefaultHttpClient()
-  const forSubscription = (subscriptionId: string): DeploymentsClient => {
-    const key = subscriptionId.toLowerCase()
-    let client = clients.get(key)
-    if (!client) {
-      client = new DeploymentsClient(refresher, subscriptionId, {
-        ...armClientOptions(cloud),
-        httpClient,
-        apiVersion: ARM_API_VERSION,
-        credentials: { scopes: [cloud.armScope] }
-      })
-      useArmPipeline(client.pipeline, refresher, logger, timeouts)
-      clients.set(key, client)
-    }
-    return client
-  }
   return {
-    forSubscription,
-    read: (subscriptionId, pathOrUrl, o) =>
-      armGet(
-        forSubscription(subscriptionId).pipeline,
-        httpClient,
-        // A path goes after the endpoint as the SDK puts it (an endpoint may have a path of its own).
-        pathOrUrl.startsWith('/') ? `${cloud.resourceManagerEndpoint}${pathOrUrl}` : pathOrUrl,
-        o
-      )
+    forSubscription(subscriptionId) {
+      const key = subscriptionId.toLowerCase()
+      let client = clients.get(key)
+      if (!client) {
+        client = new DeploymentsClient(refresher, subscriptionId, {
+          ...armClientOptions(cloud),
+          apiVersion: ARM_API_VERSION,
+          credentials: { scopes: [cloud.armScope] }
+        })
+        useArmPipeline(client.pipeline, refresher, logger, timeouts)
+        clients.set(key, client)
+      }
+      return client
+    }
   }
 }
 

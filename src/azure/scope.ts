@@ -2,10 +2,15 @@
 // which fields name a scope and where they sit in its deployment ids (so its ids, the pattern
 // that parses them back, the inputs it needs and an attach step's inputs all follow), whether a
 // PUT there takes a location, whether ARM rolls back there, and which SDK method serves each
-// deployment call; the poll's two reads go to the paths `readPaths` gives (azure/arm-read.ts).
-// Everything else is written once, over the table (src/settings/scope-inputs.ts reads the inputs).
+// deployment call. Everything else is written once, over the table (src/settings/scope-inputs.ts reads
+// the inputs).
 
-import type { DeploymentsClient, DeploymentProperties } from '@azure/arm-resourcesdeployments'
+import type {
+  DeploymentsClient,
+  DeploymentExtended,
+  DeploymentOperation,
+  DeploymentProperties
+} from '@azure/arm-resourcesdeployments'
 import type { OperationOptions } from '@azure-rest/core-client'
 import { Inputs } from '../runtime/names.js'
 import type { Scope, ScopeType } from '../settings/settings.js'
@@ -65,8 +70,6 @@ interface ScopeShape<F extends ScopeField = ScopeField> {
 interface ScopeEntry<T extends ScopeTarget> extends ScopeShape<FieldOf<T>> {
   /** The deployment id's prefix (before `/providers/Microsoft.Resources/deployments/{name}`). */
   prefix(t: T): string
-  /** Path of the deployment's operations listing, from encoded values (Microsoft's spec, per scope). */
-  operationsPath(t: T, name: string): string
   create(
     c: DeploymentsClient,
     t: T,
@@ -74,6 +77,13 @@ interface ScopeEntry<T extends ScopeTarget> extends ScopeShape<FieldOf<T>> {
     body: DeploymentBody,
     o: OperationOptions
   ): Poller
+  get(c: DeploymentsClient, t: T, name: string, o: OperationOptions): Promise<DeploymentExtended>
+  listOperations(
+    c: DeploymentsClient,
+    t: T,
+    name: string,
+    o: OperationOptions
+  ): AsyncIterable<DeploymentOperation>
   cancel(c: DeploymentsClient, t: T, name: string, o: OperationOptions): Promise<void>
   validate(
     c: DeploymentsClient,
@@ -115,16 +125,8 @@ const idPrefix = (path: ScopeShape['path'], t: ScopeValues): string =>
   path.map(([segment, f]) => `/${segment}/${t[f] ?? ''}`).join('')
 
 /** An entry with its id prefix derived from its path. */
-function entry<T extends ScopeTarget>(
-  spec: Omit<ScopeEntry<T>, 'prefix' | 'operationsPath'> &
-    Partial<Pick<ScopeEntry<T>, 'operationsPath'>>
-): ScopeEntry<T> {
-  const prefix = (t: T) => idPrefix(spec.path, t)
-  return {
-    ...spec,
-    prefix,
-    operationsPath: spec.operationsPath ?? ((t, n) => `${prefix(t)}${DEPLOYMENTS}${n}/operations`)
-  }
+function entry<T extends ScopeTarget>(spec: Omit<ScopeEntry<T>, 'prefix'>): ScopeEntry<T> {
+  return { ...spec, prefix: (t) => idPrefix(spec.path, t) }
 }
 
 export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
@@ -139,10 +141,9 @@ export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
     supportsRollback: true,
     supportsCompleteMode: true,
     templateSchema: 'deploymentTemplate.json',
-    // The one listing path without `providers/` (the SDK's, as the spec has it).
-    operationsPath: (t, n) =>
-      `/subscriptions/${t.subscriptionId}/resourcegroups/${t.resourceGroupName}/deployments/${n}/operations`,
     create: (c, t, n, b, o) => c.deployments.createOrUpdate(t.resourceGroupName, n, b, o),
+    get: (c, t, n, o) => c.deployments.get(t.resourceGroupName, n, o),
+    listOperations: (c, t, n, o) => c.deploymentOperations.list(t.resourceGroupName, n, o),
     cancel: (c, t, n, o) => c.deployments.cancel(t.resourceGroupName, n, o),
     validate: (c, t, n, b, o) => c.deployments.validate(t.resourceGroupName, n, b, o),
     whatIf: (c, t, n, b, o) => c.deployments.whatIf(t.resourceGroupName, n, b, o)
@@ -155,6 +156,8 @@ export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
     supportsCompleteMode: false,
     templateSchema: 'subscriptionDeploymentTemplate.json',
     create: (c, _t, n, b, o) => c.deployments.createOrUpdateAtSubscriptionScope(n, b, o),
+    get: (c, _t, n, o) => c.deployments.getAtSubscriptionScope(n, o),
+    listOperations: (c, _t, n, o) => c.deploymentOperations.listAtSubscriptionScope(n, o),
     cancel: (c, _t, n, o) => c.deployments.cancelAtSubscriptionScope(n, o),
     validate: (c, _t, n, b, o) => c.deployments.validateAtSubscriptionScope(n, b, o),
     whatIf: (c, _t, n, b, o) => c.deployments.whatIfAtSubscriptionScope(n, b, o)
@@ -168,6 +171,9 @@ export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
     templateSchema: 'managementGroupDeploymentTemplate.json',
     create: (c, t, n, b, o) =>
       c.deployments.createOrUpdateAtManagementGroupScope(t.managementGroupId, n, scoped(b), o),
+    get: (c, t, n, o) => c.deployments.getAtManagementGroupScope(t.managementGroupId, n, o),
+    listOperations: (c, t, n, o) =>
+      c.deploymentOperations.listAtManagementGroupScope(t.managementGroupId, n, o),
     cancel: (c, t, n, o) => c.deployments.cancelAtManagementGroupScope(t.managementGroupId, n, o),
     validate: (c, t, n, b, o) =>
       c.deployments.validateAtManagementGroupScope(t.managementGroupId, n, scoped(b), o),
@@ -182,6 +188,8 @@ export const SCOPE_TABLE: { [K in ScopeType]: ScopeEntry<Of<K>> } = {
     supportsCompleteMode: false,
     templateSchema: 'tenantDeploymentTemplate.json',
     create: (c, _t, n, b, o) => c.deployments.createOrUpdateAtTenantScope(n, scoped(b), o),
+    get: (c, _t, n, o) => c.deployments.getAtTenantScope(n, o),
+    listOperations: (c, _t, n, o) => c.deploymentOperations.listAtTenantScope(n, o),
     cancel: (c, _t, n, o) => c.deployments.cancelAtTenantScope(n, o),
     validate: (c, _t, n, b, o) => c.deployments.validateAtTenantScope(n, scoped(b), o),
     whatIf: (c, _t, n, b, o) => c.deployments.whatIfAtTenantScope(n, scoped(b), o)
@@ -219,22 +227,6 @@ export function subscriptionOf(target: ScopeTarget): string {
 
 export function deploymentId(target: ScopeTarget, name: string): string {
   return `${scopeEntry(target).prefix(target)}${DEPLOYMENTS}${name}`
-}
-
-/** RFC 3986 percent-encoding, as the SDK's URL templates encode names: `()!'*` too. */
-const encodedName = (v: string) =>
-  encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-
-/** Paths of the poll's two reads, the deployment and its operations listing, names encoded. */
-export function readPaths(
-  target: ScopeTarget,
-  name: string
-): { deployment: string; operations: string } {
-  const t = Object.fromEntries(
-    Object.entries(target).map(([k, v]) => [k, k === 'type' ? v : encodedName(String(v))])
-  ) as ScopeTarget
-  const n = encodedName(name)
-  return { deployment: deploymentId(t, n), operations: scopeEntry(t).operationsPath(t, n) }
 }
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

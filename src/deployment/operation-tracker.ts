@@ -1,7 +1,7 @@
 // Remembers every deployment operation seen so far and says, per poll, which ones changed state.
 
 import type { OperationChange, TrackedOperation, TrackedOperations } from './model.js'
-import type { ListedOperation } from '../azure/deployment-api.js'
+import type { DeploymentOperation } from '@azure/arm-resourcesdeployments'
 import { parseIsoDuration } from '../duration.js'
 import { toErrorDetail } from '../azure/arm-error.js'
 
@@ -13,13 +13,13 @@ export function isTerminal(state: string | undefined): boolean {
 }
 
 /** Operation resource id: unique across the whole deployment tree. */
-function operationKey(op: ListedOperation, nestedDeployment: string): string {
+function operationKey(op: DeploymentOperation, nestedDeployment: string): string {
   return op.id ?? `${nestedDeployment}/${op.operationId ?? ''}`
 }
 
 /** Converts an SDK operation into a tracked one; `now` dates operations ARM gives no times for. */
 export function toTracked(
-  op: ListedOperation,
+  op: DeploymentOperation,
   nestedDeployment: string,
   now: number
 ): TrackedOperation {
@@ -56,7 +56,7 @@ export class OperationTracker implements TrackedOperations {
   private readonly operations = new Map<string, TrackedOperation>()
 
   /** The tracked form of a listed operation: the one already held while its state is unchanged. */
-  track(op: ListedOperation, nestedDeployment: string, now: number): TrackedOperation {
+  track(op: DeploymentOperation, nestedDeployment: string, now: number): TrackedOperation {
     const prev = this.operations.get(operationKey(op, nestedDeployment))
     if (prev && prev.state === (op.properties?.provisioningState ?? 'Accepted')) return prev
     return toTracked(op, nestedDeployment, now)

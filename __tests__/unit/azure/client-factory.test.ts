@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { createHttpHeaders } from '@azure/core-rest-pipeline'
 import type { TokenRefresher } from '../../../src/auth/token-refresher.js'
 import type { ArmTokenSource } from '../../../src/azure/arm-auth-policy.js'
 import { createArmClients } from '../../../src/azure/client-factory.js'
@@ -43,44 +42,5 @@ describe('createArmClients', () => {
         'logPolicy'
       ])
     )
-  })
-})
-
-describe('createArmClients: read', () => {
-  /** Answers every request of the subscription's client pipeline after our auth, without a network. */
-  function answering(clients: ReturnType<typeof createArmClients>, urls: string[], auth: string[]) {
-    clients.forSubscription('s').pipeline.addPolicy(
-      {
-        name: 'answer',
-        sendRequest: (request) => {
-          urls.push(request.url)
-          auth.push(request.headers.get('authorization') ?? '')
-          return Promise.resolve({
-            request,
-            status: 200,
-            headers: createHttpHeaders(),
-            bodyAsText: '{"ok":true}'
-          })
-        }
-      },
-      { afterPhase: 'Sign' }
-    )
-  }
-
-  it("puts a path after the endpoint (its own path kept), sends a nextLink as it is, through the client's pipeline", async () => {
-    const withPath = { ...cloud, resourceManagerEndpoint: 'https://127.0.0.1:1/arm' }
-    const clients = createArmClients(withPath, refresher, new FakeLogger())
-    const urls: string[] = []
-    const auth: string[] = []
-    answering(clients, urls, auth)
-    await expect(clients.read('s', '/subscriptions/s/x?api-version=1')).resolves.toEqual({
-      ok: true
-    })
-    await clients.read('s', 'https://127.0.0.1:1/arm/subscriptions/s/x?$skiptoken=2')
-    expect(urls).toEqual([
-      'https://127.0.0.1:1/arm/subscriptions/s/x?api-version=1',
-      'https://127.0.0.1:1/arm/subscriptions/s/x?$skiptoken=2'
-    ])
-    expect(auth).toEqual(['Bearer t', 'Bearer t'])
   })
 })

@@ -90,11 +90,12 @@ describe('the scope table', () => {
     for (const entry of Object.values(SCOPE_TABLE)) {
       for (const op of [
         'create',
+        'get',
+        'listOperations',
         'cancel',
         'validate',
         'whatIf',
-        'prefix',
-        'operationsPath'
+        'prefix'
       ] as const) {
         expect(typeof entry[op]).toBe('function')
       }

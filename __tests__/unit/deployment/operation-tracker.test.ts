@@ -1,5 +1,5 @@
+import type { DeploymentOperation } from '@azure/arm-resourcesdeployments'
 import { describe, expect, it } from 'vitest'
-import type { ListedOperation } from '../../../src/azure/deployment-api.js'
 import { OperationTracker, toTracked } from '../../../src/deployment/operation-tracker.js'
 
 const T0 = Date.parse('2026-01-01T10:00:00Z')
@@ -13,14 +13,13 @@ function op(
   at: number,
   duration?: string,
   extra = {}
-): ListedOperation {
+): DeploymentOperation {
   return {
     id: `${RG}/providers/Microsoft.Resources/deployments/hub/operations/${id}`,
     operationId: id,
     properties: {
       provisioningState: state,
-      // As ARM sends it and the poll's reader passes it on (ListedOperation).
-      timestamp: new Date(at).toISOString(),
+      timestamp: new Date(at),
       ...(duration ? { duration } : {}),
       targetResource: {
         id: `${RG}/providers/${type}/${name}`,

@@ -33,10 +33,11 @@ function settings(operation: string) {
 }
 
 // The tests pass a fake PreviewApi, so the session's clients are never asked for.
-const unused = () => {
-  throw new Error('not used: the test passes api')
+const unusedClients: ArmClients = {
+  forSubscription: () => {
+    throw new Error('not used: the test passes api')
+  }
 }
-const unusedClients: ArmClients = { forSubscription: unused, read: unused }
 
 describe('runPreview', () => {
   it('whatIf: sends the create body, polls at most every 5 s, and redacts secure values', async () => {
