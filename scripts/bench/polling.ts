@@ -25,6 +25,10 @@ import { pollFloor, twinBody } from './node-floor.js'
 import { report, startSection } from './report.js'
 
 const HUB = join(REPO_ROOT, 'examples', 'hub-and-spoke')
+const HUB_TEMPLATE = relative(REPO_ROOT, join(HUB, 'azuredeploy.json'))
+const HUB_PARAMETERS = relative(REPO_ROOT, join(HUB, 'azuredeploy.parameters.json'))
+/** The hub's secure parameter, given inline as users give it (and to the floor's twin). */
+const HUB_SECRET = { vpnSharedKey: 'bench-not-a-secret-1' }
 
 /** What the hub run measured, for the comparisons with the SDK's poller and the az CLI. */
 export interface HubPerPoll {
@@ -44,9 +48,9 @@ export async function hubPolling(cpuProfile = false): Promise<HubPerPoll | undef
       em,
       'secret',
       {
-        'template-file': relative(REPO_ROOT, join(HUB, 'azuredeploy.json')),
-        'parameters-file': relative(REPO_ROOT, join(HUB, 'azuredeploy.parameters.json')),
-        parameters: JSON.stringify({ vpnSharedKey: 'bench-not-a-secret-1' }),
+        'template-file': HUB_TEMPLATE,
+        'parameters-file': HUB_PARAMETERS,
+        parameters: JSON.stringify(HUB_SECRET),
         name: 'bench-hub',
         'poll-interval': '1s'
       },
@@ -68,14 +72,11 @@ export async function hubPolling(cpuProfile = false): Promise<HubPerPoll | undef
     const cpuPerPollMs = cpuPerPollCycle(f, measured)
     if (profileDir) printProfile(profileDir, f, measured)
     else {
-      const file = join(HUB, 'azuredeploy.parameters.json')
-      const { parameters } = JSON.parse(readFileSync(file, 'utf8')) as {
+      const { parameters } = JSON.parse(readFileSync(join(REPO_ROOT, HUB_PARAMETERS), 'utf8')) as {
         parameters: Record<string, unknown>
       }
-      const body = twinBody(relative(REPO_ROOT, join(HUB, 'azuredeploy.json')), {
-        ...parameters,
-        vpnSharedKey: { value: 'bench-not-a-secret-1' }
-      })
+      const inline = Object.entries(HUB_SECRET).map(([k, value]) => [k, { value }] as const)
+      const body = twinBody(HUB_TEMPLATE, { ...parameters, ...Object.fromEntries(inline) })
       await pollFloor(em, 'bench-hub', body, 1000, cpuPerPollMs)
     }
     return { readsPerPoll: armReads / polls, cpuPerPollMs }
